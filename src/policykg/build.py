@@ -1,0 +1,249 @@
+"""The build pipeline: corpus -> mentions -> extraction stages -> validated graph, cached by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import __version__
+from .config import PACKAGE_DIR, Settings
+from .corpus import Document, read_corpus, read_sources
+from .errors import InputError, Problem
+from .extract import Corpus, FactFinding, Finding, apply_rules, load_curated, load_rules, section_context
+from .gazetteer import Entity, Gazetteer, load_gazetteer
+from .graph import Evidence, Node, PolicyGraph, Rejection
+from .schema import Schema, load_schema
+
+T = TypeVar("T")
+CACHE_FORMAT = 1
+
+
+@dataclass
+class BuildResult:
+    graph: PolicyGraph
+    from_cache: bool
+    cache_file: Path | None
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _collect(problems: list[Problem], fn: Callable[[], T]) -> T | None:
+    try:
+        return fn()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def cache_key(settings: Settings) -> str:
+    """Hash of the corpus, loaders, schema, the code that reads them, and the optional datasets."""
+    h = hashlib.sha256()
+    h.update(f"format={CACHE_FORMAT};version={__version__}".encode())
+    sources = read_sources(settings.corpus, settings.loaders / "documents.yaml")  # verifies sha256
+    h.update(settings.sources.read_bytes())
+    for src in sources:
+        h.update(src.sha256.encode())
+    roots = [settings.loaders, settings.schema.parent, PACKAGE_DIR]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".py", ".yml"}):
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    if settings.screening_list is not None:
+        h.update(b"screening-list")
+        h.update(str(settings.screening_list.resolve()).encode())
+        st = settings.screening_list.stat() if settings.screening_list.exists() else None
+        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode() if st else b"missing")
+    return h.hexdigest()
+
+
+def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
+    t0 = time.perf_counter()
+    key = cache_key(settings)
+    cache_file = settings.cache / f"graph-{key[:24]}.pickle"
+    if not rebuild and cache_file.is_file():
+        try:
+            with cache_file.open("rb") as fh:
+                graph = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content hash
+            return BuildResult(graph, True, cache_file, time.perf_counter() - t0)
+        except Exception:  # noqa: BLE001 - a corrupt cache is rebuilt, never trusted
+            pass
+    result = build_graph(settings)
+    settings.cache.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=settings.cache, prefix=".graph-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(result.graph, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    result.cache_file = cache_file
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def build_graph(settings: Settings) -> BuildResult:
+    """Build from scratch; every input problem is collected and raised together."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    problems: list[Problem] = []
+    schema = load_schema(settings.schema)
+    docs = _collect(problems, lambda: read_corpus(settings.corpus, settings.loaders / "documents.yaml"))
+    if docs is None:
+        raise InputError(problems)
+    timings["corpus"] = time.perf_counter() - t0
+    doc_ids = {d.id for d in docs}
+    gaz = _collect(problems, lambda: load_gazetteer(settings.loaders / "gazetteer", schema, doc_ids))
+    rules = _collect(problems, lambda: load_rules(settings.loaders / "rules.yaml", schema))
+    if gaz is None or rules is None:
+        raise InputError(problems)
+    t = time.perf_counter()
+    mentions = [m for d in docs for m in gaz.find_mentions(d)]
+    corpus = Corpus(docs, mentions)
+    timings["mentions"] = time.perf_counter() - t
+    curated = _collect(problems, lambda: load_curated(settings.loaders / "assertions", corpus, gaz, schema))
+    if problems or curated is None:
+        raise InputError(problems)
+    t = time.perf_counter()
+    graph = PolicyGraph(schema)
+    _lexical_layer(graph, corpus)
+    _entities(graph, corpus, gaz)
+    _reference_edges(graph, gaz)
+    findings: list[Finding] = []
+    findings += section_context(corpus, gaz)
+    findings += apply_rules(corpus, gaz, rules)
+    findings += curated[0]
+    for f in findings:
+        graph.add_edge(f.source, f.type, f.target, f.evidence, f.stage, f.properties, f.where)
+    _facts(graph, curated[1])
+    timings["extract"] = time.perf_counter() - t
+    if settings.screening_list is not None:
+        from .screening import add_screening_list  # optional dataset, loaded on demand
+
+        t = time.perf_counter()
+        add_screening_list(graph, settings.screening_list, gaz)
+        timings["screening_list"] = time.perf_counter() - t
+    graph.sort()
+    invalid = graph.problems()
+    if invalid:
+        raise InputError([Problem("graph", p) for p in invalid])
+    graph.meta = {"documents": sorted(doc_ids), "mentions": len(mentions), "timings": timings}
+    return BuildResult(graph, False, None, time.perf_counter() - t0, timings)
+
+
+def _doc_path(graph: PolicyGraph, doc: Document) -> str:
+    return f"document:{doc.id}"
+
+
+def _lexical_layer(graph: PolicyGraph, corpus: Corpus) -> None:
+    for doc in corpus.docs.values():
+        src = doc.source
+        first = doc.sentences[0]
+        graph.add_node(Node(
+            id=_doc_path(graph, doc), type="Document", name=src.title_en or src.id, name_zh=src.title_zh,
+            properties={k: v for k, v in {
+                "title": src.title_en, "title_zh": src.title_zh, "authors": list(src.authors),
+                "year": src.year, "doi": src.doi, "language": src.language, "file": src.file,
+                "sha256": src.sha256}.items() if v},
+            evidence=[corpus.evidence(first, "structure", 1.0, field_name="first sentence")],
+        ))
+        heads = {s.section: s for s in doc.sentences if s.kind == "heading"}
+        for sec in doc.sections:
+            anchor = heads.get(sec.id) or next((s for s in doc.sentences if s.section == sec.id), first)
+            ev = corpus.evidence(anchor, "structure", 1.0, field_name="section heading")
+            graph.add_node(Node(
+                id=f"section:{sec.id}", type="Section", name=f"{doc.id} § {sec.title}",
+                properties={"doc": doc.id, "path": sec.path, "title": sec.title, "level": sec.level,
+                            "start": sec.start, "end": sec.end, "language": sec.language},
+                evidence=[ev]))
+            parent = f"section:{sec.parent}" if sec.parent else _doc_path(graph, doc)
+            graph.add_edge(parent, "HAS_SECTION", f"section:{sec.id}", [ev], "structure")
+
+
+def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer) -> None:
+    by_entity: dict[str, list[Any]] = {}
+    for m in corpus.mentions:
+        by_entity.setdefault(m.entity, []).append(m)
+    for ent in gaz.entities.values():
+        ms = by_entity.get(ent.id, [])
+        evidence: list[Evidence] = []
+        seen_docs: set[str] = set()
+        for m in ms:  # the first mention in each document speaks for the node
+            if m.doc in seen_docs:
+                continue
+            seen_docs.add(m.doc)
+            s = corpus.docs[m.doc].sentences[m.sentence]
+            evidence.append(corpus.evidence(s, "gazetteer", 1.0).model_copy(update={"surface": m.surface}))
+        if ent.reference_source:
+            evidence.append(Evidence(method="reference", confidence=1.0, source=ent.reference_source,
+                                     field=", ".join(sorted(ent.reference_properties)) or None))
+        if not ms:
+            graph.rejected.append(Rejection("gazetteer", ent.id, "never mentioned in the corpus", ent.where))
+            if not ent.reference_source:
+                continue
+        graph.add_node(_entity_node(ent, evidence))
+    # lexical MENTIONS edges: one per (section, entity), every mention as evidence
+    grouped: dict[tuple[str, str], list[Any]] = {}
+    for m in corpus.mentions:
+        grouped.setdefault((m.section, m.entity), []).append(m)
+    for (section, entity), ms in sorted(grouped.items()):
+        if entity not in graph.nodes:
+            continue
+        evs = []
+        for m in ms:
+            s = corpus.docs[m.doc].sentences[m.sentence]
+            evs.append(corpus.evidence(s, "gazetteer", 1.0).model_copy(
+                update={"surface": m.surface, "start": m.start, "end": m.end, "spans": None}))
+        graph.add_edge(f"section:{section}", "MENTIONS", entity, evs, "gazetteer", {"count": len(ms)})
+
+
+def _entity_node(ent: Entity, evidence: list[Evidence]) -> Node:
+    names = [n for n in ent.all_names() if n not in {ent.name}]
+    props = {**ent.reference_properties, **ent.properties}
+    return Node(id=ent.id, type=ent.type, name=ent.name, name_zh=ent.name_zh,
+                aliases=sorted(set(names), key=lambda n: (n != ent.name_zh, n)), kind=ent.kind,
+                properties=props, evidence=evidence)
+
+
+def _reference_edges(graph: PolicyGraph, gaz: Gazetteer) -> None:
+    """The administrations' order in time is reference knowledge; it links them into one chain."""
+    admins = sorted((e for e in gaz.entities.values() if e.type == "Administration" and e.id in graph.nodes
+                     and "order" in {**e.reference_properties, **e.properties}),
+                    key=lambda e: int({**e.reference_properties, **e.properties}["order"]))
+    for a, b in zip(admins, admins[1:], strict=False):
+        ev = Evidence(method="reference", confidence=1.0,
+                      source=b.reference_source or a.reference_source or "gazetteer order",
+                      field="order")
+        graph.add_edge(a.id, "SUCCEEDED_BY", b.id, [ev], "reference", where=b.where)
+
+
+def _facts(graph: PolicyGraph, facts: list[FactFinding]) -> None:
+    for f in facts:
+        node = graph.nodes.get(f.entity)
+        if node is None:
+            graph.rejected.append(Rejection("curated", f"{f.entity}.{f.property}", "entity not in graph", f.where))
+            continue
+        if f.property == "figures":
+            figures = node.properties.setdefault("figures", [])
+            if f.value not in figures:
+                figures.append(f.value)
+        else:
+            old = node.properties.get(f.property)
+            if old is not None and old != f.value:
+                graph.rejected.append(Rejection("curated", f"{f.entity}.{f.property}",
+                                                f"conflicting value {f.value!r}; kept {old!r}", f.where))
+                continue
+            node.properties[f.property] = f.value
+        if f.evidence.key() not in {e.key() for e in node.evidence}:
+            node.evidence.append(f.evidence)
+
+
+def load_schema_only(settings: Settings) -> Schema:
+    return load_schema(settings.schema)

@@ -1,0 +1,43 @@
+"""Settings: where the corpus, loaders, schema and cache live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent.parent
+
+
+def _default_corpus() -> Path:
+    env = os.environ.get("POLICYKG_CORPUS")
+    if env:
+        return Path(env)
+    return REPO_ROOT.parent / "shared" / "corpus"
+
+
+def _default_cache() -> Path:
+    env = os.environ.get("POLICYKG_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policykg"
+
+
+def _default_screening_list() -> Path | None:
+    env = os.environ.get("POLICYKG_SCREENING_LIST")
+    return Path(env) if env else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = field(default_factory=_default_corpus)
+    loaders: Path = REPO_ROOT / "loaders"
+    schema: Path = REPO_ROOT / "schema" / "schema.yaml"
+    queries: Path = REPO_ROOT / "queries"
+    cache: Path = field(default_factory=_default_cache)
+    screening_list: Path | None = field(default_factory=_default_screening_list)
+
+    @property
+    def sources(self) -> Path:
+        return self.corpus / "sources.yaml"

@@ -1,0 +1,385 @@
+"""Relation extraction in three visible stages: section context, pattern rules, curated assertions.
+
+Each stage takes the segmented documents and the mentions, and yields ``Finding`` records (a typed fact
+with evidence and the stage that found it). The builder merges findings on the same (source, type, target)
+into one edge carrying all their evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import Document, Sentence
+from .errors import InputError, NotFoundError, Problem
+from .gazetteer import Gazetteer, Mention
+from .graph import Evidence, Method
+from .schema import Schema
+from .yamlio import load_yaml, strip_lines, where
+
+MEASURE_TYPES = {"Law", "Policy", "Instrument", "Programme"}
+RULE_SENTENCE_KINDS = {"body", "translation", "heading", "heading_translation"}
+
+
+@dataclass
+class Finding:
+    source: str
+    type: str
+    target: str
+    evidence: list[Evidence]
+    stage: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    where: str = ""
+
+
+@dataclass
+class FactFinding:
+    """A property value of one entity, with the evidence that states it."""
+
+    entity: str
+    property: str
+    value: Any
+    evidence: Evidence
+    where: str = ""
+
+
+class Corpus:
+    """Documents with fast access to sentences and mentions."""
+
+    def __init__(self, docs: list[Document], mentions: list[Mention]):
+        self.docs = {d.id: d for d in docs}
+        self.mentions = mentions
+        self.by_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+        for m in mentions:
+            self.by_sentence[(m.doc, m.sentence)].append(m)
+        for ms in self.by_sentence.values():
+            ms.sort(key=lambda m: (m.start, m.end))
+
+    def evidence(self, sentence: Sentence, method: Method, confidence: float, rule: str | None = None,
+                 field_name: str | None = None) -> Evidence:
+        doc = self.docs[sentence.doc]
+        para = doc.paragraph(sentence.paragraph)
+        original = None
+        if para.translation:
+            zh = doc.paragraph(para.translation)
+            original = (zh.start, zh.end)
+        return Evidence(
+            doc=sentence.doc, start=sentence.start, end=sentence.end,
+            section=doc.section(sentence.section).path, text=sentence.text, method=method,
+            confidence=confidence, spans=tuple(sentence.spans) if len(sentence.spans) > 1 else None,
+            original=original, rule=rule, field=field_name,
+        )
+
+
+# ------------------------------------------------------------------------------------ section context
+
+
+def section_context(corpus: Corpus, gaz: Gazetteer) -> Iterator[Finding]:
+    """A section whose heading names one administration dates the US measures discussed inside it."""
+    for doc in corpus.docs.values():
+        heading_admin: dict[str, str] = {}
+        for s in doc.sentences:
+            if s.kind != "heading":
+                continue
+            admins = {m.entity for m in corpus.by_sentence[(doc.id, s.index)]
+                      if gaz.entities[m.entity].type == "Administration"}
+            if len(admins) == 1:
+                heading_admin[s.section] = admins.pop()
+        if not heading_admin:
+            continue
+        heading_sentence = {s.section: s for s in doc.sentences if s.kind == "heading"}
+        for s in doc.sentences:
+            if s.kind != "body":
+                continue
+            admin = _enclosing(doc, s.section, heading_admin)
+            if admin is None:
+                continue
+            mentions = corpus.by_sentence[(doc.id, s.index)]
+            if any(gaz.entities[m.entity].type == "Administration" and m.entity != admin for m in mentions):
+                continue  # the sentence itself speaks of another administration
+            term = _term(gaz, admin)
+            for m in mentions:
+                ent = gaz.entities[m.entity]
+                if ent.type not in MEASURE_TYPES or ent.properties.get("side", "US") != "US":
+                    continue
+                date = str(ent.properties.get("date", ""))
+                if date and term and not (term[0][: len(date)] <= date <= term[1][: len(date)]):
+                    continue
+                head = heading_sentence[_section_with(doc, s.section, heading_admin)]
+                yield Finding(admin, "PURSUED", m.entity, [
+                    corpus.evidence(s, "section_context", 0.7, rule="administration-section"),
+                    corpus.evidence(head, "section_context", 0.7, rule="administration-section",
+                                    field_name="section heading"),
+                ], "section_context")
+
+
+def _enclosing(doc: Document, section_id: str, table: dict[str, str]) -> str | None:
+    sid: str | None = section_id
+    while sid is not None:
+        if sid in table:
+            return table[sid]
+        sid = doc.section(sid).parent
+    return None
+
+
+def _section_with(doc: Document, section_id: str, table: dict[str, str]) -> str:
+    sid: str | None = section_id
+    while sid is not None and sid not in table:
+        sid = doc.section(sid).parent
+    return sid or section_id
+
+
+def _term(gaz: Gazetteer, admin: str) -> tuple[str, str] | None:
+    ent = gaz.entities[admin]
+    props = {**ent.reference_properties, **ent.properties}
+    if "term_start" in props:
+        return str(props["term_start"]), str(props.get("term_end", "9999"))
+    return None
+
+
+# ------------------------------------------------------------------------------------------ rules
+
+
+@dataclass
+class Rule:
+    id: str
+    lang: str
+    triggers: re.Pattern[str]
+    pattern: str  # "A T B" or "A B T" or "T A B"
+    a_types: set[str]
+    b_types: set[str]
+    yields: str
+    reverse: bool
+    window: int
+    confidence: float
+    properties: dict[str, Any]
+
+
+def load_rules(path: Path, schema: Schema) -> list[Rule]:
+    raw = load_yaml(path)
+    problems: list[Problem] = []
+    rules: list[Rule] = []
+    items = raw.get("rules") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise InputError([Problem(str(path), "expected a top-level 'rules:' list")])
+    seen: set[str] = set()
+    for item in items:
+        loc = where(path, item)
+        try:
+            rid = str(item["id"])
+            if rid in seen:
+                raise ValueError(f"duplicate rule id {rid!r}")
+            seen.add(rid)
+            lang = str(item["lang"])
+            if lang not in {"zh", "en"}:
+                raise ValueError(f"lang must be zh or en, not {lang!r}")
+            triggers = [str(t) for t in strip_lines(item["triggers"])]
+            alternation = "|".join(t if lang == "en" else re.escape(t) for t in triggers)
+            rx = re.compile(rf"\b(?:{alternation})\b" if lang == "en" else alternation, re.IGNORECASE)
+            pattern = str(item.get("pattern", "A T B"))
+            if pattern not in {"A T B", "A B T", "T A B"}:
+                raise ValueError(f"pattern must be 'A T B', 'A B T' or 'T A B', not {pattern!r}")
+            yields = str(item["yields"])
+            if yields not in schema.rel_types:
+                raise ValueError(f"yields unknown relationship type {yields!r}")
+            a_types, b_types = set(strip_lines(item["a"])), set(strip_lines(item["b"]))
+            bad = (a_types | b_types) - set(schema.node_types)
+            if bad:
+                raise ValueError(f"unknown node types {sorted(bad)}")
+            rules.append(Rule(
+                id=rid, lang=lang, triggers=rx, pattern=pattern, a_types=a_types, b_types=b_types,
+                yields=yields, reverse=bool(item.get("reverse", False)), window=int(item.get("window", 30)),
+                confidence=float(item.get("confidence", 0.7)),
+                properties=strip_lines(item.get("properties") or {}),
+            ))
+        except (KeyError, TypeError) as exc:
+            problems.append(Problem(loc, f"rule lacks or mistypes a field: {exc}",
+                                    "each rule needs id, lang, triggers, a, b, yields"))
+        except (ValueError, re.error) as exc:
+            problems.append(Problem(loc, str(exc)))
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule]) -> Iterator[Finding]:
+    for doc in corpus.docs.values():
+        for s in doc.sentences:
+            if s.kind not in RULE_SENTENCE_KINDS:
+                continue
+            mentions = corpus.by_sentence.get((doc.id, s.index))
+            if not mentions or len(mentions) < 2:
+                continue
+            local = [(m.p_start - s.p_start, m.p_end - s.p_start, m) for m in mentions]
+            for rule in rules:
+                if rule.lang != s.language:
+                    continue
+                for t in rule.triggers.finditer(s.text):
+                    for a, b in _pairs(rule, local, t.start(), t.end(), gaz):
+                        src, dst = (b, a) if rule.reverse else (a, b)
+                        if src.entity == dst.entity:
+                            continue
+                        yield Finding(src.entity, rule.yields, dst.entity, [
+                            corpus.evidence(s, "rule", rule.confidence, rule=rule.id)],
+                            "rule", dict(rule.properties), where=f"rule {rule.id}")
+
+
+def _pairs(rule: Rule, local: list[tuple[int, int, Mention]], ts: int, te: int,
+           gaz: Gazetteer) -> Iterable[tuple[Mention, Mention]]:
+    def typ(m: Mention) -> str:
+        return gaz.entities[m.entity].type
+
+    w = rule.window
+    if rule.pattern == "A T B":
+        left = [m for a, b, m in local if b <= ts and ts - b <= w and typ(m) in rule.a_types]
+        right = [m for a, b, m in local if a >= te and a - te <= w and typ(m) in rule.b_types]
+        return [(x, y) for x in left for y in right]
+    if rule.pattern == "A B T":
+        bs = [(a, m) for a, b, m in local if b <= ts and ts - b <= w and typ(m) in rule.b_types]
+        out = []
+        for a_pos, bm in bs:
+            out += [(m, bm) for a, b, m in local if b <= a_pos and a_pos - b <= w and typ(m) in rule.a_types]
+        return out
+    # "T A B"
+    after = [(a, b, m) for a, b, m in local if a >= te and a - te <= 2 * w]
+    return [(x[2], y[2]) for x in after for y in after
+            if x[1] <= y[0] and typ(x[2]) in rule.a_types and typ(y[2]) in rule.b_types]
+
+
+# ---------------------------------------------------------------------------------------- curated
+
+
+ASSERTION_KEYS = {"source", "type", "target", "doc", "anchor", "occurrence", "properties", "confidence",
+                  "note", "__line__"}
+FACT_KEYS = {"entity", "property", "value", "doc", "anchor", "occurrence", "note", "__line__"}
+
+
+def find_anchor(doc: Document, anchors: list[str], occurrence: int = 1) -> Sentence | None:
+    """The n-th sentence whose readable text contains every anchor (case-insensitive for Latin)."""
+    wanted = [a.casefold() for a in anchors]
+    n = 0
+    for s in doc.sentences:
+        low = s.text.casefold()
+        if all(a in low for a in wanted):
+            n += 1
+            if n == occurrence:
+                return s
+    return None
+
+
+def load_curated(folder: Path, corpus: Corpus, gaz: Gazetteer, schema: Schema) -> tuple[
+        list[Finding], list[FactFinding]]:
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+    facts: list[FactFinding] = []
+    for path in sorted(folder.glob("*.yaml")):
+        raw = load_yaml(path) or {}
+        if not isinstance(raw, dict):
+            problems.append(Problem(str(path), "expected a mapping with 'assertions:' and/or 'facts:'"))
+            continue
+        default_doc = raw.get("doc")
+        for item in raw.get("assertions") or []:
+            f = _assertion(path, item, default_doc, corpus, gaz, schema, problems)
+            if f is not None:
+                findings.append(f)
+        for item in raw.get("facts") or []:
+            ff = _fact(path, item, default_doc, corpus, gaz, schema, problems)
+            if ff is not None:
+                facts.append(ff)
+    if problems:
+        raise InputError(problems)
+    return findings, facts
+
+
+def _resolve(gaz: Gazetteer, name: Any, loc: str, role: str, problems: list[Problem]) -> str | None:
+    try:
+        return gaz.resolve(str(name)).id
+    except NotFoundError as exc:
+        problems.append(Problem(loc, f"{role}: {exc}", "add the entity to loaders/gazetteer/ or fix the name"))
+        return None
+
+
+def _locate(path: Path, item: dict[str, Any], default_doc: Any, corpus: Corpus,
+            problems: list[Problem]) -> Sentence | None:
+    loc = where(path, item)
+    doc_id = str(item.get("doc") or default_doc or "")
+    doc = corpus.docs.get(doc_id)
+    if doc is None:
+        problems.append(Problem(loc, f"unknown document {doc_id!r}", f"use one of {', '.join(corpus.docs)}"))
+        return None
+    anchors = item.get("anchor")
+    anchors = [anchors] if isinstance(anchors, str) else [str(a) for a in strip_lines(anchors or [])]
+    if not anchors:
+        problems.append(Problem(loc, "no anchor", "give a short phrase or name found in the sentence"))
+        return None
+    occurrence = int(item.get("occurrence", 1))
+    sentence = find_anchor(doc, anchors, occurrence)
+    if sentence is None:
+        problems.append(Problem(
+            loc, f"anchor {anchors} not found in {doc_id}" + (f" (occurrence {occurrence})" if occurrence > 1
+                                                               else ""),
+            f"check with 'policykg anchor {doc_id} \"{anchors[0]}\"'"))
+    return sentence
+
+
+def _assertion(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazetteer, schema: Schema,
+               problems: list[Problem]) -> Finding | None:
+    loc = where(path, item)
+    if not isinstance(item, dict):
+        problems.append(Problem(loc, "an assertion must be a mapping"))
+        return None
+    unknown = set(item) - ASSERTION_KEYS
+    if unknown:
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}"))
+    rel = str(item.get("type", ""))
+    if rel not in schema.rel_types:
+        problems.append(Problem(loc, f"unknown relationship type {rel!r}", "see schema/schema.yaml"))
+        return None
+    src = _resolve(gaz, item.get("source"), loc, "source", problems)
+    dst = _resolve(gaz, item.get("target"), loc, "target", problems)
+    sentence = _locate(path, item, default_doc, corpus, problems)
+    if src is None or dst is None or sentence is None:
+        return None
+    try:
+        schema.validate_edge(rel, gaz.entities[src].type, gaz.entities[dst].type,
+                             strip_lines(item.get("properties") or {}))
+    except ValueError as exc:
+        problems.append(Problem(loc, f"{src} -[{rel}]-> {dst}: {exc}", "fix the type or the endpoints"))
+        return None
+    conf = float(item.get("confidence", 0.95))
+    return Finding(src, rel, dst, [corpus.evidence(sentence, "curated", conf, rule=f"{path.name}:{item['__line__']}")],
+                   "curated", strip_lines(item.get("properties") or {}), where=loc)
+
+
+def _fact(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazetteer, schema: Schema,
+          problems: list[Problem]) -> FactFinding | None:
+    loc = where(path, item)
+    if not isinstance(item, dict):
+        problems.append(Problem(loc, "a fact must be a mapping"))
+        return None
+    unknown = set(item) - FACT_KEYS
+    if unknown:
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}"))
+    ent = _resolve(gaz, item.get("entity"), loc, "entity", problems)
+    sentence = _locate(path, item, default_doc, corpus, problems)
+    if ent is None or sentence is None:
+        return None
+    prop = str(item.get("property", ""))
+    value = strip_lines(item.get("value"))
+    etype = gaz.entities[ent].type
+    try:
+        if prop == "figures":
+            value = str(value)
+            schema.validate_node_properties(etype, {"figures": [value]})
+        else:
+            value = schema.validate_node_properties(etype, {prop: value})[prop]
+    except (ValueError, KeyError) as exc:
+        problems.append(Problem(loc, f"{ent}.{prop}: {exc}", "use a property declared for the type"))
+        return None
+    return FactFinding(ent, prop, value, corpus.evidence(sentence, "curated", 0.95,
+                                                         rule=f"{path.name}:{item['__line__']}",
+                                                         field_name=prop), where=loc)

@@ -1,0 +1,292 @@
+"""The gazetteer: canonical entities with their names in both languages, and the mention finder.
+
+Mentions are found with one Aho-Corasick pass per paragraph over every alias of every entity (not one
+regex per alias). Latin aliases match case-insensitively on word boundaries (all-caps acronyms of up to six
+letters, and aliases listed under ``case_sensitive``, match exactly); Chinese aliases match exactly. Where
+matches overlap the leftmost-longest wins, so 美国商务部 is the Department of Commerce, not the US.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from .corpus import Document, Paragraph, Sentence
+from .errors import InputError, NotFoundError, Problem
+from .schema import Schema
+from .yamlio import load_yaml, strip_lines, where
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
+ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "case_sensitive",
+               "properties", "reference", "__line__"}
+
+
+@dataclass
+class Entity:
+    id: str  # node id: "<type lower>:<slug>"
+    slug: str
+    type: str
+    name: str
+    name_zh: str = ""
+    kind: str = ""
+    aliases: list[str] = field(default_factory=list)
+    doc_aliases: dict[str, list[str]] = field(default_factory=dict)
+    case_sensitive: set[str] = field(default_factory=set)
+    properties: dict[str, Any] = field(default_factory=dict)
+    reference_source: str = ""
+    reference_properties: dict[str, Any] = field(default_factory=dict)
+    where: str = ""
+
+    def all_names(self) -> list[str]:
+        names = [self.name] + ([self.name_zh] if self.name_zh else []) + self.aliases
+        for extra in self.doc_aliases.values():
+            names.extend(extra)
+        seen: set[str] = set()
+        return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    doc: str
+    paragraph: str
+    section: str
+    sentence: int  # document sentence index
+    p_start: int
+    p_end: int
+    start: int
+    end: int
+    surface: str
+
+
+def node_id(entity_type: str, slug: str) -> str:
+    return f"{entity_type.lower()}:{slug}"
+
+
+def normalize_name(name: str) -> str:
+    """Key for name lookup: case-folded, width-normalised, brackets, quotes and spacing removed."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"[\s《》〈〉“”\"'‘’「」『』()（）\[\]·,，.:：\-–—_/]+", "", text)
+    return text
+
+
+class Gazetteer:
+    def __init__(self, entities: list[Entity]):
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._by_name: dict[str, set[str]] = {}
+        for e in entities:
+            for n in e.all_names() + [e.slug, e.id]:
+                self._by_name.setdefault(normalize_name(n), set()).add(e.id)
+        self._automaton = self._build_automaton(entities)
+
+    # ------------------------------------------------------------------------------------ name lookup
+    def lookup(self, name: str) -> list[Entity]:
+        if name in self.entities:
+            return [self.entities[name]]
+        ids = self._by_name.get(normalize_name(name), set())
+        return [self.entities[i] for i in sorted(ids)]
+
+    def resolve(self, name: str) -> Entity:
+        """One entity for a name in any language or alias, or NotFoundError with suggestions."""
+        found = self.lookup(name)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise NotFoundError(
+                f"{name!r} is ambiguous: " + ", ".join(f"{e.name} ({e.id})" for e in found)
+                + "; use the id")
+        raise NotFoundError(f"no entity named {name!r}" + self.suggest_text(name))
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        key = normalize_name(name)
+        keys = list(self._by_name)
+        close = difflib.get_close_matches(key, keys, n=n * 2, cutoff=0.6)
+        close += [k for k in keys if key and key in k and k not in close][: n * 2]
+        out: list[str] = []
+        for k in close:
+            for eid in sorted(self._by_name[k]):
+                label = self.entities[eid].name
+                if label not in out:
+                    out.append(label)
+        return out[:n]
+
+    def suggest_text(self, name: str) -> str:
+        s = self.suggest(name)
+        return f"; did you mean: {', '.join(s)}?" if s else ""
+
+    # ------------------------------------------------------------------------------------ mentions
+    @staticmethod
+    def _build_automaton(entities: list[Entity]) -> Any:
+        auto = ahocorasick.Automaton()
+        payload: dict[str, list[tuple[str, str, bool, str | None]]] = {}
+        for e in entities:
+            entries: list[tuple[str, str | None]] = [(n, None) for n in
+                                                     [e.name, e.name_zh, *e.aliases] if n]
+            for doc_id, names in e.doc_aliases.items():
+                entries.extend((n, doc_id) for n in names)
+            for alias, doc_id in entries:
+                exact = alias in e.case_sensitive or (
+                    alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
+                key = _fold(alias)
+                payload.setdefault(key, []).append((e.id, alias, exact, doc_id))
+        for key, values in payload.items():
+            auto.add_word(key, (len(key), values))
+        if payload:
+            auto.make_automaton()
+        return auto if payload else None
+
+    def find_mentions(self, doc: Document) -> list[Mention]:
+        if self._automaton is None:
+            return []
+        starts: dict[str, list[int]] = {}
+        sents: dict[str, list[Sentence]] = {}
+        for s in doc.sentences:
+            starts.setdefault(s.paragraph, []).append(s.p_start)
+            sents.setdefault(s.paragraph, []).append(s)
+        out: list[Mention] = []
+        for p in doc.paragraphs:
+            if p.kind not in MENTION_KINDS or p.id not in sents:
+                continue
+            for a, b, eid in self._scan(p, doc.id):
+                idx = bisect.bisect_right(starts[p.id], a) - 1
+                sentence = sents[p.id][max(idx, 0)]
+                out.append(Mention(
+                    entity=eid, doc=doc.id, paragraph=p.id, section=p.section, sentence=sentence.index,
+                    p_start=a, p_end=b, start=p.offsets[a], end=p.offsets[b - 1] + 1, surface=p.text[a:b]))
+        return out
+
+    def _scan(self, p: Paragraph, doc_id: str) -> Iterable[tuple[int, int, str]]:
+        text = p.text
+        folded = _fold(text)
+        candidates: list[tuple[int, int, str]] = []
+        for end_idx, (length, values) in self._automaton.iter(folded):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            for eid, alias, exact, only_doc in values:
+                if only_doc is not None and only_doc != doc_id:
+                    continue
+                if exact and text[start:end] != alias:
+                    continue
+                stop = _word_end(text, alias, start, end, exact)
+                if stop is None:
+                    continue
+                candidates.append((start, stop, eid))
+        # leftmost-longest, doc-specific aliases preferred on ties by order of appearance
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        taken_until = -1
+        for start, end, eid in candidates:
+            if start >= taken_until:
+                taken_until = end
+                yield start, end, eid
+
+
+def _fold(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _word_end(text: str, alias: str, start: int, end: int, exact: bool) -> int | None:
+    """End of a match that respects Latin word boundaries (allowing a plural s), or None."""
+    if LATIN_WORD.match(alias[0]) and start > 0 and LATIN_WORD.match(text[start - 1]):
+        return None
+    if LATIN_WORD.match(alias[-1]) and end < len(text) and LATIN_WORD.match(text[end]):
+        if not exact and len(alias) >= 4 and alias[-1].isalpha() and text[end] == "s" and (
+                end + 1 >= len(text) or not LATIN_WORD.match(text[end + 1])):
+            return end + 1
+        return None
+    return end
+
+
+# ---------------------------------------------------------------------------------------- loading
+
+
+def load_gazetteer(folder: Path, schema: Schema, doc_ids: set[str]) -> Gazetteer:
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise InputError([Problem(str(folder), "no gazetteer files (*.yaml)", "add loaders/gazetteer/*.yaml")])
+    for path in files:
+        raw = load_yaml(path)
+        items = raw.get("entities") if isinstance(raw, dict) else None
+        if not isinstance(items, list):
+            problems.append(Problem(str(path), "expected a top-level 'entities:' list"))
+            continue
+        for item in items:
+            entity = _entity(path, item, schema, doc_ids, problems)
+            if entity is not None:
+                entities.append(entity)
+    seen: dict[str, Entity] = {}
+    alias_owner: dict[tuple[str, str | None], Entity] = {}
+    for e in entities:
+        if e.id in seen:
+            problems.append(Problem(e.where, f"duplicate entity id {e.id} (first at {seen[e.id].where})",
+                                    "merge the two entries or give one another id"))
+        seen[e.id] = e
+        pairs: list[tuple[str, str | None]] = [(n, None) for n in [e.name, e.name_zh, *e.aliases] if n]
+        pairs += [(n, d) for d, names in e.doc_aliases.items() for n in names]
+        for name, doc_id in pairs:
+            key = (_fold(name), doc_id)
+            other = alias_owner.get(key)
+            if other is not None and other.id != e.id:
+                problems.append(Problem(
+                    e.where, f"name {name!r} belongs to both {other.id} and {e.id}",
+                    "keep the name on one entity, or scope it with doc_aliases"))
+            alias_owner[key] = e
+    if problems:
+        raise InputError(problems)
+    return Gazetteer(sorted(entities, key=lambda e: e.id))
+
+
+def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: list[Problem]) -> Entity | None:
+    loc = where(path, item)
+    if not isinstance(item, dict):
+        problems.append(Problem(loc, "each entity must be a mapping"))
+        return None
+    unknown = set(item) - ENTITY_KEYS
+    if unknown:
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}", f"use only {sorted(ENTITY_KEYS - {'__line__'})}"))
+    slug, etype, name = item.get("id"), item.get("type"), item.get("name")
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        problems.append(Problem(loc, f"entity id {slug!r} is not a lowercase slug", "use e.g. 'entity-list'"))
+        return None
+    if etype not in schema.node_types or schema.node_types[str(etype)].lexical:
+        problems.append(Problem(loc, f"{slug}: unknown entity type {etype!r}",
+                                f"use one of {', '.join(schema.entity_types())}"))
+        return None
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(loc, f"{slug}: missing English 'name'"))
+        return None
+    props = strip_lines(item.get("properties") or {})
+    ref = strip_lines(item.get("reference") or {})
+    try:
+        props = schema.validate_node_properties(str(etype), props)
+        ref_props = schema.validate_node_properties(str(etype), ref.get("properties") or {})
+    except ValueError as exc:
+        problems.append(Problem(loc, f"{slug}: {exc}", "see schema/schema.yaml for the declared properties"))
+        return None
+    if ref and not ref.get("source"):
+        problems.append(Problem(loc, f"{slug}: reference facts need a 'source'", "name where the facts come from"))
+    doc_aliases = {str(k): [str(n) for n in v] for k, v in strip_lines(item.get("doc_aliases") or {}).items()}
+    for d in doc_aliases:
+        if d not in doc_ids:
+            problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
+                                    f"use one of {', '.join(sorted(doc_ids))}"))
+    aliases = [str(a) for a in strip_lines(item.get("aliases") or [])]
+    return Entity(
+        id=node_id(str(etype), slug), slug=slug, type=str(etype), name=name.strip(),
+        name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
+        aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases,
+        case_sensitive={str(a) for a in strip_lines(item.get("case_sensitive") or [])},
+        properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
+        where=loc,
+    )
