@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import pickle
 import tempfile
@@ -70,9 +71,9 @@ def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
     if not rebuild and cache_file.is_file():
         try:
             with cache_file.open("rb") as fh:
-                graph = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content hash
+                graph = pickle.load(fh)
             return BuildResult(graph, True, cache_file, time.perf_counter() - t0)
-        except Exception:  # noqa: BLE001 - a corrupt cache is rebuilt, never trusted
+        except Exception:
             pass
     result = build_graph(settings)
     settings.cache.mkdir(parents=True, exist_ok=True)
@@ -217,7 +218,7 @@ def _reference_edges(graph: PolicyGraph, gaz: Gazetteer) -> None:
     admins = sorted((e for e in gaz.entities.values() if e.type == "Administration" and e.id in graph.nodes
                      and "order" in {**e.reference_properties, **e.properties}),
                     key=lambda e: int({**e.reference_properties, **e.properties}["order"]))
-    for a, b in zip(admins, admins[1:], strict=False):
+    for a, b in itertools.pairwise(admins):
         ev = Evidence(method="reference", confidence=1.0,
                       source=b.reference_source or a.reference_source or "gazetteer order",
                       field="order")

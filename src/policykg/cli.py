@@ -10,22 +10,15 @@ from typing import Annotated
 
 import typer
 
-from .build import BuildResult, load_or_build
+from .cli_common import STATE, built, cite, graph, short
 from .config import Settings
 from .errors import InputError, PolicykgError
-from .graph import Evidence, Node, PolicyGraph
+from .graph import Node, PolicyGraph
 
 app = typer.Typer(
     name="policykg", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
     help="A typed, evidence-backed knowledge graph of US-China technology-competition policy.",
 )
-
-
-class State:
-    settings: Settings = Settings()
-
-
-STATE = State()
 
 
 @app.callback()
@@ -44,25 +37,6 @@ def _global(
     if screening_list is not None:
         s = replace(s, screening_list=screening_list)
     STATE.settings = s
-
-
-def graph(rebuild: bool = False) -> PolicyGraph:
-    return built(rebuild).graph
-
-
-def built(rebuild: bool = False) -> BuildResult:
-    return load_or_build(STATE.settings, rebuild=rebuild)
-
-
-def short(text: str | None, width: int = 160) -> str:
-    t = " ".join((text or "").split())
-    return t if len(t) <= width else t[: width - 1] + "…"
-
-
-def cite(ev: Evidence) -> str:
-    if ev.doc:
-        return f"[{ev.doc} {ev.start}-{ev.end} § {short(ev.section, 60)}] ({ev.method} {ev.confidence:.2f})"
-    return f"[{ev.method}: {ev.source or ev.record or ''}]"
 
 
 @app.command()
@@ -160,19 +134,123 @@ def anchor(
         raise PolicykgError(f"no sentence of {doc} contains all of {phrases}")
 
 
-export_app = typer.Typer(help="Write the graph in an exchange format.", no_args_is_help=True)
-app.add_typer(export_app, name="export")
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise PolicykgError(f"--param takes NAME=VALUE, not {item!r}")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out
 
 
-@export_app.command("json")
-def export_json(
-    output: Annotated[str, typer.Option("-o", "--output", help="File to write, or - for stdout")] = "-",
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="Query name (see --list)")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE; names resolve by any alias")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the library's queries")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
-    """The graph as {"nodes": [...], "edges": [...]} with evidence (format in the README)."""
-    from .exporters import json_export, write_output
+    """Run a library query (queries/*.cypher) on the embedded graph."""
+    import json
 
+    from .queries import load_library, resolve_params, run_embedded
+
+    lib = load_library(STATE.settings.queries)
+    if list_ or name is None:
+        for spec in lib.values():
+            params = " ".join(f"--param {p.name}=…" for p in spec.params)
+            typer.echo(f"{spec.name} {params}\n    {spec.description}")
+        return
+    if name not in lib:
+        raise PolicykgError(f"no query named {name!r}; known: {', '.join(lib)}")
+    spec = lib[name]
     g = graph()
-    write_output(output, lambda fh: json_export.write(g, fh))
+    rows = run_embedded(g, name, resolve_params(g, spec, parse_params(param)))
+    if fmt == "json":
+        typer.echo(json.dumps({"query": name, "params": parse_params(param), "rows": rows}, ensure_ascii=False,
+                              indent=1))
+        return
+    if not rows:
+        typer.echo("(no rows)")
+        return
+    typer.echo(" | ".join(spec.columns))
+    for r in rows:
+        typer.echo(" | ".join(short(str(r.get(c)), 60) for c in spec.columns))
+    typer.echo(f"({len(rows)} rows)")
+
+
+report_app = typer.Typer(help="Canned policy-path reports (no server needed).", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text, markdown or json")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Names in en or zh")]
+
+
+def emit_report(name: str, params: dict[str, str], fmt: str, lang: str) -> None:
+    from .reports import render_json, render_markdown, render_text, run_report
+
+    if fmt not in {"text", "markdown", "json"}:
+        raise PolicykgError(f"--format must be text, markdown or json, not {fmt!r}")
+    if lang not in {"en", "zh"}:
+        raise PolicykgError(f"--lang must be en or zh, not {lang!r}")
+    result = run_report(graph(), name, params, lang)
+    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt]
+    typer.echo(render(result), nl=False)
+
+
+@report_app.command("sector")
+def report_sector(sector: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """Policies, laws and instruments touching a sector, by administration/side and date, with paths."""
+    emit_report("sector", {"sector": sector}, fmt, lang)
+
+
+@report_app.command("administration")
+def report_administration(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """What an administration enacted, launched or continued, and how its neighbours differ."""
+    emit_report("administration", {"administration": name}, fmt, lang)
+
+
+@report_app.command("timeline")
+def report_timeline(fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """The administrations in order with their measures by date."""
+    emit_report("timeline", {}, fmt, lang)
+
+
+@report_app.command("entity")
+def report_entity(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """What targets or involves an entity: instruments, laws, alliances, chains, listed affiliates."""
+    emit_report("entity", {"entity": name}, fmt, lang)
+
+
+@report_app.command("path")
+def report_path(source: str, target: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """The shortest connections between two entities, every hop with its evidence."""
+    emit_report("path", {"source": source, "target": target}, fmt, lang)
+
+
+@report_app.command("chain")
+def report_chain(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """An industry chain's segments, who leads each, dependencies, chokepoints, measures hitting them."""
+    emit_report("chain", {"chain": name}, fmt, lang)
+
+
+@report_app.command("countermeasures")
+def report_countermeasures(fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """Measures set against the responses the papers describe."""
+    emit_report("countermeasures", {}, fmt, lang)
+
+
+@report_app.command("listings")
+def report_listings(country: Annotated[str | None, typer.Option(help="Country code, e.g. CN")] = None,
+                    fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """Parties on the U.S. Consolidated Screening List by notice, country and list (needs --screening-list)."""
+    emit_report("listings", {"country": country or ""}, fmt, lang)
+
+
+from .cli_export import export_app  # noqa: E402 - sub-commands register after the root app exists
+
+app.add_typer(export_app, name="export")
 
 
 def main() -> None:

@@ -328,7 +328,9 @@ def _classify(src: SourceDoc, blocks: list[_Block]) -> None:
                     and not raw.isupper():
                 level = 1
         elif layout == "plain_zh" and _ends_open(raw) and not raw.startswith(("【", "[", "(", "（")) and (
-                (b.language == "zh" and len(raw) <= 60) or (b.language == "en" and 3 <= len(raw.split()) <= 20 and ":" not in raw)):
+            (b.language == "zh" and len(raw) <= 60)
+            or (b.language == "en" and 3 <= len(raw.split()) <= 20 and ":" not in raw)
+        ):
             level = 1
         if level is not None:
             b.kind, b.level, b.title = "heading", level, title
@@ -516,7 +518,8 @@ def segment(src: SourceDoc, text: str) -> Document:
         ptext, offs = _project(text, start, b.end, glued)
         if not ptext.strip():
             continue
-        if b.kind == "body" and last_body is not None and _ends_open(last_body.text) and len(last_body.text) >= 80 and _continues(ptext):
+        joins = last_body is not None and _ends_open(last_body.text) and len(last_body.text) >= 80
+        if b.kind == "body" and last_body is not None and joins and _continues(ptext):
             sep_needed = last_body.language == "en" and not last_body.text.endswith(("-", " "))
             if sep_needed:
                 # a space between the halves, mapped to the last char of the first half

@@ -85,7 +85,7 @@ class Gazetteer:
         self.entities: dict[str, Entity] = {e.id: e for e in entities}
         self._by_name: dict[str, set[str]] = {}
         for e in entities:
-            for n in e.all_names() + [e.slug, e.id]:
+            for n in [*e.all_names(), e.slug, e.id]:
                 self._by_name.setdefault(normalize_name(n), set()).add(e.id)
         self._automaton = self._build_automaton(entities)
 
@@ -134,11 +134,11 @@ class Gazetteer:
                                                      [e.name, e.name_zh, *e.aliases] if n]
             for doc_id, names in e.doc_aliases.items():
                 entries.extend((n, doc_id) for n in names)
-            for alias, doc_id in entries:
+            for alias, only_doc in entries:
                 exact = alias in e.case_sensitive or (
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
                 key = _fold(alias)
-                payload.setdefault(key, []).append((e.id, alias, exact, doc_id))
+                payload.setdefault(key, []).append((e.id, alias, exact, only_doc))
         for key, values in payload.items():
             auto.add_word(key, (len(key), values))
         if payload:
@@ -254,7 +254,8 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: 
         return None
     unknown = set(item) - ENTITY_KEYS
     if unknown:
-        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}", f"use only {sorted(ENTITY_KEYS - {'__line__'})}"))
+        allowed = sorted(ENTITY_KEYS - {"__line__"})
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}", f"use only {allowed}"))
     slug, etype, name = item.get("id"), item.get("type"), item.get("name")
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         problems.append(Problem(loc, f"entity id {slug!r} is not a lowercase slug", "use e.g. 'entity-list'"))

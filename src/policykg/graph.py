@@ -181,8 +181,10 @@ class PolicyGraph:
         """Deterministic order of nodes, edges and evidence."""
         self.nodes = {k: self.nodes[k] for k in sorted(self.nodes)}
         self.edges = {k: self.edges[k] for k in sorted(self.edges)}
-        for item in [*self.nodes.values(), *self.edges.values()]:
-            item.evidence.sort(key=lambda e: e.key())
+        for node in self.nodes.values():
+            node.evidence.sort(key=lambda e: e.key())
+        for edge in self.edges.values():
+            edge.evidence.sort(key=lambda e: e.key())
         self.rejected.sort(key=lambda r: (r.stage, r.fact, r.reason, r.where))
         g = nx.MultiDiGraph()
         g.add_nodes_from(self.nodes)

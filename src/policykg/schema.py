@@ -73,6 +73,10 @@ class Schema:
     rel_types: dict[str, RelTypeSpec]
     path: Path = field(default=Path("schema/schema.yaml"))
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the derived pydantic models are rebuilt on demand, never pickled
+        return {k: v for k, v in self.__dict__.items() if k not in {"node_models", "edge_models"}}
+
     @cached_property
     def node_models(self) -> dict[str, type[BaseModel]]:
         """One pydantic model per node type, validating its declared properties (no others allowed)."""
@@ -122,7 +126,7 @@ def _validated(model: type[BaseModel], properties: dict[str, Any]) -> dict[str, 
 
 def _properties_model(name: str, props: dict[str, PropertySpec]) -> type[BaseModel]:
     fields: dict[str, Any] = {p.name: (_PY_TYPES[p.type] | None, None) for p in props.values()}
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         f"{name}Properties", __config__=ConfigDict(extra="forbid", strict=False), **fields
     )
 

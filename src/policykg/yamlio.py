@@ -17,12 +17,12 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=deep)
+    mapping: dict[str, Any] = {str(k): v for k, v in loader.construct_mapping(node, deep=deep).items()}
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def load_yaml(path: Path) -> Any:
@@ -31,7 +31,7 @@ def load_yaml(path: Path) -> Any:
         raise InputError([Problem(str(path), "file not found", "check the path or the --corpus setting")])
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(fh, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

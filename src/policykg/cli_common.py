@@ -1,0 +1,33 @@
+"""Shared pieces of the command line: settings state, graph loading, citation formatting."""
+
+from __future__ import annotations
+
+from .build import BuildResult, load_or_build
+from .config import Settings
+from .graph import Evidence, PolicyGraph
+
+
+class State:
+    settings: Settings = Settings()
+
+
+STATE = State()
+
+
+def graph(rebuild: bool = False) -> PolicyGraph:
+    return built(rebuild).graph
+
+
+def built(rebuild: bool = False) -> BuildResult:
+    return load_or_build(STATE.settings, rebuild=rebuild)
+
+
+def short(text: str | None, width: int = 160) -> str:
+    t = " ".join((text or "").split())
+    return t if len(t) <= width else t[: width - 1] + "…"
+
+
+def cite(ev: Evidence) -> str:
+    if ev.doc:
+        return f"[{ev.doc} {ev.start}-{ev.end} § {short(ev.section, 60)}] ({ev.method} {ev.confidence:.2f})"
+    return f"[{ev.method}: {ev.source or ev.record or ''}]"

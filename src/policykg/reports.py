@@ -1,0 +1,356 @@
+"""Canned policy-path reports, each backed by queries of the library, with paths and evidence per hop."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import NotFoundError, PolicykgError
+from .graph import Edge, Node, PolicyGraph
+from .queries import ADMIN_RELS, docs, run_embedded
+from .resolve import resolve_node
+
+Row = dict[str, Any]
+
+
+@dataclass
+class ReportResult:
+    report: str
+    params: dict[str, str]
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # context lines (characterisation, differences, …)
+    empty_reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"report": self.report, "params": self.params, "title": self.title, "notes": self.notes,
+                "rows": self.rows, **({"empty_reason": self.empty_reason} if not self.rows else {})}
+
+
+class Reporter:
+    def __init__(self, graph: PolicyGraph, lang: str = "en"):
+        self.g = graph
+        self.lang = lang
+
+    # ---------------------------------------------------------------------------------- helpers
+    def name(self, node_id: str) -> str:
+        return self.g.nodes[node_id].label(self.lang)
+
+    def resolve(self, name: str, types: set[str] | None = None) -> Node:
+        node = resolve_node(self.g, name)
+        if types and node.type not in types:
+            raise NotFoundError(f"{name!r} is a {node.type} ({node.name}); this report needs a "
+                                f"{' or '.join(sorted(types))}")
+        return node
+
+    def path(self, node_ids: list[str], edge_ids: list[str]) -> list[dict[str, Any]]:
+        steps: list[dict[str, Any]] = []
+        for i, nid in enumerate(node_ids):
+            n = self.g.nodes[nid]
+            steps.append({"node": nid, "name": n.label(self.lang), "type": n.type})
+            if i < len(edge_ids):
+                e = self.g.edges[edge_ids[i]]
+                steps.append({"rel": e.type, "dir": "->" if e.source == nid else "<-", "edge": e.id})
+        return steps
+
+    def evidence(self, edge_ids: list[str]) -> list[dict[str, Any]]:
+        out = []
+        for eid in edge_ids:
+            for ev in self.g.edges[eid].evidence:
+                out.append({"edge": eid, **ev.to_json()})
+        return out
+
+    def administrations_of(self, measure: str) -> list[Node]:
+        admins = {e.source for e in self.g.in_edges(measure) if e.type in ADMIN_RELS}
+        return sorted((self.g.nodes[a] for a in admins), key=lambda n: n.properties.get("order", 99))
+
+    def row(self, node: Node, node_ids: list[str], edge_ids: list[str], **extra: Any) -> Row:
+        return {"id": node.id, "name": node.label(self.lang), "type": node.type, **extra,
+                "path": self.path(node_ids, edge_ids), "evidence": self.evidence(edge_ids)}
+
+    # ---------------------------------------------------------------------------------- reports
+    def sector(self, sector: str) -> ReportResult:
+        s = self.resolve(sector, {"Sector", "IndustryChain", "ChainSegment"})
+        result = ReportResult("sector", {"sector": sector}, f"Policies touching {self.name(s.id)}")
+        rows = run_embedded(self.g, "measures_touching_sector", {"sector": s.id})
+        for q in rows:
+            m = self.g.nodes[q["measure_id"]]
+            admins = self.administrations_of(m.id)
+            side = m.properties.get("side") or ("US" if admins else "")
+            if admins:
+                group = " / ".join(a.label(self.lang) for a in admins)
+                order = min(int(a.properties.get("order", 99)) for a in admins)
+            elif side == "CN":
+                group, order = ("China" if self.lang == "en" else "中国"), 50
+            else:
+                group, order = side or "unattributed", 60
+            result.rows.append(self.row(m, q["path_ids"], q["path_rel_ids"], group=group, group_order=order,
+                                        date=q["date"], hops=q["hops"], side=side or None))
+        result.rows.sort(key=lambda r: (r["group_order"], r["date"] is None, r["date"] or "", r["id"], r["hops"],
+                                        [p.get("node", "") for p in r["path"]]))
+        if not result.rows:
+            mentions = len(run_embedded(self.g, "entity_mentions", {"entity": s.id}))
+            result.empty_reason = (f"{s.name} is in the graph ({mentions} sections mention it) but no law, policy, "
+                                   "instrument or programme is linked to it")
+        return result
+
+    def administration(self, name: str) -> ReportResult:
+        a = self.resolve(name, {"Administration"})
+        result = ReportResult("administration", {"administration": name}, f"{self.name(a.id)}")
+        props = a.properties
+        if props.get("term_start"):
+            result.notes.append(f"term: {props.get('term_start')} – {props.get('term_end', '')}")
+        if props.get("characterisation"):
+            result.notes.append(f"characterisation: {props['characterisation']}")
+        mine = self._measures(a.id)
+        for q in mine:
+            m = self.g.nodes[q["measure_id"]]
+            result.rows.append(self.row(m, [a.id, m.id], [q["rel_id"]], relation=q["relation"], date=q["date"]))
+        mine_ids = {q["measure_id"] for q in mine}
+        for rel, label in (("in", "predecessor"), ("out", "successor")):
+            edges = self.g.in_edges(a.id, "SUCCEEDED_BY") if rel == "in" else self.g.out_edges(a.id, "SUCCEEDED_BY")
+            for e in edges:
+                other = e.source if rel == "in" else e.target
+                theirs = {q["measure_id"] for q in self._measures(other)}
+                only_theirs = sorted(self.name(m) for m in theirs - mine_ids)
+                shared = sorted(self.name(m) for m in theirs & mine_ids)
+                only_mine = sorted(self.name(m) for m in mine_ids - theirs)
+                result.notes.append(f"{label}: {self.name(other)}")
+                result.notes.append(f"  only {self.name(other)}: {', '.join(only_theirs) or '-'}")
+                result.notes.append(f"  both: {', '.join(shared) or '-'}")
+                result.notes.append(f"  only {self.name(a.id)}: {', '.join(only_mine) or '-'}")
+        if not result.rows:
+            result.empty_reason = f"no measure is linked to {a.name} in the graph"
+        return result
+
+    def _measures(self, admin_id: str) -> list[Row]:
+        return run_embedded(self.g, "administration_measures", {"administration": admin_id})
+
+    def timeline(self) -> ReportResult:
+        result = ReportResult("timeline", {}, "US administrations and their measures, in order")
+        for q in run_embedded(self.g, "timeline", {}):
+            a = self.g.nodes[q["administration_id"]]
+            if q["measure_id"] is None:
+                result.rows.append({"id": a.id, "name": a.label(self.lang), "type": a.type,
+                                    "administration": a.label(self.lang), "position": q["position"],
+                                    "term_start": q["term_start"], "term_end": q["term_end"], "relation": None,
+                                    "date": None, "path": self.path([a.id], []), "evidence": []})
+                continue
+            m = self.g.nodes[q["measure_id"]]
+            rel = next(e for e in self.g.out_edges(a.id) if e.target == m.id and e.type == q["relation"])
+            result.rows.append(self.row(m, [a.id, m.id], [rel.id], administration=a.label(self.lang),
+                                        position=q["position"], term_start=q["term_start"],
+                                        term_end=q["term_end"], relation=q["relation"], date=q["date"]))
+        if not result.rows:
+            result.empty_reason = "the graph holds no administration"
+        return result
+
+    def entity(self, name: str) -> ReportResult:
+        n = self.resolve(name)
+        result = ReportResult("entity", {"entity": name}, f"What involves {self.name(n.id)} ({n.type})")
+        for q in run_embedded(self.g, "entity_relations", {"entity": n.id}):
+            other = self.g.nodes[q["other_id"]]
+            ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
+            result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
+                                        docs=q["docs"]))
+        try:
+            from .screening import affiliates  # optional dataset layer
+        except ImportError:  # pragma: no cover - the module ships with the package
+            affiliates = None  # type: ignore[assignment]
+        if affiliates is not None and n.type in {"Company", "Organization"}:
+            listed = affiliates(self.g, n.id)
+            if listed:
+                result.notes.append(f"listed affiliates on the U.S. Consolidated Screening List: {len(listed)}")
+                for item in listed:
+                    result.notes.append("  " + _affiliate_line(item))
+        mentions = run_embedded(self.g, "entity_mentions", {"entity": n.id})
+        if mentions:
+            per_doc: dict[str, int] = {}
+            for m in mentions:
+                per_doc[m["doc"]] = per_doc.get(m["doc"], 0) + int(m["mentions"] or 0)
+            result.notes.append("mentioned in: " + ", ".join(f"{d} ({c}×)" for d, c in sorted(per_doc.items())))
+        if not result.rows:
+            result.empty_reason = f"{n.name} is in the graph but no policy relation involves it"
+        return result
+
+    def path_report(self, a: str, b: str) -> ReportResult:
+        x, y = self.resolve(a), self.resolve(b)
+        if x.id == y.id:
+            raise PolicykgError(f"{a!r} and {b!r} are the same entity ({x.name}); give two different ones")
+        result = ReportResult("path", {"source": a, "target": b},
+                              f"Shortest connections between {self.name(x.id)} and {self.name(y.id)}")
+        for q in run_embedded(self.g, "shortest_paths", {"source": x.id, "target": y.id}):
+            result.rows.append(self.row(y, q["path_ids"], q["path_rel_ids"], hops=q["hops"]))
+        if not result.rows:
+            result.empty_reason = f"no chain of policy relations of up to 6 hops links {x.name} and {y.name}"
+        return result
+
+    def chain(self, name: str) -> ReportResult:
+        n = self.resolve(name, {"IndustryChain", "Sector"})
+        chain = n
+        if n.type == "Sector":
+            chains = [self.g.nodes[e.source] for e in self.g.in_edges(n.id, "CHAIN_OF")]
+            if not chains:
+                raise NotFoundError(f"{n.name} has no industry chain in the graph")
+            chain = chains[0]
+        result = ReportResult("chain", {"chain": name}, f"Industry chain: {self.name(chain.id)}")
+        for q in run_embedded(self.g, "chain_segments", {"chain": chain.id}):
+            seg = self.g.nodes[q["segment_id"]]
+            if q["rel_id"] is None:
+                result.rows.append({"id": seg.id, "name": seg.label(self.lang), "type": seg.type,
+                                    "segment": seg.label(self.lang), "relation": None, "path": self.path([seg.id], []),
+                                    "evidence": []})
+                continue
+            other = self.g.nodes[q["other_id"]]
+            ids = [seg.id, other.id] if q["direction"] == "out" else [other.id, seg.id]
+            result.rows.append(self.row(other, ids, [q["rel_id"]], segment=seg.label(self.lang),
+                                        relation=q["relation"], direction=q["direction"]))
+        for e in self.g.out_edges(chain.id):
+            if e.type in {"CHAIN_OF"}:
+                result.notes.append(f"chain of: {self.name(e.target)}")
+        if not result.rows:
+            result.empty_reason = f"{chain.name} has no segments in the graph"
+        return result
+
+    def countermeasures(self) -> ReportResult:
+        result = ReportResult("countermeasures", {}, "Measures and the responses set against them")
+        for q in run_embedded(self.g, "countermeasures", {}):
+            r = self.g.nodes[q["response_id"]]
+            result.rows.append(self.row(r, [q["response_id"], q["measure_id"]], [q["rel_id"]],
+                                        measure=self.name(q["measure_id"]), measure_side=q["measure_side"],
+                                        response_side=q["response_side"]))
+        if not result.rows:
+            result.empty_reason = "no RESPONDS_TO relation in the graph"
+        return result
+
+    def listings(self, country: str | None = None) -> ReportResult:
+        from .screening import listings
+
+        result = ReportResult("listings", {"country": country or ""}, "Listed parties by notice, country and list")
+        out = listings(self.g, country=country)
+        result.rows = out if isinstance(out, list) else list(out)
+        if not result.rows:
+            result.empty_reason = ("the graph holds no screening-list records; build with --screening-list FILE "
+                                   "or set POLICYKG_SCREENING_LIST")
+        return result
+
+
+def _affiliate_line(item: Any) -> str:
+    if isinstance(item, dict):
+        name = item.get("name") or item.get("id")
+        notices = item.get("fr_citations") or item.get("notices") or []
+        return f"{name}: {', '.join(map(str, notices)) if isinstance(notices, list) else notices}"
+    return str(item)
+
+
+REPORTS: dict[str, Callable[..., ReportResult]] = {}
+
+
+def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str = "en") -> ReportResult:
+    r = Reporter(graph, lang)
+    table: dict[str, Callable[[], ReportResult]] = {
+        "sector": lambda: r.sector(params["sector"]),
+        "administration": lambda: r.administration(params["administration"]),
+        "timeline": r.timeline,
+        "entity": lambda: r.entity(params["entity"]),
+        "path": lambda: r.path_report(params["source"], params["target"]),
+        "chain": lambda: r.chain(params["chain"]),
+        "countermeasures": r.countermeasures,
+        "listings": lambda: r.listings(params.get("country") or None),
+    }
+    if name not in table:
+        raise NotFoundError(f"no report named {name!r}; known: {', '.join(table)}")
+    try:
+        return table[name]()
+    except KeyError as exc:
+        raise PolicykgError(f"report {name} needs the parameter {exc.args[0]}") from None
+
+
+def touched_nodes(result: ReportResult) -> set[str]:
+    """Every node a report's rows pass through (for subgraph exports)."""
+    out: set[str] = set()
+    for row in result.rows:
+        if row.get("id"):
+            out.add(row["id"])
+        for step in row.get("path", []):
+            if "node" in step:
+                out.add(step["node"])
+    return out
+
+
+# ------------------------------------------------------------------------------------------- rendering
+
+
+def _path_text(path: list[dict[str, Any]]) -> str:
+    parts = []
+    for step in path:
+        if "node" in step:
+            parts.append(step["name"])
+        else:
+            parts.append(f" -[{step['rel']}]-> " if step["dir"] == "->" else f" <-[{step['rel']}]- ")
+    return "".join(parts)
+
+
+def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
+    out = []
+    seen: dict[str, int] = {}
+    for ev in row["evidence"]:
+        n = seen.get(ev["edge"], 0)
+        seen[ev["edge"]] = n + 1
+        if n >= per_edge:
+            continue
+        where = f"{ev['doc']} § {ev.get('section', '')}" if ev.get("doc") else f"{ev['method']}: {ev.get('source', '')}"
+        text = " ".join((ev.get("text") or "").split())
+        if len(text) > width:
+            text = text[: width - 1] + "…"
+        out.append(f"[{where}] {text}".rstrip())
+    return out
+
+
+def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> str:
+    lines = [result.title, "=" * min(len(result.title) * 2, 80)]
+    lines += result.notes
+    if result.notes:
+        lines.append("")
+    if not result.rows:
+        lines.append(f"Nothing found: {result.empty_reason}")
+        return "\n".join(lines) + "\n"
+    group = None
+    for row in result.rows:
+        g = row.get("group") or row.get("administration") or row.get("segment")
+        if g is not None and g != group:
+            group = g
+            lines.append(f"\n## {g}")
+        date = f" ({row['date']})" if row.get("date") else ""
+        lines.append(f"- {row['name']} [{row['type']}]{date}")
+        lines.append(f"    path: {_path_text(row['path'])}")
+        for ev in _evidence_lines(row, per_edge, width):
+            lines.append(f"      {ev}")
+    lines.append(f"\n{len(result.rows)} row(s)")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(result: ReportResult, per_edge: int = 2, width: int = 200) -> str:
+    lines = [f"# {result.title}", ""]
+    lines += [f"- {n}" for n in result.notes]
+    if result.notes:
+        lines.append("")
+    if not result.rows:
+        lines.append(f"_Nothing found: {result.empty_reason}_")
+        return "\n".join(lines) + "\n"
+    lines += ["| # | name | type | date | path | evidence |", "|---|---|---|---|---|---|"]
+    for i, row in enumerate(result.rows, 1):
+        ev = "<br>".join(x.replace("|", "\\|") for x in _evidence_lines(row, per_edge, width))
+        lines.append(f"| {i} | {row['name']} | {row['type']} | {row.get('date') or ''} | "
+                     f"{_path_text(row['path']).replace('|', '/')} | {ev} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: ReportResult) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
+
+
+def edge_docs(edge: Edge) -> list[str]:
+    return docs(edge)
