@@ -248,6 +248,24 @@ def report_listings(country: Annotated[str | None, typer.Option(help="Country co
     emit_report("listings", {"country": country or ""}, fmt, lang)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Option(help="Gold-set folder")] = Path("tests/gold"),
+    show: Annotated[int, typer.Option(help="How many misses and wrong edges to list")] = 30,
+) -> None:
+    """Precision and recall of the built graph against the gold set, per relation type and document."""
+    from .config import REPO_ROOT
+    from .evaluate import evaluate, format_result
+    from .gazetteer import load_gazetteer
+    from .schema import load_schema
+
+    s = STATE.settings
+    g = graph()
+    gaz = load_gazetteer(s.loaders / "gazetteer", load_schema(s.schema), set(g.meta.get("documents", [])))
+    folder = gold if gold.is_absolute() or gold.exists() else REPO_ROOT / gold
+    typer.echo(format_result(evaluate(g, gaz, folder), show))
+
+
 from .cli_export import export_app  # noqa: E402 - sub-commands register after the root app exists
 
 app.add_typer(export_app, name="export")

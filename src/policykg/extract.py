@@ -92,6 +92,7 @@ def section_context(corpus: Corpus, gaz: Gazetteer) -> Iterator[Finding]:
         if not heading_admin:
             continue
         heading_sentence = {s.section: s for s in doc.sentences if s.kind == "heading"}
+        yield from _succession(corpus, gaz, doc, heading_admin, heading_sentence)
         for s in doc.sentences:
             if s.kind != "body":
                 continue
@@ -115,6 +116,26 @@ def section_context(corpus: Corpus, gaz: Gazetteer) -> Iterator[Finding]:
                     corpus.evidence(head, "section_context", 0.7, rule="administration-section",
                                     field_name="section heading"),
                 ], "section_context")
+
+
+def _succession(corpus: Corpus, gaz: Gazetteer, doc: Document, heading_admin: dict[str, str],
+                heading_sentence: dict[str, Sentence]) -> Iterator[Finding]:
+    """Consecutive sections on consecutive administrations: the paper's structure states the succession."""
+    ordered = sorted(heading_admin.items(), key=lambda kv: doc.section(kv[0]).start)
+    for (sec_a, a), (sec_b, b) in zip(ordered, ordered[1:], strict=False):
+        order_a = _order(gaz, a)
+        order_b = _order(gaz, b)
+        if order_a is not None and order_b == order_a + 1:
+            yield Finding(a, "SUCCEEDED_BY", b, [
+                corpus.evidence(heading_sentence[sec_a], "section_context", 0.9, rule="administration-sections"),
+                corpus.evidence(heading_sentence[sec_b], "section_context", 0.9, rule="administration-sections"),
+            ], "section_context")
+
+
+def _order(gaz: Gazetteer, admin: str) -> int | None:
+    ent = gaz.entities[admin]
+    value = {**ent.reference_properties, **ent.properties}.get("order")
+    return int(value) if value is not None else None
 
 
 def _enclosing(doc: Document, section_id: str, table: dict[str, str]) -> str | None:

@@ -1,0 +1,102 @@
+"""Pieces every exporter shares: the export error, date precision, language of a name, stable ordering."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Literal
+
+from ..errors import PolicykgError
+from ..graph import Edge, Evidence, Node, PolicyGraph
+
+DatePrecision = Literal["year", "month", "day"]
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# CJK Unified Ideographs and extension A, compatibility ideographs: enough to tell a Chinese name.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# C0 controls other than tab, newline and carriage return cannot appear in XML 1.0.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+JAVA_INT_MAX = 2**31 - 1
+
+
+class ExportError(PolicykgError):
+    """An export could not be written as asked (bad option, spec or target)."""
+
+
+def date_precision(value: str) -> DatePrecision:
+    """How precise an ISO date of the graph is: YYYY, YYYY-MM or YYYY-MM-DD."""
+    m = _DATE.match(value)
+    if m is None:
+        raise ExportError(f"not an ISO date YYYY, YYYY-MM or YYYY-MM-DD: {value!r}")
+    return "day" if m.group(3) else "month" if m.group(2) else "year"
+
+
+def full_date(value: str) -> str:
+    """The first day a partial ISO date stands for: 2022 -> 2022-01-01, 2022-08 -> 2022-08-01."""
+    precision = date_precision(value)
+    if precision == "year":
+        return f"{value}-01-01"
+    if precision == "month":
+        return f"{value}-01"
+    return value
+
+
+def is_chinese(text: str) -> bool:
+    """True when the text holds Han characters (a Chinese name or alias)."""
+    return bool(_HAN.search(text))
+
+
+def language_of(text: str) -> str:
+    return "zh" if is_chinese(text) else "en"
+
+
+def xml_text(value: str) -> str:
+    """The text with characters XML 1.0 cannot carry removed (escaping is the serializer's job)."""
+    return _XML_ILLEGAL.sub("", value)
+
+
+def compact_json(value: Any) -> str:
+    """One-line JSON with sorted keys and real (not escaped) Chinese characters."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def evidence_json(evidence: list[Evidence]) -> str:
+    return compact_json([ev.to_json() for ev in evidence])
+
+
+def sorted_nodes(graph: PolicyGraph) -> list[Node]:
+    return [graph.nodes[k] for k in sorted(graph.nodes)]
+
+
+def sorted_edges(graph: PolicyGraph) -> list[Edge]:
+    return [graph.edges[k] for k in sorted(graph.edges)]
+
+
+def documents_of(evidence: list[Evidence]) -> list[str]:
+    """The corpus documents a list of evidence records cites, sorted."""
+    return sorted({ev.doc for ev in evidence if ev.doc})
+
+
+def property_types(graph: PolicyGraph, element: Literal["node", "edge"], types: list[str]) -> dict[str, str]:
+    """Property name -> schema property type over the given node or relationship types.
+
+    A name declared with two different types (the schema allows it in principle) falls back to
+    ``string``, so one export column never mixes types.
+    """
+    specs = graph.schema.node_types if element == "node" else graph.schema.rel_types
+    out: dict[str, str] = {}
+    for type_name in sorted(types):
+        for name, prop in specs[type_name].properties.items():
+            if out.setdefault(name, prop.type) != prop.type:
+                out[name] = "string"
+    return dict(sorted(out.items()))
+
+
+def node_types_in(graph: PolicyGraph) -> list[str]:
+    """The node types an export declares: every schema type, lexical ones only when present."""
+    present = {n.type for n in graph.nodes.values()}
+    return [t for t, spec in graph.schema.node_types.items() if not spec.lexical or t in present]
+
+
+def rel_types_in(graph: PolicyGraph) -> list[str]:
+    present = {e.type for e in graph.edges.values()}
+    return [t for t, spec in graph.schema.rel_types.items() if not spec.lexical or t in present]
