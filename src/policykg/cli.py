@@ -147,7 +147,9 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="Query name (see --list)")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE; names resolve by any alias")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE; names resolve by any alias")
+    ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:

@@ -29,10 +29,15 @@ def _default_screening_list() -> Path | None:
     return Path(env) if env else None
 
 
+def _default_loaders() -> Path:
+    env = os.environ.get("POLICYKG_LOADERS")
+    return Path(env) if env else REPO_ROOT / "loaders"
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus: Path = field(default_factory=_default_corpus)
-    loaders: Path = REPO_ROOT / "loaders"
+    loaders: Path = field(default_factory=_default_loaders)
     schema: Path = REPO_ROOT / "schema" / "schema.yaml"
     queries: Path = REPO_ROOT / "queries"
     cache: Path = field(default_factory=_default_cache)

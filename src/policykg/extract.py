@@ -7,6 +7,7 @@ into one edge carrying all their evidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -122,7 +123,7 @@ def _succession(corpus: Corpus, gaz: Gazetteer, doc: Document, heading_admin: di
                 heading_sentence: dict[str, Sentence]) -> Iterator[Finding]:
     """Consecutive sections on consecutive administrations: the paper's structure states the succession."""
     ordered = sorted(heading_admin.items(), key=lambda kv: doc.section(kv[0]).start)
-    for (sec_a, a), (sec_b, b) in zip(ordered, ordered[1:], strict=False):
+    for (sec_a, a), (sec_b, b) in itertools.pairwise(ordered):
         order_a = _order(gaz, a)
         order_b = _order(gaz, b)
         if order_a is not None and order_b == order_a + 1:

@@ -61,7 +61,8 @@ def parse_query_file(path: Path) -> QuerySpec:
     for raw in header.get("param", []):
         parts = raw.split(None, 2)
         if len(parts) < 2 or parts[1] not in {"entity", "string", "int"}:
-            raise InputError([Problem(str(path), f"bad param line {raw!r}", "use '// param: NAME entity|string|int TEXT'")])
+            fix = "use '// param: NAME entity|string|int TEXT'"
+            raise InputError([Problem(str(path), f"bad param line {raw!r}", fix)])
         params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     name = header["name"][0]
     if name != path.stem:

@@ -155,11 +155,9 @@ class Reporter:
             ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
             result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
                                         docs=q["docs"]))
-        try:
-            from .screening import affiliates  # optional dataset layer
-        except ImportError:  # pragma: no cover - the module ships with the package
-            affiliates = None  # type: ignore[assignment]
-        if affiliates is not None and n.type in {"Company", "Organization"}:
+        if n.type in {"Company", "Organization"}:
+            from .screening import affiliates  # the dataset layer; empty unless the list was loaded
+
             listed = affiliates(self.g, n.id)
             if listed:
                 result.notes.append(f"listed affiliates on the U.S. Consolidated Screening List: {len(listed)}")
