@@ -156,9 +156,7 @@ class Reporter:
             result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
                                         docs=q["docs"]))
         if n.type in {"Company", "Organization"}:
-            from .screening import affiliates  # the dataset layer; empty unless the list was loaded
-
-            listed = affiliates(self.g, n.id)
+            listed = _listed_affiliates(self.g, n.id)
             if listed:
                 result.notes.append(f"listed affiliates on the U.S. Consolidated Screening List: {len(listed)}")
                 for item in listed:
@@ -233,6 +231,17 @@ class Reporter:
             result.empty_reason = ("the graph holds no screening-list records; build with --screening-list FILE "
                                    "or set POLICYKG_SCREENING_LIST")
         return result
+
+
+def _listed_affiliates(graph: PolicyGraph, node_id: str) -> list[Any]:
+    """Listed affiliates from the screening-list layer (empty unless the list was loaded)."""
+    import importlib
+
+    try:
+        screening = importlib.import_module("policykg.screening")
+    except ImportError:
+        return []
+    return list(screening.affiliates(graph, node_id))
 
 
 def _affiliate_line(item: Any) -> str:

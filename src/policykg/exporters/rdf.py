@@ -404,8 +404,6 @@ def shapes(schema: Schema) -> Graph:
 
     for name, spec in schema.node_types.items():
         props = [
-            prop_shape(name, RDFS.label, "label", minCount=1, datatype=RDF.langString,
-                       in_=None) if False else
             prop_shape(name, RDFS.label, "label", minCount=1, datatype=RDF.langString),
             prop_shape(name, DCTERMS.identifier, "identifier", minCount=1, maxCount=1, datatype=XSD.string),
             prop_shape(name, SKOS.altLabel, "altLabel", datatype=RDF.langString),
