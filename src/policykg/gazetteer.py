@@ -26,8 +26,9 @@ from .yamlio import load_yaml, strip_lines, where
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+SECTION_SCOPED = "§section"
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
-ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "case_sensitive",
+ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
                "properties", "reference", "__line__"}
 
 
@@ -41,6 +42,8 @@ class Entity:
     kind: str = ""
     aliases: list[str] = field(default_factory=list)
     doc_aliases: dict[str, list[str]] = field(default_factory=dict)
+    # names that mean this entity only inside a section whose heading (or an ancestor's) names it
+    section_aliases: list[str] = field(default_factory=list)
     case_sensitive: set[str] = field(default_factory=set)
     properties: dict[str, Any] = field(default_factory=dict)
     reference_source: str = ""
@@ -51,6 +54,7 @@ class Entity:
         names = [self.name] + ([self.name_zh] if self.name_zh else []) + self.aliases
         for extra in self.doc_aliases.values():
             names.extend(extra)
+        names.extend(self.section_aliases)
         seen: set[str] = set()
         return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
@@ -134,6 +138,7 @@ class Gazetteer:
                                                      [e.name, e.name_zh, *e.aliases] if n]
             for doc_id, names in e.doc_aliases.items():
                 entries.extend((n, doc_id) for n in names)
+            entries.extend((n, SECTION_SCOPED) for n in e.section_aliases)
             for alias, only_doc in entries:
                 exact = alias in e.case_sensitive or (
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
@@ -153,11 +158,20 @@ class Gazetteer:
         for s in doc.sentences:
             starts.setdefault(s.paragraph, []).append(s.p_start)
             sents.setdefault(s.paragraph, []).append(s)
+        # entities named in each section's heading, inherited by its subsections: they license the
+        # section-scoped aliases (特朗普政府 inside the part on Trump 1.0 is that administration)
+        named: dict[str, set[str]] = {}
+        for p in doc.paragraphs:
+            if p.kind == "heading":
+                named.setdefault(p.section, set()).update(eid for _, _, eid in self._scan(p, doc.id, set()))
+        for sec in doc.sections:  # sections are in document order, parents first
+            if sec.parent is not None:
+                named[sec.id] = named.get(sec.id, set()) | named.get(sec.parent, set())
         out: list[Mention] = []
         for p in doc.paragraphs:
             if p.kind not in MENTION_KINDS or p.id not in sents:
                 continue
-            for a, b, eid in self._scan(p, doc.id):
+            for a, b, eid in self._scan(p, doc.id, named.get(p.section, set())):
                 idx = bisect.bisect_right(starts[p.id], a) - 1
                 sentence = sents[p.id][max(idx, 0)]
                 out.append(Mention(
@@ -165,7 +179,7 @@ class Gazetteer:
                     p_start=a, p_end=b, start=p.offsets[a], end=p.offsets[b - 1] + 1, surface=p.text[a:b]))
         return out
 
-    def _scan(self, p: Paragraph, doc_id: str) -> Iterable[tuple[int, int, str]]:
+    def _scan(self, p: Paragraph, doc_id: str, licensed: set[str]) -> Iterable[tuple[int, int, str]]:
         text = p.text
         folded = _fold(text)
         candidates: list[tuple[int, int, str]] = []
@@ -173,7 +187,10 @@ class Gazetteer:
             start = end_idx - length + 1
             end = end_idx + 1
             for eid, alias, exact, only_doc in values:
-                if only_doc is not None and only_doc != doc_id:
+                if only_doc == SECTION_SCOPED:
+                    if eid not in licensed:
+                        continue
+                elif only_doc is not None and only_doc != doc_id:
                     continue
                 if exact and text[start:end] != alias:
                     continue
@@ -234,6 +251,7 @@ def load_gazetteer(folder: Path, schema: Schema, doc_ids: set[str]) -> Gazetteer
         seen[e.id] = e
         pairs: list[tuple[str, str | None]] = [(n, None) for n in [e.name, e.name_zh, *e.aliases] if n]
         pairs += [(n, d) for d, names in e.doc_aliases.items() for n in names]
+        pairs += [(n, f"{SECTION_SCOPED}:{e.id}") for n in e.section_aliases]
         for name, doc_id in pairs:
             key = (_fold(name), doc_id)
             other = alias_owner.get(key)
@@ -278,6 +296,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: 
     if ref and not ref.get("source"):
         problems.append(Problem(loc, f"{slug}: reference facts need a 'source'", "name where the facts come from"))
     doc_aliases = {str(k): [str(n) for n in v] for k, v in strip_lines(item.get("doc_aliases") or {}).items()}
+    section_aliases = [str(n) for n in strip_lines(item.get("section_aliases") or [])]
     for d in doc_aliases:
         if d not in doc_ids:
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
@@ -286,7 +305,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: 
     return Entity(
         id=node_id(str(etype), slug), slug=slug, type=str(etype), name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
-        aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases,
+        aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
         case_sensitive={str(a) for a in strip_lines(item.get("case_sensitive") or [])},
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
         where=loc,
