@@ -115,7 +115,7 @@ def build_graph(settings: Settings) -> BuildResult:
     t = time.perf_counter()
     graph = PolicyGraph(schema)
     _lexical_layer(graph, corpus)
-    _entities(graph, corpus, gaz)
+    _entities(graph, corpus, gaz, curated[0], curated[1])
     _reference_edges(graph, gaz)
     findings: list[Finding] = []
     findings += section_context(corpus, gaz)
@@ -168,7 +168,16 @@ def _lexical_layer(graph: PolicyGraph, corpus: Corpus) -> None:
             graph.add_edge(parent, "HAS_SECTION", f"section:{sec.id}", [ev], "structure")
 
 
-def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer) -> None:
+def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[Finding],
+              facts: list[FactFinding]) -> None:
+    # an entity the papers describe without naming it (the chain of an industry, an unnamed order) gets its
+    # evidence from the curated assertions that speak of it
+    described: dict[str, list[Evidence]] = {}
+    for f in curated:
+        for end in (f.source, f.target):
+            described.setdefault(end, []).extend(f.evidence)
+    for ff in facts:
+        described.setdefault(ff.entity, []).append(ff.evidence)
     by_entity: dict[str, list[Any]] = {}
     for m in corpus.mentions:
         by_entity.setdefault(m.entity, []).append(m)
@@ -185,7 +194,9 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer) -> None:
         if ent.reference_source:
             evidence.append(Evidence(method="reference", confidence=1.0, source=ent.reference_source,
                                      field=", ".join(sorted(ent.reference_properties)) or None))
-        if not ms:
+        if not ms and ent.id in described:
+            evidence.extend(ev.model_copy(update={"field": "described, not named"}) for ev in described[ent.id][:3])
+        elif not ms:
             graph.rejected.append(Rejection("gazetteer", ent.id, "never mentioned in the corpus", ent.where))
             if not ent.reference_source:
                 continue
