@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from neo4j_fixtures import *  # noqa: F403
 from policykg.build import BuildResult, build_graph
 from policykg.config import REPO_ROOT, Settings
 from policykg.corpus import Document, read_corpus

@@ -37,7 +37,8 @@ def test_chinese_rule_edge(built: BuildResult) -> None:
 
 def test_english_rule_edge(built: BuildResult) -> None:
     g = built.graph
-    english = [e for e in g.edges.values() for x in e.evidence if x.method == "rule" and (x.rule or "").startswith("en-")]
+    english = [e for e in g.edges.values() for x in e.evidence
+               if x.method == "rule" and (x.rule or "").startswith("en-")]
     assert english, "no English rule fired"
     assert all(x.text and x.doc in {"gu2022", "wang2024", "cai2026", "wu2023", "nist2025"} for e in english
                for x in e.evidence)

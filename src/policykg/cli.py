@@ -272,6 +272,16 @@ from .cli_export import export_app  # noqa: E402 - sub-commands register after t
 
 app.add_typer(export_app, name="export")
 
+from .cli_neo4j import cypher, neo4j_app  # noqa: E402
+
+app.add_typer(neo4j_app, name="neo4j")
+app.command("cypher")(cypher)
+
+from .cli_screening import resolve_command, screening_app  # noqa: E402
+
+app.command("resolve")(resolve_command)
+app.add_typer(screening_app, name="screening")
+
 
 def main() -> None:
     try:

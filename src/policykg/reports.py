@@ -155,12 +155,15 @@ class Reporter:
             ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
             result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
                                         docs=q["docs"]))
-        if n.type in {"Company", "Organization"}:
-            listed = _listed_affiliates(self.g, n.id)
-            if listed:
-                result.notes.append(f"listed affiliates on the U.S. Consolidated Screening List: {len(listed)}")
-                for item in listed:
-                    result.notes.append("  " + _affiliate_line(item))
+        from .screening import affiliates, listed_on
+
+        for lst in listed_on(self.g, n.id):
+            result.notes.append(f"listed itself on {lst.list_name} ({lst.list_code}) since {lst.date or '-'}: "
+                                f"{', '.join(lst.citations) or 'no notice given'}")
+        listed = affiliates(self.g, n.id)
+        if listed:
+            result.notes.append(f"listed affiliates on the U.S. Consolidated Screening List: {len(listed)}")
+            result.notes.extend(f"  {item}" for item in listed)
         mentions = run_embedded(self.g, "entity_mentions", {"entity": n.id})
         if mentions:
             per_doc: dict[str, int] = {}
@@ -222,34 +225,41 @@ class Reporter:
         return result
 
     def listings(self, country: str | None = None) -> ReportResult:
+        """One row per party and list: the notice that added it, with the later notices as a property."""
         from .screening import listings
 
-        result = ReportResult("listings", {"country": country or ""}, "Listed parties by notice, country and list")
-        out = listings(self.g, country=country)
-        result.rows = out if isinstance(out, list) else list(out)
+        code = (country or "CN").upper()
+        result = ReportResult("listings", {"country": code},
+                              f"Parties listed from {code}, by list and the notice that added them")
+        out = listings(self.g, country=code)
+        for c, lc, n in out.counts():
+            result.notes.append(f"{c} · {lc}: {n} parties")
+        later: dict[tuple[str, str], list[str]] = {}
+        for r in out:
+            if r.citation and not r.added:
+                later.setdefault((r.party_id, r.list_id), []).append(r.citation)
+        seen: set[tuple[str, str, str]] = set()
+        for r in out:
+            key = (r.party_id, r.list_id, r.country)
+            if not r.added or key in seen:
+                continue
+            seen.add(key)
+            edge = next((e for e in self.g.out_edges(r.party_id, "LISTED_ON") if e.target == r.list_id), None)
+            node = self.g.nodes[r.party_id]
+            edge_ids = [edge.id] if edge else []
+            result.rows.append(self.row(node, [r.party_id, r.list_id] if edge else [r.party_id], edge_ids,
+                                        group=f"{r.country} · {r.list_code}", country=r.country,
+                                        list=r.list_code, notice=r.citation or None, date=r.date,
+                                        later_notices=later.get((r.party_id, r.list_id), [])))
         if not result.rows:
             result.empty_reason = ("the graph holds no screening-list records; build with --screening-list FILE "
-                                   "or set POLICYKG_SCREENING_LIST")
+                                   "or set POLICYKG_SCREENING_LIST" if not any(True for _ in out.rows) and not
+                                   _has_screening(self.g) else f"no listed party from {code}")
         return result
 
 
-def _listed_affiliates(graph: PolicyGraph, node_id: str) -> list[Any]:
-    """Listed affiliates from the screening-list layer (empty unless the list was loaded)."""
-    import importlib
-
-    try:
-        screening = importlib.import_module("policykg.screening")
-    except ImportError:
-        return []
-    return list(screening.affiliates(graph, node_id))
-
-
-def _affiliate_line(item: Any) -> str:
-    if isinstance(item, dict):
-        name = item.get("name") or item.get("id")
-        notices = item.get("fr_citations") or item.get("notices") or []
-        return f"{name}: {', '.join(map(str, notices)) if isinstance(notices, list) else notices}"
-    return str(item)
+def _has_screening(graph: PolicyGraph) -> bool:
+    return any(n.type == "Instrument" and n.properties.get("code") for n in graph.nodes.values())
 
 
 REPORTS: dict[str, Callable[..., ReportResult]] = {}

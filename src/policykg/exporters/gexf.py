@@ -40,6 +40,7 @@ from .common import (
     sorted_nodes,
     xml_text,
 )
+from .subgraph import mention_counts
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -74,9 +75,9 @@ def build_tree(graph: PolicyGraph) -> etree._Element:
     node_attrs = _attributes(graph, "node", nodes, edges)
     edge_attrs = _attributes(graph, "edge", nodes, edges)
     degree = _degrees(edges)
-    mentions: dict[str, int] = graph.meta.get("mention_counts") or {}
+    mentions: dict[str, int] = graph.meta.get("mention_counts") or mention_counts(graph, graph.nodes)
 
-    root = etree.Element(f"{_G}gexf", nsmap={None: GEXF_NS, "viz": VIZ_NS}, version="1.3")  # type: ignore[dict-item]
+    root = etree.Element(f"{_G}gexf", nsmap={None: GEXF_NS, "viz": VIZ_NS}, version="1.3")
     meta = etree.SubElement(root, f"{_G}meta")
     etree.SubElement(meta, f"{_G}creator").text = f"policykg {__version__}"
     etree.SubElement(meta, f"{_G}keywords").text = "US-China technology competition, policy, knowledge graph"

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..graph import Edge, Node, PolicyGraph
 from .common import (
+    JAVA_INT_MAX,
     ExportError,
     compact_json,
     evidence_json,
@@ -57,15 +58,20 @@ def keys(graph: PolicyGraph) -> dict[str, dict[str, tuple[str, str]]]:
     ):
         prefix = "n" if element == "node" else "e"
         table = {name: (f"{prefix}_{name}", t) for name, t in fixed.items()}
+        values = [n.properties for n in graph.nodes.values()] if element == "node" else \
+            [e.properties for e in graph.edges.values()]
         for name, ptype in types.items():
-            table.setdefault(name, (f"{prefix}_{name}", GRAPHML_TYPES[ptype]))
+            gtype = GRAPHML_TYPES[ptype]
+            if gtype == "int" and any(abs(int(p[name])) > JAVA_INT_MAX for p in values if p.get(name)):
+                gtype = "long"  # yEd and Cytoscape read int as a Java int
+            table.setdefault(name, (f"{prefix}_{name}", gtype))
         out[element] = table
     return out
 
 
 def build_tree(graph: PolicyGraph) -> etree._Element:
     key_table = keys(graph)
-    root = etree.Element(f"{_G}graphml", nsmap={None: GRAPHML_NS, "xsi": XSI_NS})  # type: ignore[dict-item]
+    root = etree.Element(f"{_G}graphml", nsmap={None: GRAPHML_NS, "xsi": XSI_NS})
     root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATION)
     for element in ("node", "edge"):
         for name, (key_id, gtype) in key_table[element].items():
@@ -107,7 +113,7 @@ def _text(value: Any, gtype: str, where: str) -> str:
         return xml_text(compact_json([str(v) for v in value]))
     if gtype == "boolean":
         return "true" if value else "false"
-    if gtype == "int":
+    if gtype in {"int", "long"}:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ExportError(f"{where}: expected an integer, got {value!r}")
         return str(value)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import InputError, PolicykgError
+from ..errors import InputError, NotFoundError, PolicykgError
 from ..graph import PolicyGraph
 from .common import ExportError
 
@@ -82,7 +82,7 @@ class _SoleParameter(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return self.value
 
-    def get(self, key: str, default: object = None) -> str:  # type: ignore[override]
+    def get(self, key: str, default: object = None) -> str:
         return self.value
 
 
@@ -149,7 +149,10 @@ def _nodes_for(graph: PolicyGraph, spec: SubgraphSpec) -> set[str]:
     if spec.kind == "entity":
         from ..resolve import resolve_node
 
-        start = resolve_node(graph, spec.value).id
+        try:
+            start = resolve_node(graph, spec.value).id
+        except NotFoundError as exc:
+            raise NotFoundError(f"--subgraph {spec}: {exc}") from None
         return _neighbourhood(graph, start, spec.depth)
     return _report_nodes(graph, spec)
 

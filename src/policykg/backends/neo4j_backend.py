@@ -1,0 +1,518 @@
+"""The policy graph in Neo4j 5: load it in batches, run Cypher on it, resolve names there.
+
+Data model (the query library in ``queries/*.cypher`` is written against it):
+
+- Node: labels ``:Node`` and its schema type (``:Law``, ``:Administration``, ``:Section`` ...); properties
+  ``id`` (unique), ``type``, ``name``, ``name_zh`` and ``kind`` (absent when empty), ``aliases`` (list),
+  every entry of ``node.properties`` as a property of its own (dates stay ISO strings such as "2022-08"),
+  ``docs`` (sorted distinct document ids of its evidence), ``evidence_count`` and ``evidence``.
+- Relationship: type = the edge type; properties ``id``, ``stages``, ``docs``, ``evidence_count``,
+  ``evidence`` and every entry of ``edge.properties``.
+
+Why evidence is a JSON string property and not a node per evidence record:
+
+- one MERGE per fact: a node or relationship is written by one statement whatever its evidence, so a load
+  is a few ``UNWIND $rows`` batches per type, fast, and idempotent (loading twice changes nothing);
+- the graph a user sees in Neo4j Browser is the policy graph, not a cloud of evidence nodes around it;
+- ``docs`` (a plain list) lets Cypher filter by document (``WHERE 'fang-2023' IN r.docs``) without parsing
+  JSON, and ``evidence_count`` ranks facts by support;
+- the JSON keeps every field of every record (offsets, split spans, section path, sentence, method, rule,
+  confidence), so nothing is lost: ``apoc.convert.fromJsonList(r.evidence)`` or the client's JSON parser
+  gives the records back exactly as :meth:`Evidence.to_json` wrote them.
+
+User text reaches Cypher only as parameters: the only things ever formatted into a statement are labels
+and relationship types taken from the schema (and checked to be identifiers).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j import exceptions as neo4j_errors
+from neo4j import graph as neo4j_graph
+
+from ..errors import BackendError
+from ..exporters.common import documents_of, evidence_json
+from ..graph import Edge, Node, PolicyGraph
+from ..schema import Schema
+
+if TYPE_CHECKING:
+    from ..queries import QuerySpec
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+HOW_TO_START = "start it with `scripts/neo4j-harness start` or `docker compose up -d neo4j`, or set NEO4J_URI"
+
+NODE_RESERVED = frozenset({"id", "type", "name", "name_zh", "aliases", "kind", "docs", "evidence_count", "evidence"})
+EDGE_RESERVED = frozenset({"id", "stages", "docs", "evidence_count", "evidence"})
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INT64 = (-(2**63), 2**63 - 1)
+WIPE_BATCH = 5000
+
+Progress = Callable[[str, int], None]
+"""Called after each write with what was written (e.g. "nodes :Law") and how many rows."""
+
+
+# ------------------------------------------------------------------------------------------ connection
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where Neo4j is and how to log in; no user means no authentication (the bundled harness)."""
+
+    uri: str = DEFAULT_URI
+    user: str = ""
+    password: str = ""
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, user: str | None = None, password: str | None = None) -> Connection:
+        """Explicit values first, then NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, then the defaults."""
+        env = os.environ
+        return cls(
+            uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
+            user=user if user is not None else env.get("NEO4J_USER", ""),
+            password=password if password is not None else env.get("NEO4J_PASSWORD", ""),
+        )
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.user, self.password) if self.user else None
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _first_line(text: str) -> str:
+    return _one_line(text.strip().splitlines()[0] if text.strip() else text)
+
+
+_EXPECTED_LIST = re.compile(r"^(Invalid input .*?): expected .{120,} (\(line \d+, column \d+ \(offset: \d+\)\))$")
+
+
+def _syntax_message(message: str) -> str:
+    """The first line of Neo4j's syntax error, without its list of 40 keywords that could have come next."""
+    first = _first_line(message)
+    shorter = _EXPECTED_LIST.match(first)
+    return f"{shorter.group(1)} {shorter.group(2)}" if shorter else first
+
+
+def _unreachable(uri: str, exc: BaseException) -> BackendError:
+    message = str(exc)
+    reason = re.search(r"\(reason (.+?)\)\s*$", message, re.S)
+    return BackendError(f"cannot reach Neo4j at {uri}: {_one_line(reason.group(1) if reason else message, 200)}; "
+                        f"{HOW_TO_START}")
+
+
+@contextmanager
+def connect(conn: Connection) -> Iterator[Driver]:
+    """A driver whose connectivity is verified; every failure is one BackendError line."""
+    scheme = conn.uri.split("://", 1)[0] if "://" in conn.uri else ""
+    if scheme not in URI_SCHEMES:
+        raise BackendError(f"{conn.uri!r} is not a Neo4j Bolt URI: use bolt://HOST:PORT or neo4j://HOST:PORT "
+                           "(--uri or NEO4J_URI)")
+    try:
+        driver = GraphDatabase.driver(conn.uri, auth=conn.auth, connection_timeout=10.0)
+    except (neo4j_errors.ConfigurationError, ValueError) as exc:
+        raise BackendError(f"invalid Neo4j URI {conn.uri!r}: {_one_line(str(exc), 200)}") from exc
+    try:
+        try:
+            driver.verify_connectivity()
+        except neo4j_errors.AuthError as exc:
+            raise BackendError(f"Neo4j at {conn.uri} refused the credentials ({_first_line(exc.message or '')}); "
+                               "set --user/--password or NEO4J_USER/NEO4J_PASSWORD") from exc
+        except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as exc:
+            raise _unreachable(conn.uri, exc) from exc
+        yield driver
+    finally:
+        driver.close()
+
+
+@contextmanager
+def neo4j_errors_as_backend_errors(doing: str) -> Iterator[None]:
+    """Turn what the driver raises while `doing` something into one-line BackendErrors."""
+    try:
+        yield
+    except neo4j_errors.CypherSyntaxError as exc:
+        raise BackendError(f"Cypher syntax error: {_syntax_message(exc.message or str(exc))}") from exc
+    except neo4j_errors.ConstraintError as exc:
+        raise BackendError(f"Neo4j refused {doing}: {_first_line(exc.message or str(exc))} (a node with this id "
+                           "exists with another type from an earlier load: load with --wipe)") from exc
+    except neo4j_errors.ClientError as exc:
+        if exc.code == "Neo.ClientError.Statement.AccessMode":
+            raise BackendError("the query writes to the database and queries run read-only: pass --write "
+                               "to allow changes") from exc
+        if exc.code == "Neo.ClientError.Statement.ParameterMissing":
+            raise BackendError(f"{_first_line(exc.message or str(exc))}: pass it with --param NAME=VALUE") from exc
+        raise BackendError(f"Neo4j refused {doing}: {_first_line(exc.message or str(exc))} [{exc.code}]") from exc
+    except neo4j_errors.Neo4jError as exc:
+        raise BackendError(f"Neo4j failed {doing}: {_first_line(exc.message or str(exc))} [{exc.code}]") from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+        raise BackendError(f"lost the connection to Neo4j during {doing}: {_one_line(str(exc), 200)}") from exc
+
+
+# ------------------------------------------------------------------------------------------ schema
+
+
+def _checked(name: str, known: Mapping[str, Any], what: str) -> str:
+    """A label or relationship type that may be formatted into Cypher: from the schema and an identifier."""
+    if name not in known or not _IDENTIFIER.match(name):
+        raise BackendError(f"{name!r} is not a {what} of the schema ({', '.join(known)})")
+    return name
+
+
+def label(schema: Schema, node_type: str) -> str:
+    return _checked(node_type, schema.node_types, "node type")
+
+
+def rel_type(schema: Schema, edge_type: str) -> str:
+    return _checked(edge_type, schema.rel_types, "relationship type")
+
+
+def schema_statements(schema: Schema) -> list[str]:
+    """Uniqueness of ``id`` on :Node and on every node type; a ``name`` index on every entity type."""
+    statements = ["CREATE CONSTRAINT policykg_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE"]
+    for node_type in schema.node_types:
+        lab = label(schema, node_type)
+        statements.append(f"CREATE CONSTRAINT policykg_{lab.lower()}_id IF NOT EXISTS "
+                          f"FOR (n:{lab}) REQUIRE n.id IS UNIQUE")
+    for node_type in schema.entity_types():
+        lab = label(schema, node_type)
+        statements.append(f"CREATE INDEX policykg_{lab.lower()}_name IF NOT EXISTS FOR (n:{lab}) ON (n.name)")
+    return statements
+
+
+def ensure_schema(session: Session, schema: Schema) -> None:
+    for statement in schema_statements(schema):
+        session.run(statement).consume()
+    session.run("CALL db.awaitIndexes(300)").consume()
+
+
+# ------------------------------------------------------------------------------------------ rows
+
+
+def _storable(value: Any, owner: str, key: str) -> Any:
+    if isinstance(value, bool | str | float):
+        return value
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise BackendError(f"{owner}: property {key} = {value} does not fit a 64-bit integer")
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise BackendError(f"{owner}: property {key} = {value!r} cannot be stored in Neo4j "
+                       "(strings, numbers, booleans and lists of strings can)")
+
+
+def _flatten(props: dict[str, Any], extra: Mapping[str, Any], reserved: frozenset[str], owner: str) -> None:
+    for key, value in extra.items():
+        if key in reserved:
+            raise BackendError(f"{owner}: property {key!r} clashes with a built-in property of the Neo4j model")
+        if value is not None:
+            props[key] = _storable(value, owner, key)
+
+
+def node_properties(node: Node) -> dict[str, Any]:
+    """Every property the Neo4j node carries (see the module docstring)."""
+    props: dict[str, Any] = {"id": node.id, "type": node.type, "name": node.name}
+    if node.name_zh:
+        props["name_zh"] = node.name_zh
+    props["aliases"] = list(node.aliases)
+    if node.kind:
+        props["kind"] = node.kind
+    _flatten(props, node.properties, NODE_RESERVED, f"node {node.id}")
+    props["docs"] = documents_of(node.evidence)
+    props["evidence_count"] = len(node.evidence)
+    props["evidence"] = evidence_json(node.evidence)
+    return props
+
+
+def edge_properties(edge: Edge) -> dict[str, Any]:
+    props: dict[str, Any] = {"id": edge.id, "stages": list(edge.stages)}
+    _flatten(props, edge.properties, EDGE_RESERVED, f"{edge.type} relationship {edge.id}")
+    props["docs"] = documents_of(edge.evidence)
+    props["evidence_count"] = len(edge.evidence)
+    props["evidence"] = evidence_json(edge.evidence)
+    return props
+
+
+def node_rows(graph: PolicyGraph) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows per label, in id order."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        rows.setdefault(label(graph.schema, node.type), []).append({"id": node.id, "props": node_properties(node)})
+    return dict(sorted(rows.items()))
+
+
+def edge_rows(graph: PolicyGraph) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for edge in sorted(graph.edges.values(), key=lambda e: e.id):
+        rows.setdefault(rel_type(graph.schema, edge.type), []).append(
+            {"id": edge.id, "source": edge.source, "target": edge.target, "props": edge_properties(edge)})
+    return dict(sorted(rows.items()))
+
+
+# ------------------------------------------------------------------------------------------ loading
+
+NODE_BATCH = "UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.props RETURN count(n) AS written"
+EDGE_BATCH = ("UNWIND $rows AS row MATCH (a:Node {{id: row.source}}) MATCH (b:Node {{id: row.target}}) "
+              "MERGE (a)-[r:{type} {{id: row.id}}]->(b) SET r = row.props RETURN count(r) AS written")
+NODE_ONE = "MERGE (n:Node:{label} {{id: $id}}) SET n = $props RETURN count(n) AS written"
+EDGE_ONE = ("MATCH (a:Node {{id: $source}}) MATCH (b:Node {{id: $target}}) "
+            "MERGE (a)-[r:{type} {{id: $id}}]->(b) SET r = $props RETURN count(r) AS written")
+
+
+@dataclass
+class LoadResult:
+    nodes: int = 0
+    relationships: int = 0
+    wiped_nodes: int = 0
+    wipe_seconds: float = 0.0
+    schema_seconds: float = 0.0
+    node_seconds: float = 0.0
+    relationship_seconds: float = 0.0
+    statements: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.wipe_seconds + self.schema_seconds + self.node_seconds + self.relationship_seconds
+
+
+def _written(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> int:
+    record = tx.run(statement, params).single(strict=True)
+    return int(record["written"])
+
+
+def _chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _check_written(written: int, expected: int, what: str) -> None:
+    if written != expected:
+        raise BackendError(f"{expected - written} of {expected} {what} were not written "
+                           "(an endpoint node is missing in Neo4j)")
+
+
+def wipe(driver: Driver) -> int:
+    """Delete every node policykg loaded (label :Node) with its relationships, in batches; returns how many."""
+    total = 0
+    with neo4j_errors_as_backend_errors("the wipe"), driver.session() as session:
+        while True:
+            deleted = session.execute_write(
+                _written, "MATCH (n:Node) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS written",
+                {"limit": WIPE_BATCH})
+            total += deleted
+            if deleted < WIPE_BATCH:
+                return total
+
+
+def _prepare(driver: Driver, graph: PolicyGraph, wipe_first: bool, result: LoadResult) -> None:
+    if wipe_first:
+        t = time.perf_counter()
+        result.wiped_nodes = wipe(driver)
+        result.wipe_seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    with neo4j_errors_as_backend_errors("creating constraints and indexes"), driver.session() as session:
+        ensure_schema(session, graph.schema)
+    result.schema_seconds = time.perf_counter() - t
+
+
+def load_graph(driver: Driver, graph: PolicyGraph, batch_size: int = 1000, wipe: bool = False,
+               progress: Progress | None = None) -> LoadResult:
+    """Write the graph with one ``UNWIND $rows`` MERGE per batch of nodes (per label) and relationships
+    (per type). Loading twice leaves the same graph; ``wipe`` first deletes everything an earlier load wrote.
+
+    A failed load keeps the batches already committed; loading again completes it (every write is a MERGE).
+    """
+    if batch_size < 1:
+        raise BackendError(f"--batch-size must be at least 1, not {batch_size}")
+    result = LoadResult()
+    nodes, edges = node_rows(graph), edge_rows(graph)  # built first: a bad property fails before any write
+    _prepare(driver, graph, wipe, result)
+    with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
+        t = time.perf_counter()
+        for lab, rows in nodes.items():
+            statement = NODE_BATCH.format(label=lab)
+            for chunk in _chunks(rows, batch_size):
+                written = session.execute_write(_written, statement, {"rows": list(chunk)})
+                _check_written(written, len(chunk), f":{lab} nodes")
+                result.nodes += written
+                result.statements += 1
+                if progress:
+                    progress(f"nodes :{lab}", len(chunk))
+        result.node_seconds = time.perf_counter() - t
+        t = time.perf_counter()
+        for typ, rows in edges.items():
+            statement = EDGE_BATCH.format(type=typ)
+            for chunk in _chunks(rows, batch_size):
+                written = session.execute_write(_written, statement, {"rows": list(chunk)})
+                _check_written(written, len(chunk), f":{typ} relationships")
+                result.relationships += written
+                result.statements += 1
+                if progress:
+                    progress(f"relationships :{typ}", len(chunk))
+        result.relationship_seconds = time.perf_counter() - t
+    return result
+
+
+def load_graph_row_by_row(driver: Driver, graph: PolicyGraph, wipe: bool = False,
+                          progress: Progress | None = None) -> LoadResult:
+    """The naive loader, one statement in its own transaction per node and relationship: the benchmark's
+    baseline only. Same model, constraints and result as :func:`load_graph`."""
+    result = LoadResult()
+    nodes, edges = node_rows(graph), edge_rows(graph)
+    _prepare(driver, graph, wipe, result)
+    with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
+        t = time.perf_counter()
+        for lab, rows in nodes.items():
+            statement = NODE_ONE.format(label=lab)
+            for row in rows:
+                written = session.execute_write(_written, statement, row)
+                _check_written(written, 1, f":{lab} nodes")
+                result.nodes += written
+                result.statements += 1
+                if progress:
+                    progress(f"nodes :{lab}", 1)
+        result.node_seconds = time.perf_counter() - t
+        t = time.perf_counter()
+        for typ, rows in edges.items():
+            statement = EDGE_ONE.format(type=typ)
+            for row in rows:
+                written = session.execute_write(_written, statement, row)
+                _check_written(written, 1, f":{typ} relationships")
+                result.relationships += written
+                result.statements += 1
+                if progress:
+                    progress(f"relationships :{typ}", 1)
+        result.relationship_seconds = time.perf_counter() - t
+    return result
+
+
+# ------------------------------------------------------------------------------------------ querying
+
+
+@dataclass(frozen=True)
+class CypherResult:
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    counters: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # the server's notifications of severity WARNING
+
+
+COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set",
+            "labels_added", "labels_removed", "indexes_added", "indexes_removed", "constraints_added",
+            "constraints_removed")
+
+
+def to_python(value: Any) -> Any:
+    """A driver value as plain Python: nodes and relationships become dicts of their properties (keys
+    sorted), paths {"nodes": [...], "relationships": [...]}, temporal values ISO strings."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, neo4j_graph.Node | neo4j_graph.Relationship):
+        return {k: to_python(v) for k, v in sorted(value.items())}
+    if isinstance(value, neo4j_graph.Path):
+        return {"nodes": [to_python(n) for n in value.nodes],
+                "relationships": [to_python(r) for r in value.relationships]}
+    if isinstance(value, list | tuple):
+        return [to_python(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_python(v) for k, v in value.items()}
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).hex()
+    iso = getattr(value, "iso_format", None)
+    if callable(iso):
+        return iso()
+    return str(value)
+
+
+def _records(tx: ManagedTransaction, text: str, params: dict[str, Any]) -> tuple[list[str], list[neo4j.Record],
+                                                                                  neo4j.ResultSummary]:
+    result = tx.run(text, params)
+    records = list(result)
+    return list(result.keys()), records, result.consume()
+
+
+def run_cypher(driver: Driver, text: str, params: Mapping[str, Any] | None = None,
+               write: bool = False, notifications: bool = True) -> CypherResult:
+    """Run one Cypher statement with parameters. Read access unless ``write`` (then an auto-commit
+    transaction, so ``CALL { … } IN TRANSACTIONS`` works); Neo4j itself refuses a write in read mode.
+
+    The server's warnings (an unknown label, a deprecated function) come back in ``warnings``; a library
+    query passes ``notifications=False``, since a type absent from a given graph is normal there.
+    """
+    bound = dict(params or {})
+    config: dict[str, Any] = {} if notifications else {
+        "notifications_min_severity": neo4j.NotificationMinimumSeverity.OFF}
+    with neo4j_errors_as_backend_errors("the query"):
+        if write:
+            with driver.session(default_access_mode=neo4j.WRITE_ACCESS, **config) as session:
+                result = session.run(text, bound)
+                records = list(result)
+                columns, summary = list(result.keys()), result.consume()
+        else:
+            with driver.session(default_access_mode=neo4j.READ_ACCESS, **config) as session:
+                columns, records, summary = session.execute_read(_records, text, bound)
+    rows = [{k: to_python(record[k]) for k in columns} for record in records]
+    counters = {name: int(getattr(summary.counters, name)) for name in COUNTERS
+                if getattr(summary.counters, name, 0)}
+    warnings = [_one_line(status.status_description) for status in summary.gql_status_objects
+                if status.is_notification and status.severity == neo4j.NotificationSeverity.WARNING]
+    return CypherResult(columns, rows, counters, warnings)
+
+
+def run_library_query(driver: Driver, spec: QuerySpec, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A query of the library (queries/*.cypher) with resolved parameters: its rows, checked against the
+    columns its header declares."""
+    result = run_cypher(driver, spec.cypher, params, notifications=False)
+    if result.columns != list(spec.columns):
+        raise BackendError(f"{spec.path}: the query returns {', '.join(result.columns)} but its header declares "
+                           f"{', '.join(spec.columns)}")
+    return result.rows
+
+
+def graph_counts(driver: Driver) -> tuple[Counter[str], Counter[str]]:
+    """Nodes per type label and relationships per type among the :Node nodes (what a load wrote)."""
+    nodes = run_cypher(driver, "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' "
+                               "RETURN label, count(*) AS count", notifications=False)
+    rels = run_cypher(driver, "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS count",
+                      notifications=False)
+    return (Counter({r["label"]: r["count"] for r in nodes.rows}),
+            Counter({r["type"]: r["count"] for r in rels.rows}))
+
+
+def server_info(driver: Driver) -> dict[str, str]:
+    rows = run_cypher(driver, "CALL dbms.components() YIELD name, versions, edition "
+                              "RETURN name, versions[0] AS version, edition", notifications=False).rows
+    kernel = next((r for r in rows if r["name"] == "Neo4j Kernel"), rows[0] if rows else {})
+    return {"version": str(kernel.get("version", "?")), "edition": str(kernel.get("edition", "?"))}
+
+
+def names_graph(driver: Driver, schema: Schema, ids: Sequence[str] = ()) -> PolicyGraph:
+    """The names of every entity in Neo4j (and the nodes with one of `ids`) as a PolicyGraph without
+    evidence, so that names resolve on Neo4j exactly as on the embedded graph (policykg.resolve)."""
+    rows = run_cypher(
+        driver,
+        "MATCH (n:Node) WHERE n.type IN $types OR n.id IN $ids "
+        "RETURN n.id AS id, n.type AS type, n.name AS name, n.name_zh AS name_zh, n.aliases AS aliases, "
+        "n.kind AS kind ORDER BY id",
+        {"types": schema.entity_types(), "ids": list(ids)},
+        notifications=False,
+    ).rows
+    graph = PolicyGraph(schema)
+    for r in rows:
+        if r["type"] in schema.node_types:
+            graph.add_node(Node(id=r["id"], type=r["type"], name=r["name"] or r["id"], name_zh=r["name_zh"] or "",
+                                aliases=list(r["aliases"] or []), kind=r["kind"] or ""))
+    return graph

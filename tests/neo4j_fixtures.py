@@ -1,0 +1,77 @@
+"""A real Neo4j 5 for the tests, found or started once per session, never skipped.
+
+In order: the server at NEO4J_URI (with NEO4J_USER / NEO4J_PASSWORD) when set; else testcontainers'
+``neo4j:5.26-community`` when a Docker engine answers a ping; else the bundled launcher
+(:class:`policykg.neo4j_server.HarnessServer`, a genuine Neo4j 5.26 in-process, needs Java 17). When none
+of them works the tests fail with the reason: a CI run cannot pass without having talked to Neo4j.
+
+The tests own the database they get: ``loaded_neo4j`` deletes every ``:Node`` an earlier load wrote and
+loads the corpus graph; tests that change the database put that state back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver
+
+from policykg.backends.neo4j_backend import Connection, connect, load_graph
+from policykg.build import BuildResult
+from policykg.graph import PolicyGraph
+from policykg.neo4j_server import HarnessServer
+
+__all__ = ["docker_engine_answers", "loaded_neo4j", "neo4j_connection", "neo4j_driver", "neo4j_uri"]
+
+NEO4J_IMAGE = "neo4j:5.26-community"
+
+
+def docker_engine_answers() -> bool:
+    """True when a Docker engine answers a ping (a docker CLI without an engine is not enough)."""
+    try:
+        import docker
+
+        client = docker.from_env(timeout=5)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:  # no SDK, no socket, no permission, engine down: all mean "no Docker here"
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection() -> Iterator[Connection]:
+    import os
+
+    if os.environ.get("NEO4J_URI"):
+        yield Connection.from_env()
+        return
+    if docker_engine_answers():
+        try:
+            from testcontainers.community.neo4j import Neo4jContainer
+        except ImportError:
+            from testcontainers.neo4j import Neo4jContainer
+        with Neo4jContainer(NEO4J_IMAGE, username="neo4j", password="policykg-test") as container:
+            yield Connection(container.get_connection_url(), container.username, container.password)
+        return
+    with HarnessServer() as uri:
+        yield Connection(uri)
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(neo4j_connection: Connection) -> str:
+    return neo4j_connection.uri
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_connection: Connection) -> Iterator[Driver]:
+    with connect(neo4j_connection) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def loaded_neo4j(neo4j_driver: Driver, built: BuildResult) -> PolicyGraph:
+    """Neo4j holding exactly the corpus graph (loaded once per session); returns the embedded graph."""
+    load_graph(neo4j_driver, built.graph, wipe=True)
+    return built.graph

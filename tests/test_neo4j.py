@@ -1,0 +1,333 @@
+"""The graph in a real Neo4j 5: the load is faithful and idempotent, Cypher runs read-only with parameters,
+failures are one line, and every library query returns on Neo4j exactly the rows of the embedded graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from policykg.backends.neo4j_backend import (
+    Connection,
+    connect,
+    edge_properties,
+    graph_counts,
+    load_graph,
+    node_properties,
+    run_cypher,
+    run_library_query,
+    schema_statements,
+)
+from policykg.config import REPO_ROOT, Settings
+from policykg.errors import BackendError
+from policykg.graph import Evidence, PolicyGraph
+
+pytestmark = pytest.mark.neo4j
+
+ODD_NAME = "O'Brien\"}) DETACH DELETE n // `x` \\ {"
+READ_ONLY_ERROR = "Error: the query writes to the database and queries run read-only: pass --write to allow changes"
+
+
+def cli(args: list[str], conn: Connection, settings: Settings, **env: str) -> subprocess.CompletedProcess[str]:
+    """The `policykg` command as a user runs it (the console script's entry point), in a subprocess."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_SCREENING"))}
+    full_env.update(NEO4J_URI=conn.uri, NEO4J_USER=conn.user, NEO4J_PASSWORD=conn.password,
+                    POLICYKG_CACHE=str(settings.cache), POLICYKG_CORPUS=str(settings.corpus), **env)
+    return subprocess.run([sys.executable, "-c", "from policykg.cli import main; main()", *args],
+                          capture_output=True, text=True, env=full_env, timeout=300)
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def assert_holds_exactly(driver: Driver, graph: PolicyGraph) -> None:
+    nodes, rels = graph_counts(driver)
+    expected_nodes, expected_rels = graph.counts()
+    assert nodes == expected_nodes
+    assert rels == expected_rels
+
+
+# ----------------------------------------------------------------------------------------------- load
+
+
+def test_load_writes_every_node_and_relationship_by_label_and_type(loaded_neo4j: PolicyGraph,
+                                                                  neo4j_driver: Driver) -> None:
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+    rows = run_cypher(neo4j_driver, "MATCH (n:Node) RETURN n.type AS type, labels(n) AS labels").rows
+    assert all(sorted(r["labels"]) == sorted(["Node", r["type"]]) for r in rows)
+
+
+def test_every_property_round_trips(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    nodes = run_cypher(neo4j_driver, "MATCH (n:Node) RETURN n").rows
+    assert {r["n"]["id"]: r["n"] for r in nodes} == {n.id: node_properties(n) for n in loaded_neo4j.nodes.values()}
+    rels = run_cypher(neo4j_driver, "MATCH (a:Node)-[r]->(b:Node) RETURN a.id AS a, type(r) AS t, b.id AS b, r").rows
+    assert {r["r"]["id"]: (r["a"], r["t"], r["b"], r["r"]) for r in rels} == {
+        e.id: (e.source, e.type, e.target, edge_properties(e)) for e in loaded_neo4j.edges.values()}
+
+
+def test_evidence_json_round_trips_for_an_edge(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    candidates = [e for e in loaded_neo4j.edges.values() if e.type in {"LISTED_ON", "PURSUED"}]
+    assert candidates, "the corpus graph has no LISTED_ON or PURSUED edge"
+    edge = max(candidates, key=lambda e: (e.type == "LISTED_ON", len(e.evidence), e.id))
+    row = run_cypher(neo4j_driver, "MATCH ()-[r {id: $id}]->() RETURN r.evidence AS evidence, r.docs AS docs, "
+                                   "r.evidence_count AS n, r.stages AS stages", {"id": edge.id}).rows
+    assert len(row) == 1
+    records = json.loads(row[0]["evidence"])
+    assert [Evidence.model_validate(r) for r in records] == edge.evidence
+    assert records == json.loads(json.dumps([ev.to_json() for ev in edge.evidence]))
+    assert row[0]["docs"] == sorted({ev.doc for ev in edge.evidence if ev.doc})
+    assert row[0]["n"] == len(edge.evidence)
+    assert row[0]["stages"] == edge.stages
+
+
+def test_loading_twice_changes_nothing(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    before = run_cypher(neo4j_driver, "MATCH (n:Node) RETURN n ORDER BY n.id").rows
+    result = load_graph(neo4j_driver, loaded_neo4j, batch_size=37)
+    assert (result.nodes, result.relationships) == (len(loaded_neo4j.nodes), len(loaded_neo4j.edges))
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+    assert run_cypher(neo4j_driver, "MATCH (n:Node) RETURN n ORDER BY n.id").rows == before
+
+
+def test_cli_load_with_wipe_removes_what_an_earlier_load_left(
+    loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings
+) -> None:
+    run_cypher(neo4j_driver, "CREATE (:Node:Company {id: 'company:left-over', name: 'Left over', type: 'Company'})",
+               write=True)
+    plain = cli(["neo4j", "load"], neo4j_connection, settings)
+    assert plain.returncode == 0, plain.stderr
+    assert "Neo4j also holds 1 nodes and 0 relationships that this graph does not have" in plain.stdout
+    wiped = cli(["neo4j", "load", "--wipe", "--batch-size", "200"], neo4j_connection, settings)
+    assert wiped.returncode == 0, wiped.stderr
+    assert f"Deleted {len(loaded_neo4j.nodes) + 1} nodes of an earlier load" in wiped.stdout
+    assert (f"Loaded {len(loaded_neo4j.nodes)} nodes and {len(loaded_neo4j.edges)} relationships"
+            in wiped.stdout)
+    assert "also holds" not in wiped.stdout
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_constraints_and_indexes_follow_the_schema(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    schema = loaded_neo4j.schema
+    constraints = run_cypher(neo4j_driver, "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+                                           "RETURN type, labelsOrTypes, properties").rows
+    unique_id = {c["labelsOrTypes"][0] for c in constraints
+                 if c["type"] == "UNIQUENESS" and c["properties"] == ["id"] and len(c["labelsOrTypes"]) == 1}
+    assert unique_id >= {"Node", *schema.node_types}
+    indexes = run_cypher(neo4j_driver, "SHOW INDEXES YIELD type, labelsOrTypes, properties "
+                                       "RETURN type, labelsOrTypes, properties").rows
+    named = {i["labelsOrTypes"][0] for i in indexes if i["type"] == "RANGE" and i["properties"] == ["name"]}
+    assert named >= set(schema.entity_types())
+    assert len(schema_statements(schema)) == 1 + len(schema.node_types) + len(schema.entity_types())
+
+
+def test_a_schema_type_is_the_only_thing_formatted_into_cypher(loaded_neo4j: PolicyGraph,
+                                                               neo4j_driver: Driver) -> None:
+    bad = PolicyGraph(loaded_neo4j.schema)
+    node = next(iter(loaded_neo4j.nodes.values())).model_copy(update={"type": "Law) DETACH DELETE (x"})
+    bad.nodes[node.id] = node
+    with pytest.raises(BackendError, match=r"is not a node type of the schema"):
+        load_graph(neo4j_driver, bad)
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+# ----------------------------------------------------------------------------------------------- cypher
+
+
+def test_cypher_is_read_only_unless_asked_to_write(
+    loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings
+) -> None:
+    refused = cli(["cypher", "CREATE (:Probe {x: 1})"], neo4j_connection, settings)
+    assert refused.returncode == 1
+    assert refused.stderr == READ_ONLY_ERROR + "\n"
+    assert run_cypher(neo4j_driver, "MATCH (p:Probe) RETURN count(p) AS n").rows == [{"n": 0}]
+    with pytest.raises(BackendError, match="pass --write"):
+        run_cypher(neo4j_driver, "MATCH (n:Node {id: $id}) DETACH DELETE n", {"id": "company:huawei"})
+    allowed = cli(["cypher", "--write", "CREATE (p:Probe {x: 1}) WITH p DELETE p"], neo4j_connection, settings)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "nodes created: 1, nodes deleted: 1" in allowed.stdout
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_cypher_prints_rows_as_table_and_json(loaded_neo4j: PolicyGraph, neo4j_connection: Connection,
+                                              settings: Settings) -> None:
+    query = "MATCH (a:Administration) RETURN a.name AS name, a.order AS position ORDER BY position"
+    table = cli(["cypher", query], neo4j_connection, settings)
+    assert table.returncode == 0, table.stderr
+    admins = sorted(loaded_neo4j.nodes_of_type("Administration"), key=lambda n: n.properties["order"])
+    assert table.stdout.splitlines() == ["name | position", *[f"{a.name} | {a.properties['order']}" for a in admins],
+                                         f"({len(admins)} rows)"]
+    as_json = cli(["cypher", query, "--format", "json"], neo4j_connection, settings)
+    assert json.loads(as_json.stdout) == {
+        "columns": ["name", "position"], "rows": [{"name": a.name, "position": a.properties["order"]} for a in admins]}
+
+
+def test_user_text_reaches_cypher_only_as_a_parameter(
+    loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings
+) -> None:
+    echoed = cli(["cypher", "RETURN $name AS name, $limit + 1 AS next", "--param", f"name={ODD_NAME}",
+                  "--param", "limit:=41", "--format", "json"], neo4j_connection, settings)
+    assert echoed.returncode == 0, echoed.stderr
+    assert json.loads(echoed.stdout)["rows"] == [{"name": ODD_NAME, "next": 42}]
+    run_cypher(neo4j_driver, "CREATE (:Probe {name: $name})", {"name": ODD_NAME}, write=True)
+    try:
+        found = cli(["cypher", "MATCH (p:Probe {name: $name}) RETURN p.name AS name", "--param", f"name={ODD_NAME}",
+                     "--format", "json"], neo4j_connection, settings)
+        assert json.loads(found.stdout)["rows"] == [{"name": ODD_NAME}]
+    finally:
+        run_cypher(neo4j_driver, "MATCH (p:Probe) DELETE p", write=True)
+    missing = cli(["neo4j", "query", "entity_relations", "--param", f"entity={ODD_NAME}"], neo4j_connection, settings)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(f"Error: no entity named {ODD_NAME!r}")
+    assert len(missing.stderr.splitlines()) == 1
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_cypher_syntax_error_is_one_line(neo4j_connection: Connection, settings: Settings) -> None:
+    out = cli(["cypher", "MATCH (n RETURN n"], neo4j_connection, settings)
+    assert out.returncode == 1
+    assert out.stderr.startswith("Error: Cypher syntax error: ")
+    assert len(out.stderr.splitlines()) == 1, out.stderr
+
+
+def test_unreachable_server_is_one_line_and_exit_1(neo4j_connection: Connection, settings: Settings) -> None:
+    port = closed_port()
+    uri = f"bolt://127.0.0.1:{port}"
+    for args in (["cypher", "RETURN 1", "--uri", uri], ["neo4j", "status", "--uri", uri]):
+        out = cli(args, neo4j_connection, settings)
+        assert out.returncode == 1
+        assert out.stdout == ""
+        assert out.stderr.startswith(f"Error: cannot reach Neo4j at {uri}: "), out.stderr
+        assert "scripts/neo4j-harness start" in out.stderr and "NEO4J_URI" in out.stderr
+        assert len(out.stderr.splitlines()) == 1, out.stderr
+    with pytest.raises(BackendError, match=f"cannot reach Neo4j at {uri}"), connect(Connection(uri)):
+        pass
+
+
+def test_status_reports_version_and_counts(loaded_neo4j: PolicyGraph, neo4j_connection: Connection,
+                                           settings: Settings) -> None:
+    out = cli(["neo4j", "status"], neo4j_connection, settings)
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.splitlines()[0]
+    assert first.startswith("Neo4j 5.") and f"{len(loaded_neo4j.nodes)} nodes" in first
+    assert f"{len(loaded_neo4j.edges)} relationships" in first
+
+
+# ----------------------------------------------------------------------------------------------- parity
+
+
+def _policy_degree(graph: PolicyGraph) -> Counter[str]:
+    degree: Counter[str] = Counter()
+    for e in graph.edges.values():
+        if not graph.schema.rel_types[e.type].lexical:
+            degree[e.source] += 1
+            degree[e.target] += 1
+    return degree
+
+
+def parameter_sets(graph: PolicyGraph, spec: Any) -> list[dict[str, Any]]:
+    """Values for a query's parameters taken from the graph: every entity (and one unknown id) for a single
+    entity parameter; ordered pairs of the best-connected entities and of the administrations for two."""
+    kinds = [p.kind for p in spec.params]
+    if not kinds:
+        return [{}]
+    if any(k != "entity" for k in kinds):
+        pytest.fail(f"query {spec.name}: no parity values for parameter kinds {kinds}; extend parameter_sets")
+    entities = sorted(n.id for n in graph.nodes.values() if not graph.schema.node_types[n.type].lexical)
+    if len(kinds) == 1:
+        return [{spec.params[0].name: v} for v in [*entities, "company:no-such-entity"]]
+    if len(kinds) == 2:
+        degree = _policy_degree(graph)
+        hubs = sorted(entities, key=lambda i: (-degree[i], i))[:10]
+        admins = [n.id for n in graph.nodes_of_type("Administration")]
+        chosen = [*sorted(set(hubs) | set(admins)), "company:no-such-entity"]
+        a, b = (p.name for p in spec.params)
+        return [{a: x, b: y} for x, y in permutations(chosen, 2)]
+    pytest.fail(f"query {spec.name}: no parity values for {len(kinds)} entity parameters; extend parameter_sets")
+
+
+@dataclass
+class ParityRun:
+    compared: Counter[str] = field(default_factory=Counter)  # parameter sets per query
+    with_rows: Counter[str] = field(default_factory=Counter)  # ... of which gave at least one row
+    mismatches: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def parity(loaded_neo4j: PolicyGraph, neo4j_driver: Driver, settings: Settings) -> ParityRun:
+    """Every library query with every parameter set, on both backends."""
+    from policykg.queries import load_library, run_embedded  # a missing module fails the tests, never skips them
+
+    library = load_library(settings.queries)
+    assert library, f"no queries in {settings.queries}"
+    run = ParityRun()
+    for spec in library.values():
+        for params in parameter_sets(loaded_neo4j, spec):
+            expected = run_embedded(loaded_neo4j, spec.name, params)
+            got = run_library_query(neo4j_driver, spec, params)  # also checks the header's columns
+            run.compared[spec.name] += 1
+            run.with_rows[spec.name] += bool(expected)
+            if got != expected:
+                first = next((i for i, (x, y) in enumerate(zip(got, expected, strict=False)) if x != y),
+                             min(len(got), len(expected)))
+                run.mismatches.append(
+                    f"{spec.name} {params}: neo4j {len(got)} rows, embedded {len(expected)}; first difference "
+                    f"at row {first}: neo4j {got[first] if first < len(got) else None} "
+                    f"embedded {expected[first] if first < len(expected) else None}")
+    return run
+
+
+def test_every_library_query_returns_the_same_rows_on_neo4j_and_embedded(parity: ParityRun) -> None:
+    assert parity.compared, "no query was compared"
+    assert not parity.mismatches, f"{len(parity.mismatches)} mismatches:\n" + "\n".join(parity.mismatches[:10])
+
+
+def test_parity_is_shown_on_rows_for_every_query(parity: ParityRun) -> None:
+    """A query that returns no row for any parameter on the corpus graph proves nothing by agreeing."""
+    empty = sorted(name for name in parity.compared if not parity.with_rows[name])
+    assert not empty, (f"no parameter value gives a row on the corpus graph for: {', '.join(empty)} "
+                       "(missing data in the graph, or a query that can never match)")
+
+
+def test_cli_query_resolves_names_on_neo4j_like_the_embedded_graph(
+    loaded_neo4j: PolicyGraph, neo4j_connection: Connection, settings: Settings
+) -> None:
+    from policykg.queries import load_library, resolve_params, run_embedded
+
+    spec = load_library(settings.queries)["entity_relations"]
+    entity = max((n for n in loaded_neo4j.nodes.values() if n.name_zh and n.type == "Instrument"),
+                 key=lambda n: (len(loaded_neo4j.in_edges(n.id)) + len(loaded_neo4j.out_edges(n.id)), n.id))
+    out = cli(["neo4j", "query", "entity_relations", "--param", f"entity={entity.name_zh}", "--format", "json"],
+              neo4j_connection, settings)
+    assert out.returncode == 0, out.stderr
+    expected = run_embedded(loaded_neo4j, "entity_relations",
+                            resolve_params(loaded_neo4j, spec, {"entity": entity.name_zh}))
+    assert expected and json.loads(out.stdout)["rows"] == expected
+
+
+def test_readme_cypher_examples_answer_on_the_loaded_graph(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    """The three queries the README tells users to paste into Browser run and give the answers it promises."""
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```cypher\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 3
+    with neo4j_driver.session(default_access_mode="READ") as session:
+        answers = [[r.data() for r in session.run(b)] for b in blocks]
+    semis, admins, paths = answers
+    assert "CHIPS and Science Act" in {r["measure"] for r in semis}
+    order = list(dict.fromkeys(r["administration"] for r in admins))
+    assert order == [loaded_neo4j.nodes[f"administration:{a}"].name for a in ("obama", "trump-1", "biden", "trump-2")
+                     if loaded_neo4j.nodes.get(f"administration:{a}") and
+                     any(loaded_neo4j.out_edges(f"administration:{a}", t) for t in ("ENACTED", "LAUNCHED",
+                                                                                      "CONTINUED"))]
+    assert paths and all(p["hops"][0] == "CHIPS and Science Act" and p["hops"][-1] == "Samsung" for p in paths)
