@@ -43,6 +43,19 @@ def test_show_finds_an_entity_by_chinese_alias(cache: Path) -> None:
     assert "cai2026" in out.stdout
 
 
+def test_show_entity_list_says_who_runs_it_whom_and_what_it_targets_and_when(cache: Path) -> None:
+    out = run(["show", "Entity List"], cache)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "<-[ADMINISTERS]- United States Department of Commerce" in text  # who runs it
+    assert "<-[LISTED_ON]- Huawei" in text and "-[TARGETS]-> China" in text  # whom
+    for sector in ("Chips (integrated circuits)", "Artificial intelligence", "Nuclear power", "Defense industry"):
+        assert f"-[CONCERNS]-> {sector}" in text  # which sectors
+    assert "<-[CONTINUED]- Trump 1.0 administration" in text and "<-[EASES]- Trump 2.0 administration" in text
+    assert "over 800" in text  # the figure, dated by its sentence (as of January 2024)
+    assert "[cai2026 " in text and "2024 年 1 月" in text  # evidence: document, offsets, the sentence
+
+
 def test_show_suggests_on_a_miss(cache: Path) -> None:
     out = run(["show", "Huawie"], cache)
     assert out.returncode == 1

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from policykg.build import BuildResult
+from policykg.config import REPO_ROOT, Settings
+from policykg.evaluate import evaluate
+from policykg.gazetteer import load_gazetteer
 from policykg.graph import Edge, PolicyGraph
+from policykg.schema import load_schema
 
 
 def edge(g: PolicyGraph, source: str, rel: str, target: str) -> Edge:
@@ -42,3 +46,32 @@ def test_english_rule_edge(built: BuildResult) -> None:
     assert english, "no English rule fired"
     assert all(x.text and x.doc in {"gu2022", "wang2024", "cai2026", "wu2023", "nist2025"} for e in english
                for x in e.evidence)
+
+
+def test_curated_edge_carries_its_anchor_sentence(built: BuildResult) -> None:
+    e = edge(built.graph, "administration:biden", "ENACTED", "law:chips-and-science-act")
+    curated = [x for x in e.evidence if x.method == "curated" and x.doc == "gu2022"]
+    assert curated and "curated" in e.stages
+    assert "August 2022" in (curated[0].text or "")  # the sentence the anchor found, read from the corpus
+    assert curated[0].original  # the English paragraph is linked to its Chinese original
+
+
+def test_one_fact_in_two_documents_is_one_edge_with_both_evidences(built: BuildResult) -> None:
+    g = built.graph
+    found = [e for e in g.out_edges("law:chips-and-science-act", "SUPPORTS") if e.target == "sector:semiconductors"]
+    assert len(found) == 1  # merged, not duplicated
+    e = found[0]
+    assert {x.doc for x in e.evidence} >= {"cai2026", "gu2022"}  # a Chinese paper and an English one
+    assert {"rule", "curated"} <= set(e.stages)  # found by two stages
+
+
+def test_gold_set_scores_stay_above_their_floor(built: BuildResult, settings: Settings) -> None:
+    """A regression guard on the independent gold set (tests/gold): recall and precision may not fall back."""
+    gaz = load_gazetteer(settings.loaders / "gazetteer", load_schema(settings.schema),
+                         set(built.graph.meta.get("documents", [])))
+    result = evaluate(built.graph, gaz, REPO_ROOT / "tests" / "gold")
+    assert result.entity_recall.total >= 230 and result.relation_recall.total >= 180
+    assert result.entity_recall.ratio >= 0.95
+    assert result.relation_recall.ratio >= 0.85
+    assert result.precision_judged.ratio >= 0.85
+    assert result.answers.ratio >= 0.85

@@ -3,7 +3,9 @@
 * Entity recall: a gold entity counts as found when its surface form resolves to a node that the paper
   mentions (a MENTIONS edge from one of its sections); the type agreement is reported beside it.
 * Relation recall: a gold relation is found when the graph has an edge of an accepted type between the two
-  resolved nodes, in the gold direction, with evidence from that paper.
+  resolved nodes, in the gold direction, with evidence from that paper. PART_OF is transitive: a gold
+  "A part of C" is also found through "A part of B part of C" (or "A part of the chain of C") when the paper
+  attests both hops.
 * Relation precision: the graph's relation edges with evidence from a paper (lexical and reference edges
   excluded) are judged against that paper's gold: correct when they match a gold relation, wrong when they
   match a gold negative or connect a gold-annotated pair with another type or direction; the rest are
@@ -165,6 +167,8 @@ def _relations(res: EvalResult, resolver: GoldResolver, graph: PolicyGraph, gold
             for e in graph.out_edges(s):
                 if e.target == t and e.type in types and any(ev.doc == doc for ev in e.evidence):
                     ok = True
+            if not ok and "PART_OF" in types:
+                ok = _part_of_via(graph, s, t, doc)
         res.relation_recall.add(ok)
         res.per_doc[doc]["relations"].add(ok)
         for typ in types[:1]:
@@ -175,6 +179,16 @@ def _relations(res: EvalResult, resolver: GoldResolver, graph: PolicyGraph, gold
             res.misses.append(f"{doc}: {item['source']} -[{item['type']}]-> {item['target']} ({why}) "
                               f"[{where(path, item)}]")
     return pairs, triples
+
+
+def _part_of_via(graph: PolicyGraph, s: str, t: str, doc: str) -> bool:
+    """s PART_OF x PART_OF t, or s PART_OF a chain that is CHAIN_OF t, both hops attested by ``doc``."""
+    def attested(e: Any) -> bool:
+        return any(ev.doc == doc for ev in e.evidence)
+
+    return any(attested(e) and any(f.target == t and f.type in {"PART_OF", "CHAIN_OF"} and attested(f)
+                                   for f in graph.out_edges(e.target))
+               for e in graph.out_edges(s, "PART_OF"))
 
 
 def _answer(res: EvalResult, resolver: GoldResolver, graph: PolicyGraph, item: dict[str, Any], doc: str,
