@@ -107,3 +107,10 @@ def test_report_formats(built: BuildResult) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for ch in render_text(result))  # --lang zh shows Chinese names
     assert render_markdown(result).startswith("# ")
     assert "sector:semiconductors" in touched_nodes(result)
+
+
+def test_administration_report_keeps_every_papers_characterisation(built: BuildResult) -> None:
+    result = run_report(built.graph, "administration", {"administration": "Trump 1.0"})  # English short name
+    line = next(n for n in result.notes if n.startswith("characterisation"))
+    assert "(cai2026, gu2022)" in line  # two papers label it, neither overwrites the other
+    assert "单边脱钩" in line and "full decoupling" in line

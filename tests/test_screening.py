@@ -338,3 +338,41 @@ def test_cli_resolve_review_prints_candidate_party_score_method_reason(
 
 def test_citation_object_is_hashable_and_ordered_by_text() -> None:
     assert len({FRCitation(84, 22961), FRCitation(84, 22961)}) == 1
+
+
+# ------------------------------------------------------------------------------ reports on the combined graph
+
+
+def test_entity_report_shows_huaweis_own_listings_and_listed_affiliates(g: PolicyGraph) -> None:
+    from policykg.reports import render_text, run_report
+
+    result = run_report(g, "entity", {"entity": "Huawei"})
+    own = [n for n in result.notes if n.startswith("listed itself on Entity List")]
+    assert own and "84 FR 22963" in own[0]
+    count = next(n for n in result.notes if n.startswith("listed affiliates"))
+    assert int(count.rsplit(":", 1)[1]) >= 100
+    assert any("Huawei Cloud" in n and " FR " in n for n in result.notes)  # an affiliate with its notice
+    assert "listed affiliates" in render_text(result)
+
+
+def test_listings_report_one_row_per_party_with_the_adding_notice(g: PolicyGraph) -> None:
+    from policykg.reports import render_json, run_report
+
+    result = run_report(g, "listings", {"country": "CN"})
+    rows = result.rows
+    assert len(rows) > 1000 and len({(r["id"], r["list"]) for r in rows}) == len(rows)
+    el = [r for r in rows if r["list"] == "EL"]
+    with_notice = [r for r in el if r["notice"] and " FR " in r["notice"]]
+    assert len(with_notice) >= 0.99 * len(el)  # the few records that cite no notice still get a row (notice None)
+    assert all(r["notice"] is None for r in el if r not in with_notice)
+    assert all(ev["method"] == "dataset" for r in el[:50] for ev in r["evidence"])
+    assert any(n.startswith("CN · EL:") for n in result.notes)
+    assert json.loads(render_json(result))["report"] == "listings"
+
+
+def test_sector_report_counts_listed_parties_through_the_papers_companies(g: PolicyGraph) -> None:
+    from policykg.reports import run_report
+
+    notes = run_report(g, "sector", {"sector": "semiconductors"}).notes
+    assert any("Semiconductor Manufacturing International Corporation" in n for n in notes
+               if n.startswith("listed parties tied to this sector"))

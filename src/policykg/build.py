@@ -247,10 +247,11 @@ def _facts(graph: PolicyGraph, facts: list[FactFinding]) -> None:
         if node is None:
             graph.rejected.append(Rejection("curated", f"{f.entity}.{f.property}", "entity not in graph", f.where))
             continue
-        if f.property == "figures":
-            figures = node.properties.setdefault("figures", [])
-            if f.value not in figures:
-                figures.append(f.value)
+        spec = graph.schema.node_types[node.type].properties.get(f.property)
+        if spec is not None and spec.type == "string_list":  # figures, characterisation: every paper's value
+            values = node.properties.setdefault(f.property, [])
+            if f.value not in values:
+                values.append(f.value)
         else:
             old = node.properties.get(f.property)
             if old is not None and old != f.value:

@@ -394,9 +394,10 @@ def _fact(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazettee
     value = strip_lines(item.get("value"))
     etype = gaz.entities[ent].type
     try:
-        if prop == "figures":
+        spec = schema.node_types[etype].properties.get(prop)
+        if spec is not None and spec.type == "string_list":  # one value per fact; the build collects them
             value = str(value)
-            schema.validate_node_properties(etype, {"figures": [value]})
+            schema.validate_node_properties(etype, {prop: [value]})
         else:
             value = schema.validate_node_properties(etype, {prop: value})[prop]
     except (ValueError, KeyError) as exc:

@@ -77,11 +77,12 @@ def node_id(entity_type: str, slug: str) -> str:
     return f"{entity_type.lower()}:{slug}"
 
 
+_NAME_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’「」『』()（）\[\]·,，.:：\-–—_/]+")
+
+
 def normalize_name(name: str) -> str:
     """Key for name lookup: case-folded, width-normalised, brackets, quotes and spacing removed."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = re.sub(r"[\s《》〈〉“”\"'‘’「」『』()（）\[\]·,，.:：\-–—_/]+", "", text)
-    return text
+    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
 class Gazetteer:

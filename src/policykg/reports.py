@@ -90,11 +90,42 @@ class Reporter:
                                         date=q["date"], hops=q["hops"], side=side or None))
         result.rows.sort(key=lambda r: (r["group_order"], r["date"] is None, r["date"] or "", r["id"], r["hops"],
                                         [p.get("node", "") for p in r["path"]]))
+        result.notes.extend(self._listed_in_sector(s.id))
         if not result.rows:
             mentions = len(run_embedded(self.g, "entity_mentions", {"entity": s.id}))
             result.empty_reason = (f"{s.name} is in the graph ({mentions} sections mention it) but no law, policy, "
                                    "instrument or programme is linked to it")
         return result
+
+    def _listed_in_sector(self, sector_id: str) -> list[str]:
+        """Screening-list parties tied to the sector through the companies the papers place in it.
+
+        The list itself names no sectors; a company that OPERATES_IN or LEADS the sector (or a segment or
+        sub-sector of it) brings its own listings and its listed affiliates. Empty without the list."""
+        from .screening import affiliates, listed_on
+
+        parts = {sector_id}
+        frontier = [sector_id]
+        while frontier:  # segments of its chain and sub-sectors, transitively
+            nid = frontier.pop()
+            for e in self.g.in_edges(nid):
+                if e.type in {"PART_OF", "CHAIN_OF"} and e.source not in parts and \
+                        self.g.nodes[e.source].type in {"Sector", "ChainSegment", "IndustryChain"}:
+                    parts.add(e.source)
+                    frontier.append(e.source)
+        companies = sorted({e.source for p in parts for e in self.g.in_edges(p)
+                            if e.type in {"OPERATES_IN", "LEADS"} and self.g.nodes[e.source].type == "Company"})
+        counted: list[tuple[str, int]] = []
+        for c in companies:
+            n = len(listed_on(self.g, c)) and 1
+            n += len(affiliates(self.g, c))
+            if n:
+                counted.append((self.name(c), n))
+        if not counted:
+            return []
+        total = sum(n for _, n in counted)
+        return [f"listed parties tied to this sector through the papers' companies: {total} ("
+                + ", ".join(f"{name} {n}" for name, n in sorted(counted, key=lambda x: (-x[1], x[0]))) + ")"]
 
     def administration(self, name: str) -> ReportResult:
         a = self.resolve(name, {"Administration"})
@@ -103,7 +134,8 @@ class Reporter:
         if props.get("term_start"):
             result.notes.append(f"term: {props.get('term_start')} – {props.get('term_end', '')}")
         if props.get("characterisation"):
-            result.notes.append(f"characterisation: {props['characterisation']}")
+            by = sorted({ev.doc for ev in a.evidence if ev.field == "characterisation" and ev.doc})
+            result.notes.append(f"characterisation ({', '.join(by)}): " + "; ".join(props["characterisation"]))
         mine = self._measures(a.id)
         for q in mine:
             m = self.g.nodes[q["measure_id"]]

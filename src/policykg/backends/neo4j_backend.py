@@ -328,6 +328,22 @@ def _prepare(driver: Driver, graph: PolicyGraph, wipe_first: bool, result: LoadR
     result.schema_seconds = time.perf_counter() - t
 
 
+def _write_batches(session: Session, template: str, slot: str, groups: dict[str, list[dict[str, Any]]],
+                   batch_size: int, what: str, result: LoadResult, progress: Progress | None) -> int:
+    """Write each group's rows in UNWIND batches; return how many were written (checked against the rows)."""
+    total = 0
+    for name, rows in groups.items():
+        statement = template.format(**{slot: name})
+        for chunk in _chunks(rows, batch_size):
+            written = session.execute_write(_written, statement, {"rows": list(chunk)})
+            _check_written(written, len(chunk), f":{name} {what}")
+            total += written
+            result.statements += 1
+            if progress:
+                progress(f"{what} :{name}", len(chunk))
+    return total
+
+
 def load_graph(driver: Driver, graph: PolicyGraph, batch_size: int = 1000, wipe: bool = False,
                progress: Progress | None = None) -> LoadResult:
     """Write the graph with one ``UNWIND $rows`` MERGE per batch of nodes (per label) and relationships
@@ -342,26 +358,11 @@ def load_graph(driver: Driver, graph: PolicyGraph, batch_size: int = 1000, wipe:
     _prepare(driver, graph, wipe, result)
     with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
         t = time.perf_counter()
-        for lab, rows in nodes.items():
-            statement = NODE_BATCH.format(label=lab)
-            for chunk in _chunks(rows, batch_size):
-                written = session.execute_write(_written, statement, {"rows": list(chunk)})
-                _check_written(written, len(chunk), f":{lab} nodes")
-                result.nodes += written
-                result.statements += 1
-                if progress:
-                    progress(f"nodes :{lab}", len(chunk))
+        result.nodes = _write_batches(session, NODE_BATCH, "label", nodes, batch_size, "nodes", result, progress)
         result.node_seconds = time.perf_counter() - t
         t = time.perf_counter()
-        for typ, rows in edges.items():
-            statement = EDGE_BATCH.format(type=typ)
-            for chunk in _chunks(rows, batch_size):
-                written = session.execute_write(_written, statement, {"rows": list(chunk)})
-                _check_written(written, len(chunk), f":{typ} relationships")
-                result.relationships += written
-                result.statements += 1
-                if progress:
-                    progress(f"relationships :{typ}", len(chunk))
+        result.relationships = _write_batches(session, EDGE_BATCH, "type", edges, batch_size, "relationships",
+                                              result, progress)
         result.relationship_seconds = time.perf_counter() - t
     return result
 
