@@ -75,3 +75,16 @@ def test_gold_set_scores_stay_above_their_floor(built: BuildResult, settings: Se
     assert result.relation_recall.ratio >= 0.85
     assert result.precision_judged.ratio >= 0.85
     assert result.answers.ratio >= 0.85
+
+
+def test_sub_sectors_with_opposite_leaders_are_distinct_nodes(built: BuildResult) -> None:
+    """wu2023: the US leads specialty chemicals and branded drugs, China commodity chemicals and generics."""
+    g = built.graph
+    for sub, parent, leader in (("specialty-chemicals", "chemicals", "united-states"),
+                                ("commodity-chemicals", "chemicals", "china"),
+                                ("branded-drugs", "pharmaceuticals", "united-states"),
+                                ("generic-drugs", "pharmaceuticals", "china")):
+        edge(g, f"country:{leader}", "LEADS", f"sector:{sub}")
+        edge(g, f"sector:{sub}", "PART_OF", f"sector:{parent}")
+    for parent in ("chemicals", "pharmaceuticals"):  # no paper says one country leads the whole sector
+        assert not list(g.in_edges(f"sector:{parent}", "LEADS"))

@@ -356,7 +356,7 @@ def test_entity_report_shows_huaweis_own_listings_and_listed_affiliates(g: Polic
 
 
 def test_listings_report_one_row_per_party_with_the_adding_notice(g: PolicyGraph) -> None:
-    from policykg.reports import render_json, run_report
+    from policykg.reports import render_json, render_text, run_report
 
     result = run_report(g, "listings", {"country": "CN"})
     rows = result.rows
@@ -366,7 +366,9 @@ def test_listings_report_one_row_per_party_with_the_adding_notice(g: PolicyGraph
     assert len(with_notice) >= 0.99 * len(el)  # the few records that cite no notice still get a row (notice None)
     assert all(r["notice"] is None for r in el if r not in with_notice)
     assert all(ev["method"] == "dataset" for r in el[:50] for ev in r["evidence"])
-    assert any(n.startswith("CN · EL:") for n in result.notes)
+    at = next(i for i, n in enumerate(result.notes) if n.startswith("CN · EL:"))
+    assert "2019:" in result.notes[at + 1] and "FR" in result.notes[at + 2]  # added by year; largest notices
+    assert "added by 84 FR 22963" in render_text(result)  # each party with the notice that added it
     assert json.loads(render_json(result))["report"] == "listings"
 
 

@@ -264,8 +264,19 @@ class Reporter:
         result = ReportResult("listings", {"country": code},
                               f"Parties listed from {code}, by list and the notice that added them")
         out = listings(self.g, country=code)
+        years: dict[str, list[str]] = {}
+        for _, lc, year, n in out.by_year():
+            years.setdefault(lc, []).append(f"{year if year is not None else '?'}: {n}")
+        biggest: dict[str, list[str]] = {}
+        for _, lc, cite, year, n in sorted(out.notices(), key=lambda x: (-x[4], x[3] or 0, x[2])):
+            if cite and len(biggest.setdefault(lc, [])) < 5:
+                biggest[lc].append(f"{cite} ({year}): {n}")
         for c, lc, n in out.counts():
             result.notes.append(f"{c} · {lc}: {n} parties")
+            if years.get(lc) and any(not y.startswith("?") for y in years[lc]):
+                result.notes.append(f"    added by year: {', '.join(years[lc])}")
+            if biggest.get(lc):
+                result.notes.append(f"    largest adding notices: {'; '.join(biggest[lc])}")
         later: dict[tuple[str, str], list[str]] = {}
         for r in out:
             if r.citation and not r.added:
@@ -350,7 +361,8 @@ def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
         seen[ev["edge"]] = n + 1
         if n >= per_edge:
             continue
-        where = f"{ev['doc']} § {ev.get('section', '')}" if ev.get("doc") else f"{ev['method']}: {ev.get('source', '')}"
+        record = (f"{ev['method']}:", ev.get("source"), ev.get("record"), ev.get("field"))
+        where = f"{ev['doc']} § {ev.get('section', '')}" if ev.get("doc") else " ".join(str(x) for x in record if x)
         text = " ".join((ev.get("text") or "").split())
         if len(text) > width:
             text = text[: width - 1] + "…"
@@ -373,7 +385,8 @@ def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> st
             group = g
             lines.append(f"\n## {g}")
         date = f" ({row['date']})" if row.get("date") else ""
-        lines.append(f"- {row['name']} [{row['type']}]{date}")
+        notice = f" added by {row['notice']}" if row.get("notice") else ""
+        lines.append(f"- {row['name']} [{row['type']}]{date}{notice}")
         lines.append(f"    path: {_path_text(row['path'])}")
         for ev in _evidence_lines(row, per_edge, width):
             lines.append(f"      {ev}")
