@@ -74,6 +74,16 @@ def test_entity_report_says_what_targets_huawei(built: BuildResult) -> None:
     ids = {r["id"] for r in result.rows}
     assert "instrument:entity-list" in ids
     assert any("cai2026" in n for n in result.notes)
+    # one hop further back: who runs the list Huawei is on, with the evidence of both hops
+    behind = [r for r in result.rows if r["direction"] == "behind" and r["id"] == "agency:department-of-commerce"]
+    assert behind and [s["node"] for s in behind[0]["path"] if "node" in s] == [
+        "agency:department-of-commerce", "instrument:entity-list", "company:huawei"]
+    assert {ev["edge"] for ev in behind[0]["evidence"]} == {s["edge"] for s in behind[0]["path"] if "edge" in s}
+
+
+def test_entity_report_names_the_agency_behind_a_measure_aimed_at_samsung(built: BuildResult) -> None:
+    rows = run_report(built.graph, "entity", {"entity": "Samsung"}).rows
+    assert any(r["direction"] == "behind" and r["name"] == "United States Department of Commerce" for r in rows)
 
 
 def test_path_report_connects_the_chips_act_and_samsung(built: BuildResult) -> None:

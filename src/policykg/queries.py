@@ -347,6 +347,32 @@ def _countermeasures(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
     return order(rows, "response_id", "measure_id", "rel_id")
 
 
+AIMED_AT = {"TARGETS", "SANCTIONS", "REVIEWS", "AFFECTS"}  # measure -> entity
+BEHIND = {"ENACTED", "LAUNCHED", "CONTINUED", "PURSUED", "ADMINISTERS"}  # actor -> measure
+
+
+@embedded("measures_against_entity")
+def _measures_against_entity(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+    nid = p["entity"]
+    if nid not in g.nodes:
+        return []
+    aimed = [(e.source, e) for e in g.in_edges(nid) if e.type in AIMED_AT]
+    aimed += [(e.target, e) for e in g.out_edges(nid, "LISTED_ON")]
+    rows = []
+    for mid, r in aimed:
+        m = g.nodes[mid]
+        if m.type not in MEASURE_TYPES or mid == nid:
+            continue
+        for s in g.in_edges(mid):
+            if s.type not in BEHIND:
+                continue
+            a = g.nodes[s.source]
+            rows.append({"measure_id": m.id, "measure": m.name, "measure_type": m.type, "measure_relation": r.type,
+                         "actor_id": a.id, "actor": a.name, "actor_type": a.type, "actor_relation": s.type,
+                         "measure_rel_id": r.id, "actor_rel_id": s.id})
+    return order(rows, "measure_id", "actor_relation", "actor_id", "measure_rel_id", "actor_rel_id")
+
+
 @embedded("entity_mentions")
 def _entity_mentions(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
     rows = []

@@ -187,6 +187,13 @@ class Reporter:
             ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
             result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
                                         docs=q["docs"]))
+        # one hop further back: who enacted, runs or pursued the measures aimed at it
+        for q in run_embedded(self.g, "measures_against_entity", {"entity": n.id}):
+            actor = self.g.nodes[q["actor_id"]]
+            result.rows.append(self.row(actor, [actor.id, q["measure_id"], n.id],
+                                        [q["actor_rel_id"], q["measure_rel_id"]],
+                                        relation=f"{q['actor_relation']} {self.name(q['measure_id'])}, which "
+                                                 f"{q['measure_relation']}", direction="behind", docs=None))
         from .screening import affiliates, listed_on
 
         for lst in listed_on(self.g, n.id):
