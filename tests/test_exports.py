@@ -29,7 +29,7 @@ from policykg.exporters.common import ExportError
 from policykg.exporters.subgraph import parse_spec, select
 from policykg.graph import Edge, Evidence, PolicyGraph
 
-GEXF_RNG = Path("/work/shared/data/gexf-1.3/gexf.rng")
+GEXF_RNG = REPO_ROOT.parent / "shared" / "data" / "gexf-1.3" / "gexf.rng"  # ../shared beside the repo
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
 XSI_NS = "{http://www.w3.org/2001/XMLSchema-instance}"

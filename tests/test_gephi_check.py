@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from policykg.config import REPO_ROOT
 from policykg.gephi_check import (
     GephiInputError,
     GephiReport,
@@ -21,7 +22,7 @@ from policykg.gephi_check import (
 
 pytestmark = pytest.mark.java
 
-GEXF_RNG = Path("/work/shared/data/gexf-1.3/gexf.rng")
+GEXF_RNG = REPO_ROOT.parent / "shared" / "data" / "gexf-1.3" / "gexf.rng"  # ../shared beside the repo
 XSI_NS = "{http://www.w3.org/2001/XMLSchema-instance}"
 
 # Dynamic (interval) graph, dates as xsd:date, two typed node attributes, one edge attribute, viz colour/size.

@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -378,3 +379,42 @@ def test_sector_report_counts_listed_parties_through_the_papers_companies(g: Pol
     notes = run_report(g, "sector", {"sector": "semiconductors"}).notes
     assert any("Semiconductor Manufacturing International Corporation" in n for n in notes
                if n.startswith("listed parties tied to this sector"))
+
+
+# ------------------------------------------------------------------------------ exports and Neo4j on the combined graph
+
+
+@pytest.mark.java
+def test_combined_graph_gexf_is_valid_and_gephi_imports_it(g: PolicyGraph, tmp_path: Path) -> None:
+    from lxml import etree
+
+    from policykg.exporters import gexf
+    from policykg.exporters.subgraph import select
+    from policykg.gephi_check import run_gephi_check
+
+    part = select(g, [], lexical=False)
+    assert len(part.nodes) > 25_000
+    path = tmp_path / "combined.gexf"
+    path.write_text(gexf.to_string(part), encoding="utf-8")
+    rng = etree.RelaxNG(etree.parse(str(REPO_ROOT.parent / "shared" / "data" / "gexf-1.3" / "gexf.rng")))
+    assert rng.validate(etree.parse(str(path))), rng.error_log.last_error
+    report = run_gephi_check(path)
+    assert report.blocking_issues == []
+    assert (report.nodes, report.edges) == (len(part.nodes), len(part.edges))
+
+
+@pytest.mark.neo4j
+def test_combined_graph_loads_into_neo4j_and_answers_cypher(g: PolicyGraph, screened: BuildResult,
+                                                            built: BuildResult, neo4j_driver: Any) -> None:
+    from policykg.backends.neo4j_backend import graph_counts, load_graph, run_cypher
+
+    try:
+        load_graph(neo4j_driver, g, wipe=True)
+        assert graph_counts(neo4j_driver) == g.counts()
+        rows = run_cypher(neo4j_driver, "MATCH (a:Node)-[:AFFILIATE_OF]->(:Company {id: $id}) "
+                                        "MATCH (a)-[l:LISTED_ON]->(:Instrument {id: 'instrument:entity-list'}) "
+                                        "RETURN a.name AS name, l.fr_citations AS notices ORDER BY name",
+                          {"id": "company:huawei"}).rows
+        assert len(rows) >= 100 and all(r["notices"] for r in rows[:20])
+    finally:
+        load_graph(neo4j_driver, built.graph, wipe=True)  # the other Neo4j tests expect the corpus graph
