@@ -232,6 +232,13 @@ def test_zte_is_not_linked_to_a_namesake_abroad_but_kept_for_review(g: PolicyGra
                for r in g.rejected)
 
 
+def test_a_common_word_in_an_organisations_name_is_no_lead(g: PolicyGraph, screening_file: Path) -> None:
+    """'US-led technology alliances' shares only the word 'alliance' with 'Voltero Alliance LLP': not a candidate."""
+    review = review_matches(g, screening_file)
+    assert not [m for m in review if m.entity_id == "organization:us-technology-alliances"]
+    assert len(review) <= 10  # the review list stays short enough to read
+
+
 def test_review_is_what_the_load_did_not_link(g: PolicyGraph, screening_file: Path) -> None:
     review = review_matches(g, screening_file)
     rejected = {r.fact for r in g.rejected if r.stage == "resolution" and r.reason.startswith("needs review")}

@@ -698,9 +698,9 @@ def _match_keys(ent: PaperEntity, keys: dict[tuple[str, ...], str], index: _Part
                         found.append(_Candidate(i, "exact", 1.00, True, key, surface))
                     else:
                         found.append(_Candidate(i, "alias", 0.95, True, key, surface))
-                elif _contains(key, k) and (ent.type == "Company" or not _short(key)):
-                    # a short name inside a longer one is a lead for a company's brand ("ZTE Parsian"), but
-                    # only noise for an organisation's acronym ("IEC" in "EP-IEC")
+                elif _contains(key, k) and (ent.type == "Company" or len(key) > 1):
+                    # one word inside a longer name is a lead for a company's brand ("ZTE Parsian"), but only
+                    # noise for an organisation: its acronym ("IEC" in "EP-IEC") or a common word ("alliance")
                     base = 0.55 if _short(key) else 0.75
                     base -= 0.05 if kind == "alias" else 0.0
                     base -= 0.05 if bridge else 0.0
