@@ -49,7 +49,7 @@ def test_english_rule_edge(built: BuildResult) -> None:
 
 
 def test_curated_edge_carries_its_anchor_sentence(built: BuildResult) -> None:
-    e = edge(built.graph, "administration:biden", "ENACTED", "law:chips-and-science-act")
+    e = edge(built.graph, "administration:biden", "PURSUED", "law:chips-and-science-act")
     curated = [x for x in e.evidence if x.method == "curated" and x.doc == "gu2022"]
     assert curated and "curated" in e.stages
     assert "August 2022" in (curated[0].text or "")  # the sentence the anchor found, read from the corpus
