@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import STATE, built, cite, graph, short
+from .cli_common import STATE, built, cite, echo_counts, graph, short
 from .config import Settings
 from .errors import InputError, PolicykgError
 from .graph import Node, PolicyGraph
@@ -50,12 +50,8 @@ def build(
     nodes, edges = g.counts()
     where = f"cache {result.cache_file}" if result.from_cache else "corpus"
     typer.echo(f"Built graph from {where} in {result.seconds:.2f}s: {len(g.nodes)} nodes, {len(g.edges)} edges")
-    typer.echo("Nodes by type:")
-    for t, c in sorted(nodes.items()):
-        typer.echo(f"  {t:<16} {c:>6}")
-    typer.echo("Edges by type:")
-    for t, c in sorted(edges.items()):
-        typer.echo(f"  {t:<16} {c:>6}")
+    echo_counts("Nodes by type:", nodes)
+    echo_counts("Edges by type:", edges)
     stages = Counter(s for e in g.edges.values() for s in e.stages)
     typer.echo("Edges by stage: " + ", ".join(f"{k} {v}" for k, v in sorted(stages.items())))
     typer.echo(f"Rejected facts: {len(g.rejected)}")

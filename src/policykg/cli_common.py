@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import typer
+
 from .build import BuildResult, load_or_build
 from .config import Settings
 from .graph import Evidence, PolicyGraph
@@ -31,3 +35,10 @@ def cite(ev: Evidence) -> str:
     if ev.doc:
         return f"[{ev.doc} {ev.start}-{ev.end} § {short(ev.section, 60)}] ({ev.method} {ev.confidence:.2f})"
     return f"[{ev.method}: {ev.source or ev.record or ''}]"
+
+
+def echo_counts(title: str, counts: Mapping[str, int], width: int = 16) -> None:
+    """A titled two-column table of counts by label or type, sorted by name."""
+    typer.echo(title)
+    for name, count in sorted(counts.items()):
+        typer.echo(f"  {name:<{width}} {count:>8}")

@@ -28,7 +28,7 @@ from .backends.neo4j_backend import (
     run_library_query,
     server_info,
 )
-from .cli_common import STATE, graph, short
+from .cli_common import STATE, echo_counts, graph, short
 from .errors import PolicykgError
 
 neo4j_app = typer.Typer(
@@ -178,12 +178,8 @@ def status(uri: UriOpt = DEFAULT_URI, user: UserOpt = "", password: PasswordOpt 
     typer.echo(f"Neo4j {info['version']} {info['edition']} at {uri}: {sum(nodes.values())} nodes, "
                f"{sum(rels.values())} relationships, {constraints} policykg constraints")
     if nodes:
-        typer.echo("Nodes by label:")
-        for lab, count in sorted(nodes.items()):
-            typer.echo(f"  {lab:<16} {count:>8}")
-        typer.echo("Relationships by type:")
-        for typ, count in sorted(rels.items()):
-            typer.echo(f"  {typ:<16} {count:>8}")
+        echo_counts("Nodes by label:", nodes)
+        echo_counts("Relationships by type:", rels)
     else:
         typer.echo("No policykg graph loaded: run policykg neo4j load")
 

@@ -329,13 +329,15 @@ def _prepare(driver: Driver, graph: PolicyGraph, wipe_first: bool, result: LoadR
 
 
 def _write_batches(session: Session, template: str, slot: str, groups: dict[str, list[dict[str, Any]]],
-                   batch_size: int, what: str, result: LoadResult, progress: Progress | None) -> int:
-    """Write each group's rows in UNWIND batches; return how many were written (checked against the rows)."""
+                   batch_size: int | None, what: str, result: LoadResult, progress: Progress | None) -> int:
+    """Write each group's rows in UNWIND batches (batch_size None: one statement per row, the row being its
+    parameters); return how many were written (checked against the rows)."""
     total = 0
     for name, rows in groups.items():
         statement = template.format(**{slot: name})
-        for chunk in _chunks(rows, batch_size):
-            written = session.execute_write(_written, statement, {"rows": list(chunk)})
+        for chunk in (_chunks(rows, batch_size) if batch_size else ([r] for r in rows)):
+            params = {"rows": list(chunk)} if batch_size else chunk[0]
+            written = session.execute_write(_written, statement, params)
             _check_written(written, len(chunk), f":{name} {what}")
             total += written
             result.statements += 1
@@ -376,26 +378,11 @@ def load_graph_row_by_row(driver: Driver, graph: PolicyGraph, wipe: bool = False
     _prepare(driver, graph, wipe, result)
     with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
         t = time.perf_counter()
-        for lab, rows in nodes.items():
-            statement = NODE_ONE.format(label=lab)
-            for row in rows:
-                written = session.execute_write(_written, statement, row)
-                _check_written(written, 1, f":{lab} nodes")
-                result.nodes += written
-                result.statements += 1
-                if progress:
-                    progress(f"nodes :{lab}", 1)
+        result.nodes = _write_batches(session, NODE_ONE, "label", nodes, None, "nodes", result, progress)
         result.node_seconds = time.perf_counter() - t
         t = time.perf_counter()
-        for typ, rows in edges.items():
-            statement = EDGE_ONE.format(type=typ)
-            for row in rows:
-                written = session.execute_write(_written, statement, row)
-                _check_written(written, 1, f":{typ} relationships")
-                result.relationships += written
-                result.statements += 1
-                if progress:
-                    progress(f"relationships :{typ}", 1)
+        result.relationships = _write_batches(session, EDGE_ONE, "type", edges, None, "relationships", result,
+                                              progress)
         result.relationship_seconds = time.perf_counter() - t
     return result
 
