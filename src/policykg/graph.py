@@ -98,6 +98,9 @@ class PolicyGraph:
         self.nx = nx.MultiDiGraph()
         self.meta: dict[str, Any] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_by_type"}  # indexes are rebuilt, not cached
+
     # ------------------------------------------------------------------------------------ writing
     def add_node(self, node: Node) -> Node:
         existing = self.nodes.get(node.id)
@@ -170,6 +173,18 @@ class PolicyGraph:
             return []
         return [self.edges[k] for _, _, k, d in self.nx.in_edges(node_id, keys=True, data=True)
                 if rel_type is None or d["type"] == rel_type]
+
+    def edges_of_type(self, rel_type: str) -> list[Edge]:
+        """The edges of one type, in the order of ``edges`` (an index rebuilt whenever the edge set changed)."""
+        stamp = (id(self.edges), len(self.edges))
+        index: tuple[tuple[int, int], dict[str, list[Edge]]] | None = self.__dict__.get("_by_type")
+        if index is None or index[0] != stamp:
+            by_type: dict[str, list[Edge]] = {}
+            for e in self.edges.values():
+                by_type.setdefault(e.type, []).append(e)
+            index = (stamp, by_type)
+            self.__dict__["_by_type"] = index
+        return list(index[1].get(rel_type, []))
 
     def nodes_of_type(self, node_type: str) -> list[Node]:
         return sorted((n for n in self.nodes.values() if n.type == node_type), key=lambda n: n.id)

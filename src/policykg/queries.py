@@ -337,9 +337,7 @@ def _chain_segments(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
 @embedded("countermeasures")
 def _countermeasures(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
     rows = []
-    for e in g.edges.values():
-        if e.type != "RESPONDS_TO":
-            continue
+    for e in g.edges_of_type("RESPONDS_TO"):
         cn, us = g.nodes[e.source], g.nodes[e.target]
         rows.append({"response_id": cn.id, "response": cn.name, "response_type": cn.type,
                      "response_side": nprop(cn, "side"), "measure_id": us.id, "measure": us.name,

@@ -1075,8 +1075,8 @@ _CITATION = re.compile(r"^(?P<vol>\d+) FR (?:(?P<page>\d+)|No\. \d+)?$")
 
 
 def _screening_listings(graph: PolicyGraph) -> Iterator[Edge]:
-    for e in graph.edges.values():
-        if e.type == "LISTED_ON" and STAGE in e.stages:
+    for e in graph.edges_of_type("LISTED_ON"):
+        if STAGE in e.stages:
             yield e
 
 
