@@ -355,34 +355,30 @@ def load_graph(driver: Driver, graph: PolicyGraph, batch_size: int = 1000, wipe:
     """
     if batch_size < 1:
         raise BackendError(f"--batch-size must be at least 1, not {batch_size}")
-    result = LoadResult()
-    nodes, edges = node_rows(graph), edge_rows(graph)  # built first: a bad property fails before any write
-    _prepare(driver, graph, wipe, result)
-    with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
-        t = time.perf_counter()
-        result.nodes = _write_batches(session, NODE_BATCH, "label", nodes, batch_size, "nodes", result, progress)
-        result.node_seconds = time.perf_counter() - t
-        t = time.perf_counter()
-        result.relationships = _write_batches(session, EDGE_BATCH, "type", edges, batch_size, "relationships",
-                                              result, progress)
-        result.relationship_seconds = time.perf_counter() - t
-    return result
+    return _load(driver, graph, wipe, progress, NODE_BATCH, EDGE_BATCH, batch_size)
 
 
 def load_graph_row_by_row(driver: Driver, graph: PolicyGraph, wipe: bool = False,
                           progress: Progress | None = None) -> LoadResult:
     """The naive loader, one statement in its own transaction per node and relationship: the benchmark's
     baseline only. Same model, constraints and result as :func:`load_graph`."""
+    return _load(driver, graph, wipe, progress, NODE_ONE, EDGE_ONE, None)
+
+
+def _load(driver: Driver, graph: PolicyGraph, wipe: bool, progress: Progress | None, node_template: str,
+          edge_template: str, batch_size: int | None) -> LoadResult:
+    """Constraints (and the wipe), then nodes, then relationships, each timed; batch_size None: row by row."""
     result = LoadResult()
-    nodes, edges = node_rows(graph), edge_rows(graph)
+    nodes, edges = node_rows(graph), edge_rows(graph)  # built first: a bad property fails before any write
     _prepare(driver, graph, wipe, result)
     with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
         t = time.perf_counter()
-        result.nodes = _write_batches(session, NODE_ONE, "label", nodes, None, "nodes", result, progress)
+        result.nodes = _write_batches(session, node_template, "label", nodes, batch_size, "nodes", result,
+                                      progress)
         result.node_seconds = time.perf_counter() - t
         t = time.perf_counter()
-        result.relationships = _write_batches(session, EDGE_ONE, "type", edges, None, "relationships", result,
-                                              progress)
+        result.relationships = _write_batches(session, edge_template, "type", edges, batch_size, "relationships",
+                                              result, progress)
         result.relationship_seconds = time.perf_counter() - t
     return result
 
