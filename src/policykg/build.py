@@ -22,6 +22,7 @@ from .extract import Corpus, FactFinding, Finding, apply_rules, load_curated, lo
 from .gazetteer import Entity, Gazetteer, load_gazetteer
 from .graph import Evidence, Node, PolicyGraph, Rejection
 from .schema import Schema, load_schema
+from .yamlio import load_yaml
 
 T = TypeVar("T")
 CACHE_FORMAT = 1
@@ -48,11 +49,13 @@ def cache_key(settings: Settings) -> str:
     """Hash of the corpus, loaders, schema, the code that reads them, and the optional datasets."""
     h = hashlib.sha256()
     h.update(f"format={CACHE_FORMAT};version={__version__}".encode())
-    sources = read_sources(settings.corpus, settings.loaders / "documents.yaml")  # verifies sha256
+    sources = read_sources(settings.corpus, settings.doc_settings)  # verifies sha256
     h.update(settings.sources.read_bytes())
     for src in sources:
         h.update(src.sha256.encode())
     roots = [settings.loaders, settings.schema.parent, PACKAGE_DIR]
+    if settings.overlay.is_dir():
+        roots.append(settings.overlay)
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".py", ".yml"}):
             h.update(str(path.relative_to(root)).encode())
@@ -101,24 +104,27 @@ def build_graph(settings: Settings) -> BuildResult:
     t0 = time.perf_counter()
     problems: list[Problem] = []
     schema = load_schema(settings.schema)
-    docs = _collect(problems, lambda: read_corpus(settings.corpus, settings.loaders / "documents.yaml"))
+    docs = _collect(problems, lambda: read_corpus(settings.corpus, settings.doc_settings))
     if docs is None:
         raise InputError(problems)
     timings["corpus"] = time.perf_counter() - t0
     doc_ids = {d.id for d in docs}
-    gaz = _collect(problems, lambda: load_gazetteer(settings.loaders / "gazetteer", schema, doc_ids))
-    rules = _collect(problems, lambda: load_rules(settings.loaders / "rules.yaml", schema))
+    gaz = _collect(problems, lambda: load_gazetteer(settings.gazetteer_dirs, schema, known_doc_ids(settings, doc_ids)))
+    rules = _collect(problems, lambda: load_rules(settings.rules_files, schema))
     if gaz is None or rules is None:
         raise InputError(problems)
     t = time.perf_counter()
     mentions = [m for d in docs for m in gaz.find_mentions(d)]
     corpus = Corpus(docs, mentions)
     timings["mentions"] = time.perf_counter() - t
-    curated = _collect(problems, lambda: load_curated(settings.loaders / "assertions", corpus, gaz, schema))
+    skipped: list[str] = []
+    curated = _collect(problems, lambda: load_curated(settings.assertion_dirs, corpus, gaz, schema, skipped))
     if problems or curated is None:
         raise InputError(problems)
     t = time.perf_counter()
     graph = PolicyGraph(schema)
+    graph.rejected.extend(Rejection("curated", path, reason) for path, reason in
+                          (item.split(": ", 1) for item in skipped))
     _lexical_layer(graph, corpus)
     _entities(graph, corpus, gaz, curated[0], curated[1])
     _reference_edges(graph, gaz)
@@ -201,6 +207,8 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
                                      field=", ".join(sorted(ent.reference_properties)) or None))
         if not ms and ent.id in described:
             evidence.extend(ev.model_copy(update={"field": "described, not named"}) for ev in described[ent.id][:3])
+        elif not ms and ent.library:
+            continue  # general knowledge the corpus does not (yet) speak of: not a dropped fact
         elif not ms:
             graph.rejected.append(Rejection("gazetteer", ent.id, "never mentioned in the corpus", ent.where))
             if not ent.reference_source:
@@ -261,6 +269,13 @@ def _facts(graph: PolicyGraph, facts: list[FactFinding]) -> None:
             node.properties[f.property] = f.value
         if f.evidence.key() not in {e.key() for e in node.evidence}:
             node.evidence.append(f.evidence)
+
+
+def known_doc_ids(settings: Settings, corpus_ids: set[str]) -> set[str]:
+    """Documents a loader file may name: the corpus's, and the papers the project's own loaders are about."""
+    raw = load_yaml(settings.loaders / "documents.yaml")
+    project = {k for k in ((raw or {}).get("documents") or {}) if k != "__line__"} if isinstance(raw, dict) else set()
+    return corpus_ids | project
 
 
 def load_schema_only(settings: Settings) -> Schema:

@@ -116,7 +116,7 @@ def anchor(
     from .corpus import read_corpus
 
     s = STATE.settings
-    docs = {d.id: d for d in read_corpus(s.corpus, s.loaders / "documents.yaml")}
+    docs = {d.id: d for d in read_corpus(s.corpus, s.doc_settings)}
     if doc not in docs:
         raise PolicykgError(f"unknown document {doc!r}; known: {', '.join(sorted(docs))}")
     wanted = [p.casefold() for p in phrases]
@@ -252,6 +252,7 @@ def eval_(
     show: Annotated[int, typer.Option(help="How many misses and wrong edges to list")] = 30,
 ) -> None:
     """Precision and recall of the built graph against the gold set, per relation type and document."""
+    from .build import known_doc_ids
     from .config import REPO_ROOT
     from .evaluate import evaluate, format_result
     from .gazetteer import load_gazetteer
@@ -259,7 +260,7 @@ def eval_(
 
     s = STATE.settings
     g = graph()
-    gaz = load_gazetteer(s.loaders / "gazetteer", load_schema(s.schema), set(g.meta.get("documents", [])))
+    gaz = load_gazetteer(s.gazetteer_dirs, load_schema(s.schema), known_doc_ids(s, set(g.meta.get("documents", []))))
     folder = gold if gold.is_absolute() or gold.exists() else REPO_ROOT / gold
     typer.echo(format_result(evaluate(g, gaz, folder), show))
 

@@ -46,3 +46,31 @@ class Settings:
     @property
     def sources(self) -> Path:
         return self.corpus / "sources.yaml"
+
+    # The user's own knowledge lives beside their corpus, in <corpus>/loaders/, laid out like the project's
+    # loaders/ and merged over them: the project's files are the shared knowledge base, the overlay the
+    # analyst's (accepted proposals, their own gazetteer entries, assertions, rules, document settings).
+    @property
+    def overlay(self) -> Path:
+        return self.corpus / "loaders"
+
+    def _layers(self, name: str) -> list[Path]:
+        own = self.overlay / name
+        return [self.loaders / name] + ([own] if own.exists() and own.resolve() != (self.loaders / name).resolve()
+                                        else [])
+
+    @property
+    def doc_settings(self) -> list[Path]:
+        return self._layers("documents.yaml")
+
+    @property
+    def gazetteer_dirs(self) -> list[Path]:
+        return self._layers("gazetteer")
+
+    @property
+    def rules_files(self) -> list[Path]:
+        return self._layers("rules.yaml")
+
+    @property
+    def assertion_dirs(self) -> list[Path]:
+        return self._layers("assertions")

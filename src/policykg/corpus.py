@@ -10,6 +10,7 @@ the footnote body that interrupts it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,7 +46,10 @@ ABBREVIATIONS = {
     "corp", "ltd", "st", "jr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "p", "pp", "vol", "d.c", "u.n", "approx",
 }
-LAYOUTS = {"plain_zh", "numbered_zh", "markdown_zh", "parallel_en_zh", "numbered_en"}
+LAYOUTS = {"plain_zh", "numbered_zh", "markdown_zh", "parallel_en_zh", "numbered_en", "generic"}
+# generic: any other text an analyst adds: an optional title line, Markdown #-headings, numbered headings
+# (一、 (一) 1. I. 1.1), label lines ("Abstract:", "摘要："), plain paragraphs in either language.
+LABEL_LINE = re.compile(r"^(?:[A-Z][A-Za-z ]{1,30}|[\u4e00-\u9fff]{2,6})\s*[:：]\s*$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class SourceDoc:
     doi: str
     layout: str
     back_matter: tuple[str, ...]
+    detected: str = ""  # how the layout was chosen when no setting names it
 
 
 @dataclass
@@ -167,9 +172,11 @@ class Document:
         return None
 
 
-def language_of(text: str) -> str:
+def language_of(text: str, mixed: bool = False) -> str:
     han = len(HAN_RE.findall(text))
     latin = len(LATIN_RE.findall(text))
+    if mixed and han and latin and 0.15 <= han / (han + latin) <= 0.6:
+        return "en+zh"
     return "zh" if han and han >= 0.3 * (han + latin) else "en"
 
 
@@ -180,15 +187,29 @@ def sha256_file(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------- sources
 
 
-def read_sources(corpus: Path, doc_settings: Path) -> list[SourceDoc]:
-    """Read sources.yaml and the per-document settings; report every problem at once."""
+def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDoc]:
+    """Read sources.yaml and the per-document settings; report every problem at once.
+
+    ``doc_settings`` is the project's documents.yaml, optionally followed by the corpus overlay's, whose
+    entries win. A document without settings gets its layout detected from its text.
+    """
     sources_path = corpus / "sources.yaml"
     if not corpus.is_dir():
         raise InputError([Problem(str(corpus), "corpus folder not found",
                                   "pass --corpus DIR or set POLICYKG_CORPUS")])
     raw = load_yaml(sources_path)
-    settings_raw = load_yaml(doc_settings)
-    settings = (settings_raw or {}).get("documents") or {}
+    layers = [doc_settings] if isinstance(doc_settings, Path) else list(doc_settings)
+    settings: dict[str, Any] = {}
+    settings_file: dict[str, Path] = {}
+    for n, layer in enumerate(layers):
+        if n > 0 and not layer.is_file():
+            continue
+        layer_raw = load_yaml(layer)
+        entries = (layer_raw or {}).get("documents") if isinstance(layer_raw, dict) else None
+        for key, value in (entries or {}).items():
+            if key != "__line__":
+                settings[key] = value
+                settings_file[key] = layer
     problems: list[Problem] = []
     docs: list[SourceDoc] = []
     if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
@@ -208,43 +229,110 @@ def read_sources(corpus: Path, doc_settings: Path) -> list[SourceDoc]:
             problems.append(Problem(loc, f"duplicate document id {doc_id!r}"))
         seen.add(doc_id)
         conf = settings.get(doc_id)
-        if not isinstance(conf, dict) or conf.get("layout") not in LAYOUTS:
-            problems.append(Problem(
-                f"{doc_settings}", f"no valid layout for document {doc_id!r}",
-                f"add '{doc_id}: {{layout: <one of {', '.join(sorted(LAYOUTS))}>}}'"))
-            continue
         path = corpus / str(item["file"])
+        if not path.resolve().is_relative_to(corpus.resolve()):
+            problems.append(Problem(loc, f"document {doc_id!r}: file {item['file']!r} lies outside the corpus folder",
+                                    "keep documents inside the corpus folder and name them relative to it"))
+            continue
         if not path.is_file():
             problems.append(Problem(loc, f"document {doc_id!r}: file {path} is missing",
                                     "restore the file or fix 'file:' in sources.yaml"))
             continue
-        actual = sha256_file(path)
+        data = path.read_bytes()
+        actual = hashlib.sha256(data).hexdigest()
         if actual != str(item["sha256"]):
             problems.append(Problem(
                 loc, f"document {doc_id!r}: {path.name} has changed (sha256 {actual[:12]}…, expected "
                 f"{str(item['sha256'])[:12]}…)",
                 "restore the original file; offsets in loaders/ depend on its exact bytes"))
             continue
+        try:
+            text = decode_document(path, data)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        detected = ""
+        if conf is None:
+            layout, why = detect_layout(text)
+            conf, detected = {"layout": layout}, f"{layout} (detected: {why})"
+        elif not isinstance(conf, dict) or conf.get("layout") not in LAYOUTS:
+            problems.append(Problem(
+                where(settings_file[doc_id], conf), f"no valid layout for document {doc_id!r}",
+                f"set '{doc_id}: {{layout: <one of {', '.join(sorted(LAYOUTS))}>}}' or remove the entry to detect it"))
+            continue
+        back = conf.get("back_matter")
+        if back is not None and not (isinstance(back, list) and all(isinstance(b, str) for b in back)):
+            problems.append(Problem(where(settings_file[doc_id], conf),
+                                    f"back_matter of {doc_id!r} must be a list of headings",
+                                    "write e.g. back_matter: [References]"))
+            continue
+        year = item.get("year") or 0
+        if not isinstance(year, int):
+            problems.append(Problem(loc, f"document {doc_id!r}: year {year!r} is not a number", "write e.g. year: 2025"))
+            continue
         authors = item.get("authors") or []
         docs.append(SourceDoc(
             id=doc_id, file=str(item["file"]), sha256=str(item["sha256"]),
             title_en=str(item.get("title_en", "")), title_zh=str(item.get("title_zh", "")),
-            authors=tuple(str(a) for a in authors), year=int(item.get("year") or 0),
-            language=str(item.get("language", "")), doi=str(item.get("doi", "")),
+            authors=tuple(str(a) for a in authors), year=year,
+            language=str(item.get("language", "") or language_of(text, mixed=True)), doi=str(item.get("doi", "")),
             layout=str(conf["layout"]), back_matter=tuple(str(b) for b in conf.get("back_matter") or ()),
+            detected=detected,
         ))
-    for doc_id in settings:
-        if doc_id != "__line__" and doc_id not in seen:
-            problems.append(Problem(str(doc_settings), f"settings for {doc_id!r}, which sources.yaml lacks",
+    for doc_id, layer in settings_file.items():
+        # the project's settings name the papers it was built on; a user's corpus may hold other papers.
+        # Settings in the user's own overlay must match a document of their corpus.
+        if doc_id not in seen and layer != layers[0]:
+            problems.append(Problem(str(layer), f"settings for {doc_id!r}, which sources.yaml lacks",
                                     "remove the entry or add the document to the corpus"))
     if problems:
         raise InputError(problems)
     return docs
 
 
-def read_corpus(corpus: Path, doc_settings: Path) -> list[Document]:
-    return [segment(src, (corpus / src.file).read_text(encoding="utf-8")) for src in read_sources(
-        corpus, doc_settings)]
+def decode_document(path: Path, data: bytes) -> str:
+    """The text of a corpus document: UTF-8 (a leading BOM dropped, so offsets count from the first
+    character), not empty, not binary; otherwise one problem naming the file and the byte at fault."""
+    nul = data.find(b"\x00", 0, 4096)
+    if nul >= 0:
+        raise InputError([Problem(f"{path}@byte {nul}", "binary file, not text",
+                                  "add a text file (UTF-8); convert PDFs or Word files to text first")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(f"{path}@byte {exc.start}", "not UTF-8 text",
+                                  f"convert it, e.g. iconv -f GBK -t UTF-8 {path.name} > {path.stem}.utf8"
+                                  f"{path.suffix}")]) from None
+    if not text.strip():
+        raise InputError([Problem(str(path), "empty document", "add the document's text")])
+    return text
+
+
+def read_corpus(corpus: Path, doc_settings: Path | list[Path]) -> list[Document]:
+    return [segment(src, decode_document(corpus / src.file, (corpus / src.file).read_bytes()))
+            for src in read_sources(corpus, doc_settings)]
+
+
+def detect_layout(text: str) -> tuple[str, str]:
+    """The layout of a document no setting describes, and why: the five known layouts where their marks are
+    unmistakable, else generic."""
+    blocks = [b for b in _lines(text)]
+    if not blocks:
+        return "generic", "empty"
+    langs = [b.language for b in blocks if len(b.raw) > 40]
+    pairs = sum(1 for a, b in itertools.pairwise(langs) if a == "en" and b == "zh")
+    if langs and pairs >= 3 and pairs >= 0.3 * len(langs):
+        return "parallel_en_zh", f"{pairs} English paragraphs each followed by a Chinese one"
+    zh_share = sum(1 for x in langs if x == "zh") / max(1, len(langs))
+    if zh_share > 0.5 and SUP_RE.search(text) and re.search(r"^#", text, re.M):
+        return "markdown_zh", "Chinese Markdown with <sup> footnote markers"
+    marks = []
+    if re.search(r"^#{1,6}\s", text, re.M):
+        marks.append("Markdown headings")
+    if re.search(rf"^[{ZH_NUM}]+、", text, re.M) or re.search(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+\S", text, re.M):
+        marks.append("numbered headings")
+    lang = "Chinese" if zh_share > 0.5 else "English"
+    return "generic", f"{lang} text" + (f" with {' and '.join(marks)}" if marks else ", plain paragraphs")
 
 
 # ------------------------------------------------------------------------------------------ segmentation
@@ -327,6 +415,10 @@ def _classify(src: SourceDoc, blocks: list[_Block]) -> None:
             elif len(raw) <= 30 and _ends_open(raw) and raw[0].isupper() and ":" not in raw \
                     and not raw.isupper():
                 level = 1
+        elif layout == "generic":
+            level = _generic_heading(raw, b, i, blocks)
+            if level is not None:
+                title = _clean_title(re.sub(r"^#+\s*", "", raw))
         elif layout == "plain_zh" and _ends_open(raw) and not raw.startswith(("【", "[", "(", "（")) and (
             (b.language == "zh" and len(raw) <= 60)
             or (b.language == "en" and 3 <= len(raw.split()) <= 20 and ":" not in raw)
@@ -356,6 +448,24 @@ def _classify(src: SourceDoc, blocks: list[_Block]) -> None:
             b.kind = "note"
         elif layout == "parallel_en_zh" and b.language == "zh" and i > 0:
             b.kind = "translation"
+
+
+def _generic_heading(raw: str, b: _Block, i: int, blocks: list[_Block]) -> int | None:
+    """Headings of a text of unknown layout: Markdown, numbering, a label line, or a short first line."""
+    m = re.match(r"^(#{1,6})\s*\S", raw)
+    if m:
+        return len(m.group(1)) - 1
+    short = len(raw) <= (60 if b.language == "zh" else 160)
+    if short and LABEL_LINE.match(raw):
+        return 1
+    if not (short and _ends_open(raw)):
+        return None
+    level = _numbered_level(raw)
+    if level is not None and not NUM_L3.match(raw):
+        return level
+    if i == 0 and len(blocks) > 1:
+        return 0  # a title line
+    return None
 
 
 def _clean_title(title: str) -> str:

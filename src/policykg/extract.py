@@ -181,14 +181,25 @@ class Rule:
     properties: dict[str, Any]
 
 
-def load_rules(path: Path, schema: Schema) -> list[Rule]:
-    raw = load_yaml(path)
+def load_rules(paths: Path | list[Path], schema: Schema) -> list[Rule]:
+    """The project's rules.yaml, optionally followed by the corpus overlay's (more rules)."""
     problems: list[Problem] = []
     rules: list[Rule] = []
-    items = raw.get("rules") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise InputError([Problem(str(path), "expected a top-level 'rules:' list")])
     seen: set[str] = set()
+    for path in [paths] if isinstance(paths, Path) else paths:
+        raw = load_yaml(path)
+        items = raw.get("rules") if isinstance(raw, dict) else None
+        if not isinstance(items, list):
+            problems.append(Problem(str(path), "expected a top-level 'rules:' list"))
+            continue
+        _rules_of(path, items, schema, seen, rules, problems)
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def _rules_of(path: Path, items: list[Any], schema: Schema, seen: set[str], rules: list[Rule],
+              problems: list[Problem]) -> None:
     for item in items:
         loc = where(path, item)
         try:
@@ -223,9 +234,6 @@ def load_rules(path: Path, schema: Schema) -> list[Rule]:
                                     "each rule needs id, lang, triggers, a, b, yields"))
         except (ValueError, re.error) as exc:
             problems.append(Problem(loc, str(exc)))
-    if problems:
-        raise InputError(problems)
-    return rules
 
 
 def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule]) -> Iterator[Finding]:
@@ -293,17 +301,23 @@ def find_anchor(doc: Document, anchors: list[str], occurrence: int = 1) -> Sente
     return None
 
 
-def load_curated(folder: Path, corpus: Corpus, gaz: Gazetteer, schema: Schema) -> tuple[
-        list[Finding], list[FactFinding]]:
+def load_curated(folders: Path | list[Path], corpus: Corpus, gaz: Gazetteer, schema: Schema,
+                 skipped: list[str] | None = None) -> tuple[list[Finding], list[FactFinding]]:
+    """Curated assertions and facts of the project and of the corpus overlay. A file about a document the
+    corpus does not hold (a user's corpus need not contain the project's papers) is listed in ``skipped``."""
     problems: list[Problem] = []
     findings: list[Finding] = []
     facts: list[FactFinding] = []
-    for path in sorted(folder.glob("*.yaml")):
+    layers = [folders] if isinstance(folders, Path) else list(folders)
+    for path in [p for folder in layers for p in sorted(folder.glob("*.yaml"))]:
         raw = load_yaml(path) or {}
         if not isinstance(raw, dict):
             problems.append(Problem(str(path), "expected a mapping with 'assertions:' and/or 'facts:'"))
             continue
         default_doc = raw.get("doc")
+        if default_doc and str(default_doc) not in corpus.docs and skipped is not None:
+            skipped.append(f"{path}: about document {default_doc!r}, which this corpus does not hold")
+            continue
         for item in raw.get("assertions") or []:
             f = _assertion(path, item, default_doc, corpus, gaz, schema, problems)
             if f is not None:

@@ -49,6 +49,8 @@ class Entity:
     reference_source: str = ""
     reference_properties: dict[str, Any] = field(default_factory=dict)
     where: str = ""
+    # from a file marked ``library: true``: general knowledge, kept out of the graph unless mentioned
+    library: bool = False
 
     def all_names(self) -> list[str]:
         names = [self.name] + ([self.name_zh] if self.name_zh else []) + self.aliases
@@ -227,21 +229,26 @@ def _word_end(text: str, alias: str, start: int, end: int, exact: bool) -> int |
 # ---------------------------------------------------------------------------------------- loading
 
 
-def load_gazetteer(folder: Path, schema: Schema, doc_ids: set[str]) -> Gazetteer:
+def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str]) -> Gazetteer:
+    """The project's gazetteer folder, optionally followed by the corpus overlay's (more entities, not
+    replacements: an id or a name given twice is an error naming both places)."""
     problems: list[Problem] = []
     entities: list[Entity] = []
-    files = sorted(folder.glob("*.yaml"))
+    layers = [folders] if isinstance(folders, Path) else list(folders)
+    files = [p for folder in layers for p in sorted(folder.glob("*.yaml"))]
     if not files:
-        raise InputError([Problem(str(folder), "no gazetteer files (*.yaml)", "add loaders/gazetteer/*.yaml")])
+        raise InputError([Problem(str(layers[0]), "no gazetteer files (*.yaml)", "add loaders/gazetteer/*.yaml")])
     for path in files:
         raw = load_yaml(path)
         items = raw.get("entities") if isinstance(raw, dict) else None
         if not isinstance(items, list):
             problems.append(Problem(str(path), "expected a top-level 'entities:' list"))
             continue
+        library = bool(raw.get("library", False))
         for item in items:
             entity = _entity(path, item, schema, doc_ids, problems)
             if entity is not None:
+                entity.library = library
                 entities.append(entity)
     seen: dict[str, Entity] = {}
     alias_owner: dict[tuple[str, str | None], Entity] = {}
