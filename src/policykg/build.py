@@ -21,6 +21,7 @@ from .errors import InputError, Problem
 from .extract import Corpus, FactFinding, Finding, apply_rules, load_curated, load_rules, section_context
 from .gazetteer import Entity, Gazetteer, load_gazetteer
 from .graph import Evidence, Node, PolicyGraph, Rejection
+from .ingest.patterns import load_patterns
 from .schema import Schema, load_schema
 from .yamlio import load_yaml
 
@@ -111,7 +112,8 @@ def build_graph(settings: Settings) -> BuildResult:
     doc_ids = {d.id for d in docs}
     gaz = _collect(problems, lambda: load_gazetteer(settings.gazetteer_dirs, schema, known_doc_ids(settings, doc_ids)))
     rules = _collect(problems, lambda: load_rules(settings.rules_files, schema))
-    if gaz is None or rules is None:
+    patterns = _collect(problems, lambda: load_patterns(settings.patterns_files))
+    if gaz is None or rules is None or patterns is None:
         raise InputError(problems)
     t = time.perf_counter()
     mentions = [m for d in docs for m in gaz.find_mentions(d)]
@@ -129,8 +131,8 @@ def build_graph(settings: Settings) -> BuildResult:
     _entities(graph, corpus, gaz, curated[0], curated[1])
     _reference_edges(graph, gaz)
     findings: list[Finding] = []
-    findings += section_context(corpus, gaz)
-    findings += apply_rules(corpus, gaz, rules)
+    findings += section_context(corpus, gaz, patterns, graph.rejected)
+    findings += apply_rules(corpus, gaz, rules, patterns, graph.rejected)
     findings += curated[0]
     for f in findings:
         graph.add_edge(f.source, f.type, f.target, f.evidence, f.stage, f.properties, f.where)

@@ -72,5 +72,9 @@ class Settings:
         return self._layers("rules.yaml")
 
     @property
+    def patterns_files(self) -> list[Path]:
+        return self._layers("patterns.yaml")
+
+    @property
     def assertion_dirs(self) -> list[Path]:
         return self._layers("assertions")

@@ -18,7 +18,8 @@ from typing import Any
 from .corpus import Document, Sentence
 from .errors import InputError, NotFoundError, Problem
 from .gazetteer import Gazetteer, Mention
-from .graph import Evidence, Method
+from .graph import Evidence, Method, Rejection
+from .ingest.patterns import Patterns
 from .schema import Schema
 from .yamlio import load_yaml, strip_lines, where
 
@@ -79,8 +80,10 @@ class Corpus:
 # ------------------------------------------------------------------------------------ section context
 
 
-def section_context(corpus: Corpus, gaz: Gazetteer) -> Iterator[Finding]:
-    """A section whose heading names one administration dates the US measures discussed inside it."""
+def section_context(corpus: Corpus, gaz: Gazetteer, patterns: Patterns | None = None,
+                    rejected: list[Rejection] | None = None) -> Iterator[Finding]:
+    """A section whose heading names one administration dates the US measures discussed inside it, unless the
+    measure's clause sets it against another (contrast, replacement) or negates it."""
     for doc in corpus.docs.values():
         heading_admin: dict[str, str] = {}
         for s in doc.sentences:
@@ -111,6 +114,14 @@ def section_context(corpus: Corpus, gaz: Gazetteer) -> Iterator[Finding]:
                 date = str(ent.properties.get("date", ""))
                 if date and term and not (term[0][: len(date)] <= date <= term[1][: len(date)]):
                     continue
+                if patterns is not None:
+                    span = (m.p_start - s.p_start, m.p_end - s.p_start)
+                    reason = patterns.block_reason(s.text, [span], s.language)
+                    if reason is not None:
+                        if rejected is not None:
+                            rejected.append(Rejection("section_context", f"{admin} -[PURSUED]-> {m.entity}",
+                                                      f"{reason} in the sentence", f"{doc.id}@{s.start}"))
+                        continue
                 head = heading_sentence[_section_with(doc, s.section, heading_admin)]
                 yield Finding(admin, "PURSUED", m.entity, [
                     corpus.evidence(s, "section_context", 0.7, rule="administration-section"),
@@ -236,7 +247,10 @@ def _rules_of(path: Path, items: list[Any], schema: Schema, seen: set[str], rule
             problems.append(Problem(loc, str(exc)))
 
 
-def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule]) -> Iterator[Finding]:
+def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule], patterns: Patterns | None = None,
+                rejected: list[Rejection] | None = None) -> Iterator[Finding]:
+    """Rule findings; with ``patterns``, a pair whose words carry a contrast or negation cue is rejected
+    (listed in ``rejected`` with the cue), not asserted."""
     for doc in corpus.docs.values():
         for s in doc.sentences:
             if s.kind not in RULE_SENTENCE_KINDS:
@@ -253,6 +267,15 @@ def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule]) -> Iterator[F
                         src, dst = (b, a) if rule.reverse else (a, b)
                         if src.entity == dst.entity:
                             continue
+                        if patterns is not None:
+                            spans = [(m.p_start - s.p_start, m.p_end - s.p_start) for m in (a, b)]
+                            reason = patterns.block_reason(s.text, [*spans, (t.start(), t.end())], s.language)
+                            if reason is not None:
+                                if rejected is not None:
+                                    rejected.append(Rejection(
+                                        "rule", f"{src.entity} -[{rule.yields}]-> {dst.entity}",
+                                        f"{reason} in the sentence", f"{doc.id}@{s.start} rule {rule.id}"))
+                                continue
                         yield Finding(src.entity, rule.yields, dst.entity, [
                             corpus.evidence(s, "rule", rule.confidence, rule=rule.id)],
                             "rule", dict(rule.properties), where=f"rule {rule.id}")

@@ -1,0 +1,115 @@
+"""The general patterns of loaders/patterns.yaml (and the corpus overlay's): contrast and negation cues,
+head words that type a name, person titles, stop words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..yamlio import load_yaml, strip_lines, where
+
+CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
+TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")
+
+
+def _en(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def _zh(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@dataclass
+class Patterns:
+    contrast: dict[str, re.Pattern[str]]
+    negation: dict[str, re.Pattern[str]]
+    heads_en: dict[str, str]  # head word -> type
+    heads_zh: list[tuple[str, str]]  # ending -> type, longest first
+    person_titles: dict[str, list[str]]
+    stop_words: set[str] = field(default_factory=set)
+
+    def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:
+        """Why a relation between the mentions at ``spans`` (with its trigger) must not be asserted from
+        ``text``: a negation inside the stretch that joins them, or a contrast or replacement cue there or
+        in the clause of either end. None when nothing stands against it."""
+        lang = "zh" if lang.startswith("zh") else "en"
+        lo = min(a for a, _ in spans)
+        hi = max(b for _, b in spans)
+        m = self.negation[lang].search(text, lo, hi)
+        if m:
+            return f"negation {m.group(0)!r}"
+        m = self.contrast[lang].search(text, lo, hi)
+        if m:
+            return f"contrast {m.group(0)!r}"
+        for a, b in spans[:2]:
+            c0, c1 = clause(text, a, b)
+            m = self.contrast[lang].search(text, c0, c1)
+            if m:
+                return f"contrast {m.group(0)!r}"
+            m = self.negation[lang].search(text, c0, c1)
+            if m and (m.start() < lo or m.start() >= hi) and _governs(text, m.end(), lo, hi):
+                return f"negation {m.group(0)!r}"
+        return None
+
+
+def _governs(text: str, neg_end: int, lo: int, hi: int) -> bool:
+    """A negation outside the joined stretch counts when it directly precedes it (…did not add X to Y)."""
+    return 0 <= lo - neg_end <= 12
+
+
+def clause(text: str, a: int, b: int) -> tuple[int, int]:
+    start = 0
+    for m in CLAUSE_BREAK.finditer(text, 0, a):
+        start = m.end()
+    m = CLAUSE_BREAK.search(text, b)
+    return start, (m.start() if m else len(text))
+
+
+def load_patterns(paths: list[Path]) -> Patterns:
+    problems: list[Problem] = []
+    merged: dict[str, Any] = {}
+    for path in paths:
+        raw = load_yaml(path)
+        if not isinstance(raw, dict):
+            problems.append(Problem(str(path), "expected a mapping (contrast, negation, heads, ...)"))
+            continue
+        for key, value in strip_lines(raw).items():
+            if key not in {"contrast", "negation", "heads", "person_titles", "stop_words"}:
+                problems.append(Problem(where(path, raw), f"unknown section {key!r}",
+                                        "use contrast, negation, heads, person_titles, stop_words"))
+                continue
+            _merge(merged.setdefault(key, {}), value)
+    if problems:
+        raise InputError(problems)
+    try:
+        contrast = {"en": _en(merged["contrast"]["en"]), "zh": _zh(merged["contrast"]["zh"])}
+        negation = {"en": _en(merged["negation"]["en"]), "zh": _zh(merged["negation"]["zh"])}
+        heads_en: dict[str, str] = {}
+        heads_zh: list[tuple[str, str]] = []
+        for typ, by_lang in merged["heads"].items():
+            for w in by_lang.get("en", []):
+                heads_en.setdefault(str(w), typ)
+            heads_zh += [(str(w), typ) for w in by_lang.get("zh", [])]
+        heads_zh.sort(key=lambda x: -len(x[0]))
+        return Patterns(contrast, negation, heads_en, heads_zh,
+                        {k: [str(w) for w in v] for k, v in merged.get("person_titles", {}).items()},
+                        {str(w) for w in merged.get("stop_words", {}).get("en", [])})
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise InputError([Problem(str(paths[-1]), f"patterns: missing or malformed entry {exc}",
+                                  "see loaders/patterns.yaml for the expected shape")]) from None
+
+
+def _merge(into: dict[str, Any], value: Any) -> None:
+    if not isinstance(value, dict):
+        raise InputError([Problem("patterns", f"expected a mapping, got {value!r}")])
+    for k, v in value.items():
+        if isinstance(v, list):
+            into[k] = [*into.get(k, []), *v]
+        elif isinstance(v, dict):
+            _merge(into.setdefault(k, {}), v)
+        else:
+            into[k] = v
