@@ -18,10 +18,12 @@ from . import __version__
 from .config import PACKAGE_DIR, Settings
 from .corpus import Document, read_corpus, read_sources
 from .errors import InputError, Problem
-from .extract import Corpus, FactFinding, Finding, apply_rules, load_curated, load_rules, section_context
+from .extract import Corpus, FactFinding, Finding, Rule, apply_rules, load_curated, load_rules, section_context
 from .gazetteer import Entity, Gazetteer, load_gazetteer
 from .graph import Evidence, Node, PolicyGraph, Rejection
-from .ingest.patterns import load_patterns
+from .ingest.patterns import Patterns, load_patterns
+from .ingest.scorer import load_scorer
+from .ingest.stage import apply_proposals, load_decisions, prior_from, run_proposals
 from .schema import Schema, load_schema
 from .yamlio import load_yaml
 
@@ -49,7 +51,7 @@ def _collect(problems: list[Problem], fn: Callable[[], T]) -> T | None:
 def cache_key(settings: Settings) -> str:
     """Hash of the corpus, loaders, schema, the code that reads them, and the optional datasets."""
     h = hashlib.sha256()
-    h.update(f"format={CACHE_FORMAT};version={__version__}".encode())
+    h.update(f"format={CACHE_FORMAT};version={__version__};threshold={settings.proposal_threshold}".encode())
     sources = read_sources(settings.corpus, settings.doc_settings)  # verifies sha256
     h.update(settings.sources.read_bytes())
     for src in sources:
@@ -99,8 +101,24 @@ def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
     return result
 
 
-def build_graph(settings: Settings) -> BuildResult:
-    """Build from scratch; every input problem is collected and raised together."""
+@dataclass
+class Prepared:
+    """Everything the extraction stages read, loaded and checked: the input of build and of train."""
+
+    schema: Schema
+    docs: list[Document]
+    corpus: Corpus
+    gaz: Gazetteer
+    rules: list[Rule]
+    patterns: Patterns
+    curated: list[Finding]
+    facts: list[FactFinding]
+    skipped: list[str]
+    timings: dict[str, float]
+
+
+def prepare(settings: Settings) -> Prepared:
+    """Read the corpus and every loader file; every input problem is collected and raised together."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     problems: list[Problem] = []
@@ -123,21 +141,38 @@ def build_graph(settings: Settings) -> BuildResult:
     curated = _collect(problems, lambda: load_curated(settings.assertion_dirs, corpus, gaz, schema, skipped))
     if problems or curated is None:
         raise InputError(problems)
+    return Prepared(schema, docs, corpus, gaz, rules, patterns, curated[0], curated[1], skipped, timings)
+
+
+def build_graph(settings: Settings) -> BuildResult:
+    """Build from scratch; every input problem is collected and raised together."""
+    t0 = time.perf_counter()
+    pre = prepare(settings)
+    corpus, gaz, timings = pre.corpus, pre.gaz, pre.timings
     t = time.perf_counter()
-    graph = PolicyGraph(schema)
+    graph = PolicyGraph(pre.schema)
     graph.rejected.extend(Rejection("curated", path, reason) for path, reason in
-                          (item.split(": ", 1) for item in skipped))
+                          (item.split(": ", 1) for item in pre.skipped))
     _lexical_layer(graph, corpus)
-    _entities(graph, corpus, gaz, curated[0], curated[1])
+    _entities(graph, corpus, gaz, pre.curated, pre.facts)
     _reference_edges(graph, gaz)
     findings: list[Finding] = []
-    findings += section_context(corpus, gaz, patterns, graph.rejected)
-    findings += apply_rules(corpus, gaz, rules, patterns, graph.rejected)
-    findings += curated[0]
+    findings += section_context(corpus, gaz, pre.patterns, graph.rejected)
+    findings += apply_rules(corpus, gaz, pre.rules, pre.patterns, graph.rejected)
+    findings += pre.curated
     for f in findings:
         graph.add_edge(f.source, f.type, f.target, f.evidence, f.stage, f.properties, f.where)
-    _facts(graph, curated[1])
+    _facts(graph, pre.facts)
     timings["extract"] = time.perf_counter() - t
+    t = time.perf_counter()
+    scorer = load_scorer(settings.scorer_files)
+    run = run_proposals(pre.docs, corpus, gaz, pre.rules, pre.schema, pre.patterns, scorer,
+                        scorer.prior or prior_from(pre.curated, gaz))
+    reviewed = {d.id for d in pre.docs if d.source.reviewed}
+    listing = apply_proposals(graph, corpus, run, settings.proposal_threshold,
+                              load_decisions(settings.overlay / "review.yaml"), reviewed)
+    listing["scorer"] = str(scorer.path) if scorer.path else "untrained (default confidences)"
+    timings["proposals"] = time.perf_counter() - t
     if settings.screening_list is not None:
         from .screening import add_screening_list  # optional dataset, loaded on demand
 
@@ -148,7 +183,9 @@ def build_graph(settings: Settings) -> BuildResult:
     invalid = graph.problems()
     if invalid:
         raise InputError([Problem("graph", p) for p in invalid])
-    graph.meta = {"documents": sorted(doc_ids), "mentions": len(mentions), "timings": timings}
+    detected = {d.id: d.source.detected for d in pre.docs if d.source.detected}
+    graph.meta = {"documents": sorted(d.id for d in pre.docs), "mentions": len(corpus.mentions), "timings": timings,
+                  "proposals": listing, "layouts_detected": detected}
     return BuildResult(graph, False, None, time.perf_counter() - t0, timings)
 
 

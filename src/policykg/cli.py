@@ -12,7 +12,7 @@ import typer
 
 from .cli_common import STATE, built, cite, echo_counts, graph, short
 from .config import Settings
-from .errors import InputError, PolicykgError
+from .errors import InputError, PolicykgError, Problem
 from .graph import Node, PolicyGraph
 
 app = typer.Typer(
@@ -250,8 +250,21 @@ def report_listings(country: Annotated[str | None, typer.Option(help="Country co
 def eval_(
     gold: Annotated[Path, typer.Option(help="Gold-set folder")] = Path("tests/gold"),
     show: Annotated[int, typer.Option(help="How many misses and wrong edges to list")] = 30,
+    set_: Annotated[Path | None, typer.Option(
+        "--set", help="A document set with keys (e.g. tests/devset): build it as the corpus and score the "
+        "entity candidates and relations found in its documents")] = None,
 ) -> None:
     """Precision and recall of the built graph against the gold set, per relation type and document."""
+    if set_ is not None:
+        from .build import load_or_build
+        from .ingest.devscore import format_scores, score_set
+
+        if not (set_ / "keys").is_dir():
+            raise InputError([Problem(str(set_), "no keys/ folder",
+                                      "a set holds sources.yaml, the documents and keys/")])
+        result = load_or_build(replace(STATE.settings, corpus=set_))
+        typer.echo(format_scores(score_set(result.graph, set_ / "keys"), show))
+        return
     from .build import known_doc_ids
     from .config import REPO_ROOT
     from .evaluate import evaluate, format_result
@@ -263,6 +276,36 @@ def eval_(
     gaz = load_gazetteer(s.gazetteer_dirs, load_schema(s.schema), known_doc_ids(s, set(g.meta.get("documents", []))))
     folder = gold if gold.is_absolute() or gold.exists() else REPO_ROOT / gold
     typer.echo(format_result(evaluate(g, gaz, folder), show))
+
+
+@app.command()
+def train(
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Where to write the model [default: loaders/scorer.json of the project, or of the "
+        "corpus overlay when it has assertions of its own]")] = None,
+    keyed: Annotated[list[Path] | None, typer.Option(
+        "--set", help="Also learn from a keyed document set (sources.yaml, documents, keys/), e.g. tests/devset; "
+        "repeatable")] = None,
+) -> None:
+    """Train the relation-proposal scorer on the curated assertions (and keyed document sets)."""
+    from .ingest.scorer import train as fit_scorer
+    from .ingest.scorer import write_scorer
+    from .ingest.training import curated_examples, keyed_examples
+
+    s = STATE.settings
+    examples, prior = curated_examples(s)
+    typer.echo(f"Curated assertions: {len(examples)} proposals in their sentences "
+               f"({sum(e.label for e in examples)} positive)")
+    for folder in keyed or []:
+        more, _ = keyed_examples(s, folder, prior)
+        typer.echo(f"Keyed set {folder}: {len(more)} proposals ({sum(e.label for e in more)} positive)")
+        examples += more
+    typer.echo("Leave one document out:")
+    scorer = fit_scorer(examples, prior, progress=typer.echo)
+    own = (s.overlay / "assertions").is_dir()
+    target = output or (s.overlay / "scorer.json" if own else s.loaders / "scorer.json")
+    write_scorer(scorer, target)
+    typer.echo(f"Wrote {target} ({len(scorer.weights)} features)")
 
 
 from .cli_export import export_app  # noqa: E402 - sub-commands register after the root app exists

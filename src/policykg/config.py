@@ -29,6 +29,17 @@ def _default_screening_list() -> Path | None:
     return Path(env) if env else None
 
 
+def _default_threshold() -> float:
+    env = os.environ.get("POLICYKG_PROPOSAL_THRESHOLD")
+    try:
+        return float(env) if env else 0.5
+    except ValueError:
+        from .errors import InputError, Problem
+
+        raise InputError([Problem("POLICYKG_PROPOSAL_THRESHOLD", f"not a number: {env!r}",
+                                  "set a confidence between 0 and 1, e.g. 0.5")]) from None
+
+
 def _default_loaders() -> Path:
     env = os.environ.get("POLICYKG_LOADERS")
     return Path(env) if env else REPO_ROOT / "loaders"
@@ -42,6 +53,8 @@ class Settings:
     queries: Path = REPO_ROOT / "queries"
     cache: Path = field(default_factory=_default_cache)
     screening_list: Path | None = field(default_factory=_default_screening_list)
+    # proposals at or above this confidence, in documents no curator has reviewed, enter the graph
+    proposal_threshold: float = field(default_factory=_default_threshold)
 
     @property
     def sources(self) -> Path:
@@ -74,6 +87,10 @@ class Settings:
     @property
     def patterns_files(self) -> list[Path]:
         return self._layers("patterns.yaml")
+
+    @property
+    def scorer_files(self) -> list[Path]:
+        return self._layers("scorer.json")
 
     @property
     def assertion_dirs(self) -> list[Path]:

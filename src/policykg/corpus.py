@@ -66,6 +66,7 @@ class SourceDoc:
     layout: str
     back_matter: tuple[str, ...]
     detected: str = ""  # how the layout was chosen when no setting names it
+    reviewed: bool = False  # a curator has read it: its curated assertions stand, proposals wait for review
 
 
 @dataclass
@@ -268,7 +269,8 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
             continue
         year = item.get("year") or 0
         if not isinstance(year, int):
-            problems.append(Problem(loc, f"document {doc_id!r}: year {year!r} is not a number", "write e.g. year: 2025"))
+            problems.append(Problem(loc, f"document {doc_id!r}: year {year!r} is not a number",
+                                    "write e.g. year: 2025"))
             continue
         authors = item.get("authors") or []
         docs.append(SourceDoc(
@@ -277,7 +279,7 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
             authors=tuple(str(a) for a in authors), year=year,
             language=str(item.get("language", "") or language_of(text, mixed=True)), doi=str(item.get("doi", "")),
             layout=str(conf["layout"]), back_matter=tuple(str(b) for b in conf.get("back_matter") or ()),
-            detected=detected,
+            detected=detected, reviewed=conf.get("reviewed") is True,
         ))
     for doc_id, layer in settings_file.items():
         # the project's settings name the papers it was built on; a user's corpus may hold other papers.

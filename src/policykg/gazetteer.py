@@ -185,7 +185,7 @@ class Gazetteer:
     def _scan(self, p: Paragraph, doc_id: str, licensed: set[str]) -> Iterable[tuple[int, int, str]]:
         text = p.text
         folded = _fold(text)
-        candidates: list[tuple[int, int, str]] = []
+        candidates: list[tuple[int, int, int, str]] = []
         for end_idx, (length, values) in self._automaton.iter(folded):
             start = end_idx - length + 1
             end = end_idx + 1
@@ -200,11 +200,11 @@ class Gazetteer:
                 stop = _word_end(text, alias, start, end, exact)
                 if stop is None:
                     continue
-                candidates.append((start, stop, eid))
-        # leftmost-longest, doc-specific aliases preferred on ties by order of appearance
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+                candidates.append((start, stop, 0 if only_doc is not None else 1, eid))
+        # leftmost-longest; on a tie a document's or section's own alias wins over a global one
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2], c[3]))
         taken_until = -1
-        for start, end, eid in candidates:
+        for start, end, _, eid in candidates:
             if start >= taken_until:
                 taken_until = end
                 yield start, end, eid

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .schema import Schema
 
-Method = Literal["gazetteer", "rule", "section_context", "curated", "reference", "structure", "dataset",
+Method = Literal["gazetteer", "rule", "section_context", "curated", "proposed", "reference", "structure", "dataset",
                  "resolution"]
 
 

@@ -11,6 +11,8 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..yamlio import load_yaml, strip_lines, where
 
+SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
+            "sector_heads"}
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
 TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")
 
@@ -31,6 +33,10 @@ class Patterns:
     heads_zh: list[tuple[str, str]]  # ending -> type, longest first
     person_titles: dict[str, list[str]]
     stop_words: set[str] = field(default_factory=set)
+    triggers: dict[str, dict[str, re.Pattern[str]]] = field(default_factory=dict)  # relation -> lang -> words
+    lower_heads: set[str] = field(default_factory=set)
+    sector_heads: set[str] = field(default_factory=set)
+    anaphora: dict[str, tuple[re.Pattern[str], dict[str, list[str]]]] = field(default_factory=dict)
 
     def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:
         """Why a relation between the mentions at ``spans`` (with its trigger) must not be asserted from
@@ -63,10 +69,10 @@ def _governs(text: str, neg_end: int, lo: int, hi: int) -> bool:
 
 def clause(text: str, a: int, b: int) -> tuple[int, int]:
     start = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, a):
-        start = m.end()
-    m = CLAUSE_BREAK.search(text, b)
-    return start, (m.start() if m else len(text))
+    for brk in CLAUSE_BREAK.finditer(text, 0, a):
+        start = brk.end()
+    nxt = CLAUSE_BREAK.search(text, b)
+    return start, (nxt.start() if nxt else len(text))
 
 
 def load_patterns(paths: list[Path]) -> Patterns:
@@ -78,7 +84,7 @@ def load_patterns(paths: list[Path]) -> Patterns:
             problems.append(Problem(str(path), "expected a mapping (contrast, negation, heads, ...)"))
             continue
         for key, value in strip_lines(raw).items():
-            if key not in {"contrast", "negation", "heads", "person_titles", "stop_words"}:
+            if key not in SECTIONS:
                 problems.append(Problem(where(path, raw), f"unknown section {key!r}",
                                         "use contrast, negation, heads, person_titles, stop_words"))
                 continue
@@ -91,16 +97,38 @@ def load_patterns(paths: list[Path]) -> Patterns:
         heads_en: dict[str, str] = {}
         heads_zh: list[tuple[str, str]] = []
         for typ, by_lang in merged["heads"].items():
+            by_lang = by_lang or {}
             for w in by_lang.get("en", []):
                 heads_en.setdefault(str(w), typ)
             heads_zh += [(str(w), typ) for w in by_lang.get("zh", [])]
         heads_zh.sort(key=lambda x: -len(x[0]))
-        return Patterns(contrast, negation, heads_en, heads_zh,
-                        {k: [str(w) for w in v] for k, v in merged.get("person_titles", {}).items()},
-                        {str(w) for w in merged.get("stop_words", {}).get("en", [])})
+        triggers = {}
+        for rel, by_lang in merged.get("triggers", {}).items():
+            triggers[str(rel)] = {lang: (_en if lang == "en" else _zh)([str(w) for w in words])
+                                  for lang, words in by_lang.items() if words}
+        return Patterns(
+            contrast=contrast, negation=negation, heads_en=heads_en, heads_zh=heads_zh,
+            person_titles={k: [str(w) for w in v] for k, v in merged.get("person_titles", {}).items()},
+            stop_words={str(w) for w in merged.get("stop_words", {}).get("en", [])}, triggers=triggers,
+            lower_heads={str(w) for w in merged.get("lower_heads", {}).get("en", [])},
+            sector_heads={str(w) for w in merged.get("sector_heads", {}).get("en", [])},
+            anaphora=_anaphora(merged.get("anaphora", {})))
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise InputError([Problem(str(paths[-1]), f"patterns: missing or malformed entry {exc}",
                                   "see loaders/patterns.yaml for the expected shape")]) from None
+
+
+def _anaphora(raw: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], dict[str, list[str]]]]:
+    out = {}
+    for lang, nouns in raw.items():
+        table = {str(k): [str(t) for t in v] for k, v in nouns.items()}
+        alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+        if lang == "en":
+            rx = re.compile(rf"(?<![A-Za-z])(?:the|this|that|such|these)\s+(?P<noun>{alts})(?![A-Za-z])", re.IGNORECASE)
+        else:
+            rx = re.compile(rf"(?:该|此|这一?|上述|本)(?P<noun>{alts})")
+        out[str(lang)] = (rx, table)
+    return out
 
 
 def _merge(into: dict[str, Any], value: Any) -> None:

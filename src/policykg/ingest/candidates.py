@@ -1,0 +1,392 @@
+"""Entity candidates: names the gazetteer lacks, found by general patterns in either language.
+
+English: runs of capitalised words (with "of", "and", "for"… inside), acronyms, and "Long Name (ACR)"
+expansions; typed by their head word (Act → Law, Bureau → Agency, Inc → Company…), by a title before a
+person's name, or by what the sentence calls them ("the chipmaker X"). Chinese: titles in 《》 and runs of
+characters that end in a head (…法, …局, …公司, …联盟), bounded by punctuation, function words or a known
+mention. Each candidate carries the reason for its type; a name whose type cannot be told is kept, untyped,
+for review only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..corpus import Document, Sentence
+from ..gazetteer import Gazetteer, Mention, normalize_name
+from .patterns import Patterns
+
+CANDIDATE_SENTENCE_KINDS = {"body", "translation"}
+EN_WORD = r"(?:[A-Z][A-Za-z0-9'’&.\-]*[A-Za-z0-9]|[A-Z])"
+EN_NAME = re.compile(
+    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+(?:{EN_WORD}|\d{{1,4}}(?![\d,.]\d)))*")
+ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
+LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
+              "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
+              "to", "of", "and", "or", "as", "at", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+              "it", "they", "also", "not", "no", "same", "earlier", "later", "first", "second", "current"}
+SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "other", "these", "those", "two", "both",
+               "make", "makes", "made", "using", "use", "used", "ship", "sell", "buy", "including", "related",
+               "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese"}
+CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
+COMPANY_CUES = re.compile(
+    r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
+    r"producer|developer|designer|subsidiary|affiliate|group)s?\s*$", re.IGNORECASE)
+COMPANY_APPOSITION = re.compile(
+    r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
+    r"start-?up|vendor|foundry|producer|developer|designer|subsidiary)\b", re.IGNORECASE)
+ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
+ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
+ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
+ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
+ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
+# heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
+ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规", "禁令",
+                   "行政令"}
+ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
+            "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及"}
+ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类"}
+ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
+             "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
+             "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
+             "清单", "名单", "关税", "公司", "集团", "科技", "电子", "半导体", "委员会", "办公室", "基金", "计划",
+             "组织", "联盟", "协会", "论坛", "通知", "意见", "决定", "公告", "指南", "协议", "调查"}
+
+
+@dataclass
+class Candidate:
+    """One name the gazetteer lacks, over all its occurrences in a document set."""
+
+    key: str  # normalised name
+    name: str
+    type: str | None
+    reason: str
+    confidence: float
+    aliases: list[str] = field(default_factory=list)
+    occurrences: list[CandidateMention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """A stable node id for the name: <type>:<ascii slug>, or a hash of a Chinese name."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+        if not slug or not self.name.isascii():
+            slug = "x-" + hashlib.sha1(self.key.encode()).hexdigest()[:10]
+        return f"{(self.type or 'unknown').lower()}:{slug}"
+
+
+@dataclass(frozen=True)
+class CandidateMention:
+    key: str
+    doc: str
+    sentence: int
+    start: int  # projected offsets within the sentence text
+    end: int
+    surface: str
+
+
+def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat: Patterns) -> list[Candidate]:
+    """Entity candidates of one document, with every occurrence."""
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        s = doc.sentences[m.sentence]
+        by_sentence.setdefault(m.sentence, []).append((m.p_start - s.p_start, m.p_end - s.p_start))
+    found: dict[str, Candidate] = {}
+    acronyms: dict[str, str] = {}  # acronym -> candidate key, from "Long Name (ACR)"
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        taken = sorted(by_sentence.get(s.index, []))
+        for start, end, name, typ, reason, conf, acr in [*_english(s, taken, pat), *_chinese(s, taken, pat)]:
+            if gaz.lookup(name):
+                continue  # the gazetteer knows it under this name (a form its automaton did not reach)
+            key = normalize_name(name)
+            if not key or key in {normalize_name(w) for w in pat.stop_words}:
+                continue
+            cand = found.get(key)
+            if cand is None:
+                cand = found[key] = Candidate(key, name, typ, reason, conf)
+            elif cand.type is None and typ is not None:
+                cand.type, cand.reason, cand.confidence = typ, reason, conf
+            if acr and acr not in cand.aliases and not gaz.lookup(acr):
+                cand.aliases.append(acr)
+                acronyms[acr] = key
+            cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
+    # a bare acronym elsewhere in the document is the expanded name
+    for key_acr, key in acronyms.items():
+        if key_acr.lower() in found and found[key_acr.lower()] is not found[key]:
+            other = found.pop(key_acr.lower())
+            for occ in other.occurrences:
+                found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
+                                                               occ.surface))
+    return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+def _free(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return all(b <= x or a >= y for x, y in taken)
+
+
+def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    text = s.text
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    spans = [(m.start(), m.end()) for m in EN_NAME.finditer(text)]
+    # a lower-case head after a capitalised name ("Section 301 tariffs"), or a short lower-case name that
+    # ends in one ("outbound investment rule")
+    heads = "|".join(sorted(pat.lower_heads, key=len, reverse=True))
+    if heads:
+        grown = []
+        for a, b in spans:
+            m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}(?:{heads}))\b", text[b:])
+            grown.append((a, b + m.end()) if m else (a, b))
+        spans = grown
+        for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{heads}))(?![A-Za-z])", text):
+            a = m.start(1)
+            words = m.group(1).split()
+            while words and (words[0] in LOWER_STOP or words[0] in CONNECTORS):
+                a += len(words[0]) + 1
+                words = words[1:]
+            if len(words) >= 2 and all(b <= a or x >= m.end() for x, b in spans):
+                spans.append((a, m.end()))
+    if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
+        for x, y in taken:
+            m = re.match(rf"\s+({heads})(?![A-Za-z])", text[y:])
+            if m and text[x:x + 1].isupper():
+                known = pat.heads_en[m.group(1).capitalize()]
+                out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
+                            0.7, None))
+    sectors = "|".join(sorted(pat.sector_heads, key=len, reverse=True))
+    if sectors:  # "chipmaking equipment", "advanced-node integrated circuits": lower-case sector names
+        for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
+            a = m.start(1)
+            words = m.group(1).split()
+            while words and (words[0] in LOWER_STOP or words[0] in CONNECTORS or words[0] in SECTOR_STOP):
+                a += len(words[0]) + 1
+                words = words[1:]
+            if len(words) >= 2 and not any(x <= a and m.end() <= y for x, y in taken) \
+                    and all(b <= a or x >= m.end() for x, b in spans):
+                out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
+                            0.5, None))
+    for start, end in sorted(spans):
+        for a, b in _outside(start, end, taken):
+            a, b = _trim(text, a, b, pat, sentence_start=(a == 0 or text[:a].strip() in {"", "“", '"'}))
+            if b <= a:
+                continue
+            name = text[a:b]
+            words = name.split()
+            single = len(words) == 1
+            if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/|\d{4,}", name, re.IGNORECASE):
+                continue
+            if single and (name in pat.stop_words or name.islower()):
+                continue
+            if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):
+                continue  # a capitalised first word of a sentence is no evidence of a name
+            acr_m = ACRONYM_AFTER.match(text[b:])
+            acr = acr_m.group(1) if acr_m and not single and _initials_match(words, acr_m.group(1)) else None
+            typ, reason, conf = _type_en(text, a, b, words, pat)
+            if typ == "Person":
+                a, name = _strip_title(text, a, b, pat)
+            out.append((a, b, name, typ, reason, conf, acr))
+    return out
+
+
+def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [a, b) not covered by a gazetteer mention."""
+    parts = [(a, b)]
+    for x, y in taken:
+        nxt = []
+        for p, q in parts:
+            if y <= p or x >= q:
+                nxt.append((p, q))
+                continue
+            if p < x:
+                nxt.append((p, x))
+            if y < q:
+                nxt.append((y, q))
+        parts = nxt
+    return parts
+
+
+def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
+    """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end."""
+    while True:
+        seg = text[a:b]
+        m = re.match(r"^(\S+)\s+", seg)
+        first = m.group(1) if m else seg
+        if m and (first in pat.stop_words or first.lower() in CONNECTORS):
+            a += m.end()
+            continue
+        seg = text[a:b]
+        m2 = re.search(r"\s+(\S+)$", seg)
+        if m2 and m2.group(1).lower() in CONNECTORS:
+            b = a + m2.start()
+            continue
+        break
+    seg = text[a:b]
+    for suffix in ("'s", "’s", ".", ","):
+        if seg.endswith(suffix) and not seg.endswith(("Inc.", "Co.", "Corp.", "Ltd.")):
+            b -= len(suffix)
+            seg = text[a:b]
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    while a < b and not text[a].isalnum():
+        a += 1
+    return a, b
+
+
+def _initials_match(words: list[str], acr: str) -> bool:
+    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
+    letters = re.sub(r"[^A-Z]", "", acr.upper())
+    return bool(letters) and (letters[0] == initials[:1].upper()) and len(letters) >= 2
+
+
+def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tuple[str | None, str, float]:
+    head = words[-1].rstrip(".")
+    if head.islower() and head.capitalize() in pat.heads_en:
+        head = head.capitalize()
+    titles = pat.person_titles.get("en", [])
+    before = text[max(0, a - 40):a]
+    for title in titles:
+        if re.search(rf"(?<![A-Za-z]){title}\s*$", before) or re.match(rf"^{title}\s+[A-Z]", text[a:b]):
+            return "Person", f"a name after the title {title.rstrip(chr(92)).rstrip('.')!r}", 0.7
+    lead = words[0]
+    if len(words) > 2 and lead in pat.heads_en and words[1].lower() in {"on", "of", "for", "to"}:
+        return pat.heads_en[lead], f"a name that starts with {lead!r}", 0.7  # "Regulation on …", "Act to …"
+    if head in pat.heads_en and len(words) > 1:
+        typ = pat.heads_en[head]
+        if typ == "Agency" and head == "Administration" and len(words) == 2:
+            return None, "a two-word '… Administration' (an agency or a presidency)", 0.3
+        return typ, f"head word {head!r}", 0.75
+    for w in words[1:]:
+        if pat.heads_en.get(w.rstrip(".")) == "Company":
+            return "Company", f"company word {w!r}", 0.7
+    if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]):
+        return "Company", "the sentence calls it a company", 0.6
+    if len(words) == 1 and words[0].isupper():
+        return None, "an acronym the gazetteer lacks", 0.3
+    return None, "a capitalised name; its type is not stated", 0.3
+
+
+def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
+    for title in pat.person_titles.get("en", []):
+        m = re.match(rf"^{title}\s+", text[a:b])
+        if m:
+            a += m.end()
+    return a, text[a:b]
+
+
+def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """Chinese names: titles in 《》 that end like a law or a policy, and runs of nouns (jieba's segmentation
+    and part-of-speech tags) that end in a head word and hold at least one proper noun."""
+    text = s.text
+    if not HAN.search(text):
+        return []
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    blocked = list(taken)
+    for m in ZH_TITLE.finditer(text):
+        a, b = m.start(1), m.end(1)
+        blocked.append((m.start(), m.end()))
+        inner = m.group(1)
+        typ = next((t for end, t in pat.heads_zh if inner.endswith(end) and t in {"Law", "Policy", "Instrument"}),
+                   None)
+        if typ is None or (a, b) in taken:
+            continue  # a book or an article, not a measure; or a title the gazetteer knows
+        out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8, None))
+    for m in ZH_NUMBERED.finditer(text):
+        if _free(m.start(), m.end(), blocked):
+            out.append((m.start(), m.end(), m.group(0), "Policy", "a numbered notice or order", 0.7, None))
+            blocked.append((m.start(), m.end()))
+    tokens = _segment(text)
+    titles = pat.person_titles.get("zh", [])
+    ends = {t[1]: n for n, t in enumerate(tokens)}
+    cand_spans = [sp for sp in blocked if sp not in taken]
+
+    def typ_of(ending: str) -> str:
+        return next(t for e, t in pat.heads_zh if e == ending)
+
+    starts = {t[0]: n for n, t in enumerate(tokens)}
+    for k, (a, b, word, flag) in enumerate(tokens):
+        if flag in {"nr", "nrfg"} and len(word) >= 2 and k > 0 and any(tokens[k - 1][2].endswith(t) for t in titles) \
+                and _free(a, b, blocked):
+            out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            blocked.append((a, b))
+    for hm in _ZH_HEADS(pat).finditer(text):
+        hs, he = hm.span()
+        ending = hm.group(0)
+        strong = ending in ZH_STRONG_HEADS or typ_of(ending) == "Sector"
+        # a specific head may take a known name as its modifier (半导体设备, 镓锗出口管制); others stop at one
+        fence = cand_spans if strong else blocked
+        if he not in ends or not _free(hs, he, fence):
+            continue  # the head must end a word: 局 in 安全局, not in 格局面
+        typ = typ_of(ending)
+        flags = ZH_NAME_FLAGS | ({"v"} if strong else set())
+        k = ends[he]
+        while tokens[k][0] > hs:  # the head spans several words (出口 管制)
+            k -= 1
+        head_word = text[tokens[k][0]:he]
+        if head_word in ZH_COMMON - {e for e, _ in pat.heads_zh}:
+            continue  # 外部, 格局: a common word, not a head
+        j = k  # the word holding the head (安全局) is part of the name
+        while j > 0 and k - j < 7 and _free(tokens[j - 1][0], tokens[j - 1][1], fence):
+            w, f = tokens[j - 1][2], tokens[j - 1][3]
+            if w in {"与", "和"} and j >= 2 and tokens[j - 2][3] in ZH_PROPER_FLAGS | {"n"} \
+                    and not any(tokens[j - 2][2].endswith(e) for e, _ in pat.heads_zh):
+                j -= 1  # 雷神导弹与防务公司
+                continue
+            if f not in flags or w in ZH_STOP_TOKENS or w in ZH_VERBS:
+                break
+            j -= 1
+        while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}):
+            j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
+        run = tokens[j:k + 1]
+        name = text[run[0][0]:he]
+        proper = any(t[3] in ZH_PROPER_FLAGS for t in run) or (
+            name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)
+        if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
+                or any(x <= run[0][0] and he <= y for x, y in taken):
+            continue
+        out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
+        blocked.append((run[0][0], he))
+        cand_spans.append((run[0][0], he))
+    return out
+
+
+_HEADS_RX: dict[int, re.Pattern[str]] = {}
+
+
+def _ZH_HEADS(pat: Patterns) -> re.Pattern[str]:
+    rx = _HEADS_RX.get(id(pat))
+    if rx is None:
+        rx = _HEADS_RX[id(pat)] = re.compile("|".join(re.escape(e) for e, _ in pat.heads_zh))
+    return rx
+
+
+_JIEBA: Any = None
+
+
+def _segment(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, part-of-speech flag) for each word of a Chinese text."""
+    global _JIEBA
+    if _JIEBA is None:
+        import logging
+
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        _JIEBA = jieba.posseg
+    out = []
+    pos = 0
+    for pair in _JIEBA.cut(text, HMM=True):
+        word, flag = pair.word, pair.flag
+        start = text.find(word, pos)
+        if start < 0:
+            continue
+        out.append((start, start + len(word), word, flag))
+        pos = start + len(word)
+    return out

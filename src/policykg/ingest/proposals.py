@@ -1,0 +1,339 @@
+"""Relation proposals for sentences with two or more typed mentions or candidates.
+
+Three kinds of evidence propose a relation, each named in the proposal's reason:
+
+* ``pattern``: the trigger words of loaders/rules.yaml, read in either voice ("A added B to C",
+  "C, administered by A", "B was placed on C by A");
+* ``structure``: possessives and appositions ("A's B", "B within A", "B of A", 由A负责B, A下属的B);
+* ``cooccur``: two typed names in one clause with no trigger: the usual relation between their types, as the
+  curated assertions use it.
+
+A learned scorer (scorer.py) turns the features of each proposal into a confidence. What the contrast and
+negation cues block is rejected with its reason, never proposed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..corpus import Document, Sentence
+from ..extract import RULE_SENTENCE_KINDS, Corpus, Rule
+from ..gazetteer import Gazetteer
+from ..graph import Evidence
+from ..schema import Schema
+from .candidates import Candidate
+from .patterns import Patterns, clause
+
+MAX_GAP = {"en": 160, "zh": 60}
+NEAR = {"en": 60, "zh": 25}  # co-occurrence beyond one clause: only this close
+PASSIVE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:is|are|was|were|been|being|be|has been|have been|had been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
+MEASURES = {"Law", "Policy", "Instrument", "Programme"}
+# a comparison or a rivalry is a reading of a whole passage, not of two names side by side
+NOT_FROM_COOCCURRENCE = {"MENTIONS", "HAS_SECTION", "COMPARED_WITH", "COMPETES_WITH", "COOPERATES_WITH", "RESPONDS_TO"}
+NATIONALS = {"Company", "Agency", "Organization"}
+MAKER = (r"(?:maker|chipmaker|manufacturer|supplier|producer|developer|designer|vendor|company|firm|group|"
+         r"giant|foundry|provider)s?")
+ACTORS = {"Administration", "Agency", "Country", "Person", "Company", "Organization"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A typed name in a sentence: a gazetteer mention (ref = entity id) or a candidate (ref = its key)."""
+
+    start: int
+    end: int
+    ref: str
+    type: str
+    name: str
+    candidate: bool
+    anaphor: bool = False  # words such as "the list" that point back to this name
+
+
+@dataclass
+class Proposal:
+    source: Item
+    type: str
+    target: Item
+    doc: str
+    sentence: Sentence
+    kind: str  # pattern | structure | lexicon | cooccur
+    reason: str
+    features: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source.ref, self.type, self.target.ref)
+
+    @property
+    def id(self) -> str:
+        raw = f"{self.doc}|{self.sentence.start}|{self.source.ref}|{self.type}|{self.target.ref}"
+        return "p:" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Structure:
+    id: str
+    lang: str
+    regex: re.Pattern[str]  # matched on the text between the two items
+    a_types: frozenset[str]  # type of the earlier item
+    b_types: frozenset[str]
+    yields: str
+    reverse: bool  # the later item is the relation's source
+
+
+def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields: str, reverse: bool) -> Structure:
+    return Structure(id_, lang, re.compile(rx, re.IGNORECASE), frozenset(a), frozenset(b), yields, reverse)
+
+
+# Possessives and appositions: the words between two names say how they belong together.
+STRUCTURES = [
+    _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
+    _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration"}, {"Law", "Policy"},
+       "ENACTED", False),
+    _s("en-of-agency", "en", r"^\s*(?:,\s*)?(?:of|within|in|under|at|inside)\s+(?:the\s+)?$", {"Agency"},
+       {"Agency"}, "PART_OF", False),
+    _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
+       r"implemented)\s+by\s+(?:the\s+)?$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+    _s("en-agency-measure-of", "en", r"^\s*(?:of|under)\s+(?:the\s+)?$", MEASURES, {"Agency"}, "ADMINISTERS",
+       True),
+    _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?$",
+       {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
+    # nationality: "ASML, the Dutch maker", "Tokyo Electron, Japan's largest…", "Japan's Ministry of…",
+    # "the Chinese chipmaker SMIC", 荷兰阿斯麦, 日本的经济产业省
+    _s("en-apposition-country", "en", r"^\s*[)）]?\s*,\s*(?:the\s+|a\s+|an\s+)?$", NATIONALS, {"Country"},
+       "BELONGS_TO", False),
+    _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
+       True),
+    _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
+       True),
+    _s("zh-country-prefix", "zh", r"^(?:的|企业|公司)?$", {"Country"}, NATIONALS, "BELONGS_TO", True),
+    # what a company makes: "X, the Dutch maker of chipmaking equipment", "X, both makers of Y"
+    _s("en-maker-of", "en", rf"^\s*[)）]?\s*,\s*(?:(?:the|a|an|both|two|all)\s+)?(?:[\w\-']+\s+){{0,4}}?{MAKER}\s+"
+       r"(?:of|for|in)\s+(?:[\w\-]+\s+){0,2}$", {"Company"}, {"Sector", "ChainSegment"}, "OPERATES_IN", False),
+    _s("zh-possessive-administers", "zh", r"^(?:的|所属的?)$", {"Agency"}, MEASURES, "ADMINISTERS", False),
+    _s("zh-under-agency", "zh", r"^(?:下属的?|下设的?|所属的?|内设的?)$", {"Agency"}, {"Agency"}, "PART_OF", True),
+    _s("zh-under-company", "zh", r"^(?:旗下的?|下属的?|子公司)$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
+    _s("zh-by-agency", "zh", r"^(?:由)$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+]
+ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
+
+
+def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
+                   cands: list[tuple[int, int, Candidate]]) -> list[Item]:
+    items = [Item(m.p_start - s.p_start, m.p_end - s.p_start, m.entity, gaz.entities[m.entity].type,
+                  gaz.entities[m.entity].name, False) for m in mentions]
+    items += [Item(a, b, c.key, c.type, c.name, True) for a, b, c in cands if c.type]
+    items.sort(key=lambda i: (i.start, -i.end))
+    out: list[Item] = []
+    for it in items:  # a candidate inside a mention (or vice versa) is the same words twice
+        if out and it.start < out[-1].end:
+            continue
+        out.append(it)
+    return out
+
+
+def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: Schema, pat: Patterns,
+                     prior: dict[tuple[str, str], tuple[str, bool]], rejected: list[str]) -> list[Proposal]:
+    lang = "zh" if s.language.startswith("zh") else "en"
+    text = s.text
+    found: dict[tuple[str, str, str], Proposal] = {}
+    trigger_spans: list[tuple[int, int, Rule]] = []
+    for rule in rules:
+        if rule.lang != lang:
+            continue
+        trigger_spans += [(t.start(), t.end(), rule) for t in rule.triggers.finditer(text)]
+
+    def add(src: Item, rel: str, dst: Item, kind: str, reason: str, extra: dict[str, float],
+            spans: list[tuple[int, int]]) -> None:
+        if src.ref == dst.ref or not _allowed(schema, rel, src.type, dst.type):
+            return
+        block = pat.block_reason(text, spans, lang)
+        if block is not None:
+            rejected.append(f"{s.doc}@{s.start}: {src.name} -[{rel}]-> {dst.name}: {block}")
+            return
+        key = (src.ref, rel, dst.ref)
+        p = found.get(key)
+        feats = _features(s, items, src, dst, rel, kind, reason.split(" ")[0], lang, trigger_spans, extra)
+        if p is None or _rank(kind) > _rank(p.kind):
+            found[key] = Proposal(src, rel, dst, s.doc, s, kind, reason, feats)
+
+    for x, y in itertools.combinations(items, 2):
+        gap = y.start - x.end
+        if gap < 0 or gap > MAX_GAP[lang]:
+            continue
+        between = text[x.end:y.start]
+        # structures
+        for st in STRUCTURES:
+            if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(between):
+                src, dst = (y, x) if st.reverse else (x, y)
+                add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
+                and ZH_IN_CHARGE.match(text[y.end:]):
+            add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
+        # trigger patterns, in either voice
+        for ts, te, rule in trigger_spans:
+            if not (x.end <= ts and te <= y.start):
+                continue
+            if ts - x.end > rule.window or y.start - te > rule.window:
+                continue
+            after = text[te:y.start]
+            passive = lang == "en" and (bool(PASSIVE_BEFORE.search(text[x.end:ts])) and
+                                        bool(re.match(r"^\s*by\b", after, re.IGNORECASE)))
+            by_agent = lang == "en" and bool(BY_AFTER.match(after)) and not rule.reverse
+            if passive or by_agent:
+                if y.type in rule.a_types and x.type in rule.b_types:
+                    src, dst = (x, y) if rule.reverse else (y, x)
+                    add(src, rule.yields, dst, "pattern", f"pattern {rule.id} (passive)", {"passive": 1.0},
+                        [(x.start, x.end), (ts, te), (y.start, y.end)])
+                continue
+            if x.type in rule.a_types and y.type in rule.b_types:
+                src, dst = (y, x) if rule.reverse else (x, y)
+                add(src, rule.yields, dst, "pattern", f"pattern {rule.id}", {},
+                    [(x.start, x.end), (ts, te), (y.start, y.end)])
+        # relation words of loaders/patterns.yaml, typed by the schema's endpoints
+        for rel, by_lang in pat.triggers.items():
+            rx = by_lang.get(lang)
+            if rx is None:
+                continue
+            for t in rx.finditer(text, x.end, y.start):
+                after = text[t.end():y.start]
+                passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
+                    lang == "zh" and "被" in text[x.end:t.start()])
+                first, second = (y, x) if passive else (x, y)
+                if _allowed(schema, rel, first.type, second.type):
+                    src, dst = first, second
+                elif _allowed(schema, rel, second.type, first.type):
+                    src, dst = second, first
+                else:
+                    continue
+                add(src, rel, dst, "lexicon", f"lexicon {rel} {t.group(0)!r}" + (" (passive)" if passive else ""),
+                    {"passive": float(passive), f"lexicon_dir={'forward' if src is x else 'backward'}": 1.0},
+                    [(x.start, x.end), (t.start(), t.end()), (y.start, y.end)])
+                break
+        # the usual relation between two typed names of one clause
+        _, c1 = clause(text, x.start, x.end)
+        if y.end <= c1 or gap <= NEAR[lang]:
+            guess = prior.get((x.type, y.type))
+            if guess is not None:
+                rel, forward = guess
+                src, dst = (x, y) if forward else (y, x)
+                add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}", {},
+                    [(x.start, x.end), (y.start, y.end)])
+    # the agent of "A added B to C": A administers C (a list, a rule) when A is an agency
+    return sorted(found.values(), key=lambda p: (p.source.start, p.target.start, p.type))
+
+
+def _rank(kind: str) -> int:
+    return {"cooccur": 0, "lexicon": 1, "structure": 2, "pattern": 3}[kind]
+
+
+def _allowed(schema: Schema, rel: str, a: str, b: str) -> bool:
+    spec = schema.rel_types.get(rel)
+    return spec is not None and a in spec.sources and b in spec.targets
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, kind: str, pattern: str, lang: str,
+              triggers: list[tuple[int, int, Rule]], extra: dict[str, float]) -> dict[str, float]:
+    first, second = (src, dst) if src.start < dst.start else (dst, src)
+    gap = second.start - first.end
+    scale = 1 if lang == "zh" else 3
+    between = [i for i in items if first.end <= i.start and i.end <= second.start]
+    _, c1 = clause(s.text, first.start, first.end)
+    f: dict[str, float] = {
+        f"kind={kind}": 1.0,
+        f"pattern={pattern}": 1.0,
+        f"rel={rel}": 1.0,
+        f"types={src.type}>{dst.type}": 1.0,
+        f"rel_types={rel}:{src.type}>{dst.type}": 1.0,
+        f"kind_rel={kind}:{rel}": 1.0,
+        f"gap={_bucket(gap // scale, (2, 6, 15, 30, 50))}": 1.0,
+        f"between={min(len(between), 3)}": 1.0,
+        f"same_clause={second.end <= c1}": 1.0,
+        f"lang={lang}": 1.0,
+        f"order={'forward' if src is first else 'backward'}": 1.0,
+        f"sentence_items={min(len(items), 8)}": 1.0,
+        f"kind_sent={s.kind}": 1.0,
+        "candidate_end": float(src.candidate or dst.candidate),
+        "anaphor": float(src.anaphor or dst.anaphor),
+        "trigger_between": float(any(first.end <= a and b <= second.start for a, b, _ in triggers)),
+    }
+    f.update(extra)
+    return f
+
+
+def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, str]) -> dict[
+        tuple[str, str], tuple[str, bool]]:
+    """For each ordered pair of node types, the relation the curated assertions most often state between two
+    such names, and whether it runs from the first to the second."""
+    counts: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
+    for src, rel, dst in findings:
+        ts, td = types.get(src), types.get(dst)
+        if ts is None or td is None or rel in NOT_FROM_COOCCURRENCE:
+            continue
+        counts.setdefault((ts, td), {}).setdefault((rel, True), 0)
+        counts[(ts, td)][(rel, True)] += 1
+        counts.setdefault((td, ts), {}).setdefault((rel, False), 0)
+        counts[(td, ts)][(rel, False)] += 1
+    return {pair: max(sorted(c.items()), key=lambda kv: kv[1])[0] for pair, c in sorted(counts.items())}
+
+
+def proposal_evidence(corpus: Corpus, p: Proposal) -> Evidence:
+    return corpus.evidence(p.sentence, "proposed", round(p.confidence, 3), rule=p.reason)
+
+
+def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[Candidate], rules: list[Rule],
+                     schema: Schema, pat: Patterns, prior: dict[tuple[str, str], tuple[str, bool]],
+                     rejected: list[str]) -> list[Proposal]:
+    by_sentence: dict[int, list[tuple[int, int, Candidate]]] = {}
+    for c in cands:
+        for occ in c.occurrences:
+            by_sentence.setdefault(occ.sentence, []).append((occ.start, occ.end, c))
+    out: list[Proposal] = []
+    recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
+    for s in doc.sentences:
+        if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
+            continue
+        mentions = corpus.by_sentence.get((doc.id, s.index), [])
+        items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
+        own = list(items)
+        items = sorted(items + _anaphors(s, items, recent, pat), key=lambda i: (i.start, -i.end))
+        recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
+        if len(items) < 2:
+            continue
+        out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+    return out
+
+
+def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns) -> list[Item]:
+    """"The list", 该清单 …: the last earlier name of a fitting type, as an item at the words that point to it."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    spec = pat.anaphora.get(lang)
+    if spec is None or not recent:
+        return []
+    rx, table = spec
+    out = []
+    for m in rx.finditer(s.text):
+        if any(i.start < m.end() and m.start() < i.end for i in items):
+            continue
+        types = table.get(m.group("noun").lower() if lang == "en" else m.group("noun"), [])
+        before = [i for i in items if i.end <= m.start() and i.type in types]
+        pool = before or [i for _, i in reversed(recent) if i.type in types]
+        if pool:
+            ref = pool[-1] if before else pool[0]
+            out.append(Item(m.start(), m.end(), ref.ref, ref.type, ref.name, ref.candidate, anaphor=True))
+    return out

@@ -1,0 +1,165 @@
+"""The learned scorer of relation proposals: a logistic regression over the proposals' features, trained on
+the curated assertions (their sentences and relation types are the labelled data).
+
+The model is stored as JSON (feature weights, intercept, and the relation prior between node types), data
+that cannot run code when loaded; scoring is a dot product, so neither training library nor numpy is
+imported to build or to answer. ``policykg train`` (scikit-learn, in the ``train``/``dev`` extras) writes it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from .proposals import Proposal
+
+SCORER_FORMAT = 1
+# without a trained model: how far each kind of evidence goes on its own
+DEFAULT_CONFIDENCE = {"pattern": 0.6, "structure": 0.6, "lexicon": 0.45, "cooccur": 0.25}
+
+
+@dataclass
+class Scorer:
+    weights: dict[str, float] = field(default_factory=dict)
+    intercept: float = 0.0
+    prior: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def trained(self) -> bool:
+        return bool(self.weights)
+
+    def score(self, p: Proposal) -> float:
+        if not self.trained:
+            return DEFAULT_CONFIDENCE[p.kind]
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in p.features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": SCORER_FORMAT,
+            "intercept": round(self.intercept, 6),
+            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
+            "prior": [[a, b, rel, fwd] for (a, b), (rel, fwd) in sorted(self.prior.items())],
+            "info": self.info,
+        }
+
+
+def load_scorer(paths: list[Path]) -> Scorer:
+    """The last of ``paths`` that exists (the corpus overlay's model wins over the project's)."""
+    for path in reversed(paths):
+        if not path.is_file():
+            continue
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("format") != SCORER_FORMAT:
+                raise ValueError(f"format {raw.get('format')!r}, expected {SCORER_FORMAT}")
+            weights = {str(k): float(v) for k, v in raw["weights"].items()}
+            prior = {(str(a), str(b)): (str(rel), bool(fwd)) for a, b, rel, fwd in raw["prior"]}
+            return Scorer(weights, float(raw["intercept"]), prior, dict(raw.get("info") or {}), path)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError([Problem(str(path), f"not a policykg scorer model: {exc}",
+                                      "rebuild it with 'policykg train' or delete the file")]) from None
+    return Scorer()
+
+
+@dataclass
+class Example:
+    group: str  # document id: cross-validation leaves one document out
+    features: dict[str, float]
+    label: int
+
+
+def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], set[tuple[str, str, str]]]) -> list[
+        Example]:
+    """Proposals in sentences that curated assertions speak for: positive when an assertion of that sentence
+    states the same relation (PURSUED counts as the general form of ENACTED, LAUNCHED, CONTINUED)."""
+    out = []
+    for p in proposals:
+        facts = truth.get((p.doc, p.sentence.start))
+        if facts is None:
+            continue
+        hit = p.key in facts or (p.type == "PURSUED" and any(
+            (p.source.ref, t, p.target.ref) in facts for t in ("ENACTED", "LAUNCHED", "CONTINUED")))
+        out.append(Example(p.doc, p.features, int(hit)))
+    return out
+
+
+def fit(examples: list[Example], c: float = 0.5) -> tuple[dict[str, float], float]:
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise InputError([Problem("policykg train", "scikit-learn is not installed",
+                                  "pip install 'policykg[train]' (or scikit-learn)")]) from None
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([e.features for e in examples])
+    y = [e.label for e in examples]
+    if len(set(y)) < 2:
+        raise InputError([Problem("policykg train", "the curated assertions give only one class of example",
+                                  "add curated assertions (positives) to documents with several mentions")])
+    model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
+    model.fit(x.toarray(), y)  # a few thousand rows: dense is simple and solver-independent
+    names = vec.get_feature_names_out()
+    return {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
+
+
+def cross_validate(examples: list[Example], threshold: float = 0.5) -> dict[str, Any]:
+    """Leave one document out: train on the others, score the held-out document's examples."""
+    per_doc: dict[str, dict[str, float]] = {}
+    groups = sorted({e.group for e in examples})
+    for g in groups:
+        train = [e for e in examples if e.group != g]
+        test = [e for e in examples if e.group == g]
+        if not test or len({e.label for e in train}) < 2:
+            continue
+        weights, b = fit(train)
+        tp = fp = fn = 0
+        for e in test:
+            z = b + sum(weights.get(k, 0.0) * v for k, v in e.features.items())
+            pred = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= threshold
+            tp += int(pred and e.label == 1)
+            fp += int(pred and e.label == 0)
+            fn += int(not pred and e.label == 1)
+        per_doc[g] = {"precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+                      "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0, "positives": tp + fn,
+                      "examples": len(test)}
+    return per_doc
+
+
+def train(examples: list[Example], prior: dict[tuple[str, str], tuple[str, bool]],
+          progress: Callable[[str], None] | None = None) -> Scorer:
+    cv = cross_validate(examples)
+    if progress:
+        for doc, m in cv.items():
+            progress(f"  left out {doc}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
+                     f"({m['positives']:.0f} positives in {m['examples']:.0f} proposals)")
+    weights, b = fit(examples)
+    by_label: dict[int, int] = defaultdict(int)
+    for e in examples:
+        by_label[e.label] += 1
+    info = {"examples": len(examples), "positives": by_label[1], "documents": sorted({e.group for e in examples}),
+            "cross_validation": cv}
+    return Scorer(weights, b, prior, info)
+
+
+def write_scorer(scorer: Scorer, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".scorer-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(scorer.to_json(), fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.write("\n")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
