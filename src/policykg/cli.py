@@ -317,6 +317,12 @@ from .cli_neo4j import cypher, neo4j_app  # noqa: E402
 app.add_typer(neo4j_app, name="neo4j")
 app.command("cypher")(cypher)
 
+from .cli_ingest import add, proposals, review  # noqa: E402
+
+app.command("add")(add)
+app.command("proposals")(proposals)
+app.command("review")(review)
+
 from .cli_screening import resolve_command, screening_app  # noqa: E402
 
 app.command("resolve")(resolve_command)

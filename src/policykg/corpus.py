@@ -253,6 +253,8 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
             problems.extend(exc.problems)
             continue
         detected = ""
+        if conf is None and item.get("layout") in LAYOUTS:  # written by 'policykg add'
+            conf = {"layout": str(item["layout"])}
         if conf is None:
             layout, why = detect_layout(text)
             conf, detected = {"layout": layout}, f"{layout} (detected: {why})"

@@ -162,11 +162,14 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
     sectors = "|".join(sorted(pat.sector_heads, key=len, reverse=True))
     if sectors:  # "chipmaking equipment", "advanced-node integrated circuits": lower-case sector names
         for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
-            a = m.start(1)
-            words = m.group(1).split()
-            while words and (words[0] in LOWER_STOP or words[0] in CONNECTORS or words[0] in SECTOR_STOP):
-                a += len(words[0]) + 1
-                words = words[1:]
+            words = []
+            for w in reversed(m.group(1).split()):  # the longest tail free of function words
+                if w in LOWER_STOP or w in CONNECTORS or w in SECTOR_STOP:
+                    break
+                words.insert(0, w)
+            a = m.end()
+            for w in reversed(words):
+                a = text.rfind(w, 0, a)
             if len(words) >= 2 and not any(x <= a and m.end() <= y for x, y in taken) \
                     and all(b <= a or x >= m.end() for x, b in spans):
                 out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
@@ -213,6 +216,8 @@ def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
     """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
     while True:
         seg = text[a:b]
         m = re.match(r"^(\S+)\s+", seg)

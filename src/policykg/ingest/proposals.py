@@ -218,6 +218,14 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     {"passive": float(passive), f"lexicon_dir={'forward' if src is x else 'backward'}": 1.0},
                     [(x.start, x.end), (t.start(), t.end()), (y.start, y.end)])
                 break
+        # "added X (, Y and Z) to the list": the listed names sit between the verb and the list
+        if lang == "en" and x.type in LISTABLE and y.type == "Instrument" and LIST_TO.search(between):
+            verb = None
+            for vm in LIST_VERB.finditer(text, max(0, x.start - 160), x.start):
+                verb = vm
+            if verb is not None and _only_names(text, verb.end(), x.start, items):
+                add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
+                    [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
         # the usual relation between two typed names of one clause
         _, c1 = clause(text, x.start, x.end)
         if y.end <= c1 or gap <= NEAR[lang]:
@@ -229,6 +237,22 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     [(x.start, x.end), (y.start, y.end)])
     # the agent of "A added B to C": A administers C (a list, a rule) when A is an agency
     return sorted(found.values(), key=lambda p: (p.source.start, p.target.start, p.type))
+
+
+LISTABLE = {"Company", "Organization", "Person", "Agency"}
+LIST_VERB = re.compile(r"(?<![A-Za-z])(?:add(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|blacklist(?:s|ed|ing)?)\s+",
+                       re.IGNORECASE)
+LIST_TO = re.compile(r"(?:^|\s)(?:to|on)\s+(?:the\s+|its\s+|a\s+)?(?:U\.S\.\s+)?$")
+
+
+def _only_names(text: str, a: int, b: int, items: list[Item]) -> bool:
+    """Between a and b stand only names (and commas, "and", a determiner): a coordination."""
+    rest = list(text[a:b])
+    for i in items:
+        for k in range(max(a, i.start), min(b, i.end)):
+            rest[k - a] = " "
+    return re.fullmatch(r"[\s,;、]*(?:(?:and|the|as well as|both)[\s,]*)*[\s,]*", "".join(rest), re.IGNORECASE) \
+        is not None or not "".join(rest).strip(" ,;、")
 
 
 def _rank(kind: str) -> int:

@@ -148,7 +148,7 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
         else:
             status = "pending"
         relations_json.append({
-            "id": p.id, "source": _end(p.source, src), "type": p.type, "target": _end(p.target, dst),
+            "id": p.id, "source": _end(p, p.source, src), "type": p.type, "target": _end(p, p.target, dst),
             "confidence": round(p.confidence, 3), "reason": p.reason, "status": status, "doc": p.doc,
             "evidence": [ev.to_json()]})
     for b in run.blocked:
@@ -159,11 +159,10 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
             "blocked": run.blocked}
 
 
-def _end(item: Item, ref: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": item.name, "type": item.type}
-    out["id"] = ref
-    out["candidate"] = item.candidate
-    return out
+def _end(p: Proposal, item: Item, ref: str) -> dict[str, Any]:
+    """One end of a proposed relation: its node id, name and type, and the words of the sentence that name it."""
+    return {"id": ref, "name": item.name, "type": item.type, "candidate": item.candidate,
+            "surface": p.sentence.text[item.start:item.end]}
 
 
 def _edge_id(src: str, rel: str, dst: str) -> str:
