@@ -96,7 +96,7 @@ def add_document(corpus: Path, path: Path, doc_id: str | None = None, title: str
     detected, reason = detect_layout(text)
     chosen = layout or detected
     language = language_of(text, mixed=True)
-    entry = {"id": doc_id, "file": target.name, "sha256": digest, "title_en": title or _title(text),
+    entry: dict[str, str | int] = {"id": doc_id, "file": target.name, "sha256": digest, "title_en": title or _title(text),
              "language": language, "layout": chosen}
     if year is not None:
         entry["year"] = year
@@ -115,7 +115,7 @@ def add_document(corpus: Path, path: Path, doc_id: str | None = None, title: str
     except OSError:
         target.unlink(missing_ok=True)
         raise
-    return Added(doc_id, target, digest, language, chosen, "given" if layout else reason, entry["title_en"])
+    return Added(doc_id, target, digest, language, chosen, "given" if layout else reason, str(entry["title_en"]))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

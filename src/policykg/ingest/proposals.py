@@ -240,8 +240,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
 
 
 LISTABLE = {"Company", "Organization", "Person", "Agency"}
-LIST_VERB = re.compile(r"(?<![A-Za-z])(?:add(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|blacklist(?:s|ed|ing)?)\s+",
-                       re.IGNORECASE)
+LIST_VERB = re.compile(
+    r"(?<![A-Za-z])(?:add(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|blacklist(?:s|ed|ing)?)\s+", re.IGNORECASE)
 LIST_TO = re.compile(r"(?:^|\s)(?:to|on)\s+(?:the\s+|its\s+|a\s+)?(?:U\.S\.\s+)?$")
 
 
