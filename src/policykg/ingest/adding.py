@@ -96,8 +96,8 @@ def add_document(corpus: Path, path: Path, doc_id: str | None = None, title: str
     detected, reason = detect_layout(text)
     chosen = layout or detected
     language = language_of(text, mixed=True)
-    entry: dict[str, str | int] = {"id": doc_id, "file": target.name, "sha256": digest, "title_en": title or _title(text),
-             "language": language, "layout": chosen}
+    entry: dict[str, str | int] = {"id": doc_id, "file": target.name, "sha256": digest,
+                                   "title_en": title or _title(text), "language": language, "layout": chosen}
     if year is not None:
         entry["year"] = year
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
