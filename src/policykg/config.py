@@ -32,7 +32,7 @@ def _default_screening_list() -> Path | None:
 def _default_threshold() -> float:
     env = os.environ.get("POLICYKG_PROPOSAL_THRESHOLD")
     try:
-        return float(env) if env else 0.5
+        return float(env) if env else 0.35
     except ValueError:
         from .errors import InputError, Problem
 

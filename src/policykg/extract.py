@@ -265,7 +265,7 @@ def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule], patterns: Pat
                 for t in rule.triggers.finditer(s.text):
                     for a, b in _pairs(rule, local, t.start(), t.end(), gaz):
                         src, dst = (b, a) if rule.reverse else (a, b)
-                        if src.entity == dst.entity:
+                        if src.entity == dst.entity or _disposal_agent(s.text, a, t.start(), s.p_start, local):
                             continue
                         if patterns is not None:
                             spans = [(m.p_start - s.p_start, m.p_end - s.p_start) for m in (a, b)]
@@ -279,6 +279,16 @@ def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule], patterns: Pat
                         yield Finding(src.entity, rule.yields, dst.entity, [
                             corpus.evidence(s, "rule", rule.confidence, rule=rule.id)],
                             "rule", dict(rule.properties), where=f"rule {rule.id}")
+
+
+def _disposal_agent(text: str, a: Mention, trigger: int, base: int, local: list[tuple[int, int, Mention]]) -> bool:
+    """In "A 将/把 X 列入 B" the words after 将 are the object: A is the one who acts, not the one listed."""
+    between = text[a.p_end - base:trigger]
+    k = max(between.rfind("将"), between.rfind("把"))
+    if k < 0:
+        return False
+    after = a.p_end - base + k + 1
+    return any(after <= start < trigger for start, _, m in local if m is not a)
 
 
 def _pairs(rule: Rule, local: list[tuple[int, int, Mention]], ts: int, te: int,

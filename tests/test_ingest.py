@@ -1,0 +1,293 @@
+"""Adding documents the project was never tuned on: add, layout detection, the corpus overlay, entity
+candidates, relation proposals, contrast and negation, review, and the scores on the keyed sets.
+
+The short documents written here are the tests' own words (not corpus text)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policykg.build import BuildResult, build_graph
+from policykg.config import REPO_ROOT, Settings
+from policykg.corpus import detect_layout
+from policykg.errors import InputError
+from policykg.ingest.devscore import score_set
+from policykg.ingest.patterns import load_patterns
+from policykg.ingest.scorer import load_scorer
+
+DEVSET = REPO_ROOT / "tests" / "devset"
+HELDOUT = REPO_ROOT / "tests" / "heldout"
+
+NOTE_EN = """Dutch Curbs on Chip Tools
+
+The Netherlands restricted exports of ASML lithography systems to China in 2023 after pressure from Washington.
+SMIC, China's largest chipmaker, relies on these machines.
+The Bureau of Industry and Security added SMIC to the Entity List in December 2020.
+"""
+
+NOTE_ZH = """关于镓锗出口管制的简要说明
+
+2023年7月，商务部与海关总署宣布对镓、锗相关物项实施出口管制。
+商务部将星河精密仪器有限公司列入不可靠实体清单。该清单由商务部负责实施。
+"""
+
+
+def cli(args: list[str], cache: Path, corpus: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POLICYKG_CACHE": str(cache), "POLICYKG_CORPUS": str(corpus)}
+    env.pop("POLICYKG_SCREENING_LIST", None)
+    return subprocess.run([sys.executable, "-m", "policykg.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=300, input=stdin)
+
+
+@pytest.fixture(scope="module")
+def user_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A writable copy of the corpus with two documents added through the CLI, built once."""
+    base = tmp_path_factory.mktemp("user")
+    corpus = base / "corpus"
+    src = Settings().corpus
+    corpus.mkdir()
+    for p in src.iterdir():
+        (corpus / p.name).write_bytes(p.read_bytes())
+    (base / "nl-curbs.txt").write_text(NOTE_EN, encoding="utf-8")
+    (base / "gallium.txt").write_text(NOTE_ZH, encoding="utf-8")
+    cache = base / "cache"
+    for name in ("nl-curbs.txt", "gallium.txt"):
+        out = cli(["add", str(base / name)], cache, corpus)
+        assert out.returncode == 0, out.stderr
+    out = cli(["build"], cache, corpus)
+    assert out.returncode == 0, out.stderr
+    return corpus, cache
+
+
+def test_add_registers_the_document_and_says_what_it_detected(user_corpus: tuple[Path, Path]) -> None:
+    corpus, _ = user_corpus
+    entries = {e["id"]: e for e in yaml.safe_load((corpus / "sources.yaml").read_text())["documents"]}
+    assert entries["nl-curbs"]["language"] == "en" and entries["nl-curbs"]["layout"] == "generic"
+    assert entries["gallium"]["language"] == "zh"
+    assert (corpus / "nl-curbs.txt").read_text() == NOTE_EN
+    assert "wu2023" in entries  # the existing entries stay as they were
+    assert not (REPO_ROOT / "loaders" / "documents.yaml").read_text().count("nl-curbs")
+
+
+def test_a_new_english_paper_gives_relations_shown_as_proposed(user_corpus: tuple[Path, Path]) -> None:
+    corpus, cache = user_corpus
+    out = cli(["show", "SMIC"], cache, corpus)
+    assert out.returncode == 0, out.stderr
+    line = next(ln for ln in out.stdout.splitlines() if "-[LISTED_ON]-> Entity List" in ln)
+    assert "proposed" in line and "nl-curbs" in line
+    assert "(proposed " in out.stdout  # the evidence line says how it was found and how sure
+
+
+def test_a_new_chinese_paper_gives_candidates_and_relations(user_corpus: tuple[Path, Path]) -> None:
+    corpus, cache = user_corpus
+    out = cli(["proposals", "--doc", "gallium", "--format", "json"], cache, corpus)
+    assert out.returncode == 0, out.stderr
+    listing = json.loads(out.stdout)
+    names = {e["name"]: e for e in listing["entities"]}
+    assert names["星河精密仪器有限公司"]["type"] == "Company"
+    assert "不可靠实体清单" not in names or names["不可靠实体清单"]["type"] == "Instrument"
+    rels = {(r["source"]["name"], r["type"], r["target"]["name"]) for r in listing["relations"]}
+    assert ("星河精密仪器有限公司", "LISTED_ON", "Unreliable Entity List") in rels, rels
+    assert ("Ministry of Commerce of the People's Republic of China", "ADMINISTERS", "Unreliable Entity List") in rels
+    for r in listing["relations"]:  # the documented JSON shape
+        assert {"id", "source", "type", "target", "confidence", "evidence", "reason", "status"} <= set(r)
+        assert r["evidence"][0]["doc"] == "gallium" and r["evidence"][0]["method"] == "proposed"
+
+
+def test_the_five_papers_keep_their_reading(user_corpus: tuple[Path, Path], built: BuildResult) -> None:
+    """Reviewed papers: proposals wait for review there, so the curated graph of the five papers is unchanged."""
+    listing = built.graph.meta["proposals"]
+    assert not [r for r in listing["relations"] if r["status"] == "in graph"]
+    assert not [e for e in built.graph.edges.values() if "proposed" in e.stages]
+
+
+def test_add_refuses_bad_input_with_one_line_and_writes_nothing(tmp_path: Path,
+                                                                 user_corpus: tuple[Path, Path]) -> None:
+    corpus, cache = user_corpus
+    before = (corpus / "sources.yaml").read_bytes()
+    cases = {
+        "binary.txt": (b"\x00\x01\x02binary", "binary file"),
+        "empty.txt": (b"  \n\n", "empty document"),
+        "gbk.txt": ("美国商务部".encode("gbk"), "not UTF-8"),
+    }
+    for name, (data, message) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        out = cli(["add", str(tmp_path / name)], cache, corpus)
+        assert out.returncode == 1 and message in out.stderr, out.stderr
+        assert out.stderr.startswith("Error: ") and "Traceback" not in out.stderr
+    (tmp_path / "again.txt").write_text(NOTE_EN, encoding="utf-8")
+    out = cli(["add", str(tmp_path / "again.txt")], cache, corpus)
+    assert out.returncode == 1 and "already in the corpus as 'nl-curbs'" in out.stderr
+    (tmp_path / "other.txt").write_text("A different note about export controls.\n", encoding="utf-8")
+    out = cli(["add", "--id", "gallium", str(tmp_path / "other.txt")], cache, corpus)
+    assert out.returncode == 1 and "document id 'gallium' is taken" in out.stderr
+    assert (corpus / "sources.yaml").read_bytes() == before
+    assert not list(corpus.glob(".*tmp"))
+
+
+def test_add_to_a_read_only_corpus_says_how_to_get_a_writable_one(tmp_path: Path) -> None:
+    corpus = tmp_path / "ro"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents: []\n")
+    (tmp_path / "note.txt").write_text(NOTE_EN)
+    corpus.chmod(0o555)
+    try:
+        out = cli(["add", str(tmp_path / "note.txt")], tmp_path / "cache", corpus)
+    finally:
+        corpus.chmod(0o755)
+    if os.geteuid() == 0:  # root writes anywhere: then the add must simply succeed
+        assert out.returncode == 0, out.stderr
+    else:
+        assert out.returncode == 1 and "read-only" in out.stderr and "--corpus" in out.stderr
+
+
+def test_review_accepts_into_the_overlay_and_remembers_rejections(tmp_path: Path,
+                                                                  user_corpus: tuple[Path, Path]) -> None:
+    corpus_src, _ = user_corpus
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in corpus_src.iterdir():
+        if p.is_file():
+            (corpus / p.name).write_bytes(p.read_bytes())
+    cache = tmp_path / "cache"
+    listing = json.loads(cli(["proposals", "--doc", "nl-curbs", "--format", "json"], cache, corpus).stdout)
+    listed = next(r for r in listing["relations"] if r["type"] == "LISTED_ON" and r["target"]["name"] == "Entity List"
+                  and r["source"]["surface"] == "SMIC")
+    other = next(r for r in listing["relations"] if r["id"] != listed["id"])
+    out = cli(["review", "--accept", listed["id"], "--reject", other["id"]], cache, corpus)
+    assert out.returncode == 0, out.stderr
+    accepted = yaml.safe_load((corpus / "loaders" / "assertions" / "accepted.yaml").read_text())["assertions"]
+    assert accepted[0]["type"] == "LISTED_ON" and accepted[0]["doc"] == "nl-curbs"
+    assert all(len(a) < 40 for a in accepted[0]["anchor"])  # short anchors, never the sentence
+    after = json.loads(cli(["proposals", "--doc", "nl-curbs", "--format", "json"], cache, corpus).stdout)
+    status = {r["id"]: r["status"] for r in after["relations"]}
+    assert status[listed["id"]] == "known" and status[other["id"]] == "rejected"
+    show = cli(["show", "SMIC"], cache, corpus).stdout
+    assert "-[LISTED_ON]-> Entity List  (Instrument; curated; docs: nl-curbs)" in show
+    out = cli(["review", "--accept", "p:000000000000"], cache, corpus)
+    assert out.returncode == 1 and "no proposal 'p:000000000000'" in out.stderr
+
+
+def test_review_through_a_file(tmp_path: Path, user_corpus: tuple[Path, Path]) -> None:
+    corpus_src, _ = user_corpus
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in corpus_src.iterdir():
+        if p.is_file():
+            (corpus / p.name).write_bytes(p.read_bytes())
+    cache = tmp_path / "cache"
+    decisions = tmp_path / "decide.yaml"
+    assert cli(["review", "--doc", "gallium", "--write", str(decisions)], cache, corpus).returncode == 0
+    data = yaml.safe_load(decisions.read_text())
+    data["proposals"][0]["decision"] = "reject"
+    data["proposals"][1]["decision"] = "maybe"
+    decisions.write_text(yaml.safe_dump(data, allow_unicode=True))
+    out = cli(["review", "--apply", str(decisions)], cache, corpus)
+    assert out.returncode == 1 and "unknown decision 'maybe'" in out.stderr
+    data["proposals"][1]["decision"] = ""
+    decisions.write_text(yaml.safe_dump(data, allow_unicode=True))
+    out = cli(["review", "--apply", str(decisions)], cache, corpus)
+    assert out.returncode == 0 and "rejected 1" in out.stdout
+
+
+def test_overlay_gazetteer_adds_entities_and_errors_name_the_overlay_file(tmp_path: Path,
+                                                                         corpus_copy: Path) -> None:
+    (corpus_copy / "note.txt").write_text("Acme Lithography sells scanners to SMIC.\n", encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256((corpus_copy / "note.txt").read_bytes()).hexdigest()
+    with (corpus_copy / "sources.yaml").open("a") as fh:
+        fh.write(f"  - id: note\n    file: note.txt\n    sha256: {digest}\n")
+    overlay = corpus_copy / "loaders" / "gazetteer"
+    overlay.mkdir(parents=True)
+    (overlay / "mine.yaml").write_text("entities:\n  - {id: acme-litho, type: Company, name: Acme Lithography}\n")
+    s = replace(Settings(), corpus=corpus_copy, cache=tmp_path / "cache", screening_list=None)
+    g = build_graph(s).graph
+    assert "company:acme-litho" in g.nodes
+    (overlay / "mine.yaml").write_text("entities:\n  - {id: acme-litho, type: Gadget, name: Acme Lithography}\n")
+    with pytest.raises(InputError) as err:
+        build_graph(s)
+    assert "loaders/gazetteer/mine.yaml:2" in str(err.value) and "unknown entity type 'Gadget'" in str(err.value)
+
+
+def test_layout_detection() -> None:
+    assert detect_layout("# Title\n\n## One\n\nSome English text here about export controls.\n")[0] == "generic"
+    en = "The United States restricted exports of advanced chips to China in October of that year."
+    zh = "美国在当年十月限制向中国出口先进芯片，并将多家中国企业列入实体清单，引发广泛关注和讨论。"
+    assert detect_layout("Title\n\n" + "\n\n".join([en, zh] * 4))[0] == "parallel_en_zh"
+
+
+def test_contrast_and_negation_block_a_relation() -> None:
+    pat = load_patterns([REPO_ROOT / "loaders" / "patterns.yaml"])
+    text = "Unlike Huawei, ByteDance has never been added to the Entity List."
+    assert pat.block_reason(text, [(7, 13), (45, 56)], "en") is not None
+    replaced = "The 2017 strategy replaced science and technology diplomacy."
+    assert pat.block_reason(replaced, [(4, 17), (27, 59)], "en") == "contrast 'replaced'"
+    assert pat.block_reason(text, [(15, 24), (45, 56)], "en") == "negation 'never'"
+    assert pat.block_reason("BIS added Huawei to the Entity List.", [(10, 16), (24, 35)], "en") is None
+    assert pat.block_reason("英伟达并未被列入实体清单。", [(0, 3), (8, 12)], "zh") == "negation '并未'"
+
+
+def test_the_contradicted_trump_rows_are_gone(built: BuildResult) -> None:
+    g = built.graph
+    rows = {(e.source, e.type, e.target) for e in g.edges.values()}
+    assert ("administration:trump-1", "LAUNCHED", "organization:us-technology-alliances") not in rows
+    assert ("administration:trump-1", "PURSUED", "policy:science-technology-diplomacy") not in rows
+    reasons = [r.reason for r in g.rejected if r.fact.startswith("administration:trump-1")]
+    assert any("contrast" in r for r in reasons)
+
+
+def test_the_scorer_is_data_and_a_broken_model_is_one_clear_error(tmp_path: Path) -> None:
+    model = load_scorer([REPO_ROOT / "loaders" / "scorer.json"])
+    assert model.trained and model.prior
+    bad = tmp_path / "scorer.json"
+    bad.write_text('{"format": 1, "weights": "x"}')
+    with pytest.raises(InputError, match="not a policykg scorer model"):
+        load_scorer([bad])
+
+
+@pytest.fixture(scope="module")
+def devset_graph(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build_graph(replace(Settings(), corpus=DEVSET, cache=tmp_path_factory.mktemp("dev"), screening_list=None))
+
+
+def test_devset_scores_do_not_fall(devset_graph: BuildResult) -> None:
+    """Floors a little under what this version measures (see the issue note), so a change that loses ground
+    on text the loaders were never written for fails here."""
+    scores = score_set(devset_graph.graph, DEVSET / "keys")
+    entities = sum(s.entities[0] for s in scores) / sum(s.entities[1] for s in scores)
+    pairs = sum(s.pairs[0] for s in scores) / sum(s.pairs[1] for s in scores)
+    precision = sum(s.correct for s in scores) / max(1, sum(s.predicted for s in scores))
+    assert entities >= 0.80
+    assert pairs >= 0.20
+    assert precision >= 0.70
+    assert sum(s.contradicted for s in scores) == 0
+
+
+def test_heldout_set_builds_and_is_scored(tmp_path: Path) -> None:
+    g = build_graph(replace(Settings(), corpus=HELDOUT, cache=tmp_path, screening_list=None)).graph
+    scores = score_set(g, HELDOUT / "keys")
+    assert len(scores) == 4 and all(s.entities[1] > 0 for s in scores)
+    assert sum(s.entities[0] for s in scores) / sum(s.entities[1] for s in scores) >= 0.6
+
+
+def test_shipped_scorer_matches_a_fresh_training(tmp_path: Path, settings: Settings) -> None:
+    """loaders/scorer.json is what 'policykg train --set tests/devset' gives for this code and these loaders."""
+    out = tmp_path / "scorer.json"
+    env = {**os.environ, "POLICYKG_CACHE": str(tmp_path / "c")}
+    run = subprocess.run([sys.executable, "-m", "policykg.cli", "train", "--set", str(DEVSET), "-o", str(out)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    fresh = json.loads(out.read_text())
+    shipped = json.loads((REPO_ROOT / "loaders" / "scorer.json").read_text())
+    assert set(fresh["weights"]) == set(shipped["weights"]), "retrain: policykg train --set tests/devset"
+    assert all(abs(fresh["weights"][k] - shipped["weights"][k]) < 1e-3 for k in fresh["weights"])
+    assert fresh["prior"] == shipped["prior"]
