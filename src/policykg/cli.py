@@ -28,6 +28,9 @@ def _global(
     screening_list: Annotated[Path | None, typer.Option(
         "--screening-list", help="Include the U.S. Consolidated Screening List JSON "
         "[env POLICYKG_SCREENING_LIST]")] = None,
+    no_proposed: Annotated[bool, typer.Option(
+        "--no-proposed", help="Leave automatic relation proposals out of the graph (curated and rule findings "
+        "only); 'policykg proposals' still lists them")] = False,
 ) -> None:
     s = Settings()
     if corpus is not None:
@@ -36,6 +39,8 @@ def _global(
         s = replace(s, cache=cache)
     if screening_list is not None:
         s = replace(s, screening_list=screening_list)
+    if no_proposed:
+        s = replace(s, proposal_threshold=2.0)  # above any confidence: nothing enters, everything is listed
     STATE.settings = s
 
 
