@@ -69,7 +69,7 @@ def add_document(corpus: Path, path: Path, doc_id: str | None = None, title: str
     stored = text.encode("utf-8")
     digest = hashlib.sha256(stored).hexdigest()
     raw = load_yaml(sources) if sources.is_file() else {"documents": []}
-    entries = raw.get("documents") if isinstance(raw, dict) else None
+    entries = (raw.get("documents") or []) if isinstance(raw, dict) else None
     if not isinstance(entries, list):
         raise InputError([Problem(str(sources), "expected a top-level 'documents:' list", "fix sources.yaml")])
     doc_id = doc_id or _slug(path.stem.split(".")[0])
