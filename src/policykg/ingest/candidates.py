@@ -175,14 +175,25 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
                 out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
                             0.5, None))
     for start, end in sorted(spans):
-        for a, b in _outside(start, end, taken):
+        parts = _outside(start, end, taken)
+        if len(parts) != 1 or parts[0] != (start, end):
+            # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
+            # Manufacturing Equipment"): the longer name is the thing meant
+            a, b = _trim(text, start, end, pat, sentence_start=start == 0)
+            whole = text[a:b].split()
+            if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
+                    whole[-1].rstrip(".") in pat.heads_en or (whole[0] in pat.heads_en and whole[1] in
+                                                              {"on", "of", "for", "to"})):
+                parts = [(a, b)]
+        for a, b in parts:
             a, b = _trim(text, a, b, pat, sentence_start=(a == 0 or text[:a].strip() in {"", "“", '"'}))
             if b <= a:
                 continue
             name = text[a:b]
             words = name.split()
             single = len(words) == 1
-            if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/|\d{4,}", name, re.IGNORECASE):
+            if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/|\d{4,}", name, re.IGNORECASE) \
+                    or re.match(r"^[a-z]\s", name):
                 continue
             if single and (name in pat.stop_words or name.islower()):
                 continue

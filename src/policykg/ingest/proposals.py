@@ -337,9 +337,42 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         own = list(items)
         items = sorted(items + _anaphors(s, items, recent, pat), key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
+        out += _implicit_list(s, items, recent, pat, rejected)
         if len(items) < 2:
             continue
         out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+    return out
+
+
+IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blacklisted)(?![A-Za-z])", re.IGNORECASE),
+                 "zh": re.compile(r"列入|纳入")}
+
+
+def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns,
+                   rejected: list[str]) -> list[Proposal]:
+    """"The parties added include X and Y": a listing verb whose list was named in the sentences before."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    if any(i.type == "Instrument" for i in items):
+        return []
+    verb = IMPLICIT_LIST[lang].search(s.text)
+    lists = [i for k, i in reversed(recent) if i.type == "Instrument" and k < s.index]
+    if verb is None or not lists:
+        return []
+    the_list = lists[0]
+    anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True)
+    out = []
+    for x in items:
+        if x.type not in LISTABLE:
+            continue
+        spans = [(min(x.start, verb.start()), max(x.end, verb.end()))]
+        block = pat.block_reason(s.text, spans, lang)
+        if block is not None:
+            rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: {block}")
+            continue
+        feats = _features(s, [*items, anchor], x, anchor, "LISTED_ON", "structure", "structure", lang, [],
+                          {"implicit_list": 1.0})
+        out.append(Proposal(x, "LISTED_ON", anchor, s.doc, s, "structure",
+                            f"structure implicit-list (the list of '{verb.group(0)}' named before)", feats))
     return out
 
 

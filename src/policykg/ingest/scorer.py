@@ -77,6 +77,9 @@ class Example:
     group: str  # document id: cross-validation leaves one document out
     features: dict[str, float]
     label: int
+    # a keyed document labels every proposal (its key lists every relation); curated assertions label only what
+    # a curator chose to write down, so their negatives are less sure and count less
+    weight: float = 1.0
 
 
 def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], set[tuple[str, str, str]]]) -> list[
@@ -94,7 +97,7 @@ def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], se
     return out
 
 
-def fit(examples: list[Example], c: float = 0.5) -> tuple[dict[str, float], float]:
+def fit(examples: list[Example], c: float = 0.2) -> tuple[dict[str, float], float]:
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -108,12 +111,12 @@ def fit(examples: list[Example], c: float = 0.5) -> tuple[dict[str, float], floa
         raise InputError([Problem("policykg train", "the curated assertions give only one class of example",
                                   "add curated assertions (positives) to documents with several mentions")])
     model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
-    model.fit(x.toarray(), y)  # a few thousand rows: dense is simple and solver-independent
+    model.fit(x.toarray(), y, sample_weight=[e.weight for e in examples])  # a few thousand rows: dense is simple and solver-independent
     names = vec.get_feature_names_out()
     return {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
 
 
-def cross_validate(examples: list[Example], threshold: float = 0.5) -> dict[str, Any]:
+def cross_validate(examples: list[Example], threshold: float = 0.35) -> dict[str, Any]:
     """Leave one document out: train on the others, score the held-out document's examples."""
     per_doc: dict[str, dict[str, float]] = {}
     groups = sorted({e.group for e in examples})
@@ -143,6 +146,12 @@ def train(examples: list[Example], prior: dict[tuple[str, str], tuple[str, bool]
         for doc, m in cv.items():
             progress(f"  left out {doc}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
                      f"({m['positives']:.0f} positives in {m['examples']:.0f} proposals)")
+        keyed = [m for doc, m in cv.items() if any(e.group == doc and e.weight != 1.0 for e in examples)]
+        if keyed:
+            tp = sum(m["recall"] * m["positives"] for m in keyed)
+            pred = sum(m["recall"] * m["positives"] / m["precision"] for m in keyed if m["precision"])
+            progress(f"  keyed documents, each left out: precision {tp / pred if pred else 0:.3f} recall "
+                     f"{tp / sum(m['positives'] for m in keyed):.3f} of the proposals' positives")
     weights, b = fit(examples)
     by_label: dict[int, int] = defaultdict(int)
     for e in examples:

@@ -16,6 +16,9 @@ from .scorer import Example, Scorer
 from .stage import prior_from, run_proposals, training_set
 
 
+KEYED_WEIGHT = 3.0
+
+
 def curated_examples(settings: Settings) -> tuple[list[Example], dict[tuple[str, str], tuple[str, bool]]]:
     pre = prepare(settings)
     prior = prior_from(pre.curated, pre.gaz)
@@ -55,7 +58,7 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
             typed.append((str(r["source"]), str(r["type"]), str(r["target"])))
         for p in run.proposals:
             if p.doc == doc:
-                examples.append(Example(doc, p.features, int(p.key in truth)))
+                examples.append(Example(doc, p.features, int(p.key in truth), weight=KEYED_WEIGHT))
     return examples, typed
 
 
