@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
-import os
-import pickle
-import tempfile
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import __version__
+from . import __version__, graph_store
 from .config import PACKAGE_DIR, Settings
 from .corpus import Document, read_corpus, read_sources
 from .errors import InputError, Problem
@@ -28,7 +25,7 @@ from .schema import Schema, load_schema
 from .yamlio import load_yaml
 
 T = TypeVar("T")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass
@@ -49,7 +46,8 @@ def _collect(problems: list[Problem], fn: Callable[[], T]) -> T | None:
 
 
 def cache_key(settings: Settings) -> str:
-    """Hash of the corpus, loaders, schema, the code that reads them, and the optional datasets."""
+    """Hash of the content of every input: the corpus, loaders, schema, the code that reads them, and the
+    optional datasets (the screening list by its bytes, never by its size or time stamp)."""
     h = hashlib.sha256()
     h.update(f"format={CACHE_FORMAT};version={__version__};threshold={settings.proposal_threshold}".encode())
     sources = read_sources(settings.corpus, settings.doc_settings)  # verifies sha256
@@ -60,45 +58,68 @@ def cache_key(settings: Settings) -> str:
     if settings.overlay.is_dir():
         roots.append(settings.overlay)
     for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".py", ".yml"}):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in KEYED_SUFFIXES):
             h.update(str(path.relative_to(root)).encode())
             h.update(path.read_bytes())
     if settings.screening_list is not None:
         h.update(b"screening-list")
-        h.update(str(settings.screening_list.resolve()).encode())
-        st = settings.screening_list.stat() if settings.screening_list.exists() else None
-        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode() if st else b"missing")
+        h.update(str(settings.screening_list.resolve()).encode())  # its evidence names the file
+        h.update(_file_sha256(settings.screening_list).encode())
     return h.hexdigest()
 
 
 def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
+    """The graph from the cache when a verified one exists for these inputs, else built (and cached when the
+    cache folder is writable: one warning line on stderr when it is not, or when a cache file is damaged)."""
     t0 = time.perf_counter()
     key = cache_key(settings)
-    cache_file = settings.cache / f"graph-{key[:24]}.pickle"
-    if not rebuild and cache_file.is_file():
-        try:
-            gc.disable()  # unpickling allocates many objects; cyclic GC passes triple the load time
-            try:
-                with cache_file.open("rb") as fh:
-                    graph = pickle.load(fh)
-            finally:
-                gc.enable()
+    cache_file = settings.cache / f"graph-{key[:24]}{graph_store.SUFFIX}"
+    if not rebuild:
+        graph = _read_cache(cache_file, settings)
+        if graph is not None:
             return BuildResult(graph, True, cache_file, time.perf_counter() - t0)
-        except Exception:
-            pass
     result = build_graph(settings)
-    settings.cache.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=settings.cache, prefix=".graph-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(result.graph, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_file)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    result.cache_file = cache_file
+        graph_store.write(cache_file, result.graph)
+        result.cache_file = cache_file
+    except OSError as exc:
+        _warn(f"cache {settings.cache} not writable; not cached ({exc.strerror or exc})")
     result.seconds = time.perf_counter() - t0
     return result
+
+
+KEYED_SUFFIXES = {".yaml", ".yml", ".py", ".json"}  # .json: the proposal scorer is an input too
+
+
+def _file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in chunks ("missing" when there is no file: the build reports it)."""
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except FileNotFoundError:
+        return "missing"
+    return h.hexdigest()
+
+
+def _read_cache(cache_file: Path, settings: Settings) -> PolicyGraph | None:
+    """The cached graph, or None when there is none or it cannot be trusted (then rebuilt, with a warning)."""
+    try:
+        if not cache_file.is_file():
+            return None
+    except OSError:  # a cache folder we may not look into: nothing cached there
+        return None
+    try:
+        return graph_store.read(cache_file, load_schema(settings.schema))
+    except (OSError, graph_store.CacheDamaged) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _warn(f"cache {cache_file} is damaged; rebuilt ({reason})")
+        return None
+
+
+def _warn(message: str) -> None:
+    print(f"Warning: {message}", file=sys.stderr)
 
 
 @dataclass

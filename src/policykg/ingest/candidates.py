@@ -40,6 +40,9 @@ COMPANY_APPOSITION = re.compile(
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary)\b", re.IGNORECASE)
 ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)")
+ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
+                                r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
+ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
 ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
@@ -280,7 +283,7 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     for w in words[1:]:
         if pat.heads_en.get(w.rstrip(".")) == "Company":
             return "Company", f"company word {w!r}", 0.7
-    if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]):
+    if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before):
         return "Company", "the sentence calls it a company", 0.6
     if len(words) == 1 and words[0].isupper():
         return None, "an acronym the gazetteer lacks", 0.3
@@ -330,6 +333,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
         if flag in {"nr", "nrfg"} and len(word) >= 2 and k > 0 and any(tokens[k - 1][2].endswith(t) for t in titles) \
                 and _free(a, b, blocked):
             out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_FIRM_WITH_LATIN.finditer(text):  # 基因测序企业因美纳（Illumina）: a firm and its own name
+        a, b = m.span(1)
+        if _free(a, b, blocked):
+            out.append((a, b, m.group(1), "Company", "a name the sentence calls a firm, with its Latin name", 0.65,
+                        m.group(2).strip()))
             blocked.append((a, b))
     for hm in _ZH_HEADS(pat).finditer(text):
         hs, he = hm.span()

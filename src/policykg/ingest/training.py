@@ -15,7 +15,6 @@ from .proposals import relation_prior
 from .scorer import Example, Scorer
 from .stage import prior_from, run_proposals, training_set
 
-
 KEYED_WEIGHT = 3.0
 
 
