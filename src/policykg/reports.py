@@ -373,7 +373,9 @@ def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
         text = " ".join((ev.get("text") or "").split())
         if len(text) > width:
             text = text[: width - 1] + "…"
-        out.append(f"[{where}] {text}".rstrip())
+        # a relation read by the general patterns and not yet reviewed says so wherever it is shown
+        mark = f" (proposed {ev.get('confidence', 0):.2f}, not reviewed)" if ev["method"] == "proposed" else ""
+        out.append(f"[{where}]{mark} {text}".rstrip())
     return out
 
 
