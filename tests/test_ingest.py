@@ -84,6 +84,12 @@ def test_a_new_english_paper_gives_relations_shown_as_proposed(user_corpus: tupl
     line = next(ln for ln in out.stdout.splitlines() if "-[LISTED_ON]-> Entity List" in ln)
     assert "proposed" in line and "nl-curbs" in line
     assert "(proposed " in out.stdout  # the evidence line says how it was found and how sure
+    report = cli(["report", "entity", "SMIC"], cache, corpus)
+    assert report.returncode == 0, report.stderr
+    entry = report.stdout.split("- Entity List [Instrument]")[1].split("\n- ")[0]
+    assert "(proposed 0." in entry and "not reviewed" in entry
+    cautious = cli(["--no-proposed", "show", "SMIC"], cache, corpus)
+    assert "-[LISTED_ON]-> Entity List" not in cautious.stdout
 
 
 def test_a_new_chinese_paper_gives_candidates_and_relations(user_corpus: tuple[Path, Path]) -> None:
