@@ -27,9 +27,13 @@ from .yamlio import load_yaml, strip_lines, where
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 SECTION_SCOPED = "§section"
+# a name several entities share, told apart by the year it is written about (their terms): "Trump administration"
+# in a new document is Trump 1.0 beside 2019 and Trump 2.0 beside 2025. Reviewed papers do not use them.
+DATED = "§dated"
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
 ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
-               "properties", "reference", "__line__"}
+               "properties", "reference", "dated_aliases", "__line__"}
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Entity:
     doc_aliases: dict[str, list[str]] = field(default_factory=dict)
     # names that mean this entity only inside a section whose heading (or an ancestor's) names it
     section_aliases: list[str] = field(default_factory=list)
+    dated_aliases: list[str] = field(default_factory=list)
     case_sensitive: set[str] = field(default_factory=set)
     properties: dict[str, Any] = field(default_factory=dict)
     reference_source: str = ""
@@ -57,6 +62,7 @@ class Entity:
         for extra in self.doc_aliases.values():
             names.extend(extra)
         names.extend(self.section_aliases)
+        names.extend(self.dated_aliases)
         seen: set[str] = set()
         return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
@@ -142,6 +148,7 @@ class Gazetteer:
             for doc_id, names in e.doc_aliases.items():
                 entries.extend((n, doc_id) for n in names)
             entries.extend((n, SECTION_SCOPED) for n in e.section_aliases)
+            entries.extend((n, DATED) for n in e.dated_aliases)
             for alias, only_doc in entries:
                 exact = alias in e.case_sensitive or (
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
@@ -171,10 +178,11 @@ class Gazetteer:
             if sec.parent is not None:
                 named[sec.id] = named.get(sec.id, set()) | named.get(sec.parent, set())
         out: list[Mention] = []
+        dated = None if doc.source.reviewed else doc.source.year
         for p in doc.paragraphs:
             if p.kind not in MENTION_KINDS or p.id not in sents:
                 continue
-            for a, b, eid in self._scan(p, doc.id, named.get(p.section, set())):
+            for a, b, eid in self._scan(p, doc.id, named.get(p.section, set()), dated):
                 idx = bisect.bisect_right(starts[p.id], a) - 1
                 sentence = sents[p.id][max(idx, 0)]
                 out.append(Mention(
@@ -182,7 +190,9 @@ class Gazetteer:
                     p_start=a, p_end=b, start=p.offsets[a], end=p.offsets[b - 1] + 1, surface=p.text[a:b]))
         return out
 
-    def _scan(self, p: Paragraph, doc_id: str, licensed: set[str]) -> Iterable[tuple[int, int, str]]:
+    def _scan(self, p: Paragraph, doc_id: str, licensed: set[str],
+               doc_year: int | None = None) -> Iterable[tuple[int, int, str]]:
+        """``doc_year`` None: no dated aliases (a reviewed paper); 0: a document of unknown year."""
         text = p.text
         folded = _fold(text)
         candidates: list[tuple[int, int, int, str]] = []
@@ -193,6 +203,9 @@ class Gazetteer:
                 if only_doc == SECTION_SCOPED:
                     if eid not in licensed:
                         continue
+                elif only_doc == DATED:
+                    if doc_year is None or eid != self._dated_entity(text, start, alias, doc_year):
+                        continue
                 elif only_doc is not None and only_doc != doc_id:
                     continue
                 if exact and text[start:end] != alias:
@@ -200,7 +213,7 @@ class Gazetteer:
                 stop = _word_end(text, alias, start, end, exact)
                 if stop is None:
                     continue
-                candidates.append((start, stop, 0 if only_doc is not None else 1, eid))
+                candidates.append((start, stop, 2 if only_doc == DATED else 0 if only_doc is not None else 1, eid))
         # leftmost-longest; on a tie a document's or section's own alias wins over a global one
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2], c[3]))
         taken_until = -1
@@ -208,6 +221,26 @@ class Gazetteer:
             if start >= taken_until:
                 taken_until = end
                 yield start, end, eid
+
+
+    def _dated_entity(self, text: str, start: int, alias: str, doc_year: int) -> str | None:
+        """The entity a shared name means by the nearest year before it in the paragraph (else after it, else
+        the document's year): the one whose term holds that year."""
+        before = [int(m.group(1)) for m in YEAR_RE.finditer(text, 0, start)]
+        after = YEAR_RE.search(text, start)
+        year = before[-1] if before else int(after.group(1)) if after else doc_year
+        if not year:
+            return None
+        best = None
+        for e in self.entities.values():
+            if alias not in e.dated_aliases:
+                continue
+            props = {**e.reference_properties, **e.properties}
+            first = int(str(props.get("term_start", "0"))[:4] or 0)
+            last = int(str(props.get("term_end", "9999"))[:4] or 9999)
+            if first <= year < last or (first == year == last):
+                best = e.id
+        return best
 
 
 def _fold(text: str) -> str:
@@ -305,6 +338,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: 
         problems.append(Problem(loc, f"{slug}: reference facts need a 'source'", "name where the facts come from"))
     doc_aliases = {str(k): [str(n) for n in v] for k, v in strip_lines(item.get("doc_aliases") or {}).items()}
     section_aliases = [str(n) for n in strip_lines(item.get("section_aliases") or [])]
+    dated_aliases = [str(n) for n in strip_lines(item.get("dated_aliases") or [])]
     for d in doc_aliases:
         if d not in doc_ids:
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
@@ -314,6 +348,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: 
         id=node_id(str(etype), slug), slug=slug, type=str(etype), name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
         aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
+        dated_aliases=dated_aliases,
         case_sensitive={str(a) for a in strip_lines(item.get("case_sensitive") or [])},
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
         where=loc,
