@@ -297,3 +297,21 @@ def test_shipped_scorer_matches_a_fresh_training(tmp_path: Path, settings: Setti
     assert set(fresh["weights"]) == set(shipped["weights"]), "retrain: policykg train --set tests/devset"
     assert all(abs(fresh["weights"][k] - shipped["weights"][k]) < 1e-3 for k in fresh["weights"])
     assert fresh["prior"] == shipped["prior"]
+
+
+def test_a_corpus_of_new_documents_only_and_dated_names(tmp_path: Path) -> None:
+    """A corpus need not hold the project's papers; 'Trump administration' is read by the year beside it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents:\n")
+    note = tmp_path / "two-terms.txt"
+    note.write_text("Two Terms\n\nIn May 2019 the Trump administration added Huawei to the Entity List.\n\n"
+                    "In July 2025 the Trump administration let Nvidia sell its H20 chips to China again.\n")
+    out = cli(["add", str(note)], tmp_path / "cache", corpus)
+    assert out.returncode == 0, out.stderr
+    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    assert g.meta["documents"] == ["two-terms"]
+    skipped = [r for r in g.rejected if "which this corpus does not hold" in r.reason]
+    assert len(skipped) == 5  # the project's assertion files about its five papers, listed, not failed
+    mentioned = {e.target for e in g.edges.values() if e.type == "MENTIONS"}
+    assert {"administration:trump-1", "administration:trump-2"} <= mentioned
