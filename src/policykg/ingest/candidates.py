@@ -20,10 +20,12 @@ from ..gazetteer import Gazetteer, Mention, normalize_name
 from .patterns import Patterns
 
 CANDIDATE_SENTENCE_KINDS = {"body", "translation"}
-EN_WORD = r"(?:[A-Z][A-Za-z0-9'’&.\-]*[A-Za-z0-9]|[A-Z])"
+# a possessive ('s) ends a name; an initial ("Janet L. Yellen") does not
+EN_WORD = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
 EN_NAME = re.compile(
-    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+(?:{EN_WORD}|\d{{1,4}}(?![\d,.]\d)))*")
-ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
+    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+(?:{EN_WORD}|\d{{1,4}}(?![\d,.]\d)))*"
+    r"(?:\.?,?\s+(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG)\b\.?)*")
+ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
               "to", "of", "and", "or", "as", "at", "is", "are", "was", "were", "be", "been", "has", "have", "had",
@@ -37,7 +39,8 @@ COMPANY_CUES = re.compile(
     r"producer|developer|designer|subsidiary|affiliate|group)s?\s*$", re.IGNORECASE)
 COMPANY_APPOSITION = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
-    r"start-?up|vendor|foundry|producer|developer|designer|subsidiary)\b", re.IGNORECASE)
+    r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
+    r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier)\b", re.IGNORECASE)
 ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)")
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
@@ -258,6 +261,10 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
 
 
 def _initials_match(words: list[str], acr: str) -> bool:
+    """An acronym of the name, or a short form made of its own words ("Xiamen Limbach")."""
+    short = acr.split()
+    if len(short) > 1 or not acr.isupper():
+        return all(w in words for w in short) and len(short) < len(words)
     initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
     letters = re.sub(r"[^A-Z]", "", acr.upper())
     return bool(letters) and (letters[0] == initials[:1].upper()) and len(letters) >= 2
@@ -265,6 +272,8 @@ def _initials_match(words: list[str], acr: str) -> bool:
 
 def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tuple[str | None, str, float]:
     head = words[-1].rstrip(".")
+    if head.isdigit() and len(words) > 1 and words[-2] in pat.heads_en:
+        head = words[-2]  # "Executive Order 14024", "Public Law 117"
     if head.islower() and head.capitalize() in pat.heads_en:
         head = head.capitalize()
     titles = pat.person_titles.get("en", [])

@@ -23,6 +23,8 @@ from .proposals import Proposal
 
 SCORER_FORMAT = 1
 # without a trained model: how far each kind of evidence goes on its own
+# curated assertions label only what a curator wrote down: their negatives are less sure than a key's
+CURATED_WEIGHT = 1.0
 DEFAULT_CONFIDENCE = {"pattern": 0.6, "structure": 0.6, "lexicon": 0.45, "cooccur": 0.25}
 
 
@@ -80,6 +82,7 @@ class Example:
     # a keyed document labels every proposal (its key lists every relation); curated assertions label only what
     # a curator chose to write down, so their negatives are less sure and count less
     weight: float = 1.0
+    keyed: bool = False
 
 
 def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], set[tuple[str, str, str]]]) -> list[
@@ -93,7 +96,7 @@ def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], se
             continue
         hit = p.key in facts or (p.type == "PURSUED" and any(
             (p.source.ref, t, p.target.ref) in facts for t in ("ENACTED", "LAUNCHED", "CONTINUED")))
-        out.append(Example(p.doc, p.features, int(hit)))
+        out.append(Example(p.doc, p.features, int(hit), weight=CURATED_WEIGHT))
     return out
 
 
@@ -147,7 +150,7 @@ def train(examples: list[Example], prior: dict[tuple[str, str], tuple[str, bool]
         for doc, m in cv.items():
             progress(f"  left out {doc}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
                      f"({m['positives']:.0f} positives in {m['examples']:.0f} proposals)")
-        keyed = [m for doc, m in cv.items() if any(e.group == doc and e.weight != 1.0 for e in examples)]
+        keyed = [m for doc, m in cv.items() if any(e.group == doc and e.keyed for e in examples)]
         if keyed:
             tp = sum(m["recall"] * m["positives"] for m in keyed)
             pred = sum(m["recall"] * m["positives"] / m["precision"] for m in keyed if m["precision"])

@@ -57,7 +57,7 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
             typed.append((str(r["source"]), str(r["type"]), str(r["target"])))
         for p in run.proposals:
             if p.doc == doc:
-                examples.append(Example(doc, p.features, int(p.key in truth), weight=KEYED_WEIGHT))
+                examples.append(Example(doc, p.features, int(p.key in truth), weight=KEYED_WEIGHT, keyed=True))
     return examples, typed
 
 
