@@ -56,14 +56,15 @@ class Patterns:
             m = self.contrast[lang].search(text, c0, c1)
             if m:
                 return f"contrast {m.group(0)!r}"
-            m = self.negation[lang].search(text, c0, c1)
-            if m and (m.start() < lo or m.start() >= hi) and _governs(text, m.end(), lo, hi):
-                return f"negation {m.group(0)!r}"
+            for m in self.negation[lang].finditer(text, c0, c1):
+                if (m.start() < lo or m.start() >= hi) and _governs(text, m.end(), lo, hi):
+                    return f"negation {m.group(0)!r}"
         return None
 
 
 def _governs(text: str, neg_end: int, lo: int, hi: int) -> bool:
-    """A negation outside the joined stretch counts when it directly precedes it (…did not add X to Y)."""
+    """A negation outside the joined stretch counts when it directly precedes it (…did not add X to Y; neither X
+    nor Y has been placed on Z)."""
     return 0 <= lo - neg_end <= 12
 
 
