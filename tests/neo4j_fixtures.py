@@ -7,6 +7,9 @@ of them works the tests fail with the reason: a CI run cannot pass without havin
 
 The tests own the database they get: ``loaded_neo4j`` deletes every ``:Node`` an earlier load wrote and
 loads the corpus graph; tests that change the database put that state back.
+
+``neo4j_harness`` is the bundled launcher's server itself (the session's server when it came from there,
+else one started for the tests that check how the launcher configures Neo4j).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from policykg.build import BuildResult
 from policykg.graph import PolicyGraph
 from policykg.neo4j_server import HarnessServer
 
-__all__ = ["docker_engine_answers", "loaded_neo4j", "neo4j_connection", "neo4j_driver", "neo4j_uri"]
+__all__ = ["docker_engine_answers", "loaded_neo4j", "neo4j_connection", "neo4j_driver", "neo4j_harness",
+           "neo4j_session_server", "neo4j_uri"]
 
 NEO4J_IMAGE = "neo4j:5.26-community"
 
@@ -41,11 +45,12 @@ def docker_engine_answers() -> bool:
 
 
 @pytest.fixture(scope="session")
-def neo4j_connection() -> Iterator[Connection]:
+def neo4j_session_server() -> Iterator[tuple[Connection, HarnessServer | None]]:
+    """The session's server, and the HarnessServer running it when the bundled launcher started it."""
     import os
 
     if os.environ.get("NEO4J_URI"):
-        yield Connection.from_env()
+        yield Connection.from_env(), None
         return
     if docker_engine_answers():
         try:
@@ -53,10 +58,27 @@ def neo4j_connection() -> Iterator[Connection]:
         except ImportError:
             from testcontainers.neo4j import Neo4jContainer
         with Neo4jContainer(NEO4J_IMAGE, username="neo4j", password="policykg-test") as container:
-            yield Connection(container.get_connection_url(), container.username, container.password)
+            yield Connection(container.get_connection_url(), container.username, container.password), None
         return
-    with HarnessServer() as uri:
-        yield Connection(uri)
+    server = HarnessServer()
+    with server as uri:
+        yield Connection(uri), server
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection(neo4j_session_server: tuple[Connection, HarnessServer | None]) -> Connection:
+    return neo4j_session_server[0]
+
+
+@pytest.fixture(scope="session")
+def neo4j_harness(neo4j_session_server: tuple[Connection, HarnessServer | None]) -> Iterator[HarnessServer]:
+    """A running server of the bundled launcher (HarnessServer): the session's own when it is one."""
+    if neo4j_session_server[1] is not None:
+        yield neo4j_session_server[1]
+        return
+    server = HarnessServer()
+    with server:
+        yield server
 
 
 @pytest.fixture(scope="session")

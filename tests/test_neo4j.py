@@ -12,13 +12,16 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import permutations
+from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
+from policykg.backends.cypher_guard import plan_refusal, screen_text
 from policykg.backends.neo4j_backend import (
     Connection,
+    NotReadOnlyError,
     connect,
     edge_properties,
     graph_counts,
@@ -31,11 +34,19 @@ from policykg.backends.neo4j_backend import (
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import BackendError
 from policykg.graph import Evidence, PolicyGraph
+from policykg.neo4j_server import HarnessServer
+from policykg.queries import QuerySpec
 
 pytestmark = pytest.mark.neo4j
 
 ODD_NAME = "O'Brien\"}) DETACH DELETE n // `x` \\ {"
-READ_ONLY_ERROR = "Error: the query writes to the database and queries run read-only: pass --write to allow changes"
+WRITES_ERROR = ("Error: cypher: the statement is not read-only (Neo4j plans it as query type 'w': it writes the "
+                "graph); fix: use --write to allow changes")
+FILES_ERROR = "Error: cypher: LOAD CSV reads server files or URLs; refused"
+ADMIN_REASON = "(an administration command: it reads or changes the server's state, not the graph)"
+TERMINATE_ERROR = f"Error: cypher: TERMINATE TRANSACTIONS is not read-only {ADMIN_REASON}; fix: use --write to run it"
+DBMS_ERROR = ("Error: cypher: dbms.listConfig is not read-only (a DBMS procedure: it reads or changes the server's "
+              "state); fix: use --write to run it")
 
 
 def cli(args: list[str], conn: Connection, settings: Settings, **env: str) -> subprocess.CompletedProcess[str]:
@@ -149,15 +160,199 @@ def test_cypher_is_read_only_unless_asked_to_write(
     loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings
 ) -> None:
     refused = cli(["cypher", "CREATE (:Probe {x: 1})"], neo4j_connection, settings)
-    assert refused.returncode == 1
-    assert refused.stderr == READ_ONLY_ERROR + "\n"
+    assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", WRITES_ERROR + "\n")
     assert run_cypher(neo4j_driver, "MATCH (p:Probe) RETURN count(p) AS n").rows == [{"n": 0}]
-    with pytest.raises(BackendError, match="pass --write"):
+    with pytest.raises(NotReadOnlyError, match=r"query type 'w'.*fix: use --write"):
         run_cypher(neo4j_driver, "MATCH (n:Node {id: $id}) DETACH DELETE n", {"id": "company:huawei"})
+    with pytest.raises(NotReadOnlyError, match=r"query type 'rw'"):
+        run_cypher(neo4j_driver, "MERGE (p:Probe {x: 1}) RETURN p")
+    with pytest.raises(NotReadOnlyError, match=r"query type 's': it changes the schema"):
+        run_cypher(neo4j_driver, "CREATE INDEX probe_x IF NOT EXISTS FOR (p:Probe) ON (p.x)")
     allowed = cli(["cypher", "--write", "CREATE (p:Probe {x: 1}) WITH p DELETE p"], neo4j_connection, settings)
     assert allowed.returncode == 0, allowed.stderr
     assert "nodes created: 1, nodes deleted: 1" in allowed.stdout
+    created = cli(["cypher", "--write", "CREATE (p:Probe {x: $x}) RETURN p.x AS x", "--param", "x:=7"],
+                  neo4j_connection, settings)
+    try:
+        assert created.returncode == 0, created.stderr
+        assert created.stdout.splitlines() == ["x", "7", "(1 rows)", "(nodes created: 1, properties set: 1, "
+                                               "labels added: 1)"]
+        assert run_cypher(neo4j_driver, "MATCH (p:Probe) RETURN p.x AS x").rows == [{"x": 7}]
+    finally:
+        run_cypher(neo4j_driver, "MATCH (p:Probe) DELETE p", write=True)
     assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_cypher_without_write_refuses_load_csv_of_a_server_file(
+    loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings
+) -> None:
+    out = cli(["cypher", "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row"], neo4j_connection, settings)
+    assert (out.returncode, out.stdout, out.stderr) == (1, "", FILES_ERROR + "\n")
+    for text in ("load csv from $url as row return row",
+                 "LOAD /* a comment */ CSV WITH HEADERS FROM $url AS row RETURN row",
+                 "MATCH (n:Node) WITH n LIMIT 1\nLOAD\n  CSV FROM 'https://example.org/x.csv' AS row RETURN row",
+                 "CALL () { LOAD CSV FROM $url AS row RETURN row } RETURN row"):
+        with pytest.raises(NotReadOnlyError, match=r"^cypher: LOAD CSV reads server files or URLs; refused$"):
+            run_cypher(neo4j_driver, text, {"url": "file:///etc/passwd"})
+    for name in ("apoc.load.json", "apoc.load.csv", "apoc.import.csv", "apoc.export.csv.all", "apoc.log.stream",
+                 "n10s.rdf.import.fetch", "gds.graph.export"):
+        with pytest.raises(NotReadOnlyError, match=rf"^cypher: {re.escape(name)} reads server files or URLs; refused$"):
+            run_cypher(neo4j_driver, f"CALL {name}($url)", {"url": "file:///etc/passwd"})
+
+
+def test_cypher_without_write_refuses_administration_commands_and_dbms_procedures(
+    loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings
+) -> None:
+    for text, error in (("TERMINATE TRANSACTIONS 'x'", TERMINATE_ERROR), ("CALL dbms.listConfig()", DBMS_ERROR)):
+        out = cli(["cypher", text], neo4j_connection, settings)
+        assert (out.returncode, out.stdout, out.stderr) == (1, "", error + "\n"), text
+    refused = {
+        "terminate transaction $ids": "TERMINATE TRANSACTIONS is not read-only (an administration command",
+        "SHOW TRANSACTIONS YIELD transactionId, currentQuery": "SHOW TRANSACTIONS is not read-only",
+        "SHOW TRANSACTIONS YIELD transactionId AS t TERMINATE TRANSACTIONS t": "TERMINATE TRANSACTIONS is not",
+        "SHOW SETTINGS": "SHOW SETTINGS is not read-only",
+        "SHOW DATABASES": "SHOW DATABASES is not read-only",
+        "SHOW USERS": "SHOW USERS is not read-only",
+        "SHOW CURRENT USER": "SHOW CURRENT USER is not read-only",
+        "SHOW ROLES": "SHOW ROLES is not read-only",
+        "SHOW PRIVILEGES": "SHOW PRIVILEGES is not read-only",
+        "SHOW SERVERS": "SHOW SERVERS is not read-only",
+        "CREATE USER probe SET PASSWORD $ids": "CREATE USER is not read-only",
+        "STOP DATABASE neo4j": "STOP DATABASE is not read-only",
+        "GRANT ROLE reader TO probe": "GRANT is not read-only",
+        "call `dbms`.`listConfig`() yield name return name": "dbms.listConfig is not read-only (a DBMS procedure",
+        "CALL dbms.components()": "dbms.components is not read-only (a DBMS procedure",
+        "CALL dbms.killConnections($ids)": "dbms.killConnections is not read-only",
+        "CALL db.stats.retrieve('QUERIES')": "db.stats.retrieve is not read-only (db.* procedures other than",
+        "CALL db.clearQueryCaches()": "db.clearQueryCaches is not read-only",
+        "CALL apoc.cypher.run('MATCH (n) DETACH DELETE n', {})": "apoc.cypher.run is not read-only (it runs nested",
+        "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DELETE n', {})": "apoc.periodic.iterate is not read-only",
+        "RETURN apoc.cypher.runFirstColumnSingle('RETURN 1', {}) AS x": "apoc.cypher.runFirstColumnSingle is not",
+    }
+    for text, message in refused.items():
+        with pytest.raises(NotReadOnlyError, match=rf"^cypher: {re.escape(message)}.*; fix: use --write"):
+            run_cypher(neo4j_driver, text, {"ids": ["x"]})
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_read_only_cypher_still_reads(loaded_neo4j: PolicyGraph, neo4j_driver: Driver,
+                                      neo4j_connection: Connection, settings: Settings) -> None:
+    out = cli(["cypher", "MATCH (l:Law) RETURN l.id AS id ORDER BY id LIMIT 2", "--format", "json"],
+              neo4j_connection, settings)
+    assert out.returncode == 0, out.stderr
+    laws = sorted(n.id for n in loaded_neo4j.nodes_of_type("Law"))[:2]
+    assert laws and json.loads(out.stdout)["rows"] == [{"id": i} for i in laws]
+    # a refused word in a comment or in a string literal is not a command; in a parameter it never was text
+    assert run_cypher(neo4j_driver, "// LOAD CSV, TERMINATE TRANSACTIONS, CALL dbms.listConfig()\n"
+                                    "RETURN 'LOAD CSV FROM \\'file:///etc/passwd\\'' AS a, /* SHOW USERS */ $b AS b",
+                      {"b": "LOAD CSV; TERMINATE TRANSACTIONS"}).rows == [
+        {"a": "LOAD CSV FROM 'file:///etc/passwd'", "b": "LOAD CSV; TERMINATE TRANSACTIONS"}]
+    labels = {r["label"] for r in run_cypher(neo4j_driver, "CALL db.labels() YIELD label RETURN label").rows}
+    assert {"Node", "Law"} <= labels
+    assert run_cypher(neo4j_driver, "SHOW CONSTRAINTS YIELD name WHERE name = 'policykg_node_id' "
+                                    "RETURN name").rows == [{"name": "policykg_node_id"}]
+    assert run_cypher(neo4j_driver, "SHOW PROCEDURES YIELD name WHERE name = 'db.labels' RETURN name").rows
+    assert run_cypher(neo4j_driver, "MATCH (show:Node) WITH show LIMIT 1 RETURN count(show) AS n").rows == [{"n": 1}]
+    assert run_cypher(neo4j_driver, "CYPHER runtime=slotted PROFILE MATCH (l:Law) RETURN count(l) AS n").rows == [
+        {"n": len(loaded_neo4j.nodes_of_type("Law"))}]
+    status = cli(["neo4j", "status"], neo4j_connection, settings)  # its dbms.components() is the library's own
+    assert status.returncode == 0, status.stderr
+
+
+def test_syntax_error_positions_are_those_of_the_statement_typed(neo4j_driver: Driver) -> None:
+    # the check runs `EXPLAIN <statement>`: the positions in Neo4j's message must still be the user's
+    for text, position in (("MATCH (n RETURN n", "(line 1, column 10 (offset: 9))"),
+                           ("CYPHER runtime=slotted MATCH (n RETURN n", "(line 1, column 33 (offset: 32))"),
+                           ("MATCH (n)\nRETURN n x", "(line 2, column 10 (offset: 19))")):
+        with pytest.raises(BackendError, match=r"^Cypher syntax error: ") as caught:
+            run_cypher(neo4j_driver, text)
+        assert str(caught.value).endswith(position), caught.value
+        with pytest.raises(BackendError) as written:
+            run_cypher(neo4j_driver, text, write=True)
+        assert str(written.value) == str(caught.value)
+
+
+def test_library_queries_are_checked_too(loaded_neo4j: PolicyGraph, neo4j_driver: Driver, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.cypher"
+    spec = QuerySpec(name="hostile", description="reads a server file", params=(), columns=("row",),
+                     cypher="LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", path=hostile)
+    with pytest.raises(NotReadOnlyError, match=rf"^{re.escape(str(hostile))}: LOAD CSV reads server files"):
+        run_library_query(neo4j_driver, spec, {})
+    deleting = QuerySpec(name="deleting", description="deletes", params=(), columns=("n",),
+                         cypher="MATCH (n:Node) DETACH DELETE n RETURN count(*) AS n", path=hostile)
+    with pytest.raises(NotReadOnlyError, match=r"is not read-only \(Neo4j plans it as query type 'rw'.*\); "
+                                               r"fix: a library query may only read: edit the query$"):
+        run_library_query(neo4j_driver, deleting, {})
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_the_server_plan_is_checked_after_the_text(neo4j_driver: Driver) -> None:
+    """What the text screening would miss, the plan of `EXPLAIN` shows: LoadCSV, ProcedureCall and
+    administration operators are refused from the plan alone."""
+    plans = {}
+    with neo4j_driver.session(default_access_mode="READ") as session:
+        for text in ("LOAD CSV FROM $url AS row RETURN row", "TERMINATE TRANSACTIONS 'x'", "SHOW TRANSACTIONS",
+                     "SHOW SETTINGS", "CALL dbms.listConfig()", "MATCH (n:Node) RETURN n.id LIMIT 1",
+                     "SHOW INDEXES", "CALL db.labels()"):
+            plans[text] = session.run("EXPLAIN " + text, {"url": "file:///x"}).consume().plan
+    refusals = {text: plan_refusal(plan) for text, plan in plans.items()}
+    assert str(refusals["LOAD CSV FROM $url AS row RETURN row"]) == FILES_ERROR.removeprefix("Error: ")
+    assert str(refusals["TERMINATE TRANSACTIONS 'x'"]) == TERMINATE_ERROR.removeprefix("Error: ")
+    assert str(refusals["SHOW TRANSACTIONS"]).startswith("cypher: SHOW TRANSACTIONS is not read-only")
+    assert str(refusals["SHOW SETTINGS"]).startswith("cypher: SHOW SETTINGS is not read-only")
+    assert str(refusals["CALL dbms.listConfig()"]) == DBMS_ERROR.removeprefix("Error: ")
+    assert [refusals[t] for t in ("MATCH (n:Node) RETURN n.id LIMIT 1", "SHOW INDEXES", "CALL db.labels()")] == [
+        None, None, None]
+
+
+@pytest.mark.parametrize("text", [
+    "MATCH (n) WHERE n.name = 'LOAD CSV' RETURN n",
+    'RETURN "TERMINATE TRANSACTIONS \\" CALL dbms.listConfig()" AS x',
+    "MATCH (n) RETURN n // LOAD CSV FROM 'file:///etc/passwd'",
+    "MATCH (a:Show)-[:GRANTS]->(b:User) RETURN a.show, b.user",
+    "SHOW ALL INDEXES YIELD name",
+    "SHOW NODE UNIQUE CONSTRAINTS",
+    "SHOW USER DEFINED FUNCTIONS",
+    "RETURN apoc.convert.fromJsonList($x), date.truncate('month', date()), point.distance($p, $q)",
+])
+def test_text_screening_lets_reads_through(text: str) -> None:
+    screen_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "MATCH (n:`LOAD CSV`) RETURN n",  # a backquoted name is not a string: refused, as documented
+    "LoAd\tCsV FROM $u AS r RETURN r",
+    "CALL dbms . listConfig",
+    "CALL `apoc.load.json`($url)",
+    "USE system SHOW USERS",
+    "ALTER CURRENT USER SET PASSWORD FROM $a TO $b",
+    "DENY READ {*} ON GRAPH * TO reader",
+])
+def test_text_screening_refuses_before_sending(text: str) -> None:
+    with pytest.raises(NotReadOnlyError, match=r"^cypher: "):
+        screen_text(text)
+
+
+def test_harness_confines_file_urls_to_its_import_folder(neo4j_harness: HarnessServer, settings: Settings) -> None:
+    """Even with --write, the bundled launcher's Neo4j reads file URLs only inside its import folder."""
+    assert neo4j_harness.uri and neo4j_harness.import_dir and neo4j_harness.import_dir.is_dir()
+    conn = Connection(neo4j_harness.uri)
+    for url in ("file:///etc/passwd", "file:///../../../../../../etc/passwd", "file:/etc/passwd",
+                "file:///%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"):
+        out = cli(["cypher", "--write", "LOAD CSV FROM $url AS row RETURN row", "--param", f"url={url}"],
+                  conn, settings)
+        assert out.returncode == 1
+        assert out.stdout == ""
+        assert out.stderr.startswith(f"Error: Neo4j refused the query: Cannot load from URL '{url}'"), out.stderr
+        assert "root:" not in out.stderr and len(out.stderr.splitlines()) == 1
+    (neo4j_harness.import_dir / "probe.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    try:
+        ok = cli(["cypher", "--write", "LOAD CSV FROM 'file:///probe.csv' AS row RETURN row", "--format", "json"],
+                 conn, settings)
+        assert ok.returncode == 0, ok.stderr
+        assert json.loads(ok.stdout)["rows"] == [{"row": ["a", "b"]}, {"row": ["1", "2"]}]
+    finally:
+        (neo4j_harness.import_dir / "probe.csv").unlink()
 
 
 def test_cypher_prints_rows_as_table_and_json(loaded_neo4j: PolicyGraph, neo4j_connection: Connection,

@@ -188,13 +188,17 @@ def cypher(
     query: Annotated[str, typer.Argument(help="A Cypher statement, or - to read it from stdin")],
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="NAME=VALUE binds a string to $NAME; NAME:=JSON a number, list, map or boolean")] = None,
-    write: Annotated[bool, typer.Option(help="Allow the statement to change the database")] = False,
+    write: Annotated[bool, typer.Option(
+        help="Allow the statement to change the database (it then runs as it is, without the read-only check)"),
+    ] = False,
     fmt: FormatOpt = "table",
     uri: UriOpt = DEFAULT_URI,
     user: UserOpt = "",
     password: PasswordOpt = "",
 ) -> None:
-    """Run Cypher on Neo4j, read-only unless --write. Pass values as $parameters (--param), never in the text."""
+    """Run Cypher on Neo4j, read-only unless --write: without it, a statement that writes, reads server files or
+    URLs (LOAD CSV), calls a DBMS procedure or is an administration command is refused before it runs. Pass
+    values as $parameters (--param), never in the text."""
     _check_format(fmt)
     text = sys.stdin.read() if query == "-" else query
     if not text.strip():

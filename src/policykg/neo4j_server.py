@@ -1,8 +1,10 @@
 """Run a genuine Neo4j 5.26 in-process (the official test harness, from Maven Central) for tests.
 
 No Docker needed: ``tools/neo4j-harness`` is a small Maven project whose main class starts Neo4j community
-with Bolt on 127.0.0.1, auth disabled and the HTTP server off. This module builds it when needed
-(``mvn package``, about 20 s cold, a no-op afterwards) and runs it as a child process::
+with Bolt on 127.0.0.1, auth disabled, the HTTP server off, and ``LOAD CSV`` file URLs confined to an import
+directory (``server.directories.import``: ``file:///x.csv`` is ``<import dir>/x.csv``, nothing outside it).
+This module builds it when needed (``mvn package``, about 20 s cold, a no-op afterwards) and runs it as a
+child process::
 
     from policykg.neo4j_server import HarnessServer
 
@@ -201,6 +203,9 @@ class HarnessServer:
     ``with HarnessServer() as uri:`` yields ``bolt://127.0.0.1:<port>`` once the driver's
     ``verify_connectivity()`` succeeds (auth disabled: use ``auth=None``). On exit the server is shut
     down (stdin EOF, then SIGTERM, then SIGKILL) and its temporary directory removed.
+
+    ``LOAD CSV`` reads ``file:///NAME`` from :attr:`import_dir` only: ``import_dir`` when given (created if
+    missing, left in place on exit), else ``import/`` in the temporary directory.
     """
 
     def __init__(
@@ -212,8 +217,10 @@ class HarnessServer:
         start_timeout: float = 120.0,
         stop_timeout: float = 30.0,
         build: bool = True,
+        import_dir: Path | None = None,
     ) -> None:
         self.port = port
+        self._import_dir = Path(import_dir).resolve() if import_dir is not None else None
         self.heap = heap or os.environ.get("POLICYKG_NEO4J_HEAP", "1g")
         self.pagecache_mb = pagecache_mb
         self.start_timeout = start_timeout
@@ -229,6 +236,13 @@ class HarnessServer:
     @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
+
+    @property
+    def import_dir(self) -> Path | None:
+        """The only folder ``LOAD CSV`` file URLs reach (known once started)."""
+        if self._import_dir is not None:
+            return self._import_dir
+        return self.workdir / "import" if self.workdir is not None else None
 
     @property
     def log_path(self) -> Path | None:
@@ -258,6 +272,9 @@ class HarnessServer:
         self.workdir = Path(tempfile.mkdtemp(prefix="policykg-neo4j-"))
         self._log_path = self.workdir / "harness.log"
         store = self.workdir / "store"
+        import_dir = self.import_dir
+        assert import_dir is not None
+        import_dir.mkdir(parents=True, exist_ok=True)
         cmd = [
             java,
             f"-Xmx{self.heap}",
@@ -269,6 +286,8 @@ class HarnessServer:
             str(self.port),
             "--dir",
             str(store),
+            "--import-dir",
+            str(import_dir),
             "--pagecache-mb",
             str(self.pagecache_mb),
         ]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -44,6 +45,8 @@ from ..errors import BackendError
 from ..exporters.common import documents_of, evidence_json
 from ..graph import Edge, Node, PolicyGraph
 from ..schema import Schema
+from .cypher_guard import NotReadOnlyError as NotReadOnlyError
+from .cypher_guard import explain_statement, plan_refusal, query_type_refusal, screen_text, unshift_positions
 
 if TYPE_CHECKING:
     from ..queries import QuerySpec
@@ -428,14 +431,79 @@ def _records(tx: ManagedTransaction, text: str, params: dict[str, Any]) -> tuple
     return list(result.keys()), records, result.consume()
 
 
+def _explain_check(tx: ManagedTransaction, text: str, params: dict[str, Any], source: str) -> None:
+    """Refuse the statement unless the server's plan for ``EXPLAIN <statement>`` is read-only."""
+    explain, at, inserted = explain_statement(text)
+    try:
+        summary = tx.run(explain, params).consume()
+    except neo4j_errors.CypherSyntaxError as exc:  # its positions are in the user's statement
+        message = unshift_positions(exc.message or str(exc), text, at, inserted)
+        raise BackendError(f"Cypher syntax error: {_syntax_message(message)}") from exc
+    refusal = plan_refusal(summary.plan, source) or query_type_refusal(summary.query_type, source)
+    if refusal:
+        raise refusal
+
+
+# Statements the server planned as read-only, per driver (its server): the plan of a statement does not
+# depend on its parameter values, so a statement run again (a library query) skips the EXPLAIN round trip.
+_READ_ONLY_PLANS: weakref.WeakKeyDictionary[Driver, dict[str, None]] = weakref.WeakKeyDictionary()
+READ_ONLY_PLANS_KEPT = 512
+
+
+def _planned_read_only(driver: Driver, text: str) -> bool:
+    return text in _READ_ONLY_PLANS.get(driver, {})
+
+
+def _remember_read_only(driver: Driver, text: str) -> None:
+    known = _READ_ONLY_PLANS.setdefault(driver, {})
+    if len(known) >= READ_ONLY_PLANS_KEPT:
+        known.pop(next(iter(known)))
+    known[text] = None
+
+
+def check_read_only(driver: Driver, text: str, params: Mapping[str, Any] | None = None,
+                    source: str = "cypher") -> None:
+    """Refuse (NotReadOnlyError, one line) a statement that is not read-only; see policykg.backends.cypher_guard.
+
+    Its text first, before anything is sent (LOAD CSV, procedures and functions that reach files or URLs,
+    run nested queries or act on the server, administration commands); then the server's plan for
+    ``EXPLAIN <statement>`` with the same parameters: its query type must be 'r' and none of its operators
+    may load CSV, call a refused procedure or be an administration command.
+    """
+    screen_text(text, source)
+    if _planned_read_only(driver, text):
+        return
+    with neo4j_errors_as_backend_errors("the query"), \
+            driver.session(default_access_mode=neo4j.READ_ACCESS,
+                           notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
+        session.execute_read(_explain_check, text, dict(params or {}), source)
+    _remember_read_only(driver, text)
+
+
 def run_cypher(driver: Driver, text: str, params: Mapping[str, Any] | None = None,
-               write: bool = False, notifications: bool = True) -> CypherResult:
-    """Run one Cypher statement with parameters. Read access unless ``write`` (then an auto-commit
-    transaction, so ``CALL { … } IN TRANSACTIONS`` works); Neo4j itself refuses a write in read mode.
+               write: bool = False, notifications: bool = True, source: str = "cypher") -> CypherResult:
+    """Run one Cypher statement with parameters. With ``write``, an auto-commit transaction in a write
+    session (so ``CALL { … } IN TRANSACTIONS`` works). Without it, a read transaction that first checks the
+    statement as :func:`check_read_only` does (``source`` names it in a refusal), then runs it.
 
     The server's warnings (an unknown label, a deprecated function) come back in ``warnings``; a library
     query passes ``notifications=False``, since a type absent from a given graph is normal there.
     """
+    if not write:
+        screen_text(text, source)
+    return _run(driver, text, params, write, notifications, checked_as=None if write else source)
+
+
+def _checked_records(tx: ManagedTransaction, text: str, params: dict[str, Any],
+                     source: str) -> tuple[list[str], list[neo4j.Record], neo4j.ResultSummary]:
+    _explain_check(tx, text, params, source)
+    return _records(tx, text, params)
+
+
+def _run(driver: Driver, text: str, params: Mapping[str, Any] | None, write: bool,
+         notifications: bool, checked_as: str | None = None) -> CypherResult:
+    """Run a statement; read-only ones are first checked against the server's plan when `checked_as` names
+    them (run_cypher). This module's own fixed statements (``CALL dbms.components()`` is one) run unchecked."""
     bound = dict(params or {})
     config: dict[str, Any] = {} if notifications else {
         "notifications_min_severity": neo4j.NotificationMinimumSeverity.OFF}
@@ -447,7 +515,11 @@ def run_cypher(driver: Driver, text: str, params: Mapping[str, Any] | None = Non
                 columns, summary = list(result.keys()), result.consume()
         else:
             with driver.session(default_access_mode=neo4j.READ_ACCESS, **config) as session:
-                columns, records, summary = session.execute_read(_records, text, bound)
+                if checked_as is None or _planned_read_only(driver, text):
+                    columns, records, summary = session.execute_read(_records, text, bound)
+                else:
+                    columns, records, summary = session.execute_read(_checked_records, text, bound, checked_as)
+                    _remember_read_only(driver, text)
     rows = [{k: to_python(record[k]) for k in columns} for record in records]
     counters = {name: int(getattr(summary.counters, name)) for name in COUNTERS
                 if getattr(summary.counters, name, 0)}
@@ -459,7 +531,7 @@ def run_cypher(driver: Driver, text: str, params: Mapping[str, Any] | None = Non
 def run_library_query(driver: Driver, spec: QuerySpec, params: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A query of the library (queries/*.cypher) with resolved parameters: its rows, checked against the
     columns its header declares."""
-    result = run_cypher(driver, spec.cypher, params, notifications=False)
+    result = run_cypher(driver, spec.cypher, params, notifications=False, source=str(spec.path))
     if result.columns != list(spec.columns):
         raise BackendError(f"{spec.path}: the query returns {', '.join(result.columns)} but its header declares "
                            f"{', '.join(spec.columns)}")
@@ -468,17 +540,17 @@ def run_library_query(driver: Driver, spec: QuerySpec, params: Mapping[str, Any]
 
 def graph_counts(driver: Driver) -> tuple[Counter[str], Counter[str]]:
     """Nodes per type label and relationships per type among the :Node nodes (what a load wrote)."""
-    nodes = run_cypher(driver, "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' "
-                               "RETURN label, count(*) AS count", notifications=False)
-    rels = run_cypher(driver, "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS count",
-                      notifications=False)
+    nodes = _run(driver, "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' "
+                         "RETURN label, count(*) AS count", None, write=False, notifications=False)
+    rels = _run(driver, "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS count", None,
+                write=False, notifications=False)
     return (Counter({r["label"]: r["count"] for r in nodes.rows}),
             Counter({r["type"]: r["count"] for r in rels.rows}))
 
 
 def server_info(driver: Driver) -> dict[str, str]:
-    rows = run_cypher(driver, "CALL dbms.components() YIELD name, versions, edition "
-                              "RETURN name, versions[0] AS version, edition", notifications=False).rows
+    rows = _run(driver, "CALL dbms.components() YIELD name, versions, edition "
+                        "RETURN name, versions[0] AS version, edition", None, write=False, notifications=False).rows
     kernel = next((r for r in rows if r["name"] == "Neo4j Kernel"), rows[0] if rows else {})
     return {"version": str(kernel.get("version", "?")), "edition": str(kernel.get("edition", "?"))}
 
@@ -486,12 +558,13 @@ def server_info(driver: Driver) -> dict[str, str]:
 def names_graph(driver: Driver, schema: Schema, ids: Sequence[str] = ()) -> PolicyGraph:
     """The names of every entity in Neo4j (and the nodes with one of `ids`) as a PolicyGraph without
     evidence, so that names resolve on Neo4j exactly as on the embedded graph (policykg.resolve)."""
-    rows = run_cypher(
+    rows = _run(
         driver,
         "MATCH (n:Node) WHERE n.type IN $types OR n.id IN $ids "
         "RETURN n.id AS id, n.type AS type, n.name AS name, n.name_zh AS name_zh, n.aliases AS aliases, "
         "n.kind AS kind ORDER BY id",
         {"types": schema.entity_types(), "ids": list(ids)},
+        write=False,
         notifications=False,
     ).rows
     graph = PolicyGraph(schema)

@@ -32,6 +32,12 @@ import org.neo4j.harness.Neo4jBuilders;
  *   java -cp 'target/classes:target/lib/*' policykg.Neo4jHarness --port 0 --dir /tmp/neo4j-store
  * </pre>
  *
+ * {@code LOAD CSV} reads {@code file:///} URLs from the import directory only ({@code --import-dir},
+ * default {@code <dir>/import}, created when missing): {@code server.directories.import} is set
+ * explicitly, so {@code file:///etc/passwd} means {@code <import dir>/etc/passwd} and a path that
+ * climbs out of it with {@code ..} is refused. (Left unset, Neo4j's embedded default resolves file URLs
+ * as absolute paths: any file the JVM's user can read.)
+ *
  * Prints exactly one line {@code BOLT bolt://127.0.0.1:<port>} to stdout once Bolt is up, then blocks
  * until SIGTERM/SIGINT or until stdin reaches EOF (so a parent that dies takes the server with it);
  * {@code --ignore-stdin} turns the stdin watch off for daemon use. On the way out it closes Neo4j and
@@ -50,6 +56,7 @@ public final class Neo4jHarness {
     public static void main(String[] args) {
         int port = 0;
         Path dir = null;
+        Path importDir = null;
         boolean watchStdin = true;
         long pageCacheMb = Long.getLong("policykg.pagecache.mb", 64L);
         try {
@@ -57,6 +64,7 @@ public final class Neo4jHarness {
                 switch (args[i]) {
                     case "--port" -> port = Integer.parseInt(args[++i]);
                     case "--dir" -> dir = Path.of(args[++i]);
+                    case "--import-dir" -> importDir = Path.of(args[++i]);
                     case "--pagecache-mb" -> pageCacheMb = Long.parseLong(args[++i]);
                     case "--ignore-stdin" -> watchStdin = false;
                     case "-h", "--help" -> {
@@ -86,6 +94,10 @@ public final class Neo4jHarness {
             } else {
                 Files.createDirectories(dir);
             }
+            if (importDir == null) {
+                importDir = dir.resolve("import");
+            }
+            Files.createDirectories(importDir);
             if (port == 0) {
                 port = freePort();
             }
@@ -95,6 +107,7 @@ public final class Neo4jHarness {
             return;
         }
         final Path finalDir = dir.toAbsolutePath();
+        final Path finalImportDir = importDir.toAbsolutePath().normalize();
         synchronized (LOCK) {
             storeDir = finalDir;
         }
@@ -115,6 +128,9 @@ public final class Neo4jHarness {
                     .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                     .withConfig(GraphDatabaseSettings.auth_enabled, false)
+                    // LOAD CSV file:/// URLs are confined to the import directory (not disabled).
+                    .withConfig(GraphDatabaseSettings.allow_file_urls, true)
+                    .withConfig(GraphDatabaseSettings.load_csv_file_url_root, finalImportDir)
                     .withConfig(GraphDatabaseSettings.udc_enabled, false)
                     .withConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb * 1024L * 1024L)
                     .withConfig(GraphDatabaseSettings.logical_log_rotation_threshold, 16L * 1024L * 1024L)
@@ -238,6 +254,7 @@ public final class Neo4jHarness {
 
     private static void usage(PrintStream out) {
         out.println("usage: policykg.Neo4jHarness [--port N (0 = free port)] [--dir PATH]"
-                + " [--pagecache-mb N] [--ignore-stdin]");
+                + " [--import-dir PATH (LOAD CSV file URLs; default DIR/import)] [--pagecache-mb N]"
+                + " [--ignore-stdin]");
     }
 }
