@@ -11,6 +11,7 @@ import re
 import shlex
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import networkx as nx
 import pyshacl
@@ -366,15 +367,16 @@ def test_csv_export_loads_into_neo4j(full: PolicyGraph, tmp_path: Path) -> None:
     from policykg.neo4j_server import HarnessServer
 
     out = neo4j_csv.write_directory(full, tmp_path / "csv")
-    with HarnessServer() as uri, GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+    with HarnessServer(import_dir=tmp_path / "csv") as uri, GraphDatabase.driver(uri, auth=None) as driver, \
+            driver.session() as session:
         session.run("CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE").consume()
-        # The harness resolves file:/// URLs as absolute paths (its import directory is not enforced).
+        # The harness reads file:/// URLs from its import folder only: the export folder is that folder.
         for name in out.files():
             path = tmp_path / "csv" / name
             with path.open(encoding="utf-8", newline="") as fh:
                 header = next(csv.reader(fh))
             session.run(_load_csv_statement(header, out.array_delimiter),
-                        url=path.as_uri(), delimiter=out.array_delimiter).consume()
+                        url="file:///" + quote(name), delimiter=out.array_delimiter).consume()
 
         counts = session.run("MATCH (n:Node) RETURN count(n) AS n").single()
         rels = session.run("MATCH (:Node)-[r]->(:Node) RETURN count(r) AS n").single()
@@ -490,7 +492,7 @@ def test_every_format_is_byte_identical_across_two_builds(settings: Settings, tm
     first = _export_all(settings, tmp_path / "cache1", tmp_path / "one")
     second = _export_all(settings, tmp_path / "cache2", tmp_path / "two")
     # two separate builds (two empty caches), same bytes
-    assert list((tmp_path / "cache1").glob("graph-*.pickle")) and list((tmp_path / "cache2").glob("graph-*.pickle"))
+    assert list((tmp_path / "cache1").glob("graph-*.jsonl")) and list((tmp_path / "cache2").glob("graph-*.jsonl"))
     assert sorted(first) == sorted(second)
     for name in first:
         assert first[name] == second[name], name
