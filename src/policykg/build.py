@@ -190,7 +190,8 @@ def build_graph(settings: Settings) -> BuildResult:
     run = run_proposals(pre.docs, corpus, gaz, pre.rules, pre.schema, pre.patterns, scorer,
                         scorer.prior or prior_from(pre.curated, gaz))
     reviewed = {d.id for d in pre.docs if d.source.reviewed}
-    listing = apply_proposals(graph, corpus, run, settings.proposal_threshold,
+    threshold = settings.proposal_threshold if settings.proposal_threshold is not None else scorer.threshold
+    listing = apply_proposals(graph, corpus, run, threshold,
                               load_decisions(settings.overlay / "review.yaml"), reviewed)
     listing["scorer"] = str(scorer.path) if scorer.path else "untrained (default confidences)"
     timings["proposals"] = time.perf_counter() - t

@@ -29,10 +29,11 @@ def _default_screening_list() -> Path | None:
     return Path(env) if env else None
 
 
-def _default_threshold() -> float:
+def _default_threshold() -> float | None:
+    """None: the threshold the scorer model was trained with."""
     env = os.environ.get("POLICYKG_PROPOSAL_THRESHOLD")
     try:
-        return float(env) if env else 0.35
+        return float(env) if env else None
     except ValueError:
         from .errors import InputError, Problem
 
@@ -54,7 +55,7 @@ class Settings:
     cache: Path = field(default_factory=_default_cache)
     screening_list: Path | None = field(default_factory=_default_screening_list)
     # proposals at or above this confidence, in documents no curator has reviewed, enter the graph
-    proposal_threshold: float = field(default_factory=_default_threshold)
+    proposal_threshold: float | None = field(default_factory=_default_threshold)
 
     @property
     def sources(self) -> Path:

@@ -23,6 +23,8 @@ from .proposals import Proposal
 
 SCORER_FORMAT = 1
 # without a trained model: how far each kind of evidence goes on its own
+# the precision the default threshold is chosen for (on documents the model did not see)
+TARGET_PRECISION = 0.7
 # curated assertions label only what a curator wrote down: their negatives are less sure than a key's
 CURATED_WEIGHT = 1.0
 DEFAULT_CONFIDENCE = {"pattern": 0.6, "structure": 0.6, "lexicon": 0.45, "cooccur": 0.25}
@@ -39,6 +41,11 @@ class Scorer:
     @property
     def trained(self) -> bool:
         return bool(self.weights)
+
+    @property
+    def threshold(self) -> float:
+        """The confidence at which proposals enter the graph, as chosen when the model was trained."""
+        return float(self.info.get("threshold", 0.5)) if self.trained else 0.5
 
     def score(self, p: Proposal) -> float:
         if not self.trained:
@@ -120,48 +127,62 @@ def fit(examples: list[Example], c: float = 0.2) -> tuple[dict[str, float], floa
     return {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
 
 
-def cross_validate(examples: list[Example], threshold: float = 0.35) -> dict[str, Any]:
-    """Leave one document out: train on the others, score the held-out document's examples."""
-    per_doc: dict[str, dict[str, float]] = {}
-    groups = sorted({e.group for e in examples})
-    for g in groups:
+def cross_validate(examples: list[Example]) -> list[tuple[Example, float]]:
+    """Leave one document out: each example scored by a model trained on the other documents."""
+    out: list[tuple[Example, float]] = []
+    for g in sorted({e.group for e in examples}):
         train = [e for e in examples if e.group != g]
-        test = [e for e in examples if e.group == g]
-        if not test or len({e.label for e in train}) < 2:
+        if len({e.label for e in train}) < 2:
             continue
         weights, b = fit(train)
-        tp = fp = fn = 0
-        for e in test:
-            z = b + sum(weights.get(k, 0.0) * v for k, v in e.features.items())
-            pred = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= threshold
-            tp += int(pred and e.label == 1)
-            fp += int(pred and e.label == 0)
-            fn += int(not pred and e.label == 1)
-        per_doc[g] = {"precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
-                      "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0, "positives": tp + fn,
-                      "examples": len(test)}
-    return per_doc
+        for e in examples:
+            if e.group == g:
+                z = b + sum(weights.get(k, 0.0) * v for k, v in e.features.items())
+                out.append((e, 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))))
+    return out
+
+
+def _pr(scored: list[tuple[Example, float]], threshold: float) -> tuple[float, float, int, int]:
+    tp = sum(1 for e, p in scored if p >= threshold and e.label == 1)
+    pred = sum(1 for _, p in scored if p >= threshold)
+    pos = sum(e.label for e, _ in scored)
+    return (tp / pred if pred else 0.0), (tp / pos if pos else 0.0), tp, pred
+
+
+def choose_threshold(scored: list[tuple[Example, float]], precision: float = TARGET_PRECISION) -> float:
+    """The lowest threshold at which the keyed documents, each scored by a model that never saw it, reach the
+    target precision (or the most precise threshold if none does)."""
+    grid = [round(0.05 * k, 2) for k in range(2, 19)]
+    ok = [t for t in grid if _pr(scored, t)[0] >= precision and _pr(scored, t)[3] > 0]
+    return ok[0] if ok else max(grid, key=lambda t: (_pr(scored, t)[0], -t))
 
 
 def train(examples: list[Example], prior: dict[tuple[str, str], tuple[str, bool]],
           progress: Callable[[str], None] | None = None) -> Scorer:
-    cv = cross_validate(examples)
+    scored = cross_validate(examples)
+    keyed = [(e, p) for e, p in scored if e.keyed] or scored
+    threshold = choose_threshold(keyed)
+    per_doc: dict[str, dict[str, float]] = {}
+    for g in sorted({e.group for e, _ in scored}):
+        prec, rec, tp, pred = _pr([(e, p) for e, p in scored if e.group == g], threshold)
+        per_doc[g] = {"precision": round(prec, 3), "recall": round(rec, 3),
+                      "positives": sum(e.label for e, _ in scored if e.group == g),
+                      "examples": sum(1 for e, _ in scored if e.group == g)}
     if progress:
-        for doc, m in cv.items():
+        for doc, m in per_doc.items():
             progress(f"  left out {doc}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
                      f"({m['positives']:.0f} positives in {m['examples']:.0f} proposals)")
-        keyed = [m for doc, m in cv.items() if any(e.group == doc and e.keyed for e in examples)]
-        if keyed:
-            tp = sum(m["recall"] * m["positives"] for m in keyed)
-            pred = sum(m["recall"] * m["positives"] / m["precision"] for m in keyed if m["precision"])
-            progress(f"  keyed documents, each left out: precision {tp / pred if pred else 0:.3f} recall "
-                     f"{tp / sum(m['positives'] for m in keyed):.3f} of the proposals' positives")
+        for t in (0.2, 0.3, threshold, 0.5, 0.6):
+            prec, rec, tp, pred = _pr(keyed, t)
+            progress(f"  keyed documents, each left out, threshold {t:.2f}: precision {prec:.3f} ({tp}/{pred}) "
+                     f"recall {rec:.3f} of the proposals' positives" + ("  <- chosen" if t == threshold else ""))
     weights, b = fit(examples)
     by_label: dict[int, int] = defaultdict(int)
     for e in examples:
         by_label[e.label] += 1
     info = {"examples": len(examples), "positives": by_label[1], "documents": sorted({e.group for e in examples}),
-            "cross_validation": cv}
+            "cross_validation": per_doc, "threshold": threshold,
+            "threshold_rule": f"lowest with leave-one-document-out precision >= {TARGET_PRECISION} on keyed documents"}
     return Scorer(weights, b, prior, info)
 
 
