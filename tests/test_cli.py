@@ -129,3 +129,36 @@ def test_every_command_has_help() -> None:
     walk(group, "policykg")
     assert not missing, f"commands without help: {missing}"
     assert isinstance(app, typer.Typer)
+
+
+def test_an_unresponsive_neo4j_port_is_one_error_within_the_connect_timeout(cache: Path) -> None:
+    """A port that accepts connections but never answers the Bolt handshake: the 10 s bound is honoured
+    (the driver's own 60 s acquisition default was not), and it is one Error line."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        port = server.getsockname()[1]
+        full_env = {**os.environ, "POLICYKG_CACHE": str(cache)}
+        out = subprocess.run([sys.executable, "-m", "policykg.cli", "neo4j", "status", "--uri",
+                              f"bolt://127.0.0.1:{port}"], capture_output=True, text=True, env=full_env, timeout=40)
+    finally:
+        server.close()
+        for conn in held:
+            conn.close()
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}")
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ..queries import QuerySpec
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+CONNECT_TIMEOUT = 10.0  # seconds before an unreachable or unresponsive server is one error line
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 HOW_TO_START = "start it with `scripts/neo4j-harness start` or `docker compose up -d neo4j`, or set NEO4J_URI"
 
@@ -125,7 +126,9 @@ def connect(conn: Connection) -> Iterator[Driver]:
         raise BackendError(f"{conn.uri!r} is not a Neo4j Bolt URI: use bolt://HOST:PORT or neo4j://HOST:PORT "
                            "(--uri or NEO4J_URI)")
     try:
-        driver = GraphDatabase.driver(conn.uri, auth=conn.auth, connection_timeout=10.0)
+        # both bounds: connecting, and acquiring a connection (the Bolt handshake of a port that never answers)
+        driver = GraphDatabase.driver(conn.uri, auth=conn.auth, connection_timeout=CONNECT_TIMEOUT,
+                                      connection_acquisition_timeout=CONNECT_TIMEOUT)
     except (neo4j_errors.ConfigurationError, ValueError) as exc:
         raise BackendError(f"invalid Neo4j URI {conn.uri!r}: {_one_line(str(exc), 200)}") from exc
     try:
