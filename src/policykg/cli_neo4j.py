@@ -11,25 +11,18 @@ import logging
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from neo4j import Driver
 
-from .backends.neo4j_backend import (
-    DEFAULT_URI,
-    Connection,
-    Progress,
-    connect,
-    graph_counts,
-    load_graph,
-    names_graph,
-    run_cypher,
-    run_library_query,
-    server_info,
-)
 from .cli_common import STATE, echo_counts, graph, short
+from .config import DEFAULT_NEO4J_URI as DEFAULT_URI
 from .errors import PolicykgError
+
+if TYPE_CHECKING:  # the driver is imported by the commands that talk to Neo4j, not by every command
+    from neo4j import Driver
+
+    from .backends.neo4j_backend import Progress
 
 neo4j_app = typer.Typer(
     help="Load the graph into Neo4j 5 and query it there (Bolt: docker compose up, or scripts/neo4j-harness).",
@@ -45,6 +38,8 @@ FORMATS = ("table", "json")
 
 
 def _connect(uri: str, user: str, password: str) -> AbstractContextManager[Driver]:
+    from .backends.neo4j_backend import Connection, connect
+
     # The driver logs every server notification as a multi-line warning; the CLI prints what matters itself.
     driver_log = logging.getLogger("neo4j")
     if not any(isinstance(h, logging.NullHandler) for h in driver_log.handlers):
@@ -122,6 +117,8 @@ def load(
     password: PasswordOpt = "",
 ) -> None:
     """Load the built graph into Neo4j: schema constraints, then batched MERGE (loading twice changes nothing)."""
+    from .backends.neo4j_backend import graph_counts, load_graph
+
     g = graph()
     with _connect(uri, user, password) as driver:
         with progress_bar(len(g.nodes) + len(g.edges)) as advance:
@@ -149,6 +146,7 @@ def query(
     password: PasswordOpt = "",
 ) -> None:
     """Run a library query (queries/*.cypher) on Neo4j; names resolve there as on the embedded graph."""
+    from .backends.neo4j_backend import names_graph, run_library_query
     from .cli import parse_params
     from .queries import load_library, resolve_params
     from .schema import load_schema
@@ -170,6 +168,8 @@ def query(
 @neo4j_app.command("status")
 def status(uri: UriOpt = DEFAULT_URI, user: UserOpt = "", password: PasswordOpt = "") -> None:
     """Whether Neo4j answers, its version, and the graph it holds: nodes per label, relationships per type."""
+    from .backends.neo4j_backend import graph_counts, run_cypher, server_info
+
     with _connect(uri, user, password) as driver:
         info = server_info(driver)
         nodes, rels = graph_counts(driver)
@@ -199,6 +199,8 @@ def cypher(
     """Run Cypher on Neo4j, read-only unless --write: without it, a statement that writes, reads server files or
     URLs (LOAD CSV), calls a DBMS procedure or is an administration command is refused before it runs. Pass
     values as $parameters (--param), never in the text."""
+    from .backends.neo4j_backend import run_cypher
+
     _check_format(fmt)
     text = sys.stdin.read() if query == "-" else query
     if not text.strip():

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# where `scripts/neo4j-harness start` serves Bolt (no authentication); --uri / NEO4J_URI for any other server
+DEFAULT_NEO4J_URI = "bolt://127.0.0.1:7687"
 REPO_ROOT = PACKAGE_DIR.parent.parent
 
 

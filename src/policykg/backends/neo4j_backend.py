@@ -41,6 +41,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 from neo4j import graph as neo4j_graph
 
+from ..config import DEFAULT_NEO4J_URI
 from ..errors import BackendError
 from ..exporters.common import documents_of, evidence_json
 from ..graph import Edge, Node, PolicyGraph
@@ -51,7 +52,7 @@ from .cypher_guard import explain_statement, plan_refusal, query_type_refusal, s
 if TYPE_CHECKING:
     from ..queries import QuerySpec
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_URI = DEFAULT_NEO4J_URI
 CONNECT_TIMEOUT = 10.0  # seconds before an unreachable or unresponsive server is one error line
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 HOW_TO_START = "start it with `scripts/neo4j-harness start` or `docker compose up -d neo4j`, or set NEO4J_URI"
