@@ -10,13 +10,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # where `scripts/neo4j-harness start` serves Bolt (no authentication); --uri / NEO4J_URI for any other server
 DEFAULT_NEO4J_URI = "bolt://127.0.0.1:7687"
 REPO_ROOT = PACKAGE_DIR.parent.parent
+# The schema, the query library and the default loaders: the repository's top-level folders when running from
+# the source tree (they stay the one editable source of truth), or the copies an installed wheel carries in
+# policykg/data/ (symbolic links in the source tree, followed when the wheel is built).
+DATA_ROOT = REPO_ROOT if (REPO_ROOT / "schema" / "schema.yaml").is_file() else PACKAGE_DIR / "data"
 
 
 def _default_corpus() -> Path:
     env = os.environ.get("POLICYKG_CORPUS")
     if env:
         return Path(env)
-    return REPO_ROOT.parent / "shared" / "corpus"
+    if DATA_ROOT == REPO_ROOT:  # the source tree: this deployment keeps the corpus beside the repository
+        return REPO_ROOT.parent / "shared" / "corpus"
+    return Path("corpus")  # installed: a corpus folder in the current directory unless told otherwise
 
 
 def _default_cache() -> Path:
@@ -45,15 +51,15 @@ def _default_threshold() -> float | None:
 
 def _default_loaders() -> Path:
     env = os.environ.get("POLICYKG_LOADERS")
-    return Path(env) if env else REPO_ROOT / "loaders"
+    return Path(env) if env else DATA_ROOT / "loaders"
 
 
 @dataclass(frozen=True)
 class Settings:
     corpus: Path = field(default_factory=_default_corpus)
     loaders: Path = field(default_factory=_default_loaders)
-    schema: Path = REPO_ROOT / "schema" / "schema.yaml"
-    queries: Path = REPO_ROOT / "queries"
+    schema: Path = DATA_ROOT / "schema" / "schema.yaml"
+    queries: Path = DATA_ROOT / "queries"
     cache: Path = field(default_factory=_default_cache)
     screening_list: Path | None = field(default_factory=_default_screening_list)
     # proposals at or above this confidence, in documents no curator has reviewed, enter the graph
