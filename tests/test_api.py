@@ -1,0 +1,78 @@
+"""The Python library as a notebook user meets it: open a corpus, ask, look at rows, export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import policykg
+from policykg.config import Settings
+from policykg.errors import NotFoundError, PolicykgError
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory: pytest.TempPathFactory) -> policykg.KnowledgeGraph:
+    return policykg.open(corpus=Settings().corpus, cache=tmp_path_factory.mktemp("api-cache"))
+
+
+def test_a_notebook_session(kg: policykg.KnowledgeGraph, tmp_path: Path) -> None:
+    report = kg.report("sector", sector="semiconductors")
+    names = [row.name for row in report.rows]
+    assert "CHIPS and Science Act" in names
+    first = report.rows[0]
+    assert first.to_dict()["name"] == first.name and first.path and first.evidence
+    assert report.to_markdown().startswith(f"# {report.title}")
+    assert json.loads(json.dumps(report.to_dict()))["report"] == "sector"
+
+    entity = kg.show("实体清单")  # any alias, either language
+    assert entity.id == "instrument:entity-list"
+    assert any(r.type == "ADMINISTERS" and r.direction == "in" and r.other.id == "agency:department-of-commerce"
+               for r in entity.relations)
+
+    # a name, not an id: the library resolves it (it used to return 0 rows silently)
+    rows = kg.query("measures_touching_sector", sector="semiconductors")
+    assert rows and len(rows) == len(kg.query("measures_touching_sector", sector="sector:semiconductors"))
+
+    path = kg.path("CHIPS and Science Act", "Samsung")
+    assert path.rows and all(row.path[0]["node"] == "law:chips-and-science-act" for row in path.rows)
+
+    nxg = kg.to_networkx()
+    assert nxg.nodes["company:huawei"]["type"] == "Company"
+    assert not any(d["type"] in {"MENTIONS", "HAS_SECTION"} for _, _, d in nxg.edges(data=True))
+
+
+def test_names_that_do_not_resolve_raise_with_suggestions(kg: policykg.KnowledgeGraph) -> None:
+    with pytest.raises(NotFoundError, match="did you mean"):
+        kg.show("Huawai")
+    with pytest.raises(NotFoundError, match="no query named"):
+        kg.query("no_such_query")
+    with pytest.raises(PolicykgError, match="unknown export format"):
+        kg.export("pdf", "x.pdf")
+
+
+def test_library_export_is_the_command_line_export(kg: policykg.KnowledgeGraph, tmp_path: Path) -> None:
+    kg.export("json", tmp_path / "lib.json")
+    kg.export("gexf", tmp_path / "lib.gexf")
+    cache = kg.settings.cache
+    for fmt, name in (("json", "lib.json"), ("gexf", "lib.gexf")):
+        out = tmp_path / f"cli.{fmt}"
+        done = subprocess.run([sys.executable, "-m", "policykg", "--cache", str(cache), "export", fmt, "-o", str(out)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert out.read_bytes() == (tmp_path / name).read_bytes()
+
+
+def test_dataframe_when_pandas_is_there(kg: policykg.KnowledgeGraph) -> None:
+    report = kg.report("timeline")
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(PolicykgError, match="pip install pandas"):
+            report.to_dataframe()
+        return
+    frame = report.to_dataframe()
+    assert len(frame) == len(report.rows) and "name" in frame.columns
