@@ -44,11 +44,27 @@ def test_sector_report_shows_the_chips_act_with_evidence_from_two_papers(built: 
     docs = {ev["doc"] for r in chips for ev in r["evidence"]}
     assert len(docs) >= 2, docs
     assert chips[0]["group"].startswith("Biden")
-    # every row shows a path that ends at the sector and evidence for each hop
+    # every row shows its paths, each ending at the sector, and evidence for each hop of them
     for r in result.rows:
-        assert r["path"][-1]["node"] == "sector:semiconductors"
-        hops = {s["edge"] for s in r["path"] if "edge" in s}
+        assert r["path"] == r["paths"][0] and all(p[-1]["node"] == "sector:semiconductors" for p in r["paths"])
+        hops = {s["edge"] for p in r["paths"] for s in p if "edge" in s}
         assert hops == {ev["edge"] for ev in r["evidence"]}
+    # one row per measure (in its group): the report never repeats one
+    keys = [(r["id"], r["group"]) for r in result.rows]
+    assert len(keys) == len(set(keys))
+
+
+def test_no_report_repeats_an_entity_and_text_labels_each_hop(built: BuildResult) -> None:
+    from policykg.reports import render_text
+
+    for name, params in (("administration", {"administration": "Trump 1.0"}), ("timeline", {}),
+                         ("entity", {"entity": "Huawei"}), ("administration", {"administration": "Biden"})):
+        rows = run_report(built.graph, name, params).rows
+        keys = [(r["id"], r.get("group"), r.get("direction"), r.get("administration"), r.get("segment"))
+                for r in rows]
+        assert len(keys) == len(set(keys)), name
+    text = render_text(run_report(built.graph, "sector", {"sector": "semiconductors"}))
+    assert "[CONCERNS] [" in text or "[SUPPORTS] [" in text or "[TARGETS] [" in text
 
 
 def test_timeline_lists_the_four_administrations_in_order(built: BuildResult) -> None:

@@ -330,9 +330,34 @@ def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str 
     if name not in table:
         raise NotFoundError(f"no report named {name!r}; known: {', '.join(table)}")
     try:
-        return table[name]()
+        result = table[name]()
     except KeyError as exc:
         raise PolicykgError(f"report {name} needs the parameter {exc.args[0]}") from None
+    if name != "path":  # a path report lists paths; the others list measures or entities, each once
+        result.rows = merge_rows(result.rows)
+    return result
+
+
+def merge_rows(rows: list[Row]) -> list[Row]:
+    """One row per entity (within its group): the first row's fields, every path that reaches it in ``paths``,
+    and the evidence of all of them (each record once)."""
+    merged: dict[tuple[Any, ...], Row] = {}
+    for row in rows:
+        key = (row["id"], row.get("group"), row.get("direction"), row.get("segment"), row.get("administration"))
+        first = merged.get(key)
+        if first is None:
+            merged[key] = {**row, "paths": [row["path"]], "evidence": list(row["evidence"])}
+            continue
+        if row["path"] not in first["paths"]:
+            first["paths"].append(row["path"])
+        seen = {_ev_key(ev) for ev in first["evidence"]}
+        first["evidence"].extend(ev for ev in row["evidence"] if _ev_key(ev) not in seen)
+    return list(merged.values())
+
+
+def _ev_key(ev: dict[str, Any]) -> tuple[Any, ...]:
+    return (ev.get("edge"), ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("method"), ev.get("source"),
+            ev.get("record"), ev.get("field"))
 
 
 def touched_nodes(result: ReportResult) -> set[str]:
@@ -361,13 +386,30 @@ def _path_text(path: list[dict[str, Any]]) -> str:
 
 
 def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
+    """Per edge of the row's paths, up to ``per_edge`` sentences (one line for a sentence that several stages
+    found, naming them all), each labelled with the hop it proves; "+N more" where cut."""
+    hops = {step["edge"]: step["rel"] for path in row.get("paths", [row["path"]]) for step in path if "edge" in step}
+    methods: dict[tuple[Any, ...], list[str]] = {}
+    unique: list[dict[str, Any]] = []
+    for ev in row["evidence"]:
+        key = (ev["edge"], ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("source"), ev.get("record"))
+        if key not in methods:
+            methods[key] = []
+            unique.append(ev)
+        if ev["method"] not in methods[key]:
+            methods[key].append(ev["method"])
     out = []
     seen: dict[str, int] = {}
-    for ev in row["evidence"]:
+    total = {e: sum(1 for ev in unique if ev["edge"] == e) for e in {ev["edge"] for ev in unique}}
+    for ev in unique:
         n = seen.get(ev["edge"], 0)
         seen[ev["edge"]] = n + 1
+        if n == per_edge:
+            out.append(f"[{hops.get(ev['edge'], 'relation')}] … +{total[ev['edge']] - per_edge} more")
         if n >= per_edge:
             continue
+        key = (ev["edge"], ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("source"), ev.get("record"))
+        ev = {**ev, "method": "+".join(methods[key])}
         record = (f"{ev['method']}:", ev.get("source"), ev.get("record"), ev.get("field"))
         where = f"{ev['doc']} § {ev.get('section', '')}" if ev.get("doc") else " ".join(str(x) for x in record if x)
         text = " ".join((ev.get("text") or "").split())
@@ -375,7 +417,7 @@ def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
             text = text[: width - 1] + "…"
         # a relation read by the general patterns and not yet reviewed says so wherever it is shown
         mark = f" (proposed {ev.get('confidence', 0):.2f}, not reviewed)" if ev["method"] == "proposed" else ""
-        out.append(f"[{where}]{mark} {text}".rstrip())
+        out.append(f"[{hops.get(ev['edge'], 'relation')}] [{where}]{mark} {text}".rstrip())
     return out
 
 
@@ -396,7 +438,11 @@ def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> st
         date = f" ({row['date']})" if row.get("date") else ""
         notice = f" added by {row['notice']}" if row.get("notice") else ""
         lines.append(f"- {row['name']} [{row['type']}]{date}{notice}")
-        lines.append(f"    path: {_path_text(row['path'])}")
+        paths = row.get("paths", [row["path"]])
+        for path in paths[:3]:
+            lines.append(f"    path: {_path_text(path)}")
+        if len(paths) > 3:
+            lines.append(f"    … +{len(paths) - 3} more paths")
         for ev in _evidence_lines(row, per_edge, width):
             lines.append(f"      {ev}")
     lines.append(f"\n{len(result.rows)} row(s)")
