@@ -366,9 +366,8 @@ def touched_nodes(result: ReportResult) -> set[str]:
     for row in result.rows:
         if row.get("id"):
             out.add(row["id"])
-        for step in row.get("path", []):
-            if "node" in step:
-                out.add(step["node"])
+        for path in row.get("paths") or [row.get("path", [])]:
+            out.update(step["node"] for step in path if "node" in step)
     return out
 
 
