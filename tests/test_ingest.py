@@ -315,3 +315,18 @@ def test_a_corpus_of_new_documents_only_and_dated_names(tmp_path: Path) -> None:
     assert len(skipped) == 5  # the project's assertion files about its five papers, listed, not failed
     mentioned = {e.target for e in g.edges.values() if e.type == "MENTIONS"}
     assert {"administration:trump-1", "administration:trump-2"} <= mentioned
+
+
+def test_review_in_a_prompt(tmp_path: Path, user_corpus: tuple[Path, Path]) -> None:
+    corpus_src, _ = user_corpus
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in corpus_src.iterdir():
+        if p.is_file():
+            (corpus / p.name).write_bytes(p.read_bytes())
+    cache = tmp_path / "cache"
+    out = cli(["review", "--doc", "nl-curbs", "--interactive"], cache, corpus, stdin="r\ns\nq\n")
+    assert out.returncode == 0, out.stderr
+    assert "[a]ccept, [r]eject, [s]kip, [q]uit" in out.stdout and "rejected 1" in out.stdout
+    rejected = yaml.safe_load((corpus / "loaders" / "review.yaml").read_text())["rejected"]
+    assert len(rejected) == 1 and rejected[0]["id"].startswith(("p:", "c:"))
