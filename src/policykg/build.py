@@ -21,6 +21,7 @@ from .graph import Evidence, Node, PolicyGraph, Rejection
 from .ingest.patterns import Patterns, load_patterns
 from .ingest.scorer import load_scorer
 from .ingest.stage import apply_proposals, load_decisions, prior_from, run_proposals
+from .regex_safety import check_pattern_files
 from .schema import Schema, load_schema
 from .yamlio import load_yaml
 
@@ -60,7 +61,11 @@ def cache_key(settings: Settings) -> str:
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in KEYED_SUFFIXES):
             h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
+            try:
+                h.update(path.read_bytes())
+            except OSError as exc:
+                raise InputError([Problem(str(path), f"cannot be read ({exc.strerror or exc})",
+                                          "check the file's permissions")]) from None
     if settings.screening_list is not None:
         h.update(b"screening-list")
         h.update(str(settings.screening_list.resolve()).encode())  # its evidence names the file
@@ -72,7 +77,11 @@ def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
     """The graph from the cache when a verified one exists for these inputs, else built (and cached when the
     cache folder is writable: one warning line on stderr when it is not, or when a cache file is damaged)."""
     t0 = time.perf_counter()
-    key = cache_key(settings)
+    try:
+        key = cache_key(settings)
+    except InputError:
+        build_graph(settings)  # lists the problems of every loader file together, not only the corpus's
+        raise
     cache_file = settings.cache / f"graph-{key[:24]}{graph_store.SUFFIX}"
     if not rebuild:
         graph = _read_cache(cache_file, settings)
@@ -145,23 +154,25 @@ def prepare(settings: Settings) -> Prepared:
     problems: list[Problem] = []
     schema = load_schema(settings.schema)
     docs = _collect(problems, lambda: read_corpus(settings.corpus, settings.doc_settings))
-    if docs is None:
-        raise InputError(problems)
     timings["corpus"] = time.perf_counter() - t0
-    doc_ids = {d.id for d in docs}
-    gaz = _collect(problems, lambda: load_gazetteer(settings.gazetteer_dirs, schema, known_doc_ids(settings, doc_ids)))
+    # every loader file is checked even when another one has problems: all of them are listed together
+    doc_ids = _collect(problems, lambda: known_doc_ids(
+        settings, {d.id for d in docs} if docs is not None else listed_doc_ids(settings)))
+    gaz = _collect(problems, lambda: load_gazetteer(settings.gazetteer_dirs, schema, doc_ids, problems))
     rules = _collect(problems, lambda: load_rules(settings.rules_files, schema))
-    patterns = _collect(problems, lambda: load_patterns(settings.patterns_files))
-    if gaz is None or rules is None or patterns is None:
-        raise InputError(problems)
+    # their shape and their regular expressions first (file:line; a pattern that could hang the build is refused)
+    checked = _collect(problems, lambda: check_pattern_files(settings.patterns_files))
+    patterns = _collect(problems, lambda: load_patterns(settings.patterns_files)) if checked else None
+    if docs is None or gaz is None:
+        raise InputError(_unique(problems))
     t = time.perf_counter()
     mentions = [m for d in docs for m in gaz.find_mentions(d)]
     corpus = Corpus(docs, mentions)
     timings["mentions"] = time.perf_counter() - t
     skipped: list[str] = []
     curated = _collect(problems, lambda: load_curated(settings.assertion_dirs, corpus, gaz, schema, skipped))
-    if problems or curated is None:
-        raise InputError(problems)
+    if problems or curated is None or rules is None or patterns is None:
+        raise InputError(_unique(problems))
     return Prepared(schema, docs, corpus, gaz, rules, patterns, curated[0], curated[1], skipped, timings)
 
 
@@ -332,10 +343,28 @@ def _facts(graph: PolicyGraph, facts: list[FactFinding]) -> None:
             node.evidence.append(f.evidence)
 
 
-def known_doc_ids(settings: Settings, corpus_ids: set[str]) -> set[str]:
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (two loaders may read the same file and find the same fault), in order."""
+    return list(dict.fromkeys(problems))
+
+
+def listed_doc_ids(settings: Settings) -> set[str] | None:
+    """The document ids sources.yaml lists, read without checking the documents; None when it cannot be read."""
+    try:
+        raw = load_yaml(settings.sources)
+    except InputError:
+        return None
+    items = raw.get("documents") if isinstance(raw, dict) else None
+    return {str(i["id"]) for i in items if isinstance(i, dict) and i.get("id")} if isinstance(items, list) else None
+
+
+def known_doc_ids(settings: Settings, corpus_ids: set[str] | None) -> set[str] | None:
     """Documents a loader file may name: the corpus's, and the papers the project's own loaders are about."""
+    if corpus_ids is None:
+        return None  # the corpus could not be read: the documents a loader file names are not checked
     raw = load_yaml(settings.loaders / "documents.yaml")
-    project = {k for k in ((raw or {}).get("documents") or {}) if k != "__line__"} if isinstance(raw, dict) else set()
+    entries = raw.get("documents") if isinstance(raw, dict) else None
+    project = {str(k) for k in entries if k != "__line__"} if isinstance(entries, dict) else set()
     return corpus_ids | project
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -309,7 +310,11 @@ def train(
     scorer = fit_scorer(examples, prior, progress=typer.echo)
     own = (s.overlay / "assertions").is_dir()
     target = output or (s.overlay / "scorer.json" if own else s.loaders / "scorer.json")
-    write_scorer(scorer, target)
+    try:
+        write_scorer(scorer, target)
+    except OSError as exc:
+        raise InputError([Problem(str(target), f"cannot write ({exc.strerror or exc})",
+                                  "choose a folder you can write to with -o FILE")]) from None
     typer.echo(f"Wrote {target} ({len(scorer.weights)} features)")
 
 
@@ -334,9 +339,17 @@ app.command("resolve")(resolve_command)
 app.add_typer(screening_app, name="screening")
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds: temporary files are removed on the way out
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
+    except KeyboardInterrupt:
+        typer.echo("Error: interrupted", err=True)
+        sys.exit(130)
     except InputError as exc:
         for p in exc.problems:
             typer.echo(f"Error: {p}", err=True)

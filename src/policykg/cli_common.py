@@ -12,7 +12,20 @@ from .graph import Evidence, PolicyGraph
 
 
 class State:
-    settings: Settings = Settings()
+    """The settings of this run, made on first use: a bad environment variable is then an error line, not a
+    traceback while the program loads."""
+
+    _settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = Settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
 
 
 STATE = State()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
@@ -37,11 +38,20 @@ def _selected(subgraph: list[str] | None, lexical: bool | None, default_lexical:
 
 
 def _export(output: str, subgraph: list[str] | None, lexical: bool | None, default_lexical: bool,
-            write: Callable[[PolicyGraph, TextIO], None]) -> None:
+            write: Callable[[PolicyGraph, TextIO], None], suffix: str) -> None:
     from .exporters import write_output
 
+    _check_output(output, f"policykg.{suffix}")  # before the graph is built or loaded
     g = _selected(subgraph, lexical, default_lexical)
-    write_output(output, lambda fh: write(g, fh))
+    write_output(output, lambda fh: write(g, fh), f"policykg.{suffix}")
+
+
+def _check_output(output: str, example: str) -> None:
+    """A directory given as the output file is an error before any work is done."""
+    from .exporters.common import ExportError
+
+    if output != "-" and Path(output).is_dir():
+        raise ExportError(f"{output}: is a directory (fix: give a file name, e.g. -o {Path(output) / example})")
 
 
 def _write_text(fh: TextIO, text: str) -> None:
@@ -60,7 +70,7 @@ def export_gexf(output: OutputOpt = "-", subgraph: SubgraphOpt = None, lexical: 
     """
     from .exporters import gexf
 
-    _export(output, subgraph, lexical, False, gexf.write)
+    _export(output, subgraph, lexical, False, gexf.write, "gexf")
 
 
 @export_app.command("graphml")
@@ -71,7 +81,7 @@ def export_graphml(output: OutputOpt = "-", subgraph: SubgraphOpt = None, lexica
     """
     from .exporters import graphml
 
-    _export(output, subgraph, lexical, False, graphml.write)
+    _export(output, subgraph, lexical, False, graphml.write, "graphml")
 
 
 @export_app.command("turtle")
@@ -82,7 +92,7 @@ def export_turtle(output: OutputOpt = "-", subgraph: SubgraphOpt = None, lexical
     """
     from .exporters import rdf
 
-    _export(output, subgraph, lexical, True, rdf.write_turtle)
+    _export(output, subgraph, lexical, True, rdf.write_turtle, "ttl")
 
 
 @export_app.command("jsonld")
@@ -90,7 +100,7 @@ def export_jsonld(output: OutputOpt = "-", subgraph: SubgraphOpt = None, lexical
     """RDF as JSON-LD (the same triples as `export turtle`, compacted with prefixes)."""
     from .exporters import rdf
 
-    _export(output, subgraph, lexical, True, rdf.write_jsonld)
+    _export(output, subgraph, lexical, True, rdf.write_jsonld, "jsonld")
 
 
 @export_app.command("csv")
@@ -110,6 +120,9 @@ def export_csv(
 
     if output == "-":
         raise ExportError("the CSV export writes a directory of files; give -o DIRECTORY")
+    if Path(output).exists() and not Path(output).is_dir():  # before the graph is built or loaded
+        raise ExportError(f"{output}: is a file; the CSV export writes a directory of files "
+                          "(fix: give a new or empty directory)")
     g = _selected(subgraph, lexical, True)
     result = neo4j_csv.write_directory(g, output)
     typer.echo(f"Wrote {len(result.files())} files to {output}: {result.nodes} nodes, "
@@ -122,7 +135,7 @@ def export_json(output: OutputOpt = "-", subgraph: SubgraphOpt = None, lexical: 
     """The graph as {"nodes": [...], "edges": [...]} with evidence (format in the README)."""
     from .exporters import json_export
 
-    _export(output, subgraph, lexical, True, json_export.write)
+    _export(output, subgraph, lexical, True, json_export.write, "json")
 
 
 @export_app.command("vocabulary")
@@ -135,7 +148,7 @@ def export_vocabulary(output: OutputOpt = "-") -> None:
     from .schema import load_schema
 
     text = rdf.vocabulary_turtle(load_schema(STATE.settings.schema))
-    write_output(output, lambda fh: _write_text(fh, text))
+    write_output(output, lambda fh: _write_text(fh, text), "policykg.ttl")
 
 
 @export_app.command("shapes")
@@ -148,4 +161,4 @@ def export_shapes(output: OutputOpt = "-") -> None:
     from .schema import load_schema
 
     text = rdf.shapes_turtle(load_schema(STATE.settings.schema))
-    write_output(output, lambda fh: _write_text(fh, text))
+    write_output(output, lambda fh: _write_text(fh, text), "policykg.shacl.ttl")

@@ -9,6 +9,7 @@ the footnote body that interrupts it.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import itertools
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .yamlio import load_yaml, where
+from .yamlio import load_yaml, strip_lines, where
 
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
@@ -198,36 +199,52 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
     if not corpus.is_dir():
         raise InputError([Problem(str(corpus), "corpus folder not found",
                                   "pass --corpus DIR or set POLICYKG_CORPUS")])
-    raw = load_yaml(sources_path)
+    problems: list[Problem] = []
+    try:
+        raw = load_yaml(sources_path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        raw = None
     layers = [doc_settings] if isinstance(doc_settings, Path) else list(doc_settings)
     settings: dict[str, Any] = {}
     settings_file: dict[str, Path] = {}
     for n, layer in enumerate(layers):
         if n > 0 and not layer.is_file():
             continue
-        layer_raw = load_yaml(layer)
+        try:
+            layer_raw = load_yaml(layer)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
         entries = (layer_raw or {}).get("documents") if isinstance(layer_raw, dict) else None
+        if entries is not None and not isinstance(entries, dict):
+            problems.append(Problem(where(layer, layer_raw), "'documents:' must map document ids to their settings",
+                                    "write e.g. documents: {gu2022: {layout: parallel_en_zh}}"))
+            continue
         for key, value in (entries or {}).items():
             if key != "__line__":
                 settings[key] = value
                 settings_file[key] = layer
-    problems: list[Problem] = []
+    if raw is None and problems:
+        raise InputError(problems)
     docs: list[SourceDoc] = []
     if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
-        raise InputError([Problem(str(sources_path), "expected a top-level 'documents:' list")])
+        raise InputError([*problems, Problem(str(sources_path), "expected a top-level 'documents:' list",
+                                             "list the documents under 'documents:', each with id, file and sha256")])
     seen: set[str] = set()
     for item in raw["documents"]:
         loc = where(sources_path, item)
         if not isinstance(item, dict):
-            problems.append(Problem(loc, "each document must be a mapping"))
+            problems.append(Problem(loc, "each document must be a mapping", "give each document id, file and sha256"))
             continue
         missing = [k for k in ("id", "file", "sha256") if not item.get(k)]
         if missing:
-            problems.append(Problem(loc, f"document entry lacks {', '.join(missing)}"))
+            problems.append(Problem(loc, f"document entry lacks {', '.join(missing)}",
+                                    "give each document id, file and sha256 (policykg add writes them)"))
             continue
         doc_id = str(item["id"])
         if doc_id in seen:
-            problems.append(Problem(loc, f"duplicate document id {doc_id!r}"))
+            problems.append(Problem(loc, f"duplicate document id {doc_id!r}", "give each document its own id"))
         seen.add(doc_id)
         conf = settings.get(doc_id)
         path = corpus / str(item["file"])
@@ -239,7 +256,12 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
             problems.append(Problem(loc, f"document {doc_id!r}: file {path} is missing",
                                     "restore the file or fix 'file:' in sources.yaml"))
             continue
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(loc, f"document {doc_id!r}: {path} cannot be read ({exc.strerror or exc})",
+                                    "check the file's permissions"))
+            continue
         actual = hashlib.sha256(data).hexdigest()
         if actual != str(item["sha256"]):
             problems.append(Problem(
@@ -258,7 +280,7 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
         if conf is None:
             layout, why = detect_layout(text)
             conf, detected = {"layout": layout}, f"{layout} (detected: {why})"
-        elif not isinstance(conf, dict) or conf.get("layout") not in LAYOUTS:
+        elif not isinstance(conf, dict) or not isinstance(conf.get("layout"), str) or conf["layout"] not in LAYOUTS:
             problems.append(Problem(
                 where(settings_file[doc_id], conf), f"no valid layout for document {doc_id!r}",
                 f"set '{doc_id}: {{layout: <one of {', '.join(sorted(LAYOUTS))}>}}' or remove the entry to detect it"))
@@ -270,11 +292,17 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
                                     "write e.g. back_matter: [References]"))
             continue
         year = item.get("year") or 0
-        if not isinstance(year, int):
+        if isinstance(year, bool) or not isinstance(year, int):
             problems.append(Problem(loc, f"document {doc_id!r}: year {year!r} is not a number",
                                     "write e.g. year: 2025"))
             continue
         authors = item.get("authors") or []
+        if isinstance(authors, str):
+            authors = [authors]
+        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+            problems.append(Problem(loc, f"document {doc_id!r}: authors must be a list of names, not "
+                                    f"{strip_lines(authors)!r}", "write e.g. authors: [Gu Xueming, Liu Yiming]"))
+            continue
         docs.append(SourceDoc(
             id=doc_id, file=str(item["file"]), sha256=str(item["sha256"]),
             title_en=str(item.get("title_en", "")), title_zh=str(item.get("title_zh", "")),
@@ -297,6 +325,11 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
 def decode_document(path: Path, data: bytes) -> str:
     """The text of a corpus document: UTF-8 (a leading BOM dropped, so offsets count from the first
     character), not empty, not binary; otherwise one problem naming the file and the byte at fault."""
+    utf16 = _utf16(data[:4096])
+    if utf16:
+        raise InputError([Problem(str(path), f"{utf16} text, not UTF-8",
+                                  f"convert it, e.g. iconv -f {utf16} -t UTF-8 {path.name} > {path.stem}.utf8"
+                                  f"{path.suffix}")])
     nul = data.find(b"\x00", 0, 4096)
     if nul >= 0:
         raise InputError([Problem(f"{path}@byte {nul}", "binary file, not text",
@@ -310,6 +343,21 @@ def decode_document(path: Path, data: bytes) -> str:
     if not text.strip():
         raise InputError([Problem(str(path), "empty document", "add the document's text")])
     return text
+
+
+def _utf16(head: bytes) -> str:
+    """'UTF-16' or 'UTF-32' when the bytes are text in one of them (by its byte order mark, or a NUL byte beside
+    every ASCII character), else ''."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    pairs = len(head) // 2
+    if pairs >= 8:
+        even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+        if max(even, odd) > 0.4 * pairs and min(even, odd) == 0:
+            return "UTF-16"
+    return ""
 
 
 def read_corpus(corpus: Path, doc_settings: Path | list[Path]) -> list[Document]:

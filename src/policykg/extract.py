@@ -20,8 +20,10 @@ from .errors import InputError, NotFoundError, Problem
 from .gazetteer import Gazetteer, Mention
 from .graph import Evidence, Method, Rejection
 from .ingest.patterns import Patterns
+from .regex_safety import FIX as REGEX_FIX
+from .regex_safety import line_of, unsafe_reason
 from .schema import Schema
-from .yamlio import load_yaml, strip_lines, where
+from .yamlio import LINE_KEY, load_yaml, strip_lines, where
 
 MEASURE_TYPES = {"Law", "Policy", "Instrument", "Programme"}
 RULE_SENTENCE_KINDS = {"body", "translation", "heading", "heading_translation"}
@@ -198,10 +200,15 @@ def load_rules(paths: Path | list[Path], schema: Schema) -> list[Rule]:
     rules: list[Rule] = []
     seen: set[str] = set()
     for path in [paths] if isinstance(paths, Path) else paths:
-        raw = load_yaml(path)
+        try:
+            raw = load_yaml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
         items = raw.get("rules") if isinstance(raw, dict) else None
         if not isinstance(items, list):
-            problems.append(Problem(str(path), "expected a top-level 'rules:' list"))
+            problems.append(Problem(str(path), "expected a top-level 'rules:' list",
+                                    "start the file with 'rules:' and list the rules under it"))
             continue
         _rules_of(path, items, schema, seen, rules, problems)
     if problems:
@@ -209,10 +216,42 @@ def load_rules(paths: Path | list[Path], schema: Schema) -> list[Rule]:
     return rules
 
 
+RULE_FIX = "each rule needs id, lang, triggers, a, b, yields (see loaders/rules.yaml)"
+
+
+def _type_list(value: Any, key: str) -> set[str]:
+    value = strip_lines(value)
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return set(value)
+    raise ValueError(f"{key} must be a list of node types, not {value!r}")
+
+
+def _number(item: dict[str, Any], key: str, default: float, kind: type[int] | type[float],
+            low: float, high: float | None = None) -> Any:
+    """A numeric field of a loader entry: the default when absent, else a number in [low, high]."""
+    value = item.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or (kind is int and not isinstance(value, int)):
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{key} {strip_lines(value)!r} is not {what}")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{key} {value!r} is out of range ({low:g}" + (f" to {high:g})" if high is not None
+                                                                        else " or more)"))
+    return kind(value)
+
+
 def _rules_of(path: Path, items: list[Any], schema: Schema, seen: set[str], rules: list[Rule],
               problems: list[Problem]) -> None:
     for item in items:
         loc = where(path, item)
+        if not isinstance(item, dict):
+            problems.append(Problem(loc, "each rule must be a mapping", RULE_FIX))
+            continue
+        missing = [k for k in ("id", "lang", "triggers", "a", "b", "yields") if item.get(k) in (None, "", [])]
+        if missing:
+            problems.append(Problem(loc, f"rule lacks {', '.join(missing)}", RULE_FIX))
+            continue
         try:
             rid = str(item["id"])
             if rid in seen:
@@ -221,7 +260,19 @@ def _rules_of(path: Path, items: list[Any], schema: Schema, seen: set[str], rule
             lang = str(item["lang"])
             if lang not in {"zh", "en"}:
                 raise ValueError(f"lang must be zh or en, not {lang!r}")
-            triggers = [str(t) for t in strip_lines(item["triggers"])]
+            raw_triggers = strip_lines(item["triggers"])
+            if isinstance(raw_triggers, str):
+                raw_triggers = [raw_triggers]
+            if not isinstance(raw_triggers, list) or not all(isinstance(t, str | int) for t in raw_triggers):
+                raise ValueError(f"triggers must be a list of words, not {raw_triggers!r}")
+            triggers = [str(t) for t in raw_triggers]
+            if lang == "en":  # English triggers are regular expressions: each must compile and cannot hang
+                unsafe = [(t, reason) for t in triggers if (reason := unsafe_reason(t, re.IGNORECASE))]
+                for t, reason in unsafe:
+                    problems.append(Problem(f"{path}:{line_of(path, int(item[LINE_KEY]), t)}",
+                                            f"rule {rid}: trigger '{t}' {reason}", REGEX_FIX))
+                if unsafe:
+                    continue
             alternation = "|".join(t if lang == "en" else re.escape(t) for t in triggers)
             rx = re.compile(rf"\b(?:{alternation})\b" if lang == "en" else alternation, re.IGNORECASE)
             pattern = str(item.get("pattern", "A T B"))
@@ -230,21 +281,23 @@ def _rules_of(path: Path, items: list[Any], schema: Schema, seen: set[str], rule
             yields = str(item["yields"])
             if yields not in schema.rel_types:
                 raise ValueError(f"yields unknown relationship type {yields!r}")
-            a_types, b_types = set(strip_lines(item["a"])), set(strip_lines(item["b"]))
+            a_types, b_types = _type_list(item["a"], "a"), _type_list(item["b"], "b")
             bad = (a_types | b_types) - set(schema.node_types)
             if bad:
                 raise ValueError(f"unknown node types {sorted(bad)}")
+            props = strip_lines(item.get("properties") or {})
+            if not isinstance(props, dict):
+                raise ValueError(f"properties must be a mapping, not {props!r}")
             rules.append(Rule(
                 id=rid, lang=lang, triggers=rx, pattern=pattern, a_types=a_types, b_types=b_types,
-                yields=yields, reverse=bool(item.get("reverse", False)), window=int(item.get("window", 30)),
-                confidence=float(item.get("confidence", 0.7)),
-                properties=strip_lines(item.get("properties") or {}),
+                yields=yields, reverse=bool(item.get("reverse", False)), window=_number(item, "window", 30, int, 1),
+                confidence=_number(item, "confidence", 0.7, float, 0, 1), properties=props,
             ))
-        except (KeyError, TypeError) as exc:
-            problems.append(Problem(loc, f"rule lacks or mistypes a field: {exc}",
-                                    "each rule needs id, lang, triggers, a, b, yields"))
-        except (ValueError, re.error) as exc:
-            problems.append(Problem(loc, str(exc)))
+        except re.error as exc:
+            problems.append(Problem(loc, f"rule {item.get('id')}: triggers do not form a regular expression ({exc})",
+                                    "give each trigger as a whole expression, e.g. without (?i) flags"))
+        except ValueError as exc:
+            problems.append(Problem(loc, str(exc), RULE_FIX))
 
 
 def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule], patterns: Patterns | None = None,
@@ -343,19 +396,34 @@ def load_curated(folders: Path | list[Path], corpus: Corpus, gaz: Gazetteer, sch
     facts: list[FactFinding] = []
     layers = [folders] if isinstance(folders, Path) else list(folders)
     for path in [p for folder in layers for p in sorted(folder.glob("*.yaml"))]:
-        raw = load_yaml(path) or {}
+        try:
+            raw = load_yaml(path) or {}
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
         if not isinstance(raw, dict):
-            problems.append(Problem(str(path), "expected a mapping with 'assertions:' and/or 'facts:'"))
+            problems.append(Problem(str(path), "expected a mapping with 'assertions:' and/or 'facts:'",
+                                    "see loaders/assertions/README.md for the format"))
             continue
         default_doc = raw.get("doc")
+        if default_doc is not None and not isinstance(default_doc, str):
+            problems.append(Problem(where(path, raw), f"doc must be one document id, not {strip_lines(default_doc)!r}",
+                                    f"use one of {', '.join(corpus.docs)}"))
+            continue
         if default_doc and str(default_doc) not in corpus.docs and skipped is not None:
             skipped.append(f"{path}: about document {default_doc!r}, which this corpus does not hold")
             continue
-        for item in raw.get("assertions") or []:
+        lists = {key: raw.get(key) or [] for key in ("assertions", "facts")}
+        for key, items in lists.items():
+            if not isinstance(items, list):
+                problems.append(Problem(where(path, raw), f"'{key}:' must be a list, not {strip_lines(items)!r}",
+                                        f"write each entry under '{key}:' as '- …'"))
+                lists[key] = []
+        for item in lists["assertions"]:
             f = _assertion(path, item, default_doc, corpus, gaz, schema, problems)
             if f is not None:
                 findings.append(f)
-        for item in raw.get("facts") or []:
+        for item in lists["facts"]:
             ff = _fact(path, item, default_doc, corpus, gaz, schema, problems)
             if ff is not None:
                 facts.append(ff)
@@ -380,12 +448,23 @@ def _locate(path: Path, item: dict[str, Any], default_doc: Any, corpus: Corpus,
     if doc is None:
         problems.append(Problem(loc, f"unknown document {doc_id!r}", f"use one of {', '.join(corpus.docs)}"))
         return None
-    anchors = item.get("anchor")
-    anchors = [anchors] if isinstance(anchors, str) else [str(a) for a in strip_lines(anchors or [])]
+    raw = strip_lines(item.get("anchor"))
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        anchors = [str(raw)]
+    elif isinstance(raw, list) and all(isinstance(a, str | int | float) and not isinstance(a, bool) for a in raw):
+        anchors = [str(a) for a in raw if str(a)]
+    else:
+        anchors = []
     if not anchors:
-        problems.append(Problem(loc, "no anchor", "give a short phrase or name found in the sentence"))
+        problems.append(Problem(loc, "no anchor" if raw in (None, "", []) else f"anchor {raw!r} is not a phrase "
+                                "or a list of phrases", "give a short phrase or name found in the sentence, or a "
+                                "list of them: anchor: [Huawei, Entity List]"))
         return None
-    occurrence = int(item.get("occurrence", 1))
+    occurrence = item.get("occurrence", 1)
+    if isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1:
+        problems.append(Problem(loc, f"occurrence {strip_lines(occurrence)!r} is not a whole number of 1 or more",
+                                "write e.g. occurrence: 2 for the second sentence the anchor finds"))
+        return None
     sentence = find_anchor(doc, anchors, occurrence)
     if sentence is None:
         problems.append(Problem(
@@ -399,40 +478,47 @@ def _assertion(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gaz
                problems: list[Problem]) -> Finding | None:
     loc = where(path, item)
     if not isinstance(item, dict):
-        problems.append(Problem(loc, "an assertion must be a mapping"))
+        problems.append(Problem(loc, "an assertion must be a mapping", "write source, type, target and anchor "
+                                "under '- '"))
         return None
     unknown = set(item) - ASSERTION_KEYS
     if unknown:
-        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}"))
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}",
+                                f"use only {', '.join(sorted(ASSERTION_KEYS - {LINE_KEY}))}"))
     rel = str(item.get("type", ""))
     if rel not in schema.rel_types:
         problems.append(Problem(loc, f"unknown relationship type {rel!r}", "see schema/schema.yaml"))
         return None
+    try:
+        conf = _number(item, "confidence", 0.95, float, 0, 1)
+    except ValueError as exc:
+        problems.append(Problem(loc, str(exc), "write a number between 0 and 1, e.g. confidence: 0.8"))
+        conf = None
     src = _resolve(gaz, item.get("source"), loc, "source", problems)
     dst = _resolve(gaz, item.get("target"), loc, "target", problems)
     sentence = _locate(path, item, default_doc, corpus, problems)
-    if src is None or dst is None or sentence is None:
+    if src is None or dst is None or sentence is None or conf is None:
         return None
+    props = strip_lines(item.get("properties") or {})
     try:
-        schema.validate_edge(rel, gaz.entities[src].type, gaz.entities[dst].type,
-                             strip_lines(item.get("properties") or {}))
+        schema.validate_edge(rel, gaz.entities[src].type, gaz.entities[dst].type, props)
     except ValueError as exc:
         problems.append(Problem(loc, f"{src} -[{rel}]-> {dst}: {exc}", "fix the type or the endpoints"))
         return None
-    conf = float(item.get("confidence", 0.95))
     return Finding(src, rel, dst, [corpus.evidence(sentence, "curated", conf, rule=f"{path.name}:{item['__line__']}")],
-                   "curated", strip_lines(item.get("properties") or {}), where=loc)
+                   "curated", props, where=loc)
 
 
 def _fact(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazetteer, schema: Schema,
           problems: list[Problem]) -> FactFinding | None:
     loc = where(path, item)
     if not isinstance(item, dict):
-        problems.append(Problem(loc, "a fact must be a mapping"))
+        problems.append(Problem(loc, "a fact must be a mapping", "write entity, property, value and anchor under '- '"))
         return None
     unknown = set(item) - FACT_KEYS
     if unknown:
-        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}"))
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}",
+                                f"use only {', '.join(sorted(FACT_KEYS - {LINE_KEY}))}"))
     ent = _resolve(gaz, item.get("entity"), loc, "entity", problems)
     sentence = _locate(path, item, default_doc, corpus, problems)
     if ent is None or sentence is None:

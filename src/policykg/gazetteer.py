@@ -262,9 +262,14 @@ def _word_end(text: str, alias: str, start: int, end: int, exact: bool) -> int |
 # ---------------------------------------------------------------------------------------- loading
 
 
-def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str]) -> Gazetteer:
+def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str] | None,
+                   collect: list[Problem] | None = None) -> Gazetteer:
     """The project's gazetteer folder, optionally followed by the corpus overlay's (more entities, not
-    replacements: an id or a name given twice is an error naming both places)."""
+    replacements: an id or a name given twice is an error naming both places).
+
+    ``doc_ids`` None: the documents named in ``doc_aliases`` are not checked (the corpus could not be read).
+    With ``collect``, problems are appended there and the gazetteer of the entries that could be read is returned
+    (so the loader files that use it can be checked too); without it they are raised together."""
     problems: list[Problem] = []
     entities: list[Entity] = []
     layers = [folders] if isinstance(folders, Path) else list(folders)
@@ -272,10 +277,15 @@ def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str]
     if not files:
         raise InputError([Problem(str(layers[0]), "no gazetteer files (*.yaml)", "add loaders/gazetteer/*.yaml")])
     for path in files:
-        raw = load_yaml(path)
+        try:
+            raw = load_yaml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
         items = raw.get("entities") if isinstance(raw, dict) else None
         if not isinstance(items, list):
-            problems.append(Problem(str(path), "expected a top-level 'entities:' list"))
+            problems.append(Problem(str(path), "expected a top-level 'entities:' list",
+                                    "start the file with 'entities:' and list the entities under it"))
             continue
         library = bool(raw.get("library", False))
         for item in items:
@@ -301,15 +311,31 @@ def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str]
                     e.where, f"name {name!r} belongs to both {other.id} and {e.id}",
                     "keep the name on one entity, or scope it with doc_aliases"))
             alias_owner[key] = e
-    if problems:
+    if problems and collect is None:
         raise InputError(problems)
-    return Gazetteer(sorted(entities, key=lambda e: e.id))
+    if collect is not None:
+        collect.extend(problems)
+    return Gazetteer(sorted({e.id: e for e in entities}.values(), key=lambda e: e.id))
 
 
-def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: list[Problem]) -> Entity | None:
+def _names(value: Any, loc: str, key: str, problems: list[Problem]) -> list[str]:
+    """A list of names as written: one name or a list of them (a number counts as a name)."""
+    value = strip_lines(value)
+    if value is None:
+        return []
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, list) and all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
+        return [str(v) for v in value]
+    problems.append(Problem(loc, f"{key} must be a list of names, not {value!r}", f"write e.g. {key}: [Name, 名称]"))
+    return []
+
+
+def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
+            problems: list[Problem]) -> Entity | None:
     loc = where(path, item)
     if not isinstance(item, dict):
-        problems.append(Problem(loc, "each entity must be a mapping"))
+        problems.append(Problem(loc, "each entity must be a mapping", "write '- id: …' with type and name under it"))
         return None
     unknown = set(item) - ENTITY_KEYS
     if unknown:
@@ -319,37 +345,54 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str], problems: 
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         problems.append(Problem(loc, f"entity id {slug!r} is not a lowercase slug", "use e.g. 'entity-list'"))
         return None
-    if etype not in schema.node_types or schema.node_types[str(etype)].lexical:
+    if not isinstance(etype, str) or etype not in schema.node_types or schema.node_types[etype].lexical:
         problems.append(Problem(loc, f"{slug}: unknown entity type {etype!r}",
                                 f"use one of {', '.join(schema.entity_types())}"))
         return None
     if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(loc, f"{slug}: missing English 'name'"))
+        problems.append(Problem(loc, f"{slug}: missing English 'name'", "add e.g. name: Entity List"))
         return None
+    for key in ("name_zh", "kind"):
+        if not isinstance(item.get(key) or "", str):
+            problems.append(Problem(loc, f"{slug}: {key} must be one name, not {strip_lines(item[key])!r}",
+                                    f"write e.g. {key}: {'实体清单' if key == 'name_zh' else 'export_control_list'}"))
     props = strip_lines(item.get("properties") or {})
     ref = strip_lines(item.get("reference") or {})
+    if not isinstance(ref, dict):
+        problems.append(Problem(loc, f"{slug}: reference must be a mapping with 'source' and 'properties'",
+                                "write reference: {source: …, properties: {…}}"))
+        ref = {}
     try:
-        props = schema.validate_node_properties(str(etype), props)
-        ref_props = schema.validate_node_properties(str(etype), ref.get("properties") or {})
+        props = schema.validate_node_properties(etype, props)
     except ValueError as exc:
         problems.append(Problem(loc, f"{slug}: {exc}", "see schema/schema.yaml for the declared properties"))
-        return None
+        props = {}  # kept without them: its names still resolve while the other loader files are checked
+    try:
+        ref_props = schema.validate_node_properties(etype, ref.get("properties") or {})
+    except ValueError as exc:
+        problems.append(Problem(loc, f"{slug}: reference: {exc}", "see schema/schema.yaml for the declared properties"))
+        ref_props = {}
     if ref and not ref.get("source"):
         problems.append(Problem(loc, f"{slug}: reference facts need a 'source'", "name where the facts come from"))
-    doc_aliases = {str(k): [str(n) for n in v] for k, v in strip_lines(item.get("doc_aliases") or {}).items()}
-    section_aliases = [str(n) for n in strip_lines(item.get("section_aliases") or [])]
-    dated_aliases = [str(n) for n in strip_lines(item.get("dated_aliases") or [])]
+    raw_doc_aliases = strip_lines(item.get("doc_aliases") or {})
+    if not isinstance(raw_doc_aliases, dict):
+        problems.append(Problem(loc, f"{slug}: doc_aliases must map document ids to names",
+                                "write doc_aliases: {gu2022: [the Act]}"))
+        raw_doc_aliases = {}
+    doc_aliases = {str(k): _names(v, loc, f"doc_aliases.{k}", problems) for k, v in raw_doc_aliases.items()}
+    section_aliases = _names(item.get("section_aliases"), loc, "section_aliases", problems)
+    dated_aliases = _names(item.get("dated_aliases"), loc, "dated_aliases", problems)
     for d in doc_aliases:
-        if d not in doc_ids:
+        if doc_ids is not None and d not in doc_ids:
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
                                     f"use one of {', '.join(sorted(doc_ids))}"))
-    aliases = [str(a) for a in strip_lines(item.get("aliases") or [])]
+    aliases = _names(item.get("aliases"), loc, "aliases", problems)
     return Entity(
-        id=node_id(str(etype), slug), slug=slug, type=str(etype), name=name.strip(),
+        id=node_id(etype, slug), slug=slug, type=etype, name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
         aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
         dated_aliases=dated_aliases,
-        case_sensitive={str(a) for a in strip_lines(item.get("case_sensitive") or [])},
+        case_sensitive=set(_names(item.get("case_sensitive"), loc, "case_sensitive", problems)),
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
         where=loc,
     )

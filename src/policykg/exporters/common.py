@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import PolicykgError
@@ -20,6 +25,75 @@ JAVA_INT_MAX = 2**31 - 1
 
 class ExportError(PolicykgError):
     """An export could not be written as asked (bad option, spec or target)."""
+
+
+# Temporary files and folders of an export sit beside the target, hidden, and name the process that writes them:
+# ``.NAME.policykg-PID-XXXXXXXX.tmp`` (``.old`` for a CSV folder being replaced). One whose process is gone was
+# left by an export that was killed; the next export to the same name removes it.
+TEMP_TAG = "policykg"
+LEGACY_AGE = 3600.0  # seconds: ``.NAME.XXXXXXXX.tmp`` from before the names carried a process id
+
+
+def temp_prefix(name: str) -> str:
+    return f".{name}.{TEMP_TAG}-{os.getpid()}-"
+
+
+def make_temp(path: Path) -> tuple[int, str]:
+    """A new hidden temporary file beside ``path``: (descriptor, name)."""
+    return tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path.name), suffix=".tmp")
+
+
+def make_temp_dir(path: Path, suffix: str = ".tmp") -> Path:
+    return Path(tempfile.mkdtemp(dir=path.parent, prefix=temp_prefix(path.name), suffix=suffix))
+
+
+def clean_stale_temps(folder: Path, name: str) -> list[Path]:
+    """Remove the temporary files and folders that killed exports to ``folder/name`` left behind; return them."""
+    ours = re.compile(rf"^\.{re.escape(name)}\.{TEMP_TAG}-(\d+)-[A-Za-z0-9_]+\.(?:tmp|old)$")
+    legacy = re.compile(rf"^\.{re.escape(name)}\.[A-Za-z0-9_]{{8}}\.(?:tmp|old)$")
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = ours.match(entry.name)
+        try:
+            stale = (m is not None and not _alive(int(m.group(1)))) or (
+                legacy.match(entry.name) is not None and now - entry.lstat().st_mtime > LEGACY_AGE)
+            if not stale:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+        except OSError:
+            continue  # not ours to remove after all (or already gone): leave it
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process (or a number we cannot ask about): leave its files alone
+    return True
+
+
+def cannot_write(path: Path, exc: OSError, stdout: bool = True) -> ExportError:
+    """The one-line error for an output that cannot be written."""
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return ExportError(f"{path}: cannot write: {blocker} is a file, not a folder (fix: give a path inside a "
+                           "folder)")
+    fix = "choose a folder you can write to" + (", or -o - for stdout" if stdout else "")
+    return ExportError(f"{path}: cannot write ({exc.strerror or exc}) (fix: {fix})")
 
 
 def date_precision(value: str) -> DatePrecision:

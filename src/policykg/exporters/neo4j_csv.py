@@ -22,13 +22,21 @@ import os
 import re
 import shlex
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..graph import Edge, Node, PolicyGraph
-from .common import ExportError, documents_of, evidence_json, sorted_edges, sorted_nodes
+from .common import (
+    ExportError,
+    cannot_write,
+    clean_stale_temps,
+    documents_of,
+    evidence_json,
+    make_temp_dir,
+    sorted_edges,
+    sorted_nodes,
+)
 
 NEO4J_TYPES = {"int": "int", "float": "double", "bool": "boolean", "string": "", "date": "",
                "string_list": "string[]"}
@@ -73,28 +81,36 @@ def write_directory(graph: PolicyGraph, target: str | Path) -> CsvExport:
     An existing ``target`` is replaced only if it holds nothing but files of an earlier CSV export.
     """
     target = Path(target)
-    if target.exists():
-        if not target.is_dir():
-            raise ExportError(f"{target} is a file; the CSV export writes a directory of files")
-        strangers = sorted(p.name for p in target.iterdir() if not _OUR_FILE.match(p.name))
-        if strangers:
-            raise ExportError(f"{target} holds files that are not a policykg CSV export ({', '.join(strangers[:3])}"
-                              f"{', …' if len(strangers) > 3 else ''}); give an empty or new directory")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the export is an ordinary directory
+    try:
+        if target.exists():
+            if not target.is_dir():
+                raise ExportError(f"{target}: is a file; the CSV export writes a directory of files "
+                                  "(fix: give a new or empty directory)")
+            strangers = sorted(p.name for p in target.iterdir() if not _OUR_FILE.match(p.name))
+            if strangers:
+                raise ExportError(f"{target}: holds files that are not a policykg CSV export "
+                                  f"({', '.join(strangers[:3])}{', …' if len(strangers) > 3 else ''}) "
+                                  "(fix: give an empty or new directory)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_temps(target.parent, target.name)
+        tmp = make_temp_dir(target)
+    except OSError as exc:
+        raise cannot_write(target, exc, stdout=False) from None
     old: Path | None = None
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the export is an ordinary directory
         export = write_files(graph, tmp)
         if target.exists():
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            old = make_temp_dir(target, ".old")
             os.replace(target, old / target.name)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         if old is not None and (old / target.name).exists() and not target.exists():
             os.replace(old / target.name, target)
+        if isinstance(exc, OSError):
+            raise cannot_write(target, exc, stdout=False) from None
         raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
