@@ -67,6 +67,15 @@ def user_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return corpus, cache
 
 
+def _own_copy(corpus_src: Path, corpus: Path) -> Path:
+    """A copy of the user corpus's files (not its overlay), for a test that reviews in it."""
+    corpus.mkdir()
+    for p in corpus_src.iterdir():
+        if p.is_file():
+            (corpus / p.name).write_bytes(p.read_bytes())
+    return corpus
+
+
 def test_add_registers_the_document_and_says_what_it_detected(user_corpus: tuple[Path, Path]) -> None:
     corpus, _ = user_corpus
     entries = {e["id"]: e for e in yaml.safe_load((corpus / "sources.yaml").read_text())["documents"]}
@@ -157,12 +166,7 @@ def test_add_to_a_read_only_corpus_says_how_to_get_a_writable_one(tmp_path: Path
 
 def test_review_accepts_into_the_overlay_and_remembers_rejections(tmp_path: Path,
                                                                   user_corpus: tuple[Path, Path]) -> None:
-    corpus_src, _ = user_corpus
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for p in corpus_src.iterdir():
-        if p.is_file():
-            (corpus / p.name).write_bytes(p.read_bytes())
+    corpus = _own_copy(user_corpus[0], tmp_path / "corpus")
     cache = tmp_path / "cache"
     listing = json.loads(cli(["proposals", "--doc", "nl-curbs", "--format", "json"], cache, corpus).stdout)
     listed = next(r for r in listing["relations"] if r["type"] == "LISTED_ON" and r["target"]["name"] == "Entity List"
@@ -183,12 +187,7 @@ def test_review_accepts_into_the_overlay_and_remembers_rejections(tmp_path: Path
 
 
 def test_review_through_a_file(tmp_path: Path, user_corpus: tuple[Path, Path]) -> None:
-    corpus_src, _ = user_corpus
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for p in corpus_src.iterdir():
-        if p.is_file():
-            (corpus / p.name).write_bytes(p.read_bytes())
+    corpus = _own_copy(user_corpus[0], tmp_path / "corpus")
     cache = tmp_path / "cache"
     decisions = tmp_path / "decide.yaml"
     assert cli(["review", "--doc", "gallium", "--write", str(decisions)], cache, corpus).returncode == 0
@@ -318,12 +317,7 @@ def test_a_corpus_of_new_documents_only_and_dated_names(tmp_path: Path) -> None:
 
 
 def test_review_in_a_prompt(tmp_path: Path, user_corpus: tuple[Path, Path]) -> None:
-    corpus_src, _ = user_corpus
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for p in corpus_src.iterdir():
-        if p.is_file():
-            (corpus / p.name).write_bytes(p.read_bytes())
+    corpus = _own_copy(user_corpus[0], tmp_path / "corpus")
     cache = tmp_path / "cache"
     out = cli(["review", "--doc", "nl-curbs", "--interactive"], cache, corpus, stdin="r\ns\nq\n")
     assert out.returncode == 0, out.stderr
