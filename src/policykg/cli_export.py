@@ -54,10 +54,6 @@ def _check_output(output: str, example: str) -> None:
         raise ExportError(f"{output}: is a directory (fix: give a file name, e.g. -o {Path(output) / example})")
 
 
-def _write_text(fh: TextIO, text: str) -> None:
-    fh.write(text)
-
-
 @export_app.command("gexf")
 def export_gexf(output: OutputOpt = "-", subgraph: SubgraphOpt = None, lexical: LexicalOpt = None) -> None:
     """GEXF 1.3 for Gephi, with colours by node type and a dynamic graph for the Timeline.
@@ -144,11 +140,10 @@ def export_vocabulary(output: OutputOpt = "-") -> None:
 
     The committed copy is schema/policykg.ttl: `policykg export vocabulary -o schema/policykg.ttl`.
     """
-    from .exporters import rdf, write_output
+    from .exporters import rdf, write_text
     from .schema import load_schema
 
-    text = rdf.vocabulary_turtle(load_schema(STATE.settings.schema))
-    write_output(output, lambda fh: _write_text(fh, text), "policykg.ttl")
+    write_text(output, rdf.vocabulary_turtle(load_schema(STATE.settings.schema)), "policykg.ttl")
 
 
 @export_app.command("shapes")
@@ -157,8 +152,7 @@ def export_shapes(output: OutputOpt = "-") -> None:
 
     The committed copy is schema/policykg.shacl.ttl: `policykg export shapes -o schema/policykg.shacl.ttl`.
     """
-    from .exporters import rdf, write_output
+    from .exporters import rdf, write_text
     from .schema import load_schema
 
-    text = rdf.shapes_turtle(load_schema(STATE.settings.schema))
-    write_output(output, lambda fh: _write_text(fh, text), "policykg.shacl.ttl")
+    write_text(output, rdf.shapes_turtle(load_schema(STATE.settings.schema)), "policykg.shacl.ttl")

@@ -48,3 +48,12 @@ def write_output(target: str | Path | None, write: WriteFn, example: str = "grap
 
 
 __all__ = ["ExportError", "WriteFn", "write_output"]
+
+
+def write_text(target: str | Path, text: str, example: str = "graph.txt") -> None:
+    """``write_output`` for a text that is already complete."""
+
+    def write(fh: TextIO) -> None:
+        fh.write(text)
+
+    write_output(target, write, example)

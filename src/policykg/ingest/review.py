@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,15 +168,9 @@ def _append(path: Path, key: str, items: list[dict[str, Any]]) -> None:
         raise InputError([Problem(str(path), f"expected a '{key}:' list to append to",
                                   f"fix the file so that it holds '{key}:' as a block list")])
     text = _insert_under(old, key, block)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from ..exporters import write_text  # the project's one atomic writer
+
+    write_text(path, text, path.name)
 
 
 def _insert_under(text: str, key: str, block: str) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,13 +185,7 @@ def train(examples: list[Example], prior: dict[tuple[str, str], tuple[str, bool]
 
 
 def write_scorer(scorer: Scorer, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".scorer-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(scorer.to_json(), fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.write("\n")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from ..exporters import write_text  # the project's one atomic writer
+
+    text = json.dumps(scorer.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_text(path, text, path.name)
