@@ -83,22 +83,34 @@ class GoldResolver:
         return found[0].id if len(found) == 1 else None
 
 
+def mentioned_by_doc(graph: PolicyGraph) -> dict[str, set[str]]:
+    """Document id -> the node ids its sections mention."""
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for e in graph.edges.values():
+        if e.type == "MENTIONS":
+            mentioned[str(graph.nodes[e.source].properties.get("doc"))].add(e.target)
+    return mentioned
+
+
+def relations_by_doc(graph: PolicyGraph) -> dict[str, list[Any]]:
+    """Document id -> the relation edges with evidence from it (lexical and reference-only edges left out)."""
+    by_doc: dict[str, list[Any]] = defaultdict(list)
+    for e in graph.edges.values():
+        if e.type in NON_RELATIONS or e.stages == ["reference"]:
+            continue
+        for d in sorted({ev.doc for ev in e.evidence if ev.doc}):
+            by_doc[d].append(e)
+    return by_doc
+
+
 def evaluate(graph: PolicyGraph, gaz: Gazetteer, gold_dir: Path) -> EvalResult:
     files = sorted(gold_dir.glob("*.yaml"))
     if not files:
         raise InputError([Problem(str(gold_dir), "no gold files (*.yaml)")])
     res = EvalResult()
     resolver = GoldResolver(graph, gaz)
-    mentioned: dict[str, set[str]] = defaultdict(set)  # doc -> node ids mentioned
-    for e in graph.edges.values():
-        if e.type == "MENTIONS":
-            mentioned[str(graph.nodes[e.source].properties.get("doc"))].add(e.target)
-    by_doc_edges: dict[str, list[Any]] = defaultdict(list)
-    for e in graph.edges.values():
-        if e.type in NON_RELATIONS or e.stages == ["reference"]:
-            continue
-        for d in sorted({ev.doc for ev in e.evidence if ev.doc}):
-            by_doc_edges[d].append(e)
+    mentioned = mentioned_by_doc(graph)
+    by_doc_edges = relations_by_doc(graph)
     for path in files:
         gold = load_yaml(path)
         if not isinstance(gold, dict) or "doc" not in gold:

@@ -23,7 +23,7 @@ from .ingest.patterns import Patterns
 from .regex_safety import FIX as REGEX_FIX
 from .regex_safety import line_of, unsafe_reason
 from .schema import Schema
-from .yamlio import LINE_KEY, load_yaml, strip_lines, where
+from .yamlio import LINE_KEY, load_yaml, read_list, strip_lines, where
 
 MEASURE_TYPES = {"Law", "Policy", "Instrument", "Programme"}
 RULE_SENTENCE_KINDS = {"body", "translation", "heading", "heading_translation"}
@@ -200,17 +200,9 @@ def load_rules(paths: Path | list[Path], schema: Schema) -> list[Rule]:
     rules: list[Rule] = []
     seen: set[str] = set()
     for path in [paths] if isinstance(paths, Path) else paths:
-        try:
-            raw = load_yaml(path)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        items = raw.get("rules") if isinstance(raw, dict) else None
-        if not isinstance(items, list):
-            problems.append(Problem(str(path), "expected a top-level 'rules:' list",
-                                    "start the file with 'rules:' and list the rules under it"))
-            continue
-        _rules_of(path, items, schema, seen, rules, problems)
+        found = read_list(path, "rules", problems)
+        if found is not None:
+            _rules_of(path, found[1], schema, seen, rules, problems)
     if problems:
         raise InputError(problems)
     return rules

@@ -22,7 +22,7 @@ import ahocorasick
 from .corpus import Document, Paragraph, Sentence
 from .errors import InputError, NotFoundError, Problem
 from .schema import Schema
-from .yamlio import load_yaml, strip_lines, where
+from .yamlio import read_list, strip_lines, where
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LATIN_WORD = re.compile(r"[A-Za-z0-9]")
@@ -277,16 +277,10 @@ def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str]
     if not files:
         raise InputError([Problem(str(layers[0]), "no gazetteer files (*.yaml)", "add loaders/gazetteer/*.yaml")])
     for path in files:
-        try:
-            raw = load_yaml(path)
-        except InputError as exc:
-            problems.extend(exc.problems)
+        found = read_list(path, "entities", problems)
+        if found is None:
             continue
-        items = raw.get("entities") if isinstance(raw, dict) else None
-        if not isinstance(items, list):
-            problems.append(Problem(str(path), "expected a top-level 'entities:' list",
-                                    "start the file with 'entities:' and list the entities under it"))
-            continue
+        raw, items = found
         library = bool(raw.get("library", False))
         for item in items:
             entity = _entity(path, item, schema, doc_ids, problems)

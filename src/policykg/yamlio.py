@@ -92,3 +92,19 @@ def strip_lines(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_lines(v) for v in value]
     return value
+
+
+def read_list(path: Path, key: str, problems: list[Problem]) -> tuple[dict[str, Any], list[Any]] | None:
+    """A loader file that holds a top-level ``key:`` list: (the mapping, the list), or None with its problem
+    added to ``problems`` (so every file's problems are listed together)."""
+    try:
+        raw = load_yaml(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        problems.append(Problem(str(path), f"expected a top-level '{key}:' list",
+                                f"start the file with '{key}:' and list the {key} under it"))
+        return None
+    return raw, items

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..evaluate import mentioned_by_doc, relations_by_doc
 from ..gazetteer import normalize_name
 from ..graph import PolicyGraph
 from ..yamlio import load_yaml, where
-
-NON_RELATIONS = {"MENTIONS", "HAS_SECTION"}
 
 
 @dataclass
@@ -58,10 +57,7 @@ def score_set(graph: PolicyGraph, keys_dir: Path) -> list[DocScore]:
         for name in [node.name, node.name_zh, *node.aliases]:
             if name:
                 index[normalize_name(name)].add(node.id)
-    mentioned: dict[str, set[str]] = defaultdict(set)
-    for e in graph.edges.values():
-        if e.type == "MENTIONS":
-            mentioned[str(graph.nodes[e.source].properties.get("doc"))].add(e.target)
+    mentioned = mentioned_by_doc(graph)
     listing = graph.meta.get("proposals", {})
     cand_names: dict[str, set[str]] = defaultdict(set)
     for ent in listing.get("entities", []):
@@ -70,12 +66,7 @@ def score_set(graph: PolicyGraph, keys_dir: Path) -> list[DocScore]:
                 cand_names[d].add(normalize_name(name))
             if ent.get("node"):
                 mentioned[d].add(ent["node"])
-    edges_by_doc: dict[str, list[Any]] = defaultdict(list)
-    for e in graph.edges.values():
-        if e.type in NON_RELATIONS or e.stages == ["reference"]:
-            continue
-        for d in sorted({ev.doc for ev in e.evidence if ev.doc}):
-            edges_by_doc[d].append(e)
+    edges_by_doc = relations_by_doc(graph)
     out = []
     for path in files:
         key = load_yaml(path)
