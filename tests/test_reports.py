@@ -140,3 +140,158 @@ def test_administration_report_keeps_every_papers_characterisation(built: BuildR
     line = next(n for n in result.notes if n.startswith("characterisation"))
     assert "(cai2026, gu2022)" in line  # two papers label it, neither overwrites the other
     assert "单边脱钩" in line and "full decoupling" in line
+
+
+# ------------------------------------------------------------------ issue 11: complete, non-repeating answers
+
+CHIP_MEASURES = {
+    "policy:advanced-computing-export-controls-2022": "Biden administration",
+    "policy:us-netherlands-japan-equipment-agreement-2023": "Biden administration",
+    "organization:chip-4": "Biden administration",
+    "instrument:foreign-direct-product-rule": "Trump 1.0 administration",  # the September 2020 Huawei cut-off
+    "administration:trump-2": "Trump 2.0 administration",  # the H20 permission (an act of the administration)
+    "law:chips-and-science-act": "Biden administration",
+}
+TOUCHING = {"CONCERNS", "TARGETS", "SANCTIONS", "REVIEWS", "SUPPORTS", "EASES", "AFFECTS", "LISTED_ON"}
+
+
+def _nodes(path: list[dict[str, object]]) -> list[object]:
+    return [s["node"] for s in path if "node" in s]
+
+
+def test_sector_report_reaches_every_chip_measure_once(built: BuildResult) -> None:
+    result = run_report(built.graph, "sector", {"sector": "semiconductors"})
+    by_id = {r["id"]: r for r in result.rows}
+    for mid, group in CHIP_MEASURES.items():
+        assert mid in by_id, (mid, sorted(by_id))
+        assert by_id[mid]["group"] == group, (mid, by_id[mid]["group"])
+    assert len(result.rows) == len(by_id)  # one row per measure or actor, whatever the number of paths
+    # Trump 2.0's permission for the H20 reaches semiconductors through chips, and its sentence is cited
+    trump2 = by_id["administration:trump-2"]
+    h20 = [p for p in trump2["paths"] if "sector:nvidia-h20" in _nodes(p)]
+    assert h20 and h20[0][1]["rel"] == "EASES"
+    assert any(ev["doc"] == "cai2026" and "H20" in ev["text"] for ev in trump2["evidence"])
+    # any depth: the equipment agreement reaches semiconductors through its segment and the chain
+    nlj = by_id["policy:us-netherlands-japan-equipment-agreement-2023"]
+    assert _nodes(nlj["path"]) == ["policy:us-netherlands-japan-equipment-agreement-2023",
+                                   "chainsegment:semiconductor-equipment", "industrychain:semiconductor-chain",
+                                   "sector:semiconductors"]
+    # the September 2020 cut-off is placed by its date, and says so
+    fdpr = by_id["instrument:foreign-direct-product-rule"]
+    assert "dated within its term" in fdpr["attribution"]
+    assert {ev["doc"] for ev in fdpr["evidence"]} == {"cai2026"}
+    # every row touches the sector by a restricting, easing, supporting, subject or side-effect relation
+    for r in result.rows:
+        assert all(p[1]["rel"] in TOUCHING and p[-1]["node"] == "sector:semiconductors" for p in r["paths"]), r["id"]
+        assert {a["relation"] for a in r["relations"]} <= TOUCHING
+
+
+def test_sector_report_shows_what_touches_it_and_not_what_merely_relates(built: BuildResult) -> None:
+    rows = run_report(built.graph, "sector", {"sector": "semiconductors"}).rows
+    ids = {r["id"] for r in rows}
+    assert "organization:siac" not in ids  # a lobby CONCERNS semiconductors: not a measure, not an alliance
+    assert "company:aixtron" not in ids  # companies work in sectors; they are the path, not the row
+    text = render_text(run_report(built.graph, "sector", {"sector": "semiconductors"}))
+    assert "Nvidia H20" in text and "- Foreign Direct Product Rule [Instrument] (2020) — CONCERNS" in text
+    # a sentence that proves two hops of a row is printed once, labelled with both
+    assert "[CONCERNS, PART_OF] [cai2026" in text
+    # the scope runs down the part-of tree, never up: chips do not take the CHIPS Act (it supports semiconductors
+    # and wafer fabrication, neither of which is part of chips)
+    chips = {r["id"] for r in run_report(built.graph, "sector", {"sector": "chips"}).rows}
+    assert "policy:advanced-computing-export-controls-2022" in chips and "law:chips-and-science-act" not in chips
+    # a chain segment is a sector report of its own
+    equipment = {r["id"] for r in run_report(built.graph, "sector", {"sector": "芯片制造设备"}).rows}
+    assert "policy:us-netherlands-japan-equipment-agreement-2023" in equipment
+
+
+def test_sector_query_semantics_on_a_small_graph(built: BuildResult) -> None:
+    """Any depth of PART_OF/BELONGS_TO/CHAIN_OF; easing and alliances count; a cycle ends; no lobby."""
+    from policykg.graph import Evidence, Node, PolicyGraph
+
+    g = PolicyGraph(built.graph.schema)
+    ev = [Evidence(doc="t", start=0, end=1, section="s", method="curated", confidence=1.0)]
+    for nid, typ, kind in (("sector:s", "Sector", ""), ("sector:a", "Sector", ""), ("sector:b", "Sector", ""),
+                           ("industrychain:c", "IndustryChain", ""), ("chainsegment:d", "ChainSegment", ""),
+                           ("administration:x", "Administration", ""), ("organization:al", "Organization",
+                                                                          "alliance"),
+                           ("organization:lobby", "Organization", "industry_alliance"),
+                           ("policy:p", "Policy", ""), ("company:k", "Company", "")):
+        g.add_node(Node(id=nid, type=typ, name=nid, kind=kind, evidence=ev))
+    for src, rel, dst in (("sector:a", "PART_OF", "sector:s"), ("sector:b", "PART_OF", "sector:a"),
+                          ("sector:a", "PART_OF", "sector:b"),  # a cycle below the subject
+                          ("industrychain:c", "CHAIN_OF", "sector:s"), ("chainsegment:d", "PART_OF", "industrychain:c"),
+                          ("administration:x", "EASES", "sector:b"), ("organization:al", "CONCERNS", "chainsegment:d"),
+                          ("organization:lobby", "CONCERNS", "sector:s"), ("policy:p", "TARGETS", "company:k"),
+                          ("company:k", "OPERATES_IN", "chainsegment:d")):
+        g.add_edge(src, rel, dst, ev, "curated")
+    rows = run_embedded(g, "measures_touching_sector", {"sector": "sector:s"})
+    got = {(r["measure_id"], tuple(r["path_ids"])) for r in rows}
+    assert got == {
+        ("administration:x", ("administration:x", "sector:b", "sector:a", "sector:s")),
+        ("organization:al", ("organization:al", "chainsegment:d", "industrychain:c", "sector:s")),
+        ("policy:p", ("policy:p", "company:k", "chainsegment:d", "industrychain:c", "sector:s")),
+    }
+    assert run_embedded(g, "measures_touching_sector", {"sector": "company:k"}) == []  # not a sector: no scope
+
+
+def test_timeline_shows_trump_2_chip_moves_each_once(built: BuildResult) -> None:
+    result = run_report(built.graph, "timeline", {})
+    trump2 = {r["id"]: r for r in result.rows if r["administration"] == "Trump 2.0 administration"}
+    assert {"sector:nvidia-h20", "instrument:us-tariffs-on-china", "instrument:entity-list"} <= set(trump2)
+    assert {"relation": "EASES", "date": "2025"} in trump2["instrument:us-tariffs-on-china"]["relations"]
+    assert "EASES" in {a["relation"] for a in trump2["instrument:entity-list"]["relations"]}
+    keys = [(r["id"], r["administration"]) for r in result.rows]
+    assert len(keys) == len(set(keys))  # no measure twice under one administration
+    text = render_text(result)
+    assert "- Nvidia H20 [Sector] — EASES" in text and "CONTINUED, EASES (2025)" in text
+    # within each administration, dated moves come first and in order
+    for admin in {r["administration"] for r in result.rows}:
+        dates = [r["date"] for r in result.rows if r["administration"] == admin]
+        known = [str(d) for d in dates if d]
+        assert known == sorted(known) and dates[: len(known)] == [d for d in dates if d], admin
+
+
+def test_compare_sets_two_administrations_side_by_side(built: BuildResult) -> None:
+    result = run_report(built.graph, "compare", {"a": "拜登政府", "b": "特朗普2.0"})
+    assert result.title == "Biden administration compared with Trump 2.0 administration"
+    by_id = {r["id"]: r for r in result.rows}
+    assert len(by_id) == len(result.rows)  # each measure once, in one section
+    section = {mid: r["group"] for mid, r in by_id.items()}
+    assert section["instrument:us-tariffs-on-china"] == "eased by Trump 2.0 administration"
+    assert section["sector:nvidia-h20"] == "eased by Trump 2.0 administration"
+    assert section["organization:us-technology-alliances"] == "continued: linked to both"
+    assert section["policy:america-first"].startswith("added by Trump 2.0 administration")
+    assert section["law:chips-and-science-act"].startswith("dropped by Trump 2.0 administration")
+    orders = [r["group_order"] for r in result.rows]
+    assert orders == sorted(orders)
+    for r in result.rows:  # both sides, and the evidence of exactly the relations shown
+        assert [s["id"] for s in r["sides"]] == ["administration:biden", "administration:trump-2"]
+        rel_edges = {s["edge"] for p in r["paths"] for s in p if "edge" in s}
+        assert rel_edges == {ev["edge"] for ev in r["evidence"]} and len(r["paths"]) == sum(
+            len(s["relations"]) for s in r["sides"])
+    tariffs = by_id["instrument:us-tariffs-on-china"]["sides"]
+    assert tariffs[0]["relations"] == [] and [a["relation"] for a in tariffs[1]["relations"]] == ["CONTINUED",
+                                                                                                 "EASES"]
+    text = render_text(result)
+    assert "## continued: linked to both" in text
+    assert "Biden administration: - | Trump 2.0 administration: CONTINUED, EASES (2025)" in text
+    data = json.loads(render_json(result))
+    assert data["report"] == "compare" and data["params"] == {"a": "拜登政府", "b": "特朗普2.0"}
+    assert render_markdown(result).startswith("# ")
+    # the order the two are given in names the columns, not the sections
+    flipped = run_report(built.graph, "compare", {"a": "Trump 2.0", "b": "Biden administration"})
+    assert {r["id"]: r["group"] for r in flipped.rows} == section
+
+
+def test_compare_refuses_what_it_cannot_compare(built: BuildResult) -> None:
+    from policykg.errors import PolicykgError
+
+    with pytest.raises(PolicykgError, match="same administration"):
+        run_report(built.graph, "compare", {"a": "Biden", "b": "拜登政府"})
+    with pytest.raises(NotFoundError, match="needs a Administration"):
+        run_report(built.graph, "compare", {"a": "Huawei", "b": "Biden"})
+    with pytest.raises(NotFoundError, match="ambiguous"):
+        run_report(built.graph, "compare", {"a": "Trump administration", "b": "Biden"})
+    # Obama and Trump 1.0 share the export controls; Trump 1.0 continued them
+    early = run_report(built.graph, "compare", {"a": "Obama", "b": "Trump 1.0"})
+    assert {r["id"]: r["group"] for r in early.rows}["instrument:us-export-controls"] == "continued: linked to both"

@@ -245,6 +245,12 @@ def report_countermeasures(fmt: FormatOpt = "text", lang: LangOpt = "en") -> Non
     emit_report("countermeasures", {}, fmt, lang)
 
 
+@report_app.command("compare")
+def report_compare(first: str, second: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+    """Two administrations side by side: what the later continued, added, eased or dropped, with evidence."""
+    emit_report("compare", {"a": first, "b": second}, fmt, lang)
+
+
 @report_app.command("listings")
 def report_listings(country: Annotated[str | None, typer.Option(help="Country code, e.g. CN")] = None,
                     fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:

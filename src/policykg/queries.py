@@ -23,7 +23,8 @@ from .resolve import resolve_node
 Row = dict[str, Any]
 LEXICAL_RELS = {"MENTIONS", "HAS_SECTION"}
 MEASURE_TYPES = {"Law", "Policy", "Instrument", "Programme"}
-ADMIN_RELS = {"ENACTED", "LAUNCHED", "CONTINUED", "PURSUED"}
+ADMIN_RELS = {"ENACTED", "LAUNCHED", "CONTINUED", "PURSUED"}  # an actor stands behind a measure
+ADMIN_ACTS = ADMIN_RELS | {"EASES"}  # ... and what an administration did, easing a measure, party or product included
 
 
 @dataclass(frozen=True)
@@ -172,34 +173,58 @@ def _path_row(g: PolicyGraph, nodes: list[str], edges: list[Edge]) -> Row:
             "path_rel_ids": [e.id for e in edges]}
 
 
+# What "touching a sector" means (queries/measures_touching_sector.cypher says the same, README "Reports"):
+# the sector's scope is itself and every sector, chain or segment joined to it by PART_OF, BELONGS_TO or
+# CHAIN_OF at any depth; a measure or actor touches it by restricting, easing, supporting, concerning or
+# affecting a node of the scope, directly or through a company working in it (or listed on an instrument).
+SCOPE_TYPES = {"Sector", "IndustryChain", "ChainSegment"}
+SCOPE_RELS = {"PART_OF", "BELONGS_TO", "CHAIN_OF"}  # part -> whole
+TOUCH_RELS = {"CONCERNS", "TARGETS", "SANCTIONS", "REVIEWS", "SUPPORTS", "EASES", "AFFECTS"}
+TOUCH_VIA_COMPANY = {"TARGETS", "SANCTIONS", "REVIEWS", "SUPPORTS", "EASES"}
+ACTOR_TYPES = {"Administration", "Agency", "Country"}
+ALLIANCE_KINDS = {"alliance", "alliance_form", "partnership", "export_control_regime", "trade_agreement"}
+
+
+def touches(node: Node) -> bool:
+    """A node that can touch a sector: a measure, an acting government body, or an alliance."""
+    return node.type in MEASURE_TYPES or node.type in ACTOR_TYPES or (
+        node.type == "Organization" and node.kind in ALLIANCE_KINDS)
+
+
+def scope_paths(g: PolicyGraph, whole: str) -> list[tuple[list[str], list[Edge]]]:
+    """Every simple part-of path into ``whole`` (the empty path first): (nodes from part to whole, edges)."""
+    if whole not in g.nodes or g.nodes[whole].type not in SCOPE_TYPES:
+        return []
+    out: list[tuple[list[str], list[Edge]]] = []
+
+    def walk(nodes: list[str], edges: list[Edge]) -> None:
+        out.append((nodes, edges))
+        for e in g.in_edges(nodes[0]):
+            if e.type in SCOPE_RELS and e.source not in nodes and g.nodes[e.source].type in SCOPE_TYPES:
+                walk([e.source, *nodes], [e, *edges])
+
+    walk([whole], [])
+    return out
+
+
 @embedded("measures_touching_sector")
 def _measures_touching_sector(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
-    s = p["sector"]
-    if s not in g.nodes:
-        return []
     paths: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
-    direct = {"CONCERNS", "TARGETS", "SUPPORTS", "REVIEWS"}
-    via_company = {"TARGETS", "SANCTIONS", "REVIEWS", "SUPPORTS"}
-
-    def is_measure(nid: str) -> bool:
-        return g.nodes[nid].type in MEASURE_TYPES
-
-    for e in g.in_edges(s):
-        if e.type in direct and is_measure(e.source):
-            paths.add(((e.source, s), (e.id,)))
-        if e.type == "OPERATES_IN" and g.nodes[e.source].type == "Company":
+    for scope_nodes, scope_edges in scope_paths(g, p["sector"]):
+        part = scope_nodes[0]
+        tail = (tuple(scope_nodes), tuple(e.id for e in scope_edges))
+        for e in g.in_edges(part):
+            if e.type in TOUCH_RELS and touches(g.nodes[e.source]):
+                paths.add(((e.source, *tail[0]), (e.id, *tail[1])))
+            if e.type != "OPERATES_IN" or g.nodes[e.source].type != "Company":
+                continue
             c = e.source
             for e1 in g.in_edges(c):
-                if e1.type in via_company and is_measure(e1.source):
-                    paths.add(((e1.source, c, s), (e1.id, e.id)))
+                if e1.type in TOUCH_VIA_COMPANY and touches(g.nodes[e1.source]):
+                    paths.add(((e1.source, c, *tail[0]), (e1.id, e.id, *tail[1])))
             for e1 in g.out_edges(c, "LISTED_ON"):
                 if g.nodes[e1.target].type == "Instrument":
-                    paths.add(((e1.target, c, s), (e1.id, e.id)))
-        if e.type == "PART_OF" and g.nodes[e.source].type == "Sector":
-            sub = e.source
-            for e1 in g.in_edges(sub):
-                if e1.type in direct and is_measure(e1.source):
-                    paths.add(((e1.source, sub, s), (e1.id, e.id)))
+                    paths.add(((e1.target, c, *tail[0]), (e1.id, e.id, *tail[1])))
     rows = []
     for nodes, edge_ids in paths:
         m = g.nodes[nodes[0]]
@@ -216,7 +241,7 @@ def _administration_measures(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
         return []
     rows = []
     for e in g.out_edges(a):
-        if e.type in ADMIN_RELS:
+        if e.type in ADMIN_ACTS:
             m = g.nodes[e.target]
             rows.append({"measure_id": m.id, "measure": m.name, "measure_type": m.type, "relation": e.type,
                          "date": coalesce(eprop(e, "date"), nprop(m, "date")), "docs": docs(e), "rel_id": e.id})
@@ -229,7 +254,7 @@ def _timeline(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
     for a in g.nodes_of_type("Administration"):
         base = {"administration_id": a.id, "administration": a.name, "position": nprop(a, "order"),
                 "term_start": nprop(a, "term_start"), "term_end": nprop(a, "term_end")}
-        measures = [e for e in g.out_edges(a.id) if e.type in ADMIN_RELS]
+        measures = [e for e in g.out_edges(a.id) if e.type in ADMIN_ACTS]
         if not measures:
             rows.append({**base, "measure_id": None, "measure": None, "measure_type": None, "relation": None,
                          "date": None})

@@ -72,30 +72,65 @@ class Reporter:
 
     # ---------------------------------------------------------------------------------- reports
     def sector(self, sector: str) -> ReportResult:
+        """Every measure or actor touching the sector's scope (see queries/measures_touching_sector.cypher):
+        one row each, grouped by the administration behind it (or in office at its date), else its side."""
         s = self.resolve(sector, {"Sector", "IndustryChain", "ChainSegment"})
         result = ReportResult("sector", {"sector": sector}, f"Policies touching {self.name(s.id)}")
         rows = run_embedded(self.g, "measures_touching_sector", {"sector": s.id})
         for q in rows:
             m = self.g.nodes[q["measure_id"]]
-            admins = self.administrations_of(m.id)
-            side = m.properties.get("side") or ("US" if admins else "")
-            if admins:
-                group = " / ".join(a.label(self.lang) for a in admins)
-                order = min(int(a.properties.get("order", 99)) for a in admins)
-            elif side == "CN":
-                group, order = ("China" if self.lang == "en" else "中国"), 50
-            else:
-                group, order = side or "unattributed", 60
+            group, order, attribution = self._sector_group(m)
+            side = m.properties.get("side") or ("US" if group != "unattributed" and order < 50 else "")
+            extra = {"attribution": attribution} if attribution else {}
             result.rows.append(self.row(m, q["path_ids"], q["path_rel_ids"], group=group, group_order=order,
-                                        date=q["date"], hops=q["hops"], side=side or None))
-        result.rows.sort(key=lambda r: (r["group_order"], r["date"] is None, r["date"] or "", r["id"], r["hops"],
-                                        [p.get("node", "") for p in r["path"]]))
+                                        date=q["date"], hops=q["hops"], side=side or None,
+                                        relation=q["path_rels"][0], **extra))
+        result.rows.sort(key=lambda r: (r["group_order"], r["group"], r["date"] is None, r["date"] or "", r["id"],
+                                        r["hops"], [p.get("node", "") for p in r["path"]]))
         result.notes.extend(self._listed_in_sector(s.id))
         if not result.rows:
             mentions = len(run_embedded(self.g, "entity_mentions", {"entity": s.id}))
             result.empty_reason = (f"{s.name} is in the graph ({mentions} sections mention it) but no law, policy, "
-                                   "instrument or programme is linked to it")
+                                   "instrument, programme, administration, agency, country or alliance touches it")
         return result
+
+    def _sector_group(self, m: Node) -> tuple[str, int, str]:
+        """(group, order, attribution): an administration acting itself; the administrations behind a measure;
+        for a US measure no administration is linked to, the one in office at its date (said so); China's side;
+        the other actors behind it; else its side."""
+        china = "China" if self.lang == "en" else "中国"
+        if m.type == "Administration":
+            return m.label(self.lang), int(m.properties.get("order", 99)), ""
+        if m.id == "country:china":
+            return china, 50, ""
+        if m.type in {"Country", "Agency"} or (m.type == "Organization" and not self.administrations_of(m.id)):
+            return m.label(self.lang), 60, ""
+        behind = self.administrations_of(m.id)
+        admins = [a for a in behind if a.type == "Administration"]
+        if admins:
+            return (" / ".join(a.label(self.lang) for a in admins),
+                    min(int(a.properties.get("order", 99)) for a in admins), "")
+        side = m.properties.get("side") or ""
+        if side == "CN":
+            return china, 50, ""
+        in_office = self.in_office(m.properties.get("date")) if side == "US" else None
+        if in_office is not None:
+            return (in_office.label(self.lang), int(in_office.properties.get("order", 99)),
+                    "no administration named; dated within its term")
+        if behind:
+            return " / ".join(a.label(self.lang) for a in behind), 60, ""
+        return side or "unattributed", 60, ""
+
+    def in_office(self, date: Any) -> Node | None:
+        """The one administration whose term holds the whole period a date names ("2020" is all of 2020)."""
+        if not date:
+            return None
+        text = str(date)
+        first = text + "-01-01"[len(text) - 4:] if len(text) < 10 else text
+        last = text + "-12-31"[len(text) - 4:] if len(text) < 10 else text
+        holding = [a for a in self.g.nodes_of_type("Administration") if a.properties.get("term_start")
+                   and str(a.properties["term_start"]) <= first and last <= str(a.properties.get("term_end") or "9999")]
+        return holding[0] if len(holding) == 1 else None
 
     def _listed_in_sector(self, sector_id: str) -> list[str]:
         """Screening-list parties tied to the sector through the companies the papers place in it.
@@ -130,12 +165,7 @@ class Reporter:
     def administration(self, name: str) -> ReportResult:
         a = self.resolve(name, {"Administration"})
         result = ReportResult("administration", {"administration": name}, f"{self.name(a.id)}")
-        props = a.properties
-        if props.get("term_start"):
-            result.notes.append(f"term: {props.get('term_start')} – {props.get('term_end', '')}")
-        if props.get("characterisation"):
-            by = sorted({ev.doc for ev in a.evidence if ev.field == "characterisation" and ev.doc})
-            result.notes.append(f"characterisation ({', '.join(by)}): " + "; ".join(props["characterisation"]))
+        result.notes.extend(self._administration_notes(a))
         mine = self._measures(a.id)
         for q in mine:
             m = self.g.nodes[q["measure_id"]]
@@ -263,6 +293,65 @@ class Reporter:
             result.empty_reason = "no RESPONDS_TO relation in the graph"
         return result
 
+    def compare(self, first: str, second: str) -> ReportResult:
+        """What two administrations did, side by side: each measure either one is linked to, once, in the
+        section that says how it changed from the earlier to the later one (eased, continued, added, dropped),
+        with both sides' relations and the evidence of each."""
+        a = self.resolve(first, {"Administration"})
+        b = self.resolve(second, {"Administration"})
+        if a.id == b.id:
+            raise PolicykgError(f"{first!r} and {second!r} are the same administration ({a.name}); give two")
+        result = ReportResult("compare", {"a": first, "b": second},
+                              f"{self.name(a.id)} compared with {self.name(b.id)}")
+        earlier, later = sorted((a, b), key=lambda n: int(n.properties.get("order", 99)))
+        for n in (a, b):
+            result.notes.extend(f"{self.name(n.id)}: {line}" for line in self._administration_notes(n))
+        acts: dict[str, dict[str, list[Row]]] = {a.id: {}, b.id: {}}
+        for n in (a, b):
+            for q in self._measures(n.id):
+                acts[n.id].setdefault(q["measure_id"], []).append(q)
+        e_name, l_name = self.name(earlier.id), self.name(later.id)
+        sections = [  # (label, order, test on the earlier's and the later's relations)
+            (f"eased by {l_name}", 1, lambda e, lt: "EASES" in lt),
+            (f"eased by {e_name}", 2, lambda e, lt: "EASES" in e),
+            ("continued: linked to both", 3, lambda e, lt: bool(e & ADMIN_RELS) and bool(lt & ADMIN_RELS)),
+            (f"added by {l_name}: not linked to {e_name}", 4, lambda e, lt: not e),
+            (f"dropped by {l_name}: linked to {e_name} only", 5, lambda e, lt: not lt),
+        ]
+        for mid in sorted(set(acts[a.id]) | set(acts[b.id])):
+            rels = {n.id: {q["relation"] for q in acts[n.id].get(mid, [])} for n in (a, b)}
+            label, order = next(((lab, o) for lab, o, test in sections
+                                 if test(rels[earlier.id], rels[later.id])), ("other", 9))
+            m = self.g.nodes[mid]
+            sides, paths, edge_ids = [], [], []
+            for n in (a, b):
+                mine = sorted(acts[n.id].get(mid, []), key=lambda q: q["relation"])
+                sides.append({"administration": self.name(n.id), "id": n.id,
+                              "relations": [{"relation": q["relation"], "date": q["date"]} for q in mine]})
+                for q in mine:
+                    paths.append(self.path([n.id, mid], [q["rel_id"]]))
+                    edge_ids.append(q["rel_id"])
+            result.rows.append({"id": mid, "name": m.label(self.lang), "type": m.type, "group": label,
+                                "group_order": order, "date": m.properties.get("date"), "sides": sides,
+                                "path": paths[0], "paths": paths, "evidence": self.evidence(edge_ids)})
+        result.rows.sort(key=lambda r: (r["group_order"], r["date"] is None, str(r["date"] or ""), r["id"]))
+        if result.rows:
+            result.notes.append(f"sections compare the earlier ({e_name}) with the later ({l_name}); \"dropped\" "
+                                f"means no relation to {l_name} in the graph, not that a paper says it ended")
+        else:
+            result.empty_reason = f"no measure is linked to {a.name} or {b.name} in the graph"
+        return result
+
+    def _administration_notes(self, a: Node) -> list[str]:
+        props = a.properties
+        out = []
+        if props.get("term_start"):
+            out.append(f"term: {props.get('term_start')} – {props.get('term_end', '')}")
+        if props.get("characterisation"):
+            by = sorted({ev.doc for ev in a.evidence if ev.field == "characterisation" and ev.doc})
+            out.append(f"characterisation ({', '.join(by)}): " + "; ".join(props["characterisation"]))
+        return out
+
     def listings(self, country: str | None = None) -> ReportResult:
         """One row per party and list: the notice that added it, with the later notices as a property."""
         from .screening import listings
@@ -325,6 +414,7 @@ def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str 
         "path": lambda: r.path_report(params["source"], params["target"]),
         "chain": lambda: r.chain(params["chain"]),
         "countermeasures": r.countermeasures,
+        "compare": lambda: r.compare(params["a"], params["b"]),
         "listings": lambda: r.listings(params.get("country") or None),
     }
     if name not in table:
@@ -340,18 +430,26 @@ def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str 
 
 def merge_rows(rows: list[Row]) -> list[Row]:
     """One row per entity (within its group): the first row's fields, every path that reaches it in ``paths``,
-    and the evidence of all of them (each record once)."""
+    the evidence of all of them (each record once), and, where rows name a relation, every relation with its
+    date in ``relations`` (a measure Trump 2.0 both continued and eased shows both)."""
     merged: dict[tuple[Any, ...], Row] = {}
     for row in rows:
         key = (row["id"], row.get("group"), row.get("direction"), row.get("segment"), row.get("administration"))
         first = merged.get(key)
         if first is None:
-            merged[key] = {**row, "paths": [row["path"]], "evidence": list(row["evidence"])}
-            continue
-        if row["path"] not in first["paths"]:
-            first["paths"].append(row["path"])
-        seen = {_ev_key(ev) for ev in first["evidence"]}
-        first["evidence"].extend(ev for ev in row["evidence"] if _ev_key(ev) not in seen)
+            first = merged[key] = {**row, "paths": [], "evidence": list(row["evidence"])}
+            if row.get("relation"):
+                first["relations"] = []
+        else:
+            seen = {_ev_key(ev) for ev in first["evidence"]}
+            first["evidence"].extend(ev for ev in row["evidence"] if _ev_key(ev) not in seen)
+        for path in row.get("paths") or [row["path"]]:
+            if path not in first["paths"]:
+                first["paths"].append(path)
+        if row.get("relation") and "relations" in first:
+            act = {"relation": row["relation"], "date": row.get("date")}
+            if act not in first["relations"]:
+                first["relations"].append(act)
     return list(merged.values())
 
 
@@ -374,6 +472,20 @@ def touched_nodes(result: ReportResult) -> set[str]:
 # ------------------------------------------------------------------------------------------- rendering
 
 
+RELATION_REPORTS = {"sector", "timeline", "administration"}  # rows whose relations the text lists beside the name
+
+
+def _acts_text(acts: list[dict[str, Any]], row_date: Any) -> str:
+    """Each relation ("CONTINUED, EASES (2025)"), with its date where it differs from the row's."""
+    return ", ".join(a["relation"] + (f" ({a['date']})" if a.get("date") and a["date"] != row_date else "")
+                     for a in acts) or "-"
+
+
+def _relations_text(row: Row) -> str:
+    acts = row.get("relations")
+    return f" — {_acts_text(acts, row.get('date'))}" if acts else ""
+
+
 def _path_text(path: list[dict[str, Any]]) -> str:
     parts = []
     for step in path:
@@ -385,38 +497,41 @@ def _path_text(path: list[dict[str, Any]]) -> str:
 
 
 def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
-    """Per edge of the row's paths, up to ``per_edge`` sentences (one line for a sentence that several stages
-    found, naming them all), each labelled with the hop it proves; "+N more" where cut."""
+    """One line per sentence, labelled with every hop of the row's paths it proves and naming every stage
+    that found it ("rule+curated"); up to ``per_edge`` sentences per hop, then "+N more" for that hop."""
     hops = {step["edge"]: step["rel"] for path in row.get("paths", [row["path"]]) for step in path if "edge" in step}
-    methods: dict[tuple[Any, ...], list[str]] = {}
-    unique: list[dict[str, Any]] = []
+    sentences: dict[tuple[Any, ...], dict[str, Any]] = {}
     for ev in row["evidence"]:
-        key = (ev["edge"], ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("source"), ev.get("record"))
-        if key not in methods:
-            methods[key] = []
-            unique.append(ev)
-        if ev["method"] not in methods[key]:
-            methods[key].append(ev["method"])
+        key = (ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("source"), ev.get("record"), ev.get("field"))
+        seen = sentences.setdefault(key, {"ev": ev, "edges": [], "methods": []})
+        if ev["edge"] not in seen["edges"]:
+            seen["edges"].append(ev["edge"])
+        if ev["method"] not in seen["methods"]:
+            seen["methods"].append(ev["method"])
+    total: dict[str, int] = {}
+    for sentence in sentences.values():
+        for e in sentence["edges"]:
+            total[e] = total.get(e, 0) + 1
+    shown: dict[str, int] = {}
     out = []
-    seen: dict[str, int] = {}
-    total = {e: sum(1 for ev in unique if ev["edge"] == e) for e in {ev["edge"] for ev in unique}}
-    for ev in unique:
-        n = seen.get(ev["edge"], 0)
-        seen[ev["edge"]] = n + 1
-        if n == per_edge:
-            out.append(f"[{hops.get(ev['edge'], 'relation')}] … +{total[ev['edge']] - per_edge} more")
-        if n >= per_edge:
+    for sentence in sentences.values():
+        if all(shown.get(e, 0) >= per_edge for e in sentence["edges"]):
             continue
-        key = (ev["edge"], ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("source"), ev.get("record"))
-        ev = {**ev, "method": "+".join(methods[key])}
+        for e in sentence["edges"]:
+            shown[e] = shown.get(e, 0) + 1
+        ev = {**sentence["ev"], "method": "+".join(sentence["methods"])}
+        labels = ", ".join(dict.fromkeys(hops.get(e, "relation") for e in sentence["edges"]))
         record = (f"{ev['method']}:", ev.get("source"), ev.get("record"), ev.get("field"))
         where = f"{ev['doc']} § {ev.get('section', '')}" if ev.get("doc") else " ".join(str(x) for x in record if x)
         text = " ".join((ev.get("text") or "").split())
         if len(text) > width:
             text = text[: width - 1] + "…"
         # a relation read by the general patterns and not yet reviewed says so wherever it is shown
-        mark = f" (proposed {ev.get('confidence', 0):.2f}, not reviewed)" if ev["method"] == "proposed" else ""
-        out.append(f"[{hops.get(ev['edge'], 'relation')}] [{where}]{mark} {text}".rstrip())
+        mark = f" (proposed {ev.get('confidence', 0):.2f}, not reviewed)" if "proposed" in sentence["methods"] else ""
+        out.append(f"[{labels}] [{where}]{mark} {text}".rstrip())
+    for e, n in total.items():
+        if n > shown.get(e, 0):
+            out.append(f"[{hops.get(e, 'relation')}] … +{n - shown.get(e, 0)} more")
     return out
 
 
@@ -436,7 +551,14 @@ def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> st
             lines.append(f"\n## {g}")
         date = f" ({row['date']})" if row.get("date") else ""
         notice = f" added by {row['notice']}" if row.get("notice") else ""
-        lines.append(f"- {row['name']} [{row['type']}]{date}{notice}")
+        acts = _relations_text(row) if result.report in RELATION_REPORTS else ""
+        lines.append(f"- {row['name']} [{row['type']}]{date}{notice}{acts}")
+        if row.get("attribution"):
+            lines.append(f"    ({row['attribution']})")
+        if row.get("sides"):
+            sides = (f"{side['administration']}: {_acts_text(side['relations'], row.get('date'))}"
+                     for side in row["sides"])
+            lines.append("    " + " | ".join(sides))
         paths = row.get("paths", [row["path"]])
         for path in paths[:3]:
             lines.append(f"    path: {_path_text(path)}")
