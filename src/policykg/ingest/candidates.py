@@ -156,7 +156,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
             while words and (words[0] in LOWER_STOP or words[0] in CONNECTORS):
                 a += len(words[0]) + 1
                 words = words[1:]
-            if len(words) >= 2 and all(b <= a or x >= m.end() for x, b in spans):
+            # a lower-case name is introduced as one: "the outbound investment rule", "its entity-specific
+            # foreign direct product rule" (not "must follow new rules", "revises controls")
+            det = re.search(r"(?<![A-Za-z])(?:the|its|their|a|an|this|that|these|new|U\.S\.|US)\s+$",
+                            text[max(0, a - 12):a], re.IGNORECASE)
+            if len(words) >= 2 and det and not any(w in LOWER_STOP or w in CONNECTORS for w in words) \
+                    and all(b <= a or x >= m.end() for x, b in spans):
                 spans.append((a, m.end()))
     if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
         for x, y in taken:
@@ -191,7 +196,10 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
                     whole[-1].rstrip(".") in pat.heads_en or (whole[0] in pat.heads_en and whole[1] in
                                                               {"on", "of", "for", "to"})):
                 parts = [(a, b)]
+        split = []
         for a, b in parts:
+            split += _coordination(text, a, b)
+        for a, b in split:
             a, b = _trim(text, a, b, pat, sentence_start=(a == 0 or text[:a].strip() in {"", "“", '"'}))
             if b <= a:
                 continue
@@ -212,6 +220,30 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
                 a, name = _strip_title(text, a, b, pat)
             out.append((a, b, name, typ, reason, conf, acr))
     return out
+
+
+COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])")
+
+
+def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Two names joined by "and" (or a comma) are two names: "Piotech and SiCarrier", "the Department of
+    Commerce and the Department of State". One name keeps its "and" when the words before it are a name with
+    "of"/"on"/"for" inside ("Bureau of Industry and Security", "Ministry of Economy, Trade and Industry")."""
+    seg = text[a:b]
+    cuts = []
+    for m in COORDINATION.finditer(seg):
+        left = seg[:m.start()].split()
+        right = seg[m.end():]
+        if right.startswith(("the ", "The ")) or not {"of", "on", "for", "in"} & set(left):
+            cuts.append((m.start(), m.end()))
+    if not cuts:
+        return [(a, b)]
+    out, pos = [], 0
+    for x, y in cuts:
+        out.append((a + pos, a + x))
+        pos = y
+    out.append((a + pos, b))
+    return [(x, y) for x, y in out if y > x]
 
 
 def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -57,15 +57,16 @@ class Patterns:
             if m:
                 return f"contrast {m.group(0)!r}"
             for m in self.negation[lang].finditer(text, c0, c1):
-                if (m.start() < lo or m.start() >= hi) and _governs(text, m.end(), lo, hi):
+                if (m.start() < lo or m.start() >= hi) and _governs(text, m.start(), m.end(), lo, hi):
                     return f"negation {m.group(0)!r}"
         return None
 
 
-def _governs(text: str, neg_end: int, lo: int, hi: int) -> bool:
+def _governs(text: str, neg_start: int, neg_end: int, lo: int, hi: int) -> bool:
     """A negation outside the joined stretch counts when it directly precedes it (…did not add X to Y; neither X
-    nor Y has been placed on Z)."""
-    return 0 <= lo - neg_end <= 12
+    nor Y has been placed on Z) or directly follows it as the later name's own predicate (…, X has never been
+    added; …X并未被列入)."""
+    return 0 <= lo - neg_end <= 12 or 0 <= neg_start - hi <= 12
 
 
 def clause(text: str, a: int, b: int) -> tuple[int, int]:

@@ -54,6 +54,15 @@ class Item:
     name: str
     candidate: bool
     anaphor: bool = False  # words such as "the list" that point back to this name
+    surface: str = ""  # the words of the sentence that name it
+
+    @property
+    def is_list(self) -> bool:
+        """A standing list (the Entity List, 不可靠实体清单), not any instrument: what LISTED_ON points to."""
+        return bool(LIST_WORD.search(f"{self.name} {self.surface}"))
+
+
+LIST_WORD = re.compile(r"(?<![A-Za-z])list(?![a-z])|清单|名单", re.IGNORECASE)
 
 
 @dataclass
@@ -75,6 +84,8 @@ class Proposal:
     @property
     def id(self) -> str:
         raw = f"{self.doc}|{self.sentence.start}|{self.source.ref}|{self.type}|{self.target.ref}"
+        if self.sentence.kind == "window":
+            raw += f"|{self.sentence.end}"
         return "p:" + hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
@@ -98,6 +109,12 @@ STRUCTURES = [
     _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration"}, {"Law", "Policy"},
        "ENACTED", False),
+    # "Bureau of Industry and Security, Department of Commerce" (a Federal Register header), "the Treasury's
+    # Office of Foreign Assets Control", 商务部工业与安全局: a unit and the agency it belongs to
+    _s("en-agency-apposition", "en", r"^\s*[)）]?\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Agency"}, {"Agency"}, "PART_OF",
+       False),
+    _s("en-agency-possessive", "en", r"^\s*['’]s?\s*$", {"Agency"}, {"Agency"}, "PART_OF", True),
+    _s("zh-agency-agency", "zh", r"^(?:的)?$", {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("en-of-agency", "en", r"^\s*(?:,\s*)?(?:of|within|in|under|at|inside)\s+(?:the\s+)?$", {"Agency"},
        {"Agency"}, "PART_OF", False),
     _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
@@ -129,8 +146,9 @@ ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
 def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
                    cands: list[tuple[int, int, Candidate]]) -> list[Item]:
     items = [Item(m.p_start - s.p_start, m.p_end - s.p_start, m.entity, gaz.entities[m.entity].type,
-                  gaz.entities[m.entity].name, False) for m in mentions]
-    items += [Item(a, b, c.key, c.type, c.name, True) for a, b, c in cands if c.type]
+                  gaz.entities[m.entity].name, False, surface=s.text[m.p_start - s.p_start:m.p_end - s.p_start])
+             for m in mentions]
+    items += [Item(a, b, c.key, c.type, c.name, True, surface=s.text[a:b]) for a, b, c in cands if c.type]
     items.sort(key=lambda i: (i.start, -i.end))
     out: list[Item] = []
     for it in items:  # a candidate inside a mention (or vice versa) is the same words twice
@@ -141,7 +159,10 @@ def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
 
 
 def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: Schema, pat: Patterns,
-                     prior: dict[tuple[str, str], tuple[str, bool]], rejected: list[str]) -> list[Proposal]:
+                     prior: dict[tuple[str, str], tuple[str, bool]], rejected: list[str],
+                     boundary: int | None = None, apart: int = 0) -> list[Proposal]:
+    """Proposals between the typed names of one sentence; or, given ``boundary``, of a window of sentences
+    (``apart`` sentences between the two ends), only between a name before the boundary and one after it."""
     lang = "zh" if s.language.startswith("zh") else "en"
     text = s.text
     found: dict[tuple[str, str, str], Proposal] = {}
@@ -150,6 +171,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if rule.lang != lang:
             continue
         trigger_spans += [(t.start(), t.end(), rule) for t in rule.triggers.finditer(text)]
+
+    cues = [(t.start(), t.end(), r) for r, by_lang in pat.triggers.items() if by_lang.get(lang) is not None
+            for t in by_lang[lang].finditer(text)]
 
     def add(src: Item, rel: str, dst: Item, kind: str, reason: str, extra: dict[str, float],
             spans: list[tuple[int, int]]) -> None:
@@ -161,13 +185,27 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             return
         key = (src.ref, rel, dst.ref)
         p = found.get(key)
-        feats = _features(s, items, src, dst, rel, kind, reason.split(" ")[0], lang, trigger_spans, extra)
+        feats = _features(s, items, src, dst, rel, kind, reason.split(" ")[0], lang, trigger_spans, extra, cues)
+        if apart:
+            feats[f"apart={apart}"] = 1.0
+            feats[f"apart_rel={apart}:{rel}"] = 1.0
         if p is None or _rank(kind) > _rank(p.kind):
             found[key] = Proposal(src, rel, dst, s.doc, s, kind, reason, feats)
 
     for x, y in itertools.combinations(items, 2):
         gap = y.start - x.end
-        if gap < 0 or gap > MAX_GAP[lang]:
+        if gap < 0 or (boundary is not None and not x.end <= boundary <= y.start):
+            continue
+        # the usual relation between two typed names of one sentence; the scorer weighs how far apart they are
+        _, c1 = clause(text, x.start, x.end)
+        siblings = _siblings(text, x, y, items)
+        guess = prior.get((x.type, y.type))
+        if guess is not None and not siblings:
+            rel, forward = guess
+            src, dst = (x, y) if forward else (y, x)
+            add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}",
+                {"near": float(y.end <= c1 or gap <= NEAR[lang])}, [(x.start, x.end), (y.start, y.end)])
+        if gap > MAX_GAP[lang]:
             continue
         between = text[x.end:y.start]
         # structures
@@ -198,8 +236,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 src, dst = (y, x) if rule.reverse else (x, y)
                 add(src, rule.yields, dst, "pattern", f"pattern {rule.id}", {},
                     [(x.start, x.end), (ts, te), (y.start, y.end)])
-        # relation words of loaders/patterns.yaml, typed by the schema's endpoints
-        for rel, by_lang in pat.triggers.items():
+        # relation words of loaders/patterns.yaml, typed by the schema's endpoints (not between two names of one
+        # list: "A and B were added" relates each to the list, not to each other)
+        for rel, by_lang in ({} if siblings else pat.triggers).items():
             rx = by_lang.get(lang)
             if rx is None:
                 continue
@@ -226,15 +265,6 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if verb is not None and _only_names(text, verb.end(), x.start, items):
                 add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
                     [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
-        # the usual relation between two typed names of one clause
-        _, c1 = clause(text, x.start, x.end)
-        if y.end <= c1 or gap <= NEAR[lang]:
-            guess = prior.get((x.type, y.type))
-            if guess is not None:
-                rel, forward = guess
-                src, dst = (x, y) if forward else (y, x)
-                add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}", {},
-                    [(x.start, x.end), (y.start, y.end)])
     # the agent of "A added B to C": A administers C (a list, a rule) when A is an agency
     return sorted(found.values(), key=lambda p: (p.source.start, p.target.start, p.type))
 
@@ -271,12 +301,27 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+def _siblings(text: str, x: Item, y: Item, items: list[Item]) -> bool:
+    """Two names of one list ("A, B and C", 甲、乙和丙): only other names and list words stand between them."""
+    rest = list(text[x.end:y.start])
+    for i in items:
+        if x.end <= i.start and i.end <= y.start:
+            rest[i.start - x.end:i.end - x.end] = " " * (i.end - i.start)
+    return bool(SIBLING.fullmatch("".join(rest)))
+
+
+SIBLING = re.compile(r"[\s,;、和及与]*(?:(?:and|or|as well as)[\s,]*)?", re.IGNORECASE)
+
+
 def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, kind: str, pattern: str, lang: str,
-              triggers: list[tuple[int, int, Rule]], extra: dict[str, float]) -> dict[str, float]:
+              triggers: list[tuple[int, int, Rule]], extra: dict[str, float],
+              cues: list[tuple[int, int, str]] | None = None) -> dict[str, float]:
     first, second = (src, dst) if src.start < dst.start else (dst, src)
     gap = second.start - first.end
     scale = 1 if lang == "zh" else 3
     between = [i for i in items if first.end <= i.start and i.end <= second.start]
+    sibling = _siblings(s.text, first, second, items)
+    closest = not any(i.type in {first.type, second.type} for i in between)
     _, c1 = clause(s.text, first.start, first.end)
     f: dict[str, float] = {
         f"kind={kind}": 1.0,
@@ -295,7 +340,16 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         "candidate_end": float(src.candidate or dst.candidate),
         "anaphor": float(src.anaphor or dst.anaphor),
         "trigger_between": float(any(first.end <= a and b <= second.start for a, b, _ in triggers)),
+        f"sibling_rel={sibling}:{rel}": 1.0,
+        f"to_list={rel}:{src.is_list or dst.is_list}": 1.0,
+        f"closest={closest}": 1.0,
+        f"closest_rel={closest}:{rel}": 1.0,
     }
+    for a, b, r in cues or []:
+        where = "between" if first.end <= a and b <= second.start else (
+            "before" if b <= first.start else "after" if a >= second.end else "")
+        if where:
+            f[f"cue_{where}={'same' if r == rel else 'other'}"] = 1.0
     f.update(extra)
     return f
 
@@ -329,6 +383,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             by_sentence.setdefault(occ.sentence, []).append((occ.start, occ.end, c))
     out: list[Proposal] = []
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
+    before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
@@ -338,10 +393,32 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         items = sorted(items + _anaphors(s, items, recent, pat), key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
         out += _implicit_list(s, items, recent, pat, rejected)
-        if len(items) < 2:
-            continue
-        out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+        if len(items) >= 2:
+            out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+        # a relation stated across the sentences of one paragraph ("X was added. It designs GPUs."): the scorer
+        # weighs how many sentences apart the two names are
+        before = [(b, its) for b, its in before if b.paragraph == s.paragraph and s.index - b.index <= WINDOW]
+        for b, its in before:
+            if its and own:
+                w, shifted = _window(doc, b, s, own)
+                out += propose_sentence(w, [*its, *shifted], rules, schema, pat, prior, rejected,
+                                        boundary=s.p_start - b.p_start, apart=s.index - b.index)
+        before.append((s, own))
     return out
+
+
+WINDOW = 2  # sentences: a name in one sentence may relate to a name up to this many sentences on
+
+
+def _window(doc: Document, first: Sentence, last: Sentence, items: list[Item]) -> tuple[Sentence, list[Item]]:
+    """The text from ``first`` to ``last`` (one paragraph) as one sentence; ``items`` of ``last`` moved into it."""
+    para = doc.paragraph(first.paragraph)
+    shift = last.p_start - first.p_start
+    w = Sentence(first.doc, first.paragraph, first.section, last.index, first.p_start, last.p_end, first.start,
+                 last.end, para.spans(first.p_start, last.p_end), para.text[first.p_start:last.p_end], "window",
+                 last.language)
+    return w, [Item(i.start + shift, i.end + shift, i.ref, i.type, i.name, i.candidate, i.anaphor, i.surface)
+               for i in items]
 
 
 IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blacklisted)(?![A-Za-z])", re.IGNORECASE),
@@ -355,11 +432,12 @@ def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]
     if any(i.type == "Instrument" for i in items):
         return []
     verb = IMPLICIT_LIST[lang].search(s.text)
-    lists = [i for k, i in reversed(recent) if i.type == "Instrument" and k < s.index]
+    lists = [i for k, i in reversed(recent) if i.type == "Instrument" and i.is_list and k < s.index]
     if verb is None or not lists:
         return []
     the_list = lists[0]
-    anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True)
+    anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True,
+                  the_list.surface)
     out = []
     for x in items:
         if x.type not in LISTABLE:
@@ -387,10 +465,18 @@ def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pa
     for m in rx.finditer(s.text):
         if any(i.start < m.end() and m.start() < i.end for i in items):
             continue
-        types = table.get(m.group("noun").lower() if lang == "en" else m.group("noun"), [])
+        noun = m.group("noun").lower() if lang == "en" else m.group("noun")
+        types = table.get(noun, [])
+        # "the list" is the last list named, not the last instrument: a name that holds the noun comes first
+        holds = [i for i in items if noun in f"{i.name} {i.surface}".lower()] + [
+            i for _, i in reversed(recent) if noun in f"{i.name} {i.surface}".lower()]
         before = [i for i in items if i.end <= m.start() and i.type in types]
-        pool = before or [i for _, i in reversed(recent) if i.type in types]
-        if pool:
-            ref = pool[-1] if before else pool[0]
-            out.append(Item(m.start(), m.end(), ref.ref, ref.type, ref.name, ref.candidate, anaphor=True))
+        earlier = [i for _, i in reversed(recent) if i.type in types]
+        for pool, last in (([i for i in before if i in holds], True), ([i for i in earlier if i in holds], False),
+                           (before, True), (earlier, False)):
+            if pool:
+                ref = pool[-1] if last else pool[0]
+                out.append(Item(m.start(), m.end(), ref.ref, ref.type, ref.name, ref.candidate, anaphor=True,
+                                surface=ref.surface))
+                break
     return out

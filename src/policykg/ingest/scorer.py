@@ -93,14 +93,15 @@ class Example:
 def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], set[tuple[str, str, str]]]) -> list[
         Example]:
     """Proposals in sentences that curated assertions speak for: positive when an assertion of that sentence
-    states the same relation (PURSUED counts as the general form of ENACTED, LAUNCHED, CONTINUED)."""
+    relates the same two names. The scorer learns whether two names are related; which relation is read from
+    the kind of evidence (a pattern's or a structure's type before the usual one; see stage.best_reading)."""
     out = []
     for p in proposals:
         facts = truth.get((p.doc, p.sentence.start))
         if facts is None:
             continue
-        hit = p.key in facts or (p.type == "PURSUED" and any(
-            (p.source.ref, t, p.target.ref) in facts for t in ("ENACTED", "LAUNCHED", "CONTINUED")))
+        pair = {p.source.ref, p.target.ref}
+        hit = any({a, b} == pair for a, _, b in facts)
         out.append(Example(p.doc, p.features, int(hit), weight=CURATED_WEIGHT))
     return out
 

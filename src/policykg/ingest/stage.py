@@ -122,12 +122,17 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
                               "aliases": c.aliases, "confidence": round(c.confidence, 3), "reason": c.reason,
                               "status": status, "docs": occ_docs,
                               "evidence": [e.to_json() for e in evidence]})
-    # one relation per pair of names in a sentence: the best-scored reading enters the graph, others wait
+    # one relation per pair of names in a sentence: the scorer says whether the two are related, the evidence
+    # which way: a pattern's or a structure's reading before a relation word's, before the usual relation
     best: dict[tuple[str, int, frozenset[str]], Proposal] = {}
+    related: dict[tuple[str, int, frozenset[str]], float] = {}  # how sure the scorer is that the two are related
     for p in run.proposals:
-        slot = (p.doc, p.sentence.start, frozenset((p.source.ref, p.target.ref)))
-        if slot not in best or (p.confidence, p.type) > (best[slot].confidence, best[slot].type):
+        slot = _slot(p)
+        if slot not in best or best_reading(p) > best_reading(best[slot]):
             best[slot] = p
+        related[slot] = max(related.get(slot, 0.0), p.confidence)
+    for slot, p in best.items():
+        p.confidence = related[slot]  # the best reading carries how sure the scorer is of the pair
     relations_json = []
     for p in sorted(run.proposals, key=lambda p: (p.doc, p.sentence.start, p.source.start, p.target.start, p.type)):
         src, dst = node_ref(p.source), node_ref(p.target)
@@ -137,8 +142,7 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
             status = "rejected"
         elif existing is not None and set(existing.stages) - {"proposed"}:
             status = "known"
-        elif p.doc not in reviewed and p.confidence >= threshold and \
-                best[(p.doc, p.sentence.start, frozenset((p.source.ref, p.target.ref)))] is p:
+        elif p.doc not in reviewed and best[_slot(p)] is p and p.confidence >= threshold:
             status = "in graph"
             for item, ref in ((p.source, src), (p.target, dst)):
                 if item.candidate and ref not in graph.nodes:
@@ -157,6 +161,17 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
         graph.rejected.append(Rejection("proposed", fact, f"{reason} in the sentence", where_))
     return {"threshold": threshold, "entities": entities_json, "relations": relations_json,
             "blocked": run.blocked}
+
+
+def _slot(p: Proposal) -> tuple[str, int, frozenset[str]]:
+    return (p.doc, p.sentence.start, frozenset((p.source.ref, p.target.ref)))
+
+
+def best_reading(p: Proposal) -> tuple[int, float, str]:
+    return (_RANK[p.kind], p.confidence, p.type)
+
+
+_RANK = {"cooccur": 0, "lexicon": 1, "structure": 2, "pattern": 3}
 
 
 def _end(p: Proposal, item: Item, ref: str) -> dict[str, Any]:

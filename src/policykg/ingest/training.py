@@ -27,9 +27,9 @@ def curated_examples(settings: Settings) -> tuple[list[Example], dict[tuple[str,
 
 def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str], tuple[str, bool]]) -> tuple[
         list[Example], list[tuple[str, str, str]]]:
-    """Every proposal in a keyed document, labelled by its key: positive when the key states that relation
-    (type and direction) between the two names. Also returns the key relations as typed triples, for the
-    relation prior."""
+    """Every proposal in a keyed document, labelled by its key: positive when the key relates the two names
+    (the scorer decides whether two names are related; the relation's type comes from its evidence). Also
+    returns the key relations as typed triples, for the relation prior."""
     keys = sorted((set_dir / "keys").glob("*.yaml"))
     if not keys:
         raise InputError([Problem(str(set_dir), "no keys/*.yaml", "a keyed set holds sources.yaml, documents, keys/")])
@@ -49,15 +49,16 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
                       if normalize_name(n) in {c.key, *(normalize_name(a) for a in c.aliases)}}
             refs[str(ent["name"])] = found
             kinds[str(ent["name"])] = str(ent.get("type"))
-        truth = set()
+        truth: set[frozenset[str]] = set()
         for r in key.get("relations") or []:
             for s in refs.get(str(r["source"]), set()):
                 for t in refs.get(str(r["target"]), set()):
-                    truth.add((s, str(r["type"]), t))
+                    truth.add(frozenset((s, t)))
             typed.append((str(r["source"]), str(r["type"]), str(r["target"])))
         for p in run.proposals:
             if p.doc == doc:
-                examples.append(Example(doc, p.features, int(p.key in truth), weight=KEYED_WEIGHT, keyed=True))
+                hit = frozenset((p.source.ref, p.target.ref)) in truth
+                examples.append(Example(doc, p.features, int(hit), weight=KEYED_WEIGHT, keyed=True))
     return examples, typed
 
 
