@@ -19,12 +19,16 @@ from ..corpus import Document, Sentence
 from ..gazetteer import Gazetteer, Mention, normalize_name
 from .patterns import Patterns
 
-CANDIDATE_SENTENCE_KINDS = {"body", "translation"}
+CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names its measure
 # a possessive ('s) ends a name; an initial ("Janet L. Yellen") does not
 EN_WORD = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
 EN_NAME = re.compile(
-    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+(?:{EN_WORD}|\d{{1,4}}(?![\d,.]\d)))*"
+    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+"
+    rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     r"(?:\.?,?\s+(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG)\b\.?)*")
+ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
+# a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
+NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
@@ -42,9 +46,14 @@ COMPANY_APPOSITION = re.compile(
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
     r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier)\b", re.IGNORECASE)
 ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
-ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)")
+# 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it)
+ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)|"
+                         r"(?:[\u4e00-\u9fff]{1,8}?(?:部|委|会|署|局|机制|办公室))?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
+# a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"是系为即]))((?:(?![是系为即])[\u4e00-\u9fff·]){2,24})"
+                           r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
@@ -98,16 +107,20 @@ class CandidateMention:
 def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat: Patterns) -> list[Candidate]:
     """Entity candidates of one document, with every occurrence."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
+    typed_spans: dict[int, dict[tuple[int, int], str]] = {}
     for m in mentions:
         s = doc.sentences[m.sentence]
         by_sentence.setdefault(m.sentence, []).append((m.p_start - s.p_start, m.p_end - s.p_start))
+        typed_spans.setdefault(m.sentence, {})[(m.p_start - s.p_start, m.p_end - s.p_start)] = \
+            gaz.entities[m.entity].type
     found: dict[str, Candidate] = {}
     acronyms: dict[str, str] = {}  # acronym -> candidate key, from "Long Name (ACR)"
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
         taken = sorted(by_sentence.get(s.index, []))
-        for start, end, name, typ, reason, conf, acr in [*_english(s, taken, pat), *_chinese(s, taken, pat)]:
+        known = typed_spans.get(s.index, {})
+        for start, end, name, typ, reason, conf, acr in [*_english(s, taken, pat), *_chinese(s, taken, pat, known)]:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
             key = normalize_name(name)
@@ -206,7 +219,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
             name = text[a:b]
             words = name.split()
             single = len(words) == 1
-            if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/|\d{4,}", name, re.IGNORECASE) \
+            if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/", name, re.IGNORECASE) or (
+                    re.search(r"\d{4,}", name) and not NUMBERED_EN.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
             if single and (name in pat.stop_words or name.islower()):
@@ -339,7 +353,8 @@ def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
     return a, text[a:b]
 
 
-def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
+def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
+             known: dict[tuple[int, int], str] | None = None) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
     """Chinese names: titles in 《》 that end like a law or a policy, and runs of nouns (jieba's segmentation
     and part-of-speech tags) that end in a head word and hold at least one proper noun."""
@@ -358,9 +373,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
             continue  # a book or an article, not a measure; or a title the gazetteer knows
         out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8, None))
     for m in ZH_NUMBERED.finditer(text):
-        if _free(m.start(), m.end(), blocked):
-            out.append((m.start(), m.end(), m.group(0), "Policy", "a numbered notice or order", 0.7, None))
-            blocked.append((m.start(), m.end()))
+        a = m.start() + len(ZH_LEAD.match(m.group(0)).group(0))  # type: ignore[union-attr]
+        # the issuer's name inside it (税委会公告…) is part of the notice's name
+        if all(y <= a or x >= m.end() or (a <= x and y <= m.end()) for x, y in blocked):
+            out.append((a, m.end(), text[a:m.end()], "Policy", "a numbered notice or order", 0.7, None))
+            blocked.append((a, m.end()))
     tokens = _segment(text)
     titles = pat.person_titles.get("zh", [])
     ends = {t[1]: n for n, t in enumerate(tokens)}
@@ -374,6 +391,16 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
         if flag in {"nr", "nrfg"} and len(word) >= 2 and k > 0 and any(tokens[k - 1][2].endswith(t) for t in titles) \
                 and _free(a, b, blocked):
             out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_NAME_LATIN.finditer(text):  # a list item or a clause that is a name and its Latin form
+        a, b = m.span(1)
+        name = m.group(1)
+        typ = next((t for e, t in pat.heads_zh if name.endswith(e) and t in {"Company", "Agency", "Organization"}),
+                   None)
+        if typ and len(name) >= 4 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
+                and not any(x <= a and b <= y for x, y in taken):
+            out.append((a, b, name, typ, f"a name ending in {name[-2:]!r} with its Latin form", 0.65,
+                        m.group(2).strip()))
             blocked.append((a, b))
     for m in ZH_FIRM_WITH_LATIN.finditer(text):  # 基因测序企业因美纳（Illumina）: a firm and its own name
         a, b = m.span(1)
@@ -419,6 +446,70 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
         out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
         blocked.append((run[0][0], he))
         cand_spans.append((run[0][0], he))
+    return out + _enumeration(text, tokens, out, known or {}, blocked)
+
+
+ZH_NOT_IN_MEMBER = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "x", "d", "r", "f", "t", "m", "q"}
+
+
+def _member_word(tok: tuple[int, int, str, str]) -> bool:
+    """A word that can be part of one member of a 、-list: not punctuation, a function word or a (two-character)
+    verb; a one-character verb is a morpheme (超 in 超硬材料)."""
+    word, flag = tok[2], tok[3]
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word)) and flag not in ZH_NOT_IN_MEMBER and \
+        (not flag.startswith("v") or flag == "vn" or len(word) == 1) and word not in {"等", "和", "及", "与"}
+
+
+def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list[
+        tuple[int, int, str, str | None, str, float, str | None]], known: dict[tuple[int, int], str],
+                 blocked: list[tuple[int, int]]) -> list[tuple[int, int, str, str | None, str, float, str | None]]:
+    """镓、锗、锑和超硬材料; 大豆、玉米等农产品: the members of a 、-list share the type of a member that is known (a
+    sector, a company, a country), so the others are candidates of that type."""
+    typed = dict(known)
+    typed.update({(a, b): t for a, b, _, t, *_ in found if t})
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k][2] != "、":
+            k += 1
+            continue
+        # collect the members around a run of 、 (and a closing 和/及/与)
+        members: list[tuple[int, int]] = []
+        j = k - 1
+        first_end = tokens[j][1] if j >= 0 else 0
+        while j >= 0 and _member_word(tokens[j]) and tokens[k - 1][1] - tokens[j][0] <= 8 and \
+                not (tokens[j][3].startswith("v") and tokens[j][3] != "vn"):
+            j -= 1
+        if j + 1 <= k - 1:
+            members.append((tokens[j + 1][0], first_end))
+        i = k
+        while i < len(tokens) and tokens[i][2] in {"、", "和", "及", "与"}:
+            m = i + 1
+            while m < len(tokens) and _member_word(tokens[m]) and tokens[m][1] - tokens[i + 1][0] <= 8:
+                m += 1
+            if m == i + 1:
+                break
+            members.append((tokens[i + 1][0], tokens[m - 1][1]))
+            i = m
+        k = max(i, k + 1)
+        kinds = {}
+        for a, b in members:
+            for (x, y), t in typed.items():
+                if x < b and a < y and t in {"Sector", "Company", "Country"}:
+                    kinds[(a, b)] = t
+        types = set(kinds.values())
+        if len(members) >= 2 and all(b - a == 1 and HAN.match(text[a]) for a, b in members):
+            # 镓、锗; 钐、钆、铽等: one-character names listed together are elements, materials
+            reason, t = "one of a list of one-character names (elements, materials)", "Sector"
+        elif len(members) >= 3 and len(types) == 1:
+            t = types.pop()
+            reason = f"listed with {text[slice(*next(iter(kinds)))]!r} ({t}) in one enumeration"
+        else:
+            continue
+        for a, b in members:
+            if (a, b) not in kinds and _free(a, b, blocked) and not any(x < b and a < y for x, y in typed):
+                out.append((a, b, text[a:b], t, reason, 0.5, None))
+                blocked.append((a, b))
     return out
 
 
