@@ -344,6 +344,11 @@ from .cli_screening import resolve_command, screening_app  # noqa: E402
 app.command("resolve")(resolve_command)
 app.add_typer(screening_app, name="screening")
 
+from .cli_view import serve, view  # noqa: E402
+
+app.command("view")(view)
+app.command("serve")(serve)
+
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds: temporary files are removed on the way out

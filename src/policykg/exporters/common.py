@@ -145,6 +145,33 @@ def sorted_edges(graph: PolicyGraph) -> list[Edge]:
     return [graph.edges[k] for k in sorted(graph.edges)]
 
 
+def evidence_parts(ev: Evidence) -> tuple[str, str, str]:
+    """(where, how, sentence) of one evidence record: ``("cai2026 § 一、… > (一)…", "curated 0.95", "在规制方面,…")``;
+    a relation the general patterns proposed is ``"proposed 0.53, not reviewed"``; a dataset or reference record is
+    ``("dataset: screening-list.json entry 12 [n, a]", "dataset 1.00", "")``."""
+    how = f"proposed {ev.confidence:.2f}, not reviewed" if ev.method == "proposed" else \
+        f"{ev.method} {ev.confidence:.2f}"
+    if ev.doc:
+        where = f"{ev.doc} § {ev.section}" if ev.section else ev.doc
+        return where, how + (f", for {ev.field}" if ev.field else ""), " ".join((ev.text or "").split())
+    record = " ".join(x for x in (ev.source, ev.record) if x)
+    field = f" [{ev.field}]" if ev.field else ""
+    return f"{ev.method}: {record or '-'}{field}", how, ""
+
+
+def evidence_line(ev: Evidence) -> str:
+    """One evidence record as a person reads it: ``cai2026 § 一、… (curated 0.95): 在规制方面,…``."""
+    where, how, text = evidence_parts(ev)
+    if not ev.doc:
+        return where
+    return f"{where} ({how}): {text}" if text else f"{where} ({how})"
+
+
+def evidence_text(evidence: list[Evidence]) -> str:
+    """Every evidence record of a node or edge, one line each (see :func:`evidence_line`)."""
+    return "\n".join(evidence_line(ev) for ev in evidence)
+
+
 def documents_of(evidence: list[Evidence]) -> list[str]:
     """The corpus documents a list of evidence records cites, sorted."""
     return sorted({ev.doc for ev in evidence if ev.doc})

@@ -14,7 +14,9 @@ Gephi 0.10 rejects or misreads. What Gephi needs, learnt the hard way (see ``pol
 Nodes are labelled in English (``name_zh`` is an attribute). Administrations live from ``term_start`` to
 ``term_end``; laws, policies, instruments, programmes and organisations from their ``date`` (a partial date
 stands for its first day); edges with a ``date`` from then on; everything else always. ``viz:size`` grows with how
-often the papers mention a node plus its number of relations in the export.
+often the papers mention a node plus its number of relations in the export. Every node and edge carries
+``documents`` (the corpus documents its evidence cites) and ``evidence`` (one line per record: document § section,
+how it was found, the sentence), which Gephi's Data Laboratory shows beside it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .common import (
     JAVA_INT_MAX,
     ExportError,
     documents_of,
+    evidence_text,
     full_date,
     node_types_in,
     property_types,
@@ -118,9 +121,13 @@ def build_tree(graph: PolicyGraph) -> etree._Element:
 
 
 # ----------------------------------------------------------------------------------------- attributes
+# ``evidence``: every evidence record as a line (document § section, method, the sentence), so Gephi's data
+# laboratory shows why a node or edge exists; ``documents``: the corpus documents it cites.
 _NODE_FIXED = [("type", "string"), ("name_zh", "string"), ("aliases", "liststring"), ("kind", "string"),
-               ("documents", "liststring"), ("evidence_count", "integer"), ("mentions", "integer")]
-_EDGE_FIXED = [("relation", "string"), ("stages", "liststring"), ("documents", "liststring")]
+               ("documents", "liststring"), ("evidence_count", "integer"), ("mentions", "integer"),
+               ("evidence", "string")]
+_EDGE_FIXED = [("relation", "string"), ("stages", "liststring"), ("documents", "liststring"),
+               ("evidence", "string")]
 
 
 def _attributes(graph: PolicyGraph, element: str, nodes: list[Node], edges: list[Edge]) -> list[Attribute]:
@@ -158,11 +165,12 @@ def _free_id(name: str, taken: set[str]) -> str:
 def _node_values(n: Node, mentions: int) -> dict[str, Any]:
     return {"type": n.type, "name_zh": n.name_zh, "aliases": n.aliases, "kind": n.kind,
             "documents": documents_of(n.evidence), "evidence_count": len(n.evidence),
-            "mentions": mentions, **n.properties}
+            "mentions": mentions, "evidence": evidence_text(n.evidence), **n.properties}
 
 
 def _edge_values(e: Edge) -> dict[str, Any]:
-    return {"relation": e.type, "stages": e.stages, "documents": documents_of(e.evidence), **e.properties}
+    return {"relation": e.type, "stages": e.stages, "documents": documents_of(e.evidence),
+            "evidence": evidence_text(e.evidence), **e.properties}
 
 
 def _attvalues(el: etree._Element, attrs: list[Attribute], values: dict[str, Any], owner: str) -> None:

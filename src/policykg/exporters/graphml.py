@@ -4,7 +4,9 @@ Every node carries ``type``, ``name``, ``name_zh``, ``aliases`` (a JSON array), 
 schema colour, for yEd's Properties Mapper or a Cytoscape style), ``evidence`` (a JSON array of evidence
 records) and its schema properties with their GraphML types (``int``, ``double``, ``boolean``, ``string``;
 dates stay ISO strings of their own precision). Edges carry ``type``, ``stages``, ``evidence`` and their
-schema properties; the edge id is GraphML's ``id`` attribute, so ``networkx.read_graphml`` keys edges by it.
+schema properties. Nodes and edges also carry ``documents`` (a JSON array of the corpus documents their evidence
+cites) and ``evidence_text`` (one line per record: document § section, method, the sentence) for tools that show
+attributes as they are; the edge id is GraphML's ``id`` attribute, so ``networkx.read_graphml`` keys edges by it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from .common import (
     JAVA_INT_MAX,
     ExportError,
     compact_json,
+    documents_of,
     evidence_json,
+    evidence_text,
     node_types_in,
     property_types,
     rel_types_in,
@@ -36,8 +40,9 @@ _G = f"{{{GRAPHML_NS}}}"
 GRAPHML_TYPES = {"int": "int", "float": "double", "bool": "boolean", "string": "string", "date": "string",
                  "string_list": "string"}
 _NODE_FIXED = {"type": "string", "name": "string", "name_zh": "string", "aliases": "string", "kind": "string",
-               "color": "string", "evidence": "string"}
-_EDGE_FIXED = {"type": "string", "stages": "string", "evidence": "string"}
+               "color": "string", "evidence": "string", "documents": "string", "evidence_text": "string"}
+_EDGE_FIXED = {"type": "string", "stages": "string", "evidence": "string", "documents": "string",
+               "evidence_text": "string"}
 
 
 def write(graph: PolicyGraph, fh: TextIO) -> None:
@@ -92,11 +97,18 @@ def build_tree(graph: PolicyGraph) -> etree._Element:
 def _node_values(graph: PolicyGraph, n: Node) -> dict[str, Any]:
     return {**n.properties, "type": n.type, "name": n.name, "name_zh": n.name_zh,
             "aliases": compact_json(n.aliases) if n.aliases else "", "kind": n.kind,
-            "color": graph.schema.node_types[n.type].color, "evidence": evidence_json(n.evidence)}
+            "color": graph.schema.node_types[n.type].color, "evidence": evidence_json(n.evidence),
+            **_evidence_values(n)}
 
 
 def _edge_values(e: Edge) -> dict[str, Any]:
-    return {**e.properties, "type": e.type, "stages": compact_json(e.stages), "evidence": evidence_json(e.evidence)}
+    return {**e.properties, "type": e.type, "stages": compact_json(e.stages), "evidence": evidence_json(e.evidence),
+            **_evidence_values(e)}
+
+
+def _evidence_values(item: Node | Edge) -> dict[str, str]:
+    documents = documents_of(item.evidence)
+    return {"documents": compact_json(documents) if documents else "", "evidence_text": evidence_text(item.evidence)}
 
 
 def _data(el: etree._Element, table: dict[str, tuple[str, str]], values: dict[str, Any], owner: str) -> None:
