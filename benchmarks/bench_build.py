@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/bench_build.py [--repeat 3] [--screening-list FILE]
 
-The cached load is the whole of ``load_or_build`` on a warm cache: the content key (which reads the screening
-list), reading the cache file, checking its sha256, parsing and validating it, rebuilding the networkx mirror.
+The cached load is the whole of ``load_or_build`` on a warm cache: the content key (which hashes the documents
+and the screening list) and opening the cache file, whose rows are read when they are asked for (see
+benchmarks/bench_cli.py for what a report reads). "Read whole" is then reading every row of it (checking each
+sha256, parsing and validating it) and building the networkx mirror: what an export or a change pays.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--screening-list", type=Path, default=None, help="also join this screening list")
     args = ap.parse_args()
-    cold, cached, keyed = [], [], []
+    cold, cached, keyed, whole = [], [], [], []
     size = 0
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:
@@ -41,12 +43,16 @@ def main() -> None:
             t = time.perf_counter()
             cache_key(s)
             keyed.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            r2.graph.materialize()  # type: ignore[attr-defined]  # a StoredGraph
+            whole.append(time.perf_counter() - t)
     g = r.graph
     c, w, k = statistics.median(cold), statistics.median(cached), statistics.median(keyed)
     print(f"graph: {len(g.nodes)} nodes, {len(g.edges)} edges; {args.repeat} runs, medians")
     print(f"cold build   {c * 1000:8.1f} ms   (baseline 1.00)")
     print(f"cached load  {w * 1000:8.1f} ms   ratio {w / c:.3f} of the cold build ({c / w:.1f}x faster)")
     print(f"  of which the content key {k * 1000:.1f} ms; cache file {size / 1e6:.1f} MB")
+    print(f"read whole   {statistics.median(whole) * 1000:8.1f} ms   (every row, and the networkx mirror)")
     print(f"cached load under 0.5 s: {'yes' if w < 0.5 else 'NO'}")
 
 

@@ -9,9 +9,12 @@ import os
 import pickle
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +26,8 @@ from policykg.build import BuildResult, cache_key, load_or_build
 from policykg.config import PACKAGE_DIR, Settings
 from policykg.exporters import json_export
 from policykg.graph import PolicyGraph
+from policykg.reports import render_json
+from policykg.reports import run_report as report_of
 
 
 @dataclass
@@ -36,6 +41,24 @@ def export(graph: PolicyGraph) -> str:
     out = io.StringIO()
     json_export.write(graph, out)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def steady_key() -> Iterator[None]:
+    """load_or_build computes each set of inputs' content key once in this module: the source tree is an input,
+    and someone editing it while these tests run would change the key between two calls. (cache_key itself, as
+    these tests import it, is not pinned.)"""
+    keys: dict[tuple[object, ...], str] = {}
+
+    def steady(s: Settings) -> str:
+        k = (s.corpus, s.loaders, s.schema, s.screening_list, s.proposal_threshold)
+        if k not in keys:
+            keys[k] = cache_key(s)
+        return keys[k]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build_module, "cache_key", steady)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +82,17 @@ def no_build(monkeypatch: pytest.MonkeyPatch, cached: Cached) -> list[Settings]:
     return calls
 
 
+def current_name(settings: Settings, *, pinned: bool = True) -> str:
+    """The name of the cache file of these inputs: as load_or_build sees it in this module (pinned), or as a new
+    process will (the source tree may have changed since the fixture was built)."""
+    return f"graph-{(build_module.cache_key if pinned else cache_key)(settings)[:24]}{graph_store.SUFFIX}"
+
+
 def copy_cache(cached: Cached, folder: Path) -> Settings:
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(cached.file, folder / cached.file.name)
-    return replace(cached.settings, cache=folder)
+    s = replace(cached.settings, cache=folder)
+    shutil.copy(cached.file, folder / current_name(s))
+    return s
 
 
 def warnings_of(err: str) -> list[str]:
@@ -84,28 +114,146 @@ def test_cache_round_trips_to_byte_identical_exports(cached: Cached) -> None:
     assert list(g.nx.nodes) == list(fresh.nx.nodes)
     assert list(g.nx.edges(keys=True, data=True)) == list(fresh.nx.edges(keys=True, data=True))
     assert [e.id for e in g.out_edges("company:huawei")] == [e.id for e in fresh.out_edges("company:huawei")]
-    assert g.schema.path == fresh.schema.path and g.problems() == []
+    assert g.schema == fresh.schema and g.schema.path == fresh.schema.path and g.problems() == []
 
 
-def test_the_cache_file_is_json_with_a_hash_header(cached: Cached) -> None:
-    header_line, payload = cached.file.read_bytes().split(b"\n", 1)
-    header = json.loads(header_line)
-    assert header["format"] == "policykg-graph" and header["bytes"] == len(payload)
-    assert header["sha256"] == hashlib.sha256(payload).hexdigest()
-    body, meta = payload.split(b"\n")
-    assert {"schema_path", "nodes", "edges", "rejected"} == set(json.loads(body))
-    assert "proposals" in json.loads(meta)
+def test_the_cache_file_is_a_sqlite_database_of_plain_data(cached: Cached) -> None:
+    db = sqlite3.connect(f"file:{cached.file}?mode=ro", uri=True)
+    try:
+        assert dict(db.execute("SELECT key, value FROM info")) == {"format": "policykg-graph",
+                                                                   "version": str(graph_store.VERSION)}
+        kinds = set(db.execute("SELECT type FROM sqlite_master"))
+        assert kinds == {("table",), ("index",)}  # no views, no triggers: nothing that runs
+        fresh = cached.fresh.graph
+        rows = db.execute("SELECT n, id, type, data FROM nodes ORDER BY n").fetchall()
+        assert [r[1] for r in rows] == list(fresh.nodes) and [r[0] for r in rows] == list(range(1, len(rows) + 1))
+        for _, nid, ntype, data in rows:
+            node = json.loads(data)  # each node is JSON, its evidence included
+            assert node["id"] == nid and node["type"] == ntype and "evidence" in node
+        edges = db.execute("SELECT id, source, target, type, data FROM edges ORDER BY n").fetchall()
+        assert [e[0] for e in edges] == list(fresh.edges)
+        assert all(json.loads(data)["source"] == source for _, source, _, _, data in edges)
+        parts = dict(db.execute("SELECT name, data FROM parts"))
+        assert json.loads(parts["meta"]) == list(fresh.meta)
+        assert "entities" in json.loads(parts["meta:proposals"])  # the proposals listing, plain JSON
+        assert {"node_types", "rel_types"} <= set(json.loads(parts["schema"]))
+    finally:
+        db.close()
 
 
-def test_meta_keeps_tuples_and_tag_lookalikes(cached: Cached) -> None:
+def test_meta_keeps_tuples_and_tag_lookalikes(cached: Cached, tmp_path: Path) -> None:
     g = PolicyGraph(cached.fresh.graph.schema)
     g.meta = {"t": (1, (2, "x"), [3, ()]), "~tuple": [1], "d": {"~tuple": (4,)}, "e": {"~dict": {"~tuple": 5}},
               "f": 1.5, "n": None, "z": "不再"}
-    back = graph_store.from_bytes(graph_store.to_bytes(g))
+    graph_store.write(tmp_path / "g.sqlite", g)
+    back = graph_store.read(tmp_path / "g.sqlite")
+    assert back.meta["n"] is None and back.meta["t"] == g.meta["t"] and back.meta.get("nope", 1) == 1
     assert repr(back.meta) == repr(g.meta)
+    assert not list(tmp_path.glob(".*"))  # the temporary file was renamed into place
     with pytest.raises(TypeError, match="not plain data"):
         g.meta = {"s": {1, 2}}
-        graph_store.to_bytes(g)
+        graph_store.write(tmp_path / "h.sqlite", g)
+    assert not list(tmp_path.glob(".*")) and not (tmp_path / "h.sqlite").exists()
+
+
+# ------------------------------------------------------------------------------------------- read on demand
+def test_a_cached_graph_reads_only_what_is_asked(cached: Cached) -> None:
+    g = load_or_build(cached.settings).graph
+    assert isinstance(g, graph_store.StoredGraph)
+    nodes, edges, meta = g.nodes, g.edges, g.meta
+    assert isinstance(nodes, graph_store.LazyDict) and isinstance(edges, graph_store.LazyDict)
+    assert dict.__len__(nodes) == dict.__len__(edges) == dict.__len__(meta) == 0  # nothing read on opening
+    assert len(g.nodes) == len(cached.fresh.graph.nodes) and "company:huawei" in g.nodes and "nope" not in g.nodes
+    result = report_of(g, "sector", {"sector": "semiconductors"}, "en")
+    fresh_result = report_of(cached.fresh.graph, "sector", {"sector": "semiconductors"}, "en")
+    assert render_json(result) == render_json(fresh_result)
+    # the report read a part of the graph; the lexical layer and meta stayed on disk
+    assert 0 < dict.__len__(g.edges) < len(g.edges) / 2, dict.__len__(g.edges)
+    assert dict.__len__(meta) == 0 and g._nx is None
+    assert not any(dict.__getitem__(g.nodes, k).type == "Section" for k in dict.keys(g.nodes))
+    assert g.nodes["company:huawei"] is g.nodes["company:huawei"]  # one object per id
+
+
+def test_every_query_a_report_makes_answers_as_in_memory(cached: Cached) -> None:
+    """Adjacency from the indexes comes back in the networkx mirror's order, for every node and type."""
+    fresh = cached.fresh.graph
+    g = load_or_build(cached.settings).graph
+    assert g.counts() == fresh.counts()
+    assert list(g.name_rows()) == list(fresh.name_rows())
+    assert list(g.name_rows(prefix="company:")) == list(fresh.name_rows(prefix="company:"))
+    assert list(g.name_rows(exclude_prefix="section:")) == list(fresh.name_rows(exclude_prefix="section:"))
+    assert dict.__len__(g.nodes) == 0  # names and counts come from their columns, not from the nodes
+    types = sorted({e.type for e in fresh.edges.values()})
+    for nid in fresh.nodes:
+        assert [e.id for e in g.out_edges(nid)] == [e.id for e in fresh.out_edges(nid)], nid
+        assert [e.id for e in g.in_edges(nid)] == [e.id for e in fresh.in_edges(nid)], nid
+    for nid in ["sector:semiconductors", "company:huawei", "administration:biden"]:
+        for t in types:
+            assert g.out_edges(nid, t) == fresh.out_edges(nid, t) and g.in_edges(nid, t) == fresh.in_edges(nid, t)
+    for t in types:
+        assert g.edges_of_type(t) == fresh.edges_of_type(t)
+    for t in fresh.schema.node_types:
+        assert g.nodes_of_type(t) == fresh.nodes_of_type(t)
+    assert g.out_edges("no such node") == [] and g.in_edges("no such node", "MENTIONS") == []
+
+
+REPORT_CASES = [("sector", {"sector": "semiconductors"}), ("administration", {"administration": "Biden"}),
+                ("timeline", {}), ("entity", {"entity": "Huawei"}),
+                ("path", {"source": "CHIPS and Science Act", "target": "Samsung"}),
+                ("chain", {"chain": "semiconductors"}), ("countermeasures", {}), ("listings", {})]
+
+
+@pytest.mark.parametrize(("name", "params"), REPORT_CASES, ids=[c[0] for c in REPORT_CASES])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_report_is_the_same_from_the_cache(cached: Cached, name: str, params: dict[str, str], lang: str) -> None:
+    g = load_or_build(cached.settings).graph
+    assert isinstance(g, graph_store.StoredGraph)
+    assert render_json(report_of(g, name, params, lang)) == render_json(
+        report_of(cached.fresh.graph, name, params, lang))
+
+
+def test_a_cached_graph_is_a_dict_like_any_other(cached: Cached) -> None:
+    fresh = cached.fresh.graph
+    g = load_or_build(cached.settings).graph
+    nodes = g.nodes
+    assert nodes.get("company:huawei") == fresh.nodes["company:huawei"] and nodes.get("nope", 5) == 5
+    keys = nodes.keys()
+    assert list(keys) == list(fresh.nodes.keys()) and "company:huawei" in keys and len(keys) == len(fresh.nodes)
+    first = next(iter(nodes.items()))  # streaming stops early: the rest stays unread
+    assert first == next(iter(fresh.nodes.items())) and not nodes.complete
+    assert nodes == fresh.nodes and fresh.nodes == nodes and nodes.complete  # comparing reads it all, in order
+    assert list(dict.keys(nodes)) == list(fresh.nodes)
+    assert dict(g.edges) == fresh.edges and g.edges.copy() == fresh.edges
+    with pytest.raises(KeyError):
+        _ = g.edges["e:nope"]
+
+
+def test_changing_a_cached_graph_loads_it_whole(cached: Cached) -> None:
+    fresh = cached.fresh.graph
+    g = load_or_build(cached.settings).graph
+    assert isinstance(g, graph_store.StoredGraph)
+    huawei = g.nodes["company:huawei"]
+    g.remove_node("company:huawei")  # the graph's own methods: the whole graph is read, then changed
+    assert g.path is None and "company:huawei" not in g.nodes and "company:huawei" not in g.nx
+    assert len(g.nodes) == len(fresh.nodes) - 1 and g.add_node(huawei) is huawei
+    assert g.out_edges("company:huawei") == []
+    g2 = load_or_build(cached.settings).graph
+    g2.edges.pop(next(iter(fresh.edges)))  # a dict change: that dict is read whole first
+    assert len(g2.edges) == len(fresh.edges) - 1 and g2.edges.complete and not g2.nodes.complete
+    assert g2.counts()[1] == fresh.counts()[1] - Counter([fresh.edges[next(iter(fresh.edges))].type])
+
+
+def test_threads_share_one_cached_graph(cached: Cached) -> None:
+    g = load_or_build(cached.settings).graph
+    fresh = cached.fresh.graph
+    ids = list(fresh.nodes)
+
+    def work(k: int) -> bool:
+        return all(g.nodes[nid] == fresh.nodes[nid] and g.in_edges(nid) == fresh.in_edges(nid)
+                   for nid in ids[k::4])
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(work, range(4)))
 
 
 # ------------------------------------------------------------------------------------------- damaged caches
@@ -119,38 +267,49 @@ class Marker:
         return (open, (str(self.path), "w"))
 
 
-def _edited(valid: bytes) -> bytes:
-    assert b'"name":"Entity List"' in valid
-    return valid.replace(b'"name":"Entity List"', b'"name":"Entity Lisx"', 1)  # same length, hash not updated
+def _sql(valid: bytes, tmp: Path, *statements: str) -> bytes:
+    """The valid file changed by SQL statements (on a copy), its bytes."""
+    path = tmp / "edit.sqlite"
+    path.write_bytes(valid)
+    db = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        db.execute(statement)
+    db.close()
+    return path.read_bytes()
 
 
-def _rehashed(valid: bytes) -> bytes:
-    """Payload edited and its header rewritten to match: the hash holds, the content is no graph."""
-    payload = valid.split(b"\n", 1)[1].replace(b'"id":"company:huawei"', b'"idx":"company:huawei"', 1)
-    header = {"format": "policykg-graph", "version": graph_store.VERSION, "bytes": len(payload),
+def _old_version(valid: bytes, tmp: Path) -> bytes:
+    return _sql(valid, tmp, "UPDATE info SET value = '1' WHERE key = 'version'")
+
+
+def _old_format(valid: bytes, tmp: Path) -> bytes:
+    """The cache of the previous format (a JSON file with a sha256 header) under this format's name."""
+    payload = b'{"schema_path":"x","nodes":[],"edges":[],"rejected":[]}\n{}'
+    header = {"format": "policykg-graph", "version": 1, "bytes": len(payload),
               "sha256": hashlib.sha256(payload).hexdigest()}
     return json.dumps(header).encode() + b"\n" + payload
 
 
-def _old_version(valid: bytes) -> bytes:
-    assert b'"version": 1,' in valid.split(b"\n", 1)[0]
-    return valid.replace(b'"version": 1,', b'"version": 0,', 1)
-
-
-DAMAGES = {
-    "garbage": lambda valid, marker: b"\x80\x04garbage\x00\xff" * 100,
-    "empty": lambda valid, marker: b"",
-    "pickle": lambda valid, marker: pickle.dumps(Marker(marker)),
-    "truncated": lambda valid, marker: valid[: len(valid) // 2],
-    "edited": lambda valid, marker: _edited(valid),
-    "rehashed": lambda valid, marker: _rehashed(valid),
-    "old version": lambda valid, marker: _old_version(valid),
+DAMAGES: dict[str, Callable[[bytes, Path, Path], bytes]] = {
+    "garbage": lambda valid, marker, tmp: b"\x80\x04garbage\x00\xff" * 100,
+    "empty": lambda valid, marker, tmp: b"",
+    "pickle": lambda valid, marker, tmp: pickle.dumps(Marker(marker)),
+    "truncated": lambda valid, marker, tmp: valid[: len(valid) // 2],
+    "truncated to a page": lambda valid, marker, tmp: valid[:4096],
+    "old version": lambda valid, marker, tmp: _old_version(valid, tmp),
+    "old format": lambda valid, marker, tmp: _old_format(valid, tmp),
+    "another database": lambda valid, marker, tmp: _sql(b"", tmp, "CREATE TABLE t (x)"),
+    "a view": lambda valid, marker, tmp: _sql(valid, tmp, "CREATE VIEW v AS SELECT 1"),
+    "a trigger": lambda valid, marker, tmp: _sql(
+        valid, tmp, "CREATE TRIGGER t AFTER INSERT ON info BEGIN DELETE FROM info; END"),
 }
 
 
 REASONS = {"garbage": "(not a policykg graph cache)", "empty": "(not a policykg graph cache)",
-           "pickle": "(not a policykg graph cache)", "truncated": "bytes, header says", "edited": "(sha256 mismatch)",
-           "rehashed": "(invalid content: ", "old version": "(format version 0, expected 1)"}
+           "pickle": "(not a policykg graph cache)", "truncated": "bytes, header says",
+           "truncated to a page": "bytes, header says", "old version": "(format version 1, expected 2)",
+           "old format": "(not a policykg graph cache)", "another database": "(not a policykg graph cache)",
+           "a view": "(not a policykg graph cache)", "a trigger": "(not a policykg graph cache)"}
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
@@ -158,8 +317,8 @@ def test_a_damaged_cache_is_never_used_and_is_rebuilt(damage: str, cached: Cache
                                                        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     s = copy_cache(cached, tmp_path / "cache")
     marker = tmp_path / "marker"
-    cache_file = s.cache / cached.file.name
-    cache_file.write_bytes(DAMAGES[damage](cached.file.read_bytes(), marker))
+    cache_file = s.cache / current_name(s)
+    cache_file.write_bytes(DAMAGES[damage](cached.file.read_bytes(), marker, tmp_path))
     result = load_or_build(s)
     assert not result.from_cache and len(no_build) == 1  # built again, not served from the file
     assert not marker.exists()
@@ -172,6 +331,85 @@ def test_a_damaged_cache_is_never_used_and_is_rebuilt(damage: str, cached: Cache
     again = load_or_build(s)
     assert again.from_cache and export(again.graph) == export(cached.fresh.graph)
     assert capsys.readouterr().err == ""
+
+
+def _rehash_node(valid: bytes, tmp: Path, nid: str, old: str, new: str) -> bytes:
+    """A node's JSON edited in place and its row's hashes recomputed: the hashes hold, the content is wrong."""
+    path = tmp / "edit.sqlite"
+    path.write_bytes(valid)
+    db = sqlite3.connect(path, isolation_level=None)
+    n, ntype, names, data = db.execute("SELECT n, type, names, data FROM nodes WHERE id = ?", (nid,)).fetchone()
+    data = data.replace(old.encode(), new.encode(), 1)
+    dsha = hashlib.sha256(data).digest()
+    db.execute("UPDATE nodes SET data = ?, dsha = ?, sha = ? WHERE n = ?",
+               (data, dsha, graph_store._node_sha(n, nid, ntype, names, dsha), n))
+    db.close()
+    return path.read_bytes()
+
+
+def _rehash_edge_source(valid: bytes, tmp: Path) -> bytes:
+    """An edge into the semiconductors sector made to start at a node that does not exist, its hash recomputed."""
+    path = tmp / "edit.sqlite"
+    path.write_bytes(valid)
+    db = sqlite3.connect(path, isolation_level=None)
+    n, source, pair, data = db.execute(
+        "SELECT n, source, pair, data FROM edges WHERE target = 'sector:semiconductors' "
+        "AND type = 'CONCERNS' ORDER BY n").fetchone()
+    data = data.replace(f'"source":"{source}"'.encode(), b'"source":"policy:nowhere"')
+    db.execute("UPDATE edges SET source = 'policy:nowhere', data = ?, sha = ? WHERE n = ?",
+               (data, graph_store._edge_sha(n, pair, data), n))
+    db.close()
+    return path.read_bytes()
+
+
+ROW_DAMAGES: dict[str, Callable[[bytes, Path], bytes]] = {
+    "edited": lambda valid, tmp: _sql(  # a node the report reads, changed without its hash
+        valid, tmp, "UPDATE nodes SET data = CAST(replace(CAST(data AS TEXT), '\"name\":\"', '\"name\":\"X') AS BLOB) "
+        "WHERE id = 'sector:semiconductors'"),
+    "edited edge": lambda valid, tmp: _sql(  # an edge the report reads, changed without its hash
+        valid, tmp, "UPDATE edges SET data = CAST(replace(CAST(data AS TEXT), 'CONCERNS', 'CONCERNX') AS BLOB) "
+        "WHERE n = (SELECT min(n) FROM edges WHERE target = 'sector:semiconductors' AND type = 'CONCERNS')"),
+    "rehashed": lambda valid, tmp: _rehash_node(valid, tmp, "sector:semiconductors", '"type":"Sector"',
+                                                '"typ":"Sector"'),
+    "renamed": lambda valid, tmp: _rehash_node(valid, tmp, "sector:semiconductors", '"id":"sector:semiconductors"',
+                                               '"id":"sector:semiconductorz"'),
+    "dangling": lambda valid, tmp: _rehash_edge_source(valid, tmp),
+}
+ROW_REASONS = {"edited": "(node sector:semiconductors: sha256 mismatch)", "edited edge": ": sha256 mismatch)",
+               "rehashed": "(invalid content: node sector:semiconductors: ",
+               "renamed": "(invalid content: node sector:semiconductors is stored as sector:semiconductorz",
+               "dangling": "ends at an unknown node)"}
+
+
+@pytest.mark.parametrize("damage", sorted(ROW_DAMAGES))
+def test_a_damaged_row_stops_the_command_with_one_line_and_the_next_run_rebuilds(
+        damage: str, cached: Cached, expected_report: str, tmp_path: Path) -> None:
+    """Rows are checked when they are read, not when the file is opened: a damaged one is found by the command that
+    reads it, which stops with one error line and removes the file; the next run rebuilds it."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache_file = folder / current_name(cached.settings, pinned=False)
+    cache_file.write_bytes(ROW_DAMAGES[damage](cached.file.read_bytes(), tmp_path))
+    out = run_report(folder)
+    assert out.returncode == 1 and out.stdout == "", out.stdout
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith(f"Error: cache {cache_file} is damaged ("), out.stderr
+    assert ROW_REASONS[damage] in out.stderr and out.stderr.endswith("; removed: the next run rebuilds it\n")
+    assert not cache_file.exists()
+    again = run_report(folder)
+    assert again.returncode == 0 and again.stdout == expected_report and again.stderr == ""
+    assert cache_file.is_file()
+
+
+def test_a_damaged_row_raises_in_the_library(cached: Cached, tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(ROW_DAMAGES["edited"](cached.file.read_bytes(), tmp_path))
+    # the file is still what SQLite wrote: only the row's own hash can tell
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"
+    g = graph_store.read(path)
+    assert len(g.nodes) == len(cached.fresh.graph.nodes)  # opening checks the file, not every row
+    with pytest.raises(graph_store.CacheDamaged, match="sha256 mismatch"):
+        _ = g.nodes["sector:semiconductors"]
+    assert not path.exists()
 
 
 def test_the_marker_payload_does_run_code_under_pickle(tmp_path: Path) -> None:
@@ -296,7 +534,7 @@ def test_a_planted_pickle_never_runs_from_the_command_line(cached: Cached, expec
     folder.mkdir()
     marker = tmp_path / "pwned"
     # the name the command will look for (the key does not depend on the cache folder)
-    planted = folder / cached.file.name
+    planted = folder / current_name(cached.settings, pinned=False)
     planted.write_bytes(pickle.dumps(Marker(marker)))
     out = run_report(folder)
     assert out.returncode == 0, out.stderr

@@ -31,7 +31,7 @@ def test_build_prints_counts_and_caches(cache: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "Nodes by type:" in first.stdout and "Administration" in first.stdout
     assert "Edges by type:" in first.stdout and "Rejected facts:" in first.stdout
-    assert list(cache.glob("graph-*.jsonl"))
+    assert list(cache.glob("graph-*.sqlite"))
     second = run(["build"], cache)
     assert "from cache" in second.stdout
 

@@ -492,7 +492,7 @@ def test_every_format_is_byte_identical_across_two_builds(settings: Settings, tm
     first = _export_all(settings, tmp_path / "cache1", tmp_path / "one")
     second = _export_all(settings, tmp_path / "cache2", tmp_path / "two")
     # two separate builds (two empty caches), same bytes
-    assert list((tmp_path / "cache1").glob("graph-*.jsonl")) and list((tmp_path / "cache2").glob("graph-*.jsonl"))
+    assert list((tmp_path / "cache1").glob("graph-*.sqlite")) and list((tmp_path / "cache2").glob("graph-*.sqlite"))
     assert sorted(first) == sorted(second)
     for name in first:
         assert first[name] == second[name], name

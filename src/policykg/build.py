@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__, graph_store
 from .config import PACKAGE_DIR, Settings
-from .corpus import Document, read_corpus, read_sources
 from .errors import InputError, Problem
-from .extract import Corpus, FactFinding, Finding, Rule, apply_rules, load_curated, load_rules, section_context
-from .gazetteer import Entity, Gazetteer, load_gazetteer
 from .graph import Evidence, Node, PolicyGraph, Rejection
-from .ingest.patterns import Patterns, load_patterns
-from .ingest.scorer import load_scorer
-from .ingest.stage import apply_proposals, load_decisions, prior_from, run_proposals
-from .regex_safety import check_pattern_files
-from .schema import Schema, load_schema
-from .yamlio import load_yaml
+
+if TYPE_CHECKING:  # the build's modules load when a build runs: a command served from the cache never imports them
+    from .corpus import Document
+    from .extract import Corpus, FactFinding, Finding, Rule
+    from .gazetteer import Entity, Gazetteer
+    from .ingest.patterns import Patterns
+    from .schema import Schema
 
 T = TypeVar("T")
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -51,10 +52,10 @@ def cache_key(settings: Settings) -> str:
     optional datasets (the screening list by its bytes, never by its size or time stamp)."""
     h = hashlib.sha256()
     h.update(f"format={CACHE_FORMAT};version={__version__};threshold={settings.proposal_threshold}".encode())
-    sources = read_sources(settings.corpus, settings.doc_settings)  # verifies sha256
-    h.update(settings.sources.read_bytes())
-    for src in sources:
-        h.update(src.sha256.encode())
+    sources, digests = _documents(settings)  # verifies sha256
+    h.update(sources)
+    for digest in digests:
+        h.update(digest.encode())
     roots = [settings.loaders, settings.schema.parent, PACKAGE_DIR]
     if settings.overlay.is_dir():
         roots.append(settings.overlay)
@@ -86,11 +87,13 @@ def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
     if not rebuild:
         graph = _read_cache(cache_file, settings)
         if graph is not None:
+            _flush_memos()
             return BuildResult(graph, True, cache_file, time.perf_counter() - t0)
     result = build_graph(settings)
     try:
         graph_store.write(cache_file, result.graph)
         result.cache_file = cache_file
+        _flush_memos()
     except OSError as exc:
         _warn(f"cache {settings.cache} not writable; not cached ({exc.strerror or exc})")
     result.seconds = time.perf_counter() - t0
@@ -120,7 +123,7 @@ def _read_cache(cache_file: Path, settings: Settings) -> PolicyGraph | None:
     except OSError:  # a cache folder we may not look into: nothing cached there
         return None
     try:
-        return graph_store.read(cache_file, load_schema(settings.schema))
+        return graph_store.read(cache_file, schema_path=settings.schema)  # the schema it was built with, as data
     except (OSError, graph_store.CacheDamaged) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         _warn(f"cache {cache_file} is damaged; rebuilt ({reason})")
@@ -129,6 +132,77 @@ def _read_cache(cache_file: Path, settings: Settings) -> PolicyGraph | None:
 
 def _warn(message: str) -> None:
     print(f"Warning: {message}", file=sys.stderr)
+
+
+MEMO_FORMAT = "policykg-sources"
+
+
+def _documents(settings: Settings) -> tuple[bytes, list[str]]:
+    """The bytes of sources.yaml and the sha256 of every document it lists, each checked against the document's
+    bytes (InputError, from read_sources, when one differs or anything else is wrong).
+
+    Reading sources.yaml is the slow part of the key (YAML, and a look at every document's text); what it listed
+    is remembered in the cache folder (``sources-<hash>.json``, plain data) under the hash of its bytes, of the
+    document settings and of the corpus path. A later key with the same three takes the list of files from
+    there and hashes the documents themselves: the key is the same, and a changed document still fails."""
+    try:
+        sources = settings.sources.read_bytes()
+    except OSError:
+        sources = None
+    memo = None
+    if sources is not None:
+        d = hashlib.sha256(sources)
+        d.update(str(settings.corpus.absolute()).encode())
+        for layer in settings.doc_settings:
+            d.update(str(layer).encode())
+            d.update(_file_sha256(layer).encode())
+        memo = settings.cache / f"sources-{d.hexdigest()[:24]}.json"
+        listed = _read_memo(memo)
+        if listed is not None and all(_file_sha256(settings.corpus / f) == sha for f, sha in listed):
+            return sources, [sha for _, sha in listed]
+    from .corpus import read_sources
+
+    docs = read_sources(settings.corpus, settings.doc_settings)  # verifies sha256
+    if memo is not None:  # written once the build has succeeded: a failed run leaves the cache folder as it was
+        _PENDING_MEMOS[memo] = [(src.file, src.sha256) for src in docs]
+    return settings.sources.read_bytes(), [src.sha256 for src in docs]
+
+
+_PENDING_MEMOS: dict[Path, list[tuple[str, str]]] = {}
+
+
+def _flush_memos() -> None:
+    while _PENDING_MEMOS:
+        path, docs = _PENDING_MEMOS.popitem()
+        _write_memo(path, docs)
+
+
+def _read_memo(path: Path) -> list[tuple[str, str]] | None:
+    try:
+        raw = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    docs = raw.get("documents") if isinstance(raw, dict) and raw.get("format") == MEMO_FORMAT else None
+    if not isinstance(docs, list) or not all(
+            isinstance(d, list) and len(d) == 2 and all(isinstance(x, str) for x in d) for d in docs):
+        return None
+    return [(f, sha) for f, sha in docs]
+
+
+def _write_memo(path: Path, docs: list[tuple[str, str]]) -> None:
+    """Best effort: a cache folder that cannot be written only means no memo (the graph's write warns)."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=graph_store.TEMP_PREFIX, suffix=".tmp")
+        with os.fdopen(fd, "w") as fh:
+            json.dump({"format": MEMO_FORMAT, "documents": docs}, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 @dataclass
@@ -149,6 +223,13 @@ class Prepared:
 
 def prepare(settings: Settings) -> Prepared:
     """Read the corpus and every loader file; every input problem is collected and raised together."""
+    from .corpus import read_corpus
+    from .extract import Corpus, load_curated, load_rules
+    from .gazetteer import load_gazetteer
+    from .ingest.patterns import load_patterns
+    from .regex_safety import check_pattern_files
+    from .schema import load_schema
+
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     problems: list[Problem] = []
@@ -178,6 +259,10 @@ def prepare(settings: Settings) -> Prepared:
 
 def build_graph(settings: Settings) -> BuildResult:
     """Build from scratch; every input problem is collected and raised together."""
+    from .extract import apply_rules, section_context, settle_section_context
+    from .ingest.scorer import load_scorer
+    from .ingest.stage import apply_proposals, load_decisions, prior_from, run_proposals
+
     t0 = time.perf_counter()
     pre = prepare(settings)
     corpus, gaz, timings = pre.corpus, pre.gaz, pre.timings
@@ -192,7 +277,7 @@ def build_graph(settings: Settings) -> BuildResult:
     findings += section_context(corpus, gaz, pre.patterns, graph.rejected)
     findings += apply_rules(corpus, gaz, pre.rules, pre.patterns, graph.rejected)
     findings += pre.curated
-    for f in findings:
+    for f in settle_section_context(findings, graph.rejected):
         graph.add_edge(f.source, f.type, f.target, f.evidence, f.stage, f.properties, f.where)
     _facts(graph, pre.facts)
     timings["extract"] = time.perf_counter() - t
@@ -350,6 +435,8 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 def listed_doc_ids(settings: Settings) -> set[str] | None:
     """The document ids sources.yaml lists, read without checking the documents; None when it cannot be read."""
+    from .yamlio import load_yaml
+
     try:
         raw = load_yaml(settings.sources)
     except InputError:
@@ -362,6 +449,8 @@ def known_doc_ids(settings: Settings, corpus_ids: set[str] | None) -> set[str] |
     """Documents a loader file may name: the corpus's, and the papers the project's own loaders are about."""
     if corpus_ids is None:
         return None  # the corpus could not be read: the documents a loader file names are not checked
+    from .yamlio import load_yaml
+
     raw = load_yaml(settings.loaders / "documents.yaml")
     entries = raw.get("documents") if isinstance(raw, dict) else None
     project = {str(k) for k in entries if k != "__line__"} if isinstance(entries, dict) else set()
@@ -369,4 +458,6 @@ def known_doc_ids(settings: Settings, corpus_ids: set[str] | None) -> set[str] |
 
 
 def load_schema_only(settings: Settings) -> Schema:
+    from .schema import load_schema
+
     return load_schema(settings.schema)

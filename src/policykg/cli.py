@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import STATE, built, cite, echo_counts, graph, short
+from .cli_common import STATE, before_exit, built, cite, echo_counts, graph, short, tune_gc
 from .config import Settings
 from .errors import InputError, PolicykgError, Problem
 from .graph import Node, PolicyGraph
@@ -198,7 +198,7 @@ def emit_report(name: str, params: dict[str, str], fmt: str, lang: str) -> None:
         raise PolicykgError(f"--format must be text, markdown or json, not {fmt!r}")
     if lang not in {"en", "zh"}:
         raise PolicykgError(f"--lang must be en or zh, not {lang!r}")
-    result = run_report(graph(), name, params, lang)
+    result = run_report(graph(), name, params, lang, corpus=STATE.settings.corpus)
     render = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt]
     typer.echo(render(result), nl=False)
 
@@ -305,7 +305,7 @@ def train(
     from .ingest.training import curated_examples, keyed_examples
 
     s = STATE.settings
-    examples, prior = curated_examples(s)
+    examples, prior = curated_examples(s, keyed)
     typer.echo(f"Curated assertions: {len(examples)} proposals in their sentences "
                f"({sum(e.label for e in examples)} positive)")
     for folder in keyed or []:
@@ -356,6 +356,7 @@ def _terminated(signum: int, frame: object) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
+    tune_gc()
     try:
         app()
     except KeyboardInterrupt:
@@ -370,6 +371,8 @@ def main() -> None:
     except PolicykgError as exc:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    finally:
+        before_exit()
 
 
 if __name__ == "__main__":

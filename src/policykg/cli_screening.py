@@ -10,24 +10,17 @@ Register in cli.py (after the root app exists):
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .cli_common import STATE, graph, short
 from .errors import NotFoundError, PolicykgError
-from .screening import (
-    ACCEPT,
-    CHINA,
-    REVIEW,
-    Match,
-    affiliates,
-    listed_on,
-    listings,
-    paper_entities,
-    resolution,
-    review_matches,
-)
+
+if TYPE_CHECKING:  # the screening module loads when one of these commands runs, not for every command
+    from .screening import Match
+
+REVIEW_HELP = 0.35  # screening.REVIEW, for the help text (tests/test_speed_imports.py checks that they agree)
 
 screening_app = typer.Typer(help="The U.S. Consolidated Screening List joined to the papers' graph.",
                             no_args_is_help=True)
@@ -51,11 +44,13 @@ def _print_matches(matches: list[Match]) -> None:
 def resolve_command(
     review: Annotated[bool, typer.Option("--review", help="List the ambiguous matches that were not linked")] = False,
     include_below: Annotated[bool, typer.Option(
-        "--all", help=f"With --review, also list candidates scored below {REVIEW:.2f}")] = False,
+        "--all", help=f"With --review, also list candidates scored below {REVIEW_HELP:.2f}")] = False,
     entity: Annotated[str | None, typer.Option(help="Only this paper company or organisation (name or id)")] = None,
 ) -> None:
     """Entity resolution of the papers' companies against the screening list: what was linked, and (--review)
     what was not because it is ambiguous."""
+    from .screening import ACCEPT, listed_on, paper_entities, resolution, review_matches
+
     path = _screening_path()
     g = graph()
     only = None
@@ -106,6 +101,8 @@ def listings_command(
     rows: Annotated[int, typer.Option(help="How many parties to list (-1: all, 0: counts only)")] = 20,
 ) -> None:
     """Which parties were added to which list through which Federal Register notices, by country and list."""
+    from .screening import CHINA, listings
+
     _screening_path()
     g = graph()
     countries = None if country and [c.lower() for c in country] == ["all"] else (country or list(CHINA))
@@ -139,6 +136,7 @@ def affiliates_command(
 ) -> None:
     """A company's own listings and its listed affiliates, with their lists and notices."""
     from .resolve import resolve_node
+    from .screening import affiliates, listed_on
 
     _screening_path()
     g = graph()

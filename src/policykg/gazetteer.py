@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ import ahocorasick
 
 from .corpus import Document, Paragraph, Sentence
 from .errors import InputError, NotFoundError, Problem
+from .names import normalize_name  # the lookup key (its own module: resolving names imports nothing else)
 from .schema import Schema
 from .yamlio import read_list, strip_lines, where
 
@@ -83,14 +83,6 @@ class Mention:
 
 def node_id(entity_type: str, slug: str) -> str:
     return f"{entity_type.lower()}:{slug}"
-
-
-_NAME_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’「」『』()（）\[\]·,，.:：\-–—_/]+")
-
-
-def normalize_name(name: str) -> str:
-    """Key for name lookup: case-folded, width-normalised, brackets, quotes and spacing removed."""
-    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
 class Gazetteer:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from .schema import Schema
+
+if TYPE_CHECKING:  # networkx is imported when a mirror is built, not by every command that reads the graph
+    import networkx as nx
 
 Method = Literal["gazetteer", "rule", "section_context", "curated", "proposed", "reference", "structure", "dataset",
                  "resolution"]
@@ -91,11 +94,13 @@ class PolicyGraph:
     """Nodes and edges by id, mirrored in a networkx MultiDiGraph for traversal."""
 
     def __init__(self, schema: Schema):
+        import networkx as nx
+
         self.schema = schema
         self.nodes: dict[str, Node] = {}
         self.edges: dict[str, Edge] = {}
         self.rejected: list[Rejection] = []
-        self.nx = nx.MultiDiGraph()
+        self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
         self.meta: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -186,6 +191,14 @@ class PolicyGraph:
             self.__dict__["_by_type"] = index
         return list(index[1].get(rel_type, []))
 
+    def name_rows(self, prefix: str = "", exclude_prefix: str = "") -> Iterator[tuple[str, str, str, str, list[str]]]:
+        """(id, type, name, name_zh, aliases) of the nodes whose id starts with ``prefix`` and not with
+        ``exclude_prefix``, in node order: what name lookup needs, without the nodes' evidence (a graph read from
+        the cache answers from its names column, without reading the nodes)."""
+        for n in self.nodes.values():
+            if n.id.startswith(prefix) and not (exclude_prefix and n.id.startswith(exclude_prefix)):
+                yield n.id, n.type, n.name, n.name_zh, n.aliases
+
     def nodes_of_type(self, node_type: str) -> list[Node]:
         return sorted((n for n in self.nodes.values() if n.type == node_type), key=lambda n: n.id)
 
@@ -201,6 +214,8 @@ class PolicyGraph:
         for edge in self.edges.values():
             edge.evidence.sort(key=lambda e: e.key())
         self.rejected.sort(key=lambda r: (r.stage, r.fact, r.reason, r.where))
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         g.add_nodes_from(self.nodes)
         for e in self.edges.values():

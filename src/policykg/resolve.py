@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable
 
 from .errors import NotFoundError
-from .gazetteer import normalize_name
 from .graph import Node, PolicyGraph
+from .names import normalize_name
 
 LISTED_PREFIX = "listed:"  # dataset records (the screening list): tens of thousands, indexed only when needed
 
@@ -19,23 +19,23 @@ class NameIndex:
 
     def __init__(self, graph: PolicyGraph):
         self.graph = graph
-        self.primary = self._index(n for n in graph.nodes.values() if not n.id.startswith(LISTED_PREFIX))
+        self.primary = self._index(graph.name_rows(exclude_prefix=LISTED_PREFIX))
         self._listed: dict[str, set[str]] | None = None
 
-    def _index(self, nodes: Iterable[Node]) -> dict[str, set[str]]:
+    def _index(self, rows: Iterable[tuple[str, str, str, str, list[str]]]) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        for n in nodes:
-            if self.graph.schema.node_types[n.type].lexical:
+        for nid, ntype, name, name_zh, aliases in rows:  # names only: no node (and its evidence) is read
+            if self.graph.schema.node_types[ntype].lexical:
                 continue
-            for name in [n.id, n.id.split(":", 1)[-1], n.name, n.name_zh, *n.aliases]:
-                if name:
-                    out.setdefault(normalize_name(name), set()).add(n.id)
+            for key in [nid, nid.split(":", 1)[-1], name, name_zh, *aliases]:
+                if key:
+                    out.setdefault(normalize_name(key), set()).add(nid)
         return out
 
     @property
     def listed(self) -> dict[str, set[str]]:
         if self._listed is None:
-            self._listed = self._index(n for n in self.graph.nodes.values() if n.id.startswith(LISTED_PREFIX))
+            self._listed = self._index(self.graph.name_rows(prefix=LISTED_PREFIX))
         return self._listed
 
     @property

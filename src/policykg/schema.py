@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
 
 from .errors import InputError, Problem
-from .yamlio import load_yaml, strip_lines, where
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PROPERTY_TYPES = {"string", "int", "float", "date", "bool", "string_list"}
@@ -132,6 +131,8 @@ def _properties_model(name: str, props: dict[str, PropertySpec]) -> type[BaseMod
 
 
 def _props(path: Path, raw: Any, owner: str, problems: list[Problem]) -> dict[str, PropertySpec]:
+    from .yamlio import where
+
     out: dict[str, PropertySpec] = {}
     for pname, pdef in (raw or {}).items():
         if pname == "__line__":
@@ -146,6 +147,8 @@ def _props(path: Path, raw: Any, owner: str, problems: list[Problem]) -> dict[st
 
 
 def load_schema(path: Path) -> Schema:
+    from .yamlio import load_yaml, strip_lines, where  # YAML is read here only: a cached graph carries its schema
+
     raw = load_yaml(path)
     problems: list[Problem] = []
     if not isinstance(raw, dict) or "node_types" not in raw or "relationship_types" not in raw:

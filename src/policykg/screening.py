@@ -35,11 +35,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem
-from .gazetteer import Gazetteer, normalize_name
 from .graph import Edge, Evidence, Node, PolicyGraph, Rejection
+from .names import normalize_name
+
+if TYPE_CHECKING:  # the gazetteer is passed in by the build; reading the listings does not need it loaded
+    from .gazetteer import Gazetteer
 
 STAGE = "screening"
 RESOLUTION_STAGE = "resolution"
