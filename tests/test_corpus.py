@@ -29,7 +29,7 @@ def test_sentence_offsets_point_into_the_original_text(docs: dict[str, Document]
             # readable text is the original minus markers; every readable character comes from the spans
             it = iter(original)
             assert all(ch in it for ch in s.text.replace(" ", "")), (doc.id, s.index)
-            assert s.start == s.spans[0][0] and s.end == s.spans[-1][1]
+            assert s.start == min(a for a, _ in s.spans) and s.end == max(b for _, b in s.spans)
 
 
 def test_markdown_footnote_body_never_enters_the_interrupted_sentence(docs: dict[str, Document]) -> None:
@@ -119,3 +119,36 @@ def test_missing_document_and_malformed_yaml(corpus_copy: Path, loaders_copy: Pa
     with pytest.raises(InputError) as err:
         read_sources(corpus_copy, loaders_copy / "documents.yaml")
     assert re.search(r"sources\.yaml:\d+: malformed YAML", str(err.value))
+
+
+def test_page_break_continuation_joins_the_cut_paragraph(docs: dict[str, Document]) -> None:
+    """cai2026 part 二: the conversion swapped the tails of two pages (documents.yaml names the cuts). Each cut
+    paragraph reads on in its own continuation, in its own section, and no sentence splices two paragraphs."""
+    cai = docs["cai2026"]
+    assert not sentences_with(cai, "生物技术华为")  # the splice the page break used to make
+    (ban,) = sentences_with(cai, "禁止国际企业向华为出售高端芯片")
+    assert "中芯国际" in ban.text and "(四)" in cai.section(ban.section).title
+    (rnd,) = sentences_with(cai, "生物技术与新能源")
+    assert "(三)" in cai.section(rnd.section).title
+    assert rnd.spans[0][0] > rnd.spans[1][0]  # it reads on at a line the file holds earlier
+    assert rnd.start == rnd.spans[1][0] and rnd.end == rnd.spans[0][1]
+    # the continuation repeats the last words of the cut once; the repetition is skipped
+    (strategy,) = sentences_with(cai, "定位为国家发展")
+    assert "科技创新科技创新" not in strategy.text and "科技创新定位为" in strategy.text
+
+
+def test_continuations_setting_is_checked(corpus_copy: Path, loaders_copy: Path) -> None:
+    settings = loaders_copy / "documents.yaml"
+    text = settings.read_text(encoding="utf-8")
+    broken = text.replace("continued_by: 华为出售高端芯片}", "continued_by: 不在文中的词}")
+    assert broken != text
+    settings.write_text(broken, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_sources(corpus_copy, settings)
+    message = str(err.value)
+    assert "documents.yaml" in message and "continuations of 'cai2026'" in message
+    assert "0 lines start with '不在文中的词'" in message and "continued_by" in message
+    settings.write_text(text.replace("continued_by: 华为出售高端芯片}", "continued_by: 华为出售高端芯片, x: 1}"),
+                        encoding="utf-8")
+    with pytest.raises(InputError, match="needs the words 'end' and 'continued_by'"):
+        read_sources(corpus_copy, settings)

@@ -295,3 +295,142 @@ def test_compare_refuses_what_it_cannot_compare(built: BuildResult) -> None:
     # Obama and Trump 1.0 share the export controls; Trump 1.0 continued them
     early = run_report(built.graph, "compare", {"a": "Obama", "b": "Trump 1.0"})
     assert {r["id"]: r["group"] for r in early.rows}["instrument:us-export-controls"] == "continued: linked to both"
+
+
+# ------------------------------------------------------- issue 11: evidence a reader can check, in either language
+
+
+def _evidence_line_of(text: str, row_name: str) -> list[str]:
+    """The evidence lines printed under one row of a text report."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"- {row_name} ["))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(("- ", "## ", "\n"))), len(lines))
+    return [line for line in lines[start + 1:end] if line.startswith("      [")]
+
+
+def test_long_evidence_shows_the_window_around_its_supporting_words(built: BuildResult) -> None:
+    from policykg.reports import _window
+
+    result = run_report(built.graph, "sector", {"sector": "semiconductors"})
+    text = render_text(result)
+    # the 2023 equipment agreement: its date and the restriction stand after the 150th character of the sentence,
+    # where the text used to be cut; the line now shows them, and where text is left out it says so
+    row = next(r for r in result.rows if r["id"] == "policy:us-netherlands-japan-equipment-agreement-2023")
+    ev = next(e for e in row["evidence"] if e["doc"] == "cai2026" and e["focus"])
+    assert ev["focus"][0][0] > 150 and len(ev["text"]) > 150
+    (line,) = [x for x in _evidence_line_of(text, row["name"]) if "cai2026" in x]
+    assert "2023年" in line and "荷兰" in line and "…" in line
+    # every window keeps every supporting word of every row in view (when they fit on one line at all)
+    for r in result.rows:
+        for e in r["evidence"]:
+            words = [e["text"][a:b] for a, b in e.get("focus") or []]
+            if e.get("text") and sum(len(w) for w in words) < 100:
+                shown = _window(e["text"], e["focus"], 150)
+                assert all(" ".join(w.split()) in shown for w in words), (r["id"], words, shown)
+    # a short sentence is never cut; words far apart get a stretch each, joined by "…"
+    assert _window("Huawei is on the Entity List.", [[0, 6]], 150) == "Huawei is on the Entity List."
+    far = _window("A" * 100 + " Huawei " + "b" * 300 + " Entity List " + "c" * 100, [[101, 107], [416, 427]], 80)
+    assert "Huawei" in far and "Entity List" in far and " … " in far and len(far) < 120
+
+
+def test_curated_evidence_keeps_its_anchors_in_view(built: BuildResult) -> None:
+    # the Aixtron order: the anchors (the order barring Chinese buyers, the company) sit in the middle of a
+    # 200-character sentence; the window shows them
+    result = run_report(built.graph, "sector", {"sector": "semiconductors"})
+    row = next(r for r in result.rows if r["id"] == "policy:aixtron-executive-order-2016")
+    (line,) = _evidence_line_of(render_text(result), row["name"])
+    assert "行政命令禁止中国企业收购" in line and "爱思强" in line
+
+
+def test_lang_zh_localises_titles_labels_types_and_names(built: BuildResult) -> None:
+    result = run_report(built.graph, "sector", {"sector": "semiconductors"}, lang="zh")
+    text = render_text(result)
+    assert result.title == "涉及半导体的政策与措施"
+    assert "\n## 拜登政府\n" in text and "- 芯片和科学法案 [法律]" in text and "    路径:芯片和科学法案 -[" in text
+    assert "path:" not in text and "row(s)" not in text and text.rstrip().endswith("行")
+    assert "[Law]" not in text  # node types in Chinese; the groups name the administrations in Chinese
+    assert not [line for line in text.splitlines() if line.startswith("## ") and "administration" in line]
+    md = render_markdown(result)
+    assert "| # | 名称 | 类型 | 日期 | 路径 | 证据 |" in md
+    # notes and section labels of the other reports
+    admin = run_report(built.graph, "administration", {"administration": "拜登"}, lang="zh")
+    assert admin.title == "拜登政府" and any(n.startswith("前任:特朗普1.0") for n in admin.notes)
+    assert any(n.startswith("任期:2021-01-20") for n in admin.notes)
+    compare = run_report(built.graph, "compare", {"a": "拜登", "b": "特朗普2.0"}, lang="zh")
+    assert compare.title == "拜登政府与特朗普2.0对比"
+    assert {r["group"] for r in compare.rows} >= {"特朗普2.0放宽", "延续:两届政府均有关联"}
+    timeline = run_report(built.graph, "timeline", {}, lang="zh")
+    assert timeline.title == "美国历届政府及其措施(按先后顺序)"
+    assert run_report(built.graph, "entity", {"entity": "华为"}, lang="zh").title == "与华为(企业)相关的措施与关系"
+    # English stays English
+    assert run_report(built.graph, "sector", {"sector": "半导体"}).title == "Policies touching Semiconductors"
+
+
+def test_lang_zh_shows_the_chinese_original_of_a_translated_paper(built: BuildResult, settings: Settings) -> None:
+    result = run_report(built.graph, "entity", {"entity": "Samsung"}, lang="zh", corpus=settings.corpus)
+    row = next(r for r in result.rows if r["id"] == "law:chips-and-science-act")
+    ev = next(e for e in row["evidence"] if e["doc"] == "gu2022")
+    # the sentence of the Chinese paragraph that this English sentence translates, with the names in view
+    assert "三星" in ev["original_text"] and "台积电" in ev["original_text"] and "Samsung" not in ev["original_text"]
+    focused = [ev["original_text"][a:b] for a, b in ev["original_focus"]]
+    assert any("芯片和科学法案" in f for f in focused) and any("三星" in f for f in focused)
+    assert ev["section_zh"].startswith("三、") and "(四)" in ev["section_zh"]
+    lines = _evidence_line_of(render_text(result), row["name"])
+    text = render_text(result).splitlines()
+    first = text.index(next(x for x in text if x in lines and "gu2022" in x))
+    assert "三星" in text[first] and "§ 三、" in text[first]  # the original, under its Chinese heading
+    assert text[first + 1].strip().startswith("英译:") and "Samsung" in text[first + 1]  # the English below
+    # in English the English sentence alone
+    english = render_text(run_report(built.graph, "entity", {"entity": "Samsung"}, corpus=settings.corpus))
+    assert "英译" not in english and "三星和台积电" not in english
+
+
+def test_every_chinese_name_in_the_gazetteer_resolves(built: BuildResult, settings: Settings) -> None:
+    """Each Chinese name or alias of an entity in the graph finds that entity (or, for a name two entities
+    share by document or section, asks with both named); bare 拜登 is the Biden administration."""
+    from policykg.corpus import HAN_RE
+    from policykg.gazetteer import load_gazetteer
+    from policykg.resolve import resolve_node
+    from policykg.schema import load_schema
+
+    g = built.graph
+    gaz = load_gazetteer(settings.gazetteer_dirs, load_schema(settings.schema), set(g.meta["documents"]))
+    checked = 0
+    for e in gaz.entities.values():
+        if e.id not in g.nodes:
+            continue  # never mentioned in this corpus: not in the graph
+        scoped = [n for names in e.doc_aliases.values() for n in names] + e.section_aliases + e.dated_aliases
+        for name in [e.name, e.name_zh, *e.aliases, *scoped]:
+            if not name or not HAN_RE.search(name):
+                continue
+            checked += 1
+            try:
+                assert resolve_node(g, name).id == e.id, name
+            except NotFoundError as exc:
+                assert name in scoped and "ambiguous" in str(exc) and e.id in str(exc), (name, str(exc))
+    assert checked > 400
+    assert resolve_node(g, "拜登").id == "administration:biden"
+    assert "Biden administration" in render_text(run_report(g, "administration", {"administration": "拜登"}))
+
+
+def test_readme_cypher_example_follows_the_sector_query(built: BuildResult) -> None:
+    """README's first Browser query states the library query's rules, measures only: its answer (here computed
+    from the embedded twin) holds the chip measures and neither an administration nor a country."""
+    import re
+
+    from policykg.config import REPO_ROOT
+
+    block = re.findall(r"```cypher\n(.*?)```", (REPO_ROOT / "README.md").read_text(encoding="utf-8"), re.S)[0]
+    library = (REPO_ROOT / "queries" / "measures_touching_sector.cypher").read_text(encoding="utf-8")
+    assert "queries/measures_touching_sector.cypher" in block
+    for rule in ("[:PART_OF|BELONGS_TO|CHAIN_OF*0..]", "n:Sector OR n:IndustryChain OR n:ChainSegment",
+                 ":CONCERNS|TARGETS|SANCTIONS|REVIEWS|SUPPORTS|EASES|AFFECTS]->(part)",
+                 ":TARGETS|SANCTIONS|REVIEWS|SUPPORTS|EASES]->(", "Company)-[", "OPERATES_IN]->(part)",
+                 "(m:Instrument)<-[", ":LISTED_ON]-("):
+        assert rule in library and rule in block, rule  # the same scope and the same touching relations
+    assert "WHERE m:Law OR m:Policy OR m:Instrument OR m:Programme" in block
+    measures = {r["measure"] for r in run_embedded(built.graph, "measures_touching_sector",
+                                                   {"sector": "sector:semiconductors"})
+                if r["measure_type"] in {"Law", "Policy", "Instrument", "Programme"}}
+    assert {"CHIPS and Science Act", "Entity List"} <= measures
+    assert not measures & {"Biden administration", "China", "United States"}

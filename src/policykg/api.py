@@ -181,7 +181,8 @@ class KnowledgeGraph:
         listings; parameters as keywords (``sector="semiconductors"``, ``entity="Huawei"``)."""
         from .reports import run_report
 
-        return Report(run_report(self.graph, name, {k: str(v) for k, v in params.items()}, lang))
+        return Report(run_report(self.graph, name, {k: str(v) for k, v in params.items()}, lang,
+                                 corpus=self.settings.corpus))
 
     def path(self, source: str, target: str) -> Report:
         return self.report("path", source=source, target=target)

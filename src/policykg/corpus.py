@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .names import HAN_RE
 from .yamlio import load_yaml, strip_lines, where
 
-HAN_RE = re.compile(r"[\u3400-\u9fff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
 ZH_NUM = "一二三四五六七八九十"
 ZH_L1 = re.compile(rf"^[{ZH_NUM}]+、")
@@ -68,6 +68,9 @@ class SourceDoc:
     back_matter: tuple[str, ...]
     detected: str = ""  # how the layout was chosen when no setting names it
     reviewed: bool = False  # a curator has read it: its curated assertions stand, proposals wait for review
+    # paragraphs cut by a page break whose continuation the file holds elsewhere: (the words the cut paragraph
+    # ends with, the words its continuation starts with), from the document's ``continuations:`` setting
+    continuations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -291,6 +294,13 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
                                     f"back_matter of {doc_id!r} must be a list of headings",
                                     "write e.g. back_matter: [References]"))
             continue
+        try:
+            continuations = _continuations(conf.get("continuations"), text)
+        except ValueError as exc:
+            problems.append(Problem(where(settings_file[doc_id], conf), f"continuations of {doc_id!r}: {exc}",
+                                    "write e.g. continuations: [{end: <last words of the cut paragraph>, "
+                                    "continued_by: <first words of its continuation>}]"))
+            continue
         year = item.get("year") or 0
         if isinstance(year, bool) or not isinstance(year, int):
             problems.append(Problem(loc, f"document {doc_id!r}: year {year!r} is not a number",
@@ -309,7 +319,7 @@ def read_sources(corpus: Path, doc_settings: Path | list[Path]) -> list[SourceDo
             authors=tuple(str(a) for a in authors), year=year,
             language=str(item.get("language", "") or language_of(text, mixed=True)), doi=str(item.get("doi", "")),
             layout=str(conf["layout"]), back_matter=tuple(str(b) for b in conf.get("back_matter") or ()),
-            detected=detected, reviewed=conf.get("reviewed") is True,
+            detected=detected, reviewed=conf.get("reviewed") is True, continuations=continuations,
         ))
     for doc_id, layer in settings_file.items():
         # the project's settings name the papers it was built on; a user's corpus may hold other papers.
@@ -530,6 +540,68 @@ def _is_back_matter(title: str, src: SourceDoc) -> bool:
     return any(re.sub(r"\s+", "", name) in squeezed for name in src.back_matter)
 
 
+CONTINUATION_LEAD = 12  # characters a continuation may repeat before its first words (skipped)
+
+
+def _continuations(raw: Any, text: str) -> tuple[tuple[str, str], ...]:
+    """The ``continuations:`` setting of a document, each checked against its text (ValueError says what is
+    wrong): a list of {end: words, continued_by: words}, each naming exactly one line of the file."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError(f"expected a list, not {strip_lines(raw)!r}")
+    pairs: list[tuple[str, str]] = []
+    for item in raw:
+        item = strip_lines(item)
+        if not (isinstance(item, dict) and set(item) == {"end", "continued_by"}
+                and all(isinstance(v, str) and v.strip() for v in item.values())):
+            raise ValueError(f"each entry needs the words 'end' and 'continued_by', not {item!r}")
+        pairs.append((item["end"].strip(), item["continued_by"].strip()))
+    _continuation_links(tuple(pairs), list(_lines(text)))
+    return tuple(pairs)
+
+
+def _continuation_links(pairs: tuple[tuple[str, str], ...],
+                        blocks: list[_Block]) -> tuple[dict[int, int], dict[int, int]]:
+    """For each cut paragraph's line, the line that continues it; for each continuation, how many of its
+    leading characters repeat the cut and are skipped. ValueError when the words do not name one line each."""
+    following: dict[int, int] = {}
+    skip: dict[int, int] = {}
+    for end, start in pairs:
+        enders = [i for i, b in enumerate(blocks) if b.raw.endswith(end)]
+        starters = [(i, b.raw.find(start)) for i, b in enumerate(blocks)
+                    if 0 <= b.raw.find(start) <= CONTINUATION_LEAD]
+        if len(enders) != 1:
+            raise ValueError(f"{len(enders)} lines end with {end!r}; name the end of exactly one")
+        if len(starters) != 1:
+            raise ValueError(f"{len(starters)} lines start with {start!r}; name the start of exactly one")
+        (i,), ((j, k),) = enders, starters
+        if i == j or i in following or j in skip:
+            raise ValueError(f"{end!r} -> {start!r} joins a line to itself or a line twice")
+        following[i], skip[j] = j, k
+    for i in following:  # no chain may come back to where it started
+        k, steps = following[i], 0
+        while k in following and k != i and steps <= len(following):
+            k, steps = following[k], steps + 1
+        if k == i:
+            raise ValueError("the continuations form a loop")
+    return following, skip
+
+
+def _reading_order(src: SourceDoc, blocks: list[_Block]) -> tuple[list[int], dict[int, int]]:
+    """Block indices in the order they read (each continuation right after the line it continues), and the
+    characters each continuation skips."""
+    following, skip = _continuation_links(src.continuations, blocks)
+    order: list[int] = []
+    for i in range(len(blocks)):
+        if i in skip:
+            continue  # placed after the line it continues
+        order.append(i)
+        while order[-1] in following:
+            order.append(following[order[-1]])
+    return order, skip
+
+
 def _project(raw_text: str, start: int, end: int, glued: list[tuple[int, int]]) -> tuple[str, list[int]]:
     """Readable text of [start, end) and the original offset of each of its characters."""
     chunk = raw_text[start:end]
@@ -577,7 +649,7 @@ def _glued_endnotes(text: str, blocks: list[_Block]) -> list[tuple[int, int]]:
     return found
 
 
-def _split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     n = len(text)
@@ -667,12 +739,15 @@ def segment(src: SourceDoc, text: str) -> Document:
     if len(doc.sections) > 1:
         front.end = doc.sections[1].start
 
-    # paragraphs, joining a body paragraph with its continuation after an interleaved footnote/caption
+    # paragraphs, joining a body paragraph with its continuation after an interleaved footnote/caption, and a
+    # paragraph cut by a page break with the line the document's settings name as its continuation
     pending: Paragraph | None = None
     interrupt_kinds = {"footnote", "caption", "source_note", "figure"}
     last_body: Paragraph | None = None
-    for b, sec_id in zip(blocks, block_section, strict=True):
-        start = b.start
+    order, skip = _reading_order(src, blocks)
+    for n in order:
+        b, sec_id = blocks[n], block_section[n]
+        start = b.start + skip.get(n, 0)
         if b.kind in {"heading", "heading_translation"}:
             last_body = None
             hashes = re.match(r"^#+\s*", b.raw)
@@ -681,7 +756,8 @@ def segment(src: SourceDoc, text: str) -> Document:
         if not ptext.strip():
             continue
         joins = last_body is not None and _ends_open(last_body.text) and len(last_body.text) >= 80
-        if b.kind == "body" and last_body is not None and joins and _continues(ptext):
+        continued = n in skip or (b.kind == "body" and joins and _continues(ptext))
+        if last_body is not None and continued:
             sep_needed = last_body.language == "en" and not last_body.text.endswith(("-", " "))
             if sep_needed:
                 # a space between the halves, mapped to the last char of the first half
@@ -711,11 +787,13 @@ def segment(src: SourceDoc, text: str) -> Document:
 
     # sentences
     for p in doc.paragraphs:
-        for a, z in _split_sentences(p.text):
+        for a, z in split_sentences(p.text):
             spans = _dedupe_spans(p.spans(a, z))
             doc.sentences.append(Sentence(
                 doc=src.id, paragraph=p.id, section=p.section, index=len(doc.sentences), p_start=a, p_end=z,
-                start=spans[0][0], end=spans[-1][1], spans=spans, text=p.text[a:z], kind=p.kind,
+                # spans run in reading order; a page-break continuation may lie earlier in the file
+                start=min(x for x, _ in spans), end=max(y for _, y in spans), spans=spans, text=p.text[a:z],
+                kind=p.kind,
                 language=p.language if p.kind != "translation" else "zh",
             ))
     return doc
@@ -729,7 +807,7 @@ def _continues(ptext: str) -> bool:
 def _dedupe_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and a <= out[-1][1]:
+        if out and out[-1][0] <= a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))

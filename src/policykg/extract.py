@@ -19,7 +19,8 @@ from .corpus import Document, Sentence
 from .errors import InputError, NotFoundError, Problem
 from .gazetteer import Gazetteer, Mention
 from .graph import Evidence, Method, Rejection
-from .ingest.patterns import Patterns
+from .ingest.patterns import Patterns, clause
+from .names import ANCHOR_SEPARATOR
 from .regex_safety import FIX as REGEX_FIX
 from .regex_safety import line_of, unsafe_reason
 from .schema import Schema
@@ -64,7 +65,7 @@ class Corpus:
             ms.sort(key=lambda m: (m.start, m.end))
 
     def evidence(self, sentence: Sentence, method: Method, confidence: float, rule: str | None = None,
-                 field_name: str | None = None) -> Evidence:
+                 field_name: str | None = None, surface: str | None = None) -> Evidence:
         doc = self.docs[sentence.doc]
         para = doc.paragraph(sentence.paragraph)
         original = None
@@ -75,17 +76,38 @@ class Corpus:
             doc=sentence.doc, start=sentence.start, end=sentence.end,
             section=doc.section(sentence.section).path, text=sentence.text, method=method,
             confidence=confidence, spans=tuple(sentence.spans) if len(sentence.spans) > 1 else None,
-            original=original, rule=rule, field=field_name,
+            original=original, rule=rule, field=field_name, surface=surface,
         )
 
 
 # ------------------------------------------------------------------------------------ section context
 
 
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+PARENTHESES_RE = re.compile(r"[（(][^()（）]*[)）]")  # citations "(Author, 2020)" date the source, not the act
+
+
+def _years_outside(text: str, term: tuple[str, str] | None) -> list[str]:
+    """The years a sentence names when none of them falls within the term (else []): such a sentence speaks
+    of another period than the section's administration (截至 2024 年 in the part on Trump 1.0)."""
+    if term is None:
+        return []
+    years = sorted(set(YEAR_RE.findall(PARENTHESES_RE.sub("", text))))
+    first, last = term[0][:4], term[1][:4]
+    return years if years and not any(first <= y <= last for y in years) else []
+
+
 def section_context(corpus: Corpus, gaz: Gazetteer, patterns: Patterns | None = None,
                     rejected: list[Rejection] | None = None) -> Iterator[Finding]:
     """A section whose heading names one administration dates the US measures discussed inside it, unless the
-    measure's clause sets it against another (contrast, replacement) or negates it."""
+    sentence speaks of another administration or only of years outside its term, or the measure's clause sets
+    it against another (contrast, replacement), negates it or eases it (a pause, an exemption: EASES, not
+    PURSUED)."""
+    def reject(admin: str, measure: str, reason: str, s: Sentence) -> None:
+        if rejected is not None:
+            rejected.append(Rejection("section_context", f"{admin} -[PURSUED]-> {measure}", reason,
+                                      f"{s.doc}@{s.start}"))
+
     for doc in corpus.docs.values():
         heading_admin: dict[str, str] = {}
         for s in doc.sentences:
@@ -109,6 +131,7 @@ def section_context(corpus: Corpus, gaz: Gazetteer, patterns: Patterns | None = 
             if any(gaz.entities[m.entity].type == "Administration" and m.entity != admin for m in mentions):
                 continue  # the sentence itself speaks of another administration
             term = _term(gaz, admin)
+            elsewhere = _years_outside(s.text, term)
             for m in mentions:
                 ent = gaz.entities[m.entity]
                 if ent.type not in MEASURE_TYPES or ent.properties.get("side", "US") != "US":
@@ -116,13 +139,14 @@ def section_context(corpus: Corpus, gaz: Gazetteer, patterns: Patterns | None = 
                 date = str(ent.properties.get("date", ""))
                 if date and term and not (term[0][: len(date)] <= date <= term[1][: len(date)]):
                     continue
+                if elsewhere:
+                    reject(admin, m.entity, f"the sentence is dated {', '.join(elsewhere)}, outside the term", s)
+                    continue
                 if patterns is not None:
                     span = (m.p_start - s.p_start, m.p_end - s.p_start)
-                    reason = patterns.block_reason(s.text, [span], s.language)
+                    reason = patterns.block_reason(s.text, [span], s.language) or _easing(patterns, s, span)
                     if reason is not None:
-                        if rejected is not None:
-                            rejected.append(Rejection("section_context", f"{admin} -[PURSUED]-> {m.entity}",
-                                                      f"{reason} in the sentence", f"{doc.id}@{s.start}"))
+                        reject(admin, m.entity, f"{reason} in the sentence", s)
                         continue
                 head = heading_sentence[_section_with(doc, s.section, heading_admin)]
                 yield Finding(admin, "PURSUED", m.entity, [
@@ -130,6 +154,34 @@ def section_context(corpus: Corpus, gaz: Gazetteer, patterns: Patterns | None = 
                     corpus.evidence(head, "section_context", 0.7, rule="administration-section",
                                     field_name="section heading"),
                 ], "section_context")
+
+
+def _easing(patterns: Patterns, s: Sentence, span: tuple[int, int]) -> str | None:
+    """An easing word (pause, exempt, allow, 暂停, 豁免 …: the EASES triggers of patterns.yaml) in the measure's
+    clause: the administration loosened the measure there, it did not pursue it."""
+    words = patterns.triggers.get("EASES", {}).get("zh" if s.language.startswith("zh") else "en")
+    if words is None:
+        return None
+    c0, c1 = clause(s.text, *span)
+    m = words.search(s.text, c0, c1)
+    return f"easing {m.group(0)!r}" if m else None
+
+
+def settle_section_context(findings: list[Finding], rejected: list[Rejection] | None = None) -> list[Finding]:
+    """The findings without the section-context PURSUED of a measure that the same administration EASES by
+    another stage (a rule or a curated assertion): the paper says it loosened the measure, and the section's
+    period alone does not say it also pursued it."""
+    eased = {(f.source, f.target) for f in findings if f.type == "EASES"}
+    kept: list[Finding] = []
+    for f in findings:
+        if f.stage == "section_context" and f.type == "PURSUED" and (f.source, f.target) in eased:
+            if rejected is not None:
+                rejected.append(Rejection("section_context", f"{f.source} -[PURSUED]-> {f.target}",
+                                          "the administration eases it (EASES)",
+                                          f"{f.evidence[0].doc}@{f.evidence[0].start}"))
+            continue
+        kept.append(f)
+    return kept
 
 
 def _succession(corpus: Corpus, gaz: Gazetteer, doc: Document, heading_admin: dict[str, str],
@@ -432,8 +484,12 @@ def _resolve(gaz: Gazetteer, name: Any, loc: str, role: str, problems: list[Prob
         return None
 
 
+
+
 def _locate(path: Path, item: dict[str, Any], default_doc: Any, corpus: Corpus,
-            problems: list[Problem]) -> Sentence | None:
+            problems: list[Problem]) -> tuple[Sentence, str] | None:
+    """The sentence an entry's anchors find, and the anchors (its evidence's ``surface``: the words that
+    support it, which reports keep in view)."""
     loc = where(path, item)
     doc_id = str(item.get("doc") or default_doc or "")
     doc = corpus.docs.get(doc_id)
@@ -463,7 +519,8 @@ def _locate(path: Path, item: dict[str, Any], default_doc: Any, corpus: Corpus,
             loc, f"anchor {anchors} not found in {doc_id}" + (f" (occurrence {occurrence})" if occurrence > 1
                                                                else ""),
             f"check with 'policykg anchor {doc_id} \"{anchors[0]}\"'"))
-    return sentence
+        return None
+    return sentence, ANCHOR_SEPARATOR.join(anchors)
 
 
 def _assertion(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazetteer, schema: Schema,
@@ -488,17 +545,18 @@ def _assertion(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gaz
         conf = None
     src = _resolve(gaz, item.get("source"), loc, "source", problems)
     dst = _resolve(gaz, item.get("target"), loc, "target", problems)
-    sentence = _locate(path, item, default_doc, corpus, problems)
-    if src is None or dst is None or sentence is None or conf is None:
+    located = _locate(path, item, default_doc, corpus, problems)
+    if src is None or dst is None or located is None or conf is None:
         return None
+    sentence, anchors = located
     props = strip_lines(item.get("properties") or {})
     try:
         schema.validate_edge(rel, gaz.entities[src].type, gaz.entities[dst].type, props)
     except ValueError as exc:
         problems.append(Problem(loc, f"{src} -[{rel}]-> {dst}: {exc}", "fix the type or the endpoints"))
         return None
-    return Finding(src, rel, dst, [corpus.evidence(sentence, "curated", conf, rule=f"{path.name}:{item['__line__']}")],
-                   "curated", props, where=loc)
+    return Finding(src, rel, dst, [corpus.evidence(sentence, "curated", conf, rule=f"{path.name}:{item['__line__']}",
+                                                   surface=anchors)], "curated", props, where=loc)
 
 
 def _fact(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazetteer, schema: Schema,
@@ -512,9 +570,10 @@ def _fact(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazettee
         problems.append(Problem(loc, f"unknown keys {sorted(unknown)}",
                                 f"use only {', '.join(sorted(FACT_KEYS - {LINE_KEY}))}"))
     ent = _resolve(gaz, item.get("entity"), loc, "entity", problems)
-    sentence = _locate(path, item, default_doc, corpus, problems)
-    if ent is None or sentence is None:
+    located = _locate(path, item, default_doc, corpus, problems)
+    if ent is None or located is None:
         return None
+    sentence, anchors = located
     prop = str(item.get("property", ""))
     value = strip_lines(item.get("value"))
     etype = gaz.entities[ent].type
@@ -530,4 +589,4 @@ def _fact(path: Path, item: Any, default_doc: Any, corpus: Corpus, gaz: Gazettee
         return None
     return FactFinding(ent, prop, value, corpus.evidence(sentence, "curated", 0.95,
                                                          rule=f"{path.name}:{item['__line__']}",
-                                                         field_name=prop), where=loc)
+                                                         field_name=prop, surface=anchors), where=loc)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .errors import NotFoundError, PolicykgError
-from .graph import Edge, Node, PolicyGraph
+from .graph import Edge, Evidence, Node, PolicyGraph
+from .names import ANCHOR_SEPARATOR, HAN_RE
 from .queries import ADMIN_RELS, docs, run_embedded
 from .resolve import resolve_node
 
@@ -23,6 +28,7 @@ class ReportResult:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # context lines (characterisation, differences, …)
     empty_reason: str = ""
+    lang: str = "en"  # the language of its names and labels (the renderers follow it)
 
     def to_json(self) -> dict[str, Any]:
         return {"report": self.report, "params": self.params, "title": self.title, "notes": self.notes,
@@ -30,13 +36,23 @@ class ReportResult:
 
 
 class Reporter:
-    def __init__(self, graph: PolicyGraph, lang: str = "en"):
+    def __init__(self, graph: PolicyGraph, lang: str = "en", corpus: Path | None = None):
         self.g = graph
         self.lang = lang
+        self.corpus = corpus  # where the documents are read for the Chinese originals (--lang zh)
+        self._names: dict[str, re.Pattern[str] | None] = {}
+        self._texts: dict[str, str | None] = {}
 
     # ---------------------------------------------------------------------------------- helpers
     def name(self, node_id: str) -> str:
         return self.g.nodes[node_id].label(self.lang)
+
+    def t(self, template: str, **values: Any) -> str:
+        """A title, label or note in the report's language."""
+        return (ZH.get(template, template) if self.lang == "zh" else template).format(**values)
+
+    def type_name(self, node_type: str) -> str:
+        return TYPE_ZH.get(node_type, node_type) if self.lang == "zh" else node_type
 
     def resolve(self, name: str, types: set[str] | None = None) -> Node:
         node = resolve_node(self.g, name)
@@ -56,11 +72,111 @@ class Reporter:
         return steps
 
     def evidence(self, edge_ids: list[str]) -> list[dict[str, Any]]:
+        """Each evidence record of the edges, with ``focus``: where in its text the words naming the edge's two
+        ends stand (so a shortened sentence keeps them in view); with --lang zh, a translated paper's record also
+        carries the sentence of its Chinese original (``original_text``, ``original_focus``, ``section_zh``)."""
         out = []
         for eid in edge_ids:
-            for ev in self.g.edges[eid].evidence:
-                out.append({"edge": eid, **ev.to_json()})
+            e = self.g.edges[eid]
+            ends = [e.source, e.target]
+            for ev in e.evidence:
+                item: dict[str, Any] = {"edge": eid, **ev.to_json()}
+                if ev.text:
+                    item["focus"] = self._focus(ends, ev.text, _anchor_spans(ev, ev.text))
+                if self.lang == "zh" and ev.original and ev.doc:
+                    original = self._original(ev, ends)
+                    if original is not None:
+                        item["original_text"], item["original_focus"] = original
+                        item["section_zh"] = self._section_zh(ev.doc, ev.section or "")
+                out.append(item)
         return out
+
+    def _name_pattern(self, node_id: str) -> re.Pattern[str] | None:
+        """Any name of the node: Latin forms case-insensitively between word boundaries, Chinese ones exactly,
+        the longest first."""
+        if node_id not in self._names:
+            n = self.g.nodes[node_id]
+            forms = sorted({x for x in [n.name, n.name_zh, *n.aliases] if x and len(x.strip()) >= 2},
+                           key=lambda x: (-len(x), x))
+            alternatives = [re.escape(x) if HAN_RE.search(x) else rf"(?<![A-Za-z0-9]){re.escape(x)}(?![A-Za-z0-9])"
+                            for x in forms]
+            self._names[node_id] = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        return self._names[node_id]
+
+    def _focus(self, ends: list[str], text: str, fixed: list[list[int]] | None = None) -> list[list[int]]:
+        """The words that support a fact in ``text``: the ``fixed`` spans (a curated fact's anchors) and one
+        mention of each end that occurs, the mentions chosen to lie as close together (and to the anchors) as
+        they can."""
+        fixed = fixed or []
+        options = []
+        for nid in ends:
+            rx = self._name_pattern(nid)
+            spans = [[m.start(), m.end()] for m in rx.finditer(text)] if rx is not None else []
+            if spans:
+                options.append(spans)
+
+        def spread(combo: tuple[list[int], ...]) -> tuple[int, int]:
+            every = [*combo, *fixed]
+            return max(b for _, b in every) - min(a for a, _ in every), combo[0][0]
+
+        best = min(itertools.product(*options), key=spread) if options else ()
+        return _merge_spans([*best, *fixed])
+
+    def _doc_text(self, doc: str) -> str | None:
+        """The text of a corpus document, when the corpus folder holds the very file the graph was built from."""
+        if doc not in self._texts:
+            self._texts[doc] = None
+            node = self.g.nodes.get(f"document:{doc}")
+            folder = self.corpus
+            if folder is None:
+                from .config import Settings
+
+                try:
+                    folder = Settings().corpus
+                except PolicykgError:
+                    return None
+            if node is not None and node.properties.get("file"):
+                try:
+                    data = (folder / str(node.properties["file"])).read_bytes()
+                except OSError:
+                    return None
+                if hashlib.sha256(data).hexdigest() == node.properties.get("sha256", ""):
+                    self._texts[doc] = data.decode("utf-8-sig", errors="replace")
+        return self._texts[doc]
+
+    def _original(self, ev: Evidence, ends: list[str]) -> tuple[str, list[list[int]]] | None:
+        """The sentence of the Chinese original paragraph that an English sentence translates: the one naming
+        most of the edge's ends, and of those the one at the nearest place in its paragraph."""
+        from .corpus import split_sentences  # --lang zh only: the build's modules stay out of a report
+        text = self._doc_text(str(ev.doc))
+        if text is None or ev.original is None or ev.start is None or ev.end is None:
+            return None
+        o0, o1 = ev.original
+        para = text[o0:o1]
+        line_start = text.rfind("\n", 0, ev.start) + 1
+        line_end = text.find("\n", ev.start)
+        line_end = len(text) if line_end < 0 else line_end
+        place = ((ev.start + ev.end) / 2 - line_start) / max(1, line_end - line_start)
+        best: tuple[tuple[int, float], str] | None = None
+        for a, b in split_sentences(para):
+            sentence = para[a:b]
+            named = sum(1 for nid in ends if (rx := self._name_pattern(nid)) is not None and rx.search(sentence))
+            score = (named, -abs((a + b) / 2 / max(1, len(para)) - place))
+            if best is None or score > best[0]:
+                best = (score, sentence)
+        if best is None:
+            return None
+        return best[1], self._focus(ends, best[1])
+
+    def _section_zh(self, doc: str, path: str) -> str:
+        """A translated paper's section path in its Chinese headings (the line after each English heading)."""
+        text = self._doc_text(doc) or ""
+        titles = []
+        for title in path.split(" > "):
+            k = text.find("\n" + title.strip())
+            after = text[text.find("\n", k + 1):].lstrip().split("\n", 1)[0].strip() if k >= 0 else ""
+            titles.append(after if after and HAN_RE.search(after) and len(after) <= 80 else title)
+        return " > ".join(titles)
 
     def administrations_of(self, measure: str) -> list[Node]:
         admins = {e.source for e in self.g.in_edges(measure) if e.type in ADMIN_RELS}
@@ -75,7 +191,7 @@ class Reporter:
         """Every measure or actor touching the sector's scope (see queries/measures_touching_sector.cypher):
         one row each, grouped by the administration behind it (or in office at its date), else its side."""
         s = self.resolve(sector, {"Sector", "IndustryChain", "ChainSegment"})
-        result = ReportResult("sector", {"sector": sector}, f"Policies touching {self.name(s.id)}")
+        result = ReportResult("sector", {"sector": sector}, self.t("Policies touching {x}", x=self.name(s.id)))
         rows = run_embedded(self.g, "measures_touching_sector", {"sector": s.id})
         for q in rows:
             m = self.g.nodes[q["measure_id"]]
@@ -90,15 +206,16 @@ class Reporter:
         result.notes.extend(self._listed_in_sector(s.id))
         if not result.rows:
             mentions = len(run_embedded(self.g, "entity_mentions", {"entity": s.id}))
-            result.empty_reason = (f"{s.name} is in the graph ({mentions} sections mention it) but no law, policy, "
-                                   "instrument, programme, administration, agency, country or alliance touches it")
+            result.empty_reason = self.t(
+                "{x} is in the graph ({n} sections mention it) but no law, policy, instrument, programme, "
+                "administration, agency, country or alliance touches it", x=self.name(s.id), n=mentions)
         return result
 
     def _sector_group(self, m: Node) -> tuple[str, int, str]:
         """(group, order, attribution): an administration acting itself; the administrations behind a measure;
         for a US measure no administration is linked to, the one in office at its date (said so); China's side;
         the other actors behind it; else its side."""
-        china = "China" if self.lang == "en" else "中国"
+        china = self.t("China")
         if m.type == "Administration":
             return m.label(self.lang), int(m.properties.get("order", 99)), ""
         if m.id == "country:china":
@@ -116,10 +233,10 @@ class Reporter:
         in_office = self.in_office(m.properties.get("date")) if side == "US" else None
         if in_office is not None:
             return (in_office.label(self.lang), int(in_office.properties.get("order", 99)),
-                    "no administration named; dated within its term")
+                    self.t("no administration named; dated within its term"))
         if behind:
             return " / ".join(a.label(self.lang) for a in behind), 60, ""
-        return side or "unattributed", 60, ""
+        return side or self.t("unattributed"), 60, ""
 
     def in_office(self, date: Any) -> Node | None:
         """The one administration whose term holds the whole period a date names ("2020" is all of 2020)."""
@@ -159,8 +276,8 @@ class Reporter:
         if not counted:
             return []
         total = sum(n for _, n in counted)
-        return [f"listed parties tied to this sector through the papers' companies: {total} ("
-                + ", ".join(f"{name} {n}" for name, n in sorted(counted, key=lambda x: (-x[1], x[0]))) + ")"]
+        return [self.t("listed parties tied to this sector through the papers' companies: {n} ({items})", n=total,
+                       items=", ".join(f"{name} {n}" for name, n in sorted(counted, key=lambda x: (-x[1], x[0]))))]
 
     def administration(self, name: str) -> ReportResult:
         a = self.resolve(name, {"Administration"})
@@ -179,19 +296,21 @@ class Reporter:
                 only_theirs = sorted(self.name(m) for m in theirs - mine_ids)
                 shared = sorted(self.name(m) for m in theirs & mine_ids)
                 only_mine = sorted(self.name(m) for m in mine_ids - theirs)
-                result.notes.append(f"{label}: {self.name(other)}")
-                result.notes.append(f"  only {self.name(other)}: {', '.join(only_theirs) or '-'}")
-                result.notes.append(f"  both: {', '.join(shared) or '-'}")
-                result.notes.append(f"  only {self.name(a.id)}: {', '.join(only_mine) or '-'}")
+                sep = "、" if self.lang == "zh" else ", "
+                result.notes.append(self.t(label + ": {x}", x=self.name(other)))
+                for who, items in ((self.name(other), only_theirs), (None, shared), (self.name(a.id), only_mine)):
+                    listed = sep.join(items) or "-"
+                    result.notes.append(self.t("  both: {items}", items=listed) if who is None else
+                                        self.t("  only {x}: {items}", x=who, items=listed))
         if not result.rows:
-            result.empty_reason = f"no measure is linked to {a.name} in the graph"
+            result.empty_reason = self.t("no measure is linked to {x} in the graph", x=self.name(a.id))
         return result
 
     def _measures(self, admin_id: str) -> list[Row]:
         return run_embedded(self.g, "administration_measures", {"administration": admin_id})
 
     def timeline(self) -> ReportResult:
-        result = ReportResult("timeline", {}, "US administrations and their measures, in order")
+        result = ReportResult("timeline", {}, self.t("US administrations and their measures, in order"))
         for q in run_embedded(self.g, "timeline", {}):
             a = self.g.nodes[q["administration_id"]]
             if q["measure_id"] is None:
@@ -206,12 +325,13 @@ class Reporter:
                                         position=q["position"], term_start=q["term_start"],
                                         term_end=q["term_end"], relation=q["relation"], date=q["date"]))
         if not result.rows:
-            result.empty_reason = "the graph holds no administration"
+            result.empty_reason = self.t("the graph holds no administration")
         return result
 
     def entity(self, name: str) -> ReportResult:
         n = self.resolve(name)
-        result = ReportResult("entity", {"entity": name}, f"What involves {self.name(n.id)} ({n.type})")
+        result = ReportResult("entity", {"entity": name}, self.t("What involves {x} ({type})", x=self.name(n.id),
+                                                                          type=self.type_name(n.type)))
         for q in run_embedded(self.g, "entity_relations", {"entity": n.id}):
             other = self.g.nodes[q["other_id"]]
             ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
@@ -222,8 +342,9 @@ class Reporter:
             actor = self.g.nodes[q["actor_id"]]
             result.rows.append(self.row(actor, [actor.id, q["measure_id"], n.id],
                                         [q["actor_rel_id"], q["measure_rel_id"]],
-                                        relation=f"{q['actor_relation']} {self.name(q['measure_id'])}, which "
-                                                 f"{q['measure_relation']}", direction="behind", docs=None))
+                                        relation=self.t("{a} {m}, which {b}", a=q["actor_relation"],
+                                                        m=self.name(q["measure_id"]), b=q["measure_relation"]),
+                                        direction="behind", docs=None))
         from .screening import affiliates, listed_on
 
         for lst in listed_on(self.g, n.id):
@@ -238,9 +359,10 @@ class Reporter:
             per_doc: dict[str, int] = {}
             for m in mentions:
                 per_doc[m["doc"]] = per_doc.get(m["doc"], 0) + int(m["mentions"] or 0)
-            result.notes.append("mentioned in: " + ", ".join(f"{d} ({c}×)" for d, c in sorted(per_doc.items())))
+            result.notes.append(self.t("mentioned in: {items}",
+                                       items=", ".join(f"{d} ({c}×)" for d, c in sorted(per_doc.items()))))
         if not result.rows:
-            result.empty_reason = f"{n.name} is in the graph but no policy relation involves it"
+            result.empty_reason = self.t("{x} is in the graph but no policy relation involves it", x=self.name(n.id))
         return result
 
     def path_report(self, a: str, b: str) -> ReportResult:
@@ -248,11 +370,12 @@ class Reporter:
         if x.id == y.id:
             raise PolicykgError(f"{a!r} and {b!r} are the same entity ({x.name}); give two different ones")
         result = ReportResult("path", {"source": a, "target": b},
-                              f"Shortest connections between {self.name(x.id)} and {self.name(y.id)}")
+                              self.t("Shortest connections between {a} and {b}", a=self.name(x.id), b=self.name(y.id)))
         for q in run_embedded(self.g, "shortest_paths", {"source": x.id, "target": y.id}):
             result.rows.append(self.row(y, q["path_ids"], q["path_rel_ids"], hops=q["hops"]))
         if not result.rows:
-            result.empty_reason = f"no chain of policy relations of up to 6 hops links {x.name} and {y.name}"
+            result.empty_reason = self.t("no chain of policy relations of up to 6 hops links {a} and {b}",
+                                         a=self.name(x.id), b=self.name(y.id))
         return result
 
     def chain(self, name: str) -> ReportResult:
@@ -263,7 +386,7 @@ class Reporter:
             if not chains:
                 raise NotFoundError(f"{n.name} has no industry chain in the graph")
             chain = chains[0]
-        result = ReportResult("chain", {"chain": name}, f"Industry chain: {self.name(chain.id)}")
+        result = ReportResult("chain", {"chain": name}, self.t("Industry chain: {x}", x=self.name(chain.id)))
         for q in run_embedded(self.g, "chain_segments", {"chain": chain.id}):
             seg = self.g.nodes[q["segment_id"]]
             if q["rel_id"] is None:
@@ -277,20 +400,20 @@ class Reporter:
                                         relation=q["relation"], direction=q["direction"]))
         for e in self.g.out_edges(chain.id):
             if e.type in {"CHAIN_OF"}:
-                result.notes.append(f"chain of: {self.name(e.target)}")
+                result.notes.append(self.t("chain of: {x}", x=self.name(e.target)))
         if not result.rows:
-            result.empty_reason = f"{chain.name} has no segments in the graph"
+            result.empty_reason = self.t("{x} has no segments in the graph", x=self.name(chain.id))
         return result
 
     def countermeasures(self) -> ReportResult:
-        result = ReportResult("countermeasures", {}, "Measures and the responses set against them")
+        result = ReportResult("countermeasures", {}, self.t("Measures and the responses set against them"))
         for q in run_embedded(self.g, "countermeasures", {}):
             r = self.g.nodes[q["response_id"]]
             result.rows.append(self.row(r, [q["response_id"], q["measure_id"]], [q["rel_id"]],
                                         measure=self.name(q["measure_id"]), measure_side=q["measure_side"],
                                         response_side=q["response_side"]))
         if not result.rows:
-            result.empty_reason = "no RESPONDS_TO relation in the graph"
+            result.empty_reason = self.t("no RESPONDS_TO relation in the graph")
         return result
 
     def compare(self, first: str, second: str) -> ReportResult:
@@ -302,7 +425,7 @@ class Reporter:
         if a.id == b.id:
             raise PolicykgError(f"{first!r} and {second!r} are the same administration ({a.name}); give two")
         result = ReportResult("compare", {"a": first, "b": second},
-                              f"{self.name(a.id)} compared with {self.name(b.id)}")
+                              self.t("{a} compared with {b}", a=self.name(a.id), b=self.name(b.id)))
         earlier, later = sorted((a, b), key=lambda n: int(n.properties.get("order", 99)))
         for n in (a, b):
             result.notes.extend(f"{self.name(n.id)}: {line}" for line in self._administration_notes(n))
@@ -312,16 +435,16 @@ class Reporter:
                 acts[n.id].setdefault(q["measure_id"], []).append(q)
         e_name, l_name = self.name(earlier.id), self.name(later.id)
         sections = [  # (label, order, test on the earlier's and the later's relations)
-            (f"eased by {l_name}", 1, lambda e, lt: "EASES" in lt),
-            (f"eased by {e_name}", 2, lambda e, lt: "EASES" in e),
-            ("continued: linked to both", 3, lambda e, lt: bool(e & ADMIN_RELS) and bool(lt & ADMIN_RELS)),
-            (f"added by {l_name}: not linked to {e_name}", 4, lambda e, lt: not e),
-            (f"dropped by {l_name}: linked to {e_name} only", 5, lambda e, lt: not lt),
+            (self.t("eased by {x}", x=l_name), 1, lambda e, lt: "EASES" in lt),
+            (self.t("eased by {x}", x=e_name), 2, lambda e, lt: "EASES" in e),
+            (self.t("continued: linked to both"), 3, lambda e, lt: bool(e & ADMIN_RELS) and bool(lt & ADMIN_RELS)),
+            (self.t("added by {x}: not linked to {y}", x=l_name, y=e_name), 4, lambda e, lt: not e),
+            (self.t("dropped by {x}: linked to {y} only", x=l_name, y=e_name), 5, lambda e, lt: not lt),
         ]
         for mid in sorted(set(acts[a.id]) | set(acts[b.id])):
             rels = {n.id: {q["relation"] for q in acts[n.id].get(mid, [])} for n in (a, b)}
             label, order = next(((lab, o) for lab, o, test in sections
-                                 if test(rels[earlier.id], rels[later.id])), ("other", 9))
+                                 if test(rels[earlier.id], rels[later.id])), (self.t("other"), 9))
             m = self.g.nodes[mid]
             sides, paths, edge_ids = [], [], []
             for n in (a, b):
@@ -336,20 +459,23 @@ class Reporter:
                                 "path": paths[0], "paths": paths, "evidence": self.evidence(edge_ids)})
         result.rows.sort(key=lambda r: (r["group_order"], r["date"] is None, str(r["date"] or ""), r["id"]))
         if result.rows:
-            result.notes.append(f"sections compare the earlier ({e_name}) with the later ({l_name}); \"dropped\" "
-                                f"means no relation to {l_name} in the graph, not that a paper says it ended")
+            result.notes.append(self.t("sections compare the earlier ({x}) with the later ({y}); \"dropped\" means no "
+                                       "relation to {y} in the graph, not that a paper says it ended", x=e_name,
+                                       y=l_name))
         else:
-            result.empty_reason = f"no measure is linked to {a.name} or {b.name} in the graph"
+            result.empty_reason = self.t("no measure is linked to {a} or {b} in the graph", a=self.name(a.id),
+                                         b=self.name(b.id))
         return result
 
     def _administration_notes(self, a: Node) -> list[str]:
         props = a.properties
         out = []
         if props.get("term_start"):
-            out.append(f"term: {props.get('term_start')} – {props.get('term_end', '')}")
+            out.append(self.t("term: {a} – {b}", a=props.get("term_start"), b=props.get("term_end", "")))
         if props.get("characterisation"):
             by = sorted({ev.doc for ev in a.evidence if ev.field == "characterisation" and ev.doc})
-            out.append(f"characterisation ({', '.join(by)}): " + "; ".join(props["characterisation"]))
+            out.append(self.t("characterisation ({docs}): {text}", docs=", ".join(by),
+                              text="; ".join(props["characterisation"])))
         return out
 
     def listings(self, country: str | None = None) -> ReportResult:
@@ -358,7 +484,7 @@ class Reporter:
 
         code = (country or "CN").upper()
         result = ReportResult("listings", {"country": code},
-                              f"Parties listed from {code}, by list and the notice that added them")
+                              self.t("Parties listed from {code}, by list and the notice that added them", code=code))
         out = listings(self.g, country=code)
         years: dict[str, list[str]] = {}
         for _, lc, year, n in out.by_year():
@@ -404,8 +530,11 @@ def _has_screening(graph: PolicyGraph) -> bool:
 REPORTS: dict[str, Callable[..., ReportResult]] = {}
 
 
-def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str = "en") -> ReportResult:
-    r = Reporter(graph, lang)
+def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str = "en",
+               corpus: Path | None = None) -> ReportResult:
+    """A canned report; ``corpus`` is the folder the graph was built from (for --lang zh, where a translated
+    paper's evidence shows its Chinese original; default: the configured corpus)."""
+    r = Reporter(graph, lang, corpus)
     table: dict[str, Callable[[], ReportResult]] = {
         "sector": lambda: r.sector(params["sector"]),
         "administration": lambda: r.administration(params["administration"]),
@@ -425,6 +554,7 @@ def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str 
         raise PolicykgError(f"report {name} needs the parameter {exc.args[0]}") from None
     if name != "path":  # a path report lists paths; the others list measures or entities, each once
         result.rows = merge_rows(result.rows)
+    result.lang = lang
     return result
 
 
@@ -496,18 +626,88 @@ def _path_text(path: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
+def _window(text: str, marks: list[list[int]], width: int) -> str:
+    """At most about ``width`` characters of ``text`` that keep every mark (the words naming a hop's two ends, a
+    curated fact's anchors) in view: the whole text when it fits; else the stretch around the marks, "…" where
+    text is left out; marks too far apart for one stretch get a stretch each, cut between words."""
+    def squeeze(part: str) -> str:
+        return " ".join(part.split())
+
+    n = len(text)
+    if len(squeeze(text)) <= width:
+        return squeeze(text)
+    spans = [(a, b) for a, b in _merge_spans([[max(0, a), min(n, b)] for a, b in marks if a < b])]
+    if not spans:
+        return squeeze(text[: width - 1]) + "…"
+    lo, hi = spans[0][0], spans[-1][1]
+    room = width - 2  # an ellipsis either side
+    if hi - lo <= room:
+        a = max(0, min(lo - (room - (hi - lo)) // 2, n - room))
+        pieces = [(a, min(n, a + room))]
+    else:
+        context = max(12, (room - sum(b - a for a, b in spans) - 3 * (len(spans) - 1)) // (2 * len(spans)))
+        pieces = []
+        for a, b in spans:
+            a, b = _word_edge(text, max(0, a - context), -1), _word_edge(text, min(n, b + context), 1)
+            if pieces and a <= pieces[-1][1] + 12:  # a short gap reads better than "…"
+                pieces[-1] = (pieces[-1][0], b)
+            else:
+                pieces.append((a, b))
+    return (("…" if pieces[0][0] else "") + " … ".join(squeeze(text[a:b]) for a, b in pieces)
+            + ("…" if pieces[-1][1] < n else ""))
+
+
+def _word_edge(text: str, k: int, step: int) -> int:
+    """``k`` moved (back for -1, on for 1) to the nearest space within a word's length, so a cut in Latin text
+    falls between words; Chinese text is cut where it is."""
+    for d in range(12):
+        j = k + step * d
+        if j <= 0 or j >= len(text):
+            return max(0, min(len(text), j))
+        if text[j].isspace() or not text[j].isascii():
+            return j + 1 if step < 0 and text[j].isspace() else j
+    return k
+
+
+def _anchor_spans(ev: Evidence, text: str) -> list[list[int]]:
+    """Where the anchors of a curated fact (kept in its evidence's ``surface``) stand in its sentence."""
+    if ev.method != "curated" or not ev.surface:
+        return []
+    low = text.casefold()
+    spans = []
+    for anchor in ev.surface.split(ANCHOR_SEPARATOR):
+        k = low.find(anchor.casefold())
+        if k >= 0 and len(low) == len(text):  # casefold kept the offsets
+            spans.append([k, k + len(anchor)])
+    return spans
+
+
+def _merge_spans(spans: list[list[int]]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return out
+
+
+def _evidence_lines(row: Row, per_edge: int, width: int, lang: str = "en") -> list[str]:
     """One line per sentence, labelled with every hop of the row's paths it proves and naming every stage
-    that found it ("rule+curated"); up to ``per_edge`` sentences per hop, then "+N more" for that hop."""
+    that found it ("rule+curated"); up to ``per_edge`` sentences per hop, then "+N more" for that hop. A long
+    sentence shows the window around the words naming each hop's ends; in Chinese, a translated paper's sentence
+    shows its Chinese original, with the English below it."""
     hops = {step["edge"]: step["rel"] for path in row.get("paths", [row["path"]]) for step in path if "edge" in step}
     sentences: dict[tuple[Any, ...], dict[str, Any]] = {}
     for ev in row["evidence"]:
         key = (ev.get("doc"), ev.get("start"), ev.get("end"), ev.get("source"), ev.get("record"), ev.get("field"))
-        seen = sentences.setdefault(key, {"ev": ev, "edges": [], "methods": []})
+        seen = sentences.setdefault(key, {"ev": ev, "edges": [], "methods": [], "focus": [], "original_focus": []})
         if ev["edge"] not in seen["edges"]:
             seen["edges"].append(ev["edge"])
         if ev["method"] not in seen["methods"]:
             seen["methods"].append(ev["method"])
+        for name in ("focus", "original_focus"):
+            seen[name].extend(span for span in ev.get(name) or [] if span not in seen[name])
     total: dict[str, int] = {}
     for sentence in sentences.values():
         for e in sentence["edges"]:
@@ -522,26 +722,41 @@ def _evidence_lines(row: Row, per_edge: int, width: int) -> list[str]:
         ev = {**sentence["ev"], "method": "+".join(sentence["methods"])}
         labels = ", ".join(dict.fromkeys(hops.get(e, "relation") for e in sentence["edges"]))
         record = (f"{ev['method']}:", ev.get("source"), ev.get("record"), ev.get("field"))
-        where = f"{ev['doc']} § {ev.get('section', '')}" if ev.get("doc") else " ".join(str(x) for x in record if x)
-        text = " ".join((ev.get("text") or "").split())
-        if len(text) > width:
-            text = text[: width - 1] + "…"
+        section = ev.get("section_zh") if lang == "zh" and ev.get("section_zh") else ev.get("section", "")
+        where = f"{ev['doc']} § {section}" if ev.get("doc") else " ".join(str(x) for x in record if x)
+        text = _window(ev.get("text") or "", sentence["focus"], width)
+        english = ""
+        if lang == "zh" and ev.get("original_text"):
+            text, english = _window(ev["original_text"], sentence["original_focus"], width), text
         # a relation read by the general patterns and not yet reviewed says so wherever it is shown
-        mark = f" (proposed {ev.get('confidence', 0):.2f}, not reviewed)" if "proposed" in sentence["methods"] else ""
+        mark = ""
+        if "proposed" in sentence["methods"]:
+            mark = _label(lang, " (proposed {c}, not reviewed)", c=f"{ev.get('confidence', 0):.2f}")
         out.append(f"[{labels}] [{where}]{mark} {text}".rstrip())
+        if english:
+            out.append(_label(lang, "  English: {text}", text=english))
     for e, n in total.items():
         if n > shown.get(e, 0):
-            out.append(f"[{hops.get(e, 'relation')}] … +{n - shown.get(e, 0)} more")
+            out.append(_label(lang, "[{rel}] … +{n} more", rel=hops.get(e, "relation"), n=n - shown.get(e, 0)))
     return out
 
 
+def _label(lang: str, template: str, **values: Any) -> str:
+    return (ZH.get(template, template) if lang == "zh" else template).format(**values)
+
+
+def _type(lang: str, node_type: str) -> str:
+    return TYPE_ZH.get(node_type, node_type) if lang == "zh" else node_type
+
+
 def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> str:
+    lang = result.lang
     lines = [result.title, "=" * min(len(result.title) * 2, 80)]
     lines += result.notes
     if result.notes:
         lines.append("")
     if not result.rows:
-        lines.append(f"Nothing found: {result.empty_reason}")
+        lines.append(_label(lang, "Nothing found: {reason}", reason=result.empty_reason))
         return "\n".join(lines) + "\n"
     group = None
     for row in result.rows:
@@ -550,9 +765,9 @@ def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> st
             group = g
             lines.append(f"\n## {g}")
         date = f" ({row['date']})" if row.get("date") else ""
-        notice = f" added by {row['notice']}" if row.get("notice") else ""
+        notice = _label(lang, " added by {x}", x=row["notice"]) if row.get("notice") else ""
         acts = _relations_text(row) if result.report in RELATION_REPORTS else ""
-        lines.append(f"- {row['name']} [{row['type']}]{date}{notice}{acts}")
+        lines.append(f"- {row['name']} [{_type(lang, row['type'])}]{date}{notice}{acts}")
         if row.get("attribution"):
             lines.append(f"    ({row['attribution']})")
         if row.get("sides"):
@@ -561,27 +776,28 @@ def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> st
             lines.append("    " + " | ".join(sides))
         paths = row.get("paths", [row["path"]])
         for path in paths[:3]:
-            lines.append(f"    path: {_path_text(path)}")
+            lines.append(_label(lang, "    path: {x}", x=_path_text(path)))
         if len(paths) > 3:
-            lines.append(f"    … +{len(paths) - 3} more paths")
-        for ev in _evidence_lines(row, per_edge, width):
+            lines.append(_label(lang, "    … +{n} more paths", n=len(paths) - 3))
+        for ev in _evidence_lines(row, per_edge, width, lang):
             lines.append(f"      {ev}")
-    lines.append(f"\n{len(result.rows)} row(s)")
+    lines.append(_label(lang, "\n{n} row(s)", n=len(result.rows)))
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(result: ReportResult, per_edge: int = 2, width: int = 200) -> str:
+    lang = result.lang
     lines = [f"# {result.title}", ""]
     lines += [f"- {n}" for n in result.notes]
     if result.notes:
         lines.append("")
     if not result.rows:
-        lines.append(f"_Nothing found: {result.empty_reason}_")
+        lines.append("_" + _label(lang, "Nothing found: {reason}", reason=result.empty_reason) + "_")
         return "\n".join(lines) + "\n"
-    lines += ["| # | name | type | date | path | evidence |", "|---|---|---|---|---|---|"]
+    lines += [_label(lang, "| # | name | type | date | path | evidence |"), "|---|---|---|---|---|---|"]
     for i, row in enumerate(result.rows, 1):
-        ev = "<br>".join(x.replace("|", "\\|") for x in _evidence_lines(row, per_edge, width))
-        lines.append(f"| {i} | {row['name']} | {row['type']} | {row.get('date') or ''} | "
+        ev = "<br>".join(x.replace("|", "\\|") for x in _evidence_lines(row, per_edge, width, lang))
+        lines.append(f"| {i} | {row['name']} | {_type(lang, row['type'])} | {row.get('date') or ''} | "
                      f"{_path_text(row['path']).replace('|', '/')} | {ev} |")
     return "\n".join(lines) + "\n"
 
@@ -592,3 +808,71 @@ def render_json(result: ReportResult) -> str:
 
 def edge_docs(edge: Edge) -> list[str]:
     return docs(edge)
+
+
+# ------------------------------------------------------------------------------------------- language
+
+# Titles, section labels, notes and column labels in Chinese (--lang zh), keyed by their English template. Names
+# come from the graph (name_zh where present); relation types stay the schema's (CONCERNS, EASES …), as in Cypher.
+ZH: dict[str, str] = {
+    # titles
+    "Policies touching {x}": "涉及{x}的政策与措施",
+    "US administrations and their measures, in order": "美国历届政府及其措施(按先后顺序)",
+    "What involves {x} ({type})": "与{x}({type})相关的措施与关系",
+    "Shortest connections between {a} and {b}": "{a}与{b}之间的最短关联",
+    "Industry chain: {x}": "产业链:{x}",
+    "Measures and the responses set against them": "措施及针对它们的应对",
+    "{a} compared with {b}": "{a}与{b}对比",
+    "Parties listed from {code}, by list and the notice that added them": "{code}被列入清单的实体(按清单及列入公告)",
+    # groups and sections
+    "China": "中国",
+    "unattributed": "未归属",
+    "no administration named; dated within its term": "未指明政府;日期在其任期内",
+    "eased by {x}": "{x}放宽",
+    "continued: linked to both": "延续:两届政府均有关联",
+    "added by {x}: not linked to {y}": "{x}新增:与{y}无关联",
+    "dropped by {x}: linked to {y} only": "{x}未再关联:仅与{y}有关联",
+    "other": "其他",
+    # notes
+    "term: {a} – {b}": "任期:{a} – {b}",
+    "characterisation ({docs}): {text}": "定性({docs}):{text}",
+    "predecessor: {x}": "前任:{x}",
+    "successor: {x}": "继任:{x}",
+    "  only {x}: {items}": "  仅{x}:{items}",
+    "  both: {items}": "  两者皆有:{items}",
+    "mentioned in: {items}": "提及于:{items}",
+    "chain of: {x}": "所属产业:{x}",
+    "{a} {m}, which {b}": "{a} {m},该措施 {b}",
+    "listed parties tied to this sector through the papers' companies: {n} ({items})":
+        "经文献所述企业与该产业相关的被列名实体:{n}({items})",
+    "sections compare the earlier ({x}) with the later ({y}); \"dropped\" means no relation to {y} in the graph, "
+    "not that a paper says it ended": "各部分以较早的{x}对照较晚的{y};“未再关联”指图中没有与{y}的关系,并非文献称其终止",
+    # empty answers
+    "Nothing found: {reason}": "未找到:{reason}",
+    "{x} is in the graph ({n} sections mention it) but no law, policy, instrument, programme, administration, "
+    "agency, country or alliance touches it":
+        "{x}在图中({n}个章节提及),但没有法律、政策、工具、计划、政府、机构、国家或联盟涉及它",
+    "no measure is linked to {x} in the graph": "图中没有与{x}关联的措施",
+    "the graph holds no administration": "图中没有任何政府",
+    "{x} is in the graph but no policy relation involves it": "{x}在图中,但没有政策关系涉及它",
+    "no chain of policy relations of up to 6 hops links {a} and {b}": "{a}与{b}之间没有6步以内的政策关系链",
+    "{x} has no segments in the graph": "{x}在图中没有环节",
+    "no RESPONDS_TO relation in the graph": "图中没有RESPONDS_TO(应对)关系",
+    "no measure is linked to {a} or {b} in the graph": "图中没有与{a}或{b}关联的措施",
+    # rendering
+    "    path: {x}": "    路径:{x}",
+    "    … +{n} more paths": "    … 另有{n}条路径",
+    "[{rel}] … +{n} more": "[{rel}] … 另有{n}条",
+    "\n{n} row(s)": "\n共{n}行",
+    " added by {x}": "(列入依据:{x})",
+    " (proposed {c}, not reviewed)": "(自动提出 {c},未审核)",
+    "  English: {text}": "  英译:{text}",
+    "| # | name | type | date | path | evidence |": "| # | 名称 | 类型 | 日期 | 路径 | 证据 |",
+}
+
+TYPE_ZH: dict[str, str] = {
+    "Administration": "政府", "Country": "国家/地区", "Agency": "机构", "Person": "人物", "Law": "法律",
+    "Policy": "政策", "Instrument": "政策工具", "Programme": "计划", "Company": "企业", "Organization": "组织",
+    "Sector": "产业/技术", "IndustryChain": "产业链", "ChainSegment": "产业链环节", "Document": "文献",
+    "Section": "章节", "Vessel": "船舶", "Aircraft": "航空器",
+}
