@@ -20,12 +20,15 @@ from ..gazetteer import Gazetteer, Mention, normalize_name
 from .patterns import Patterns
 
 CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names its measure
-# a possessive ('s) ends a name; an initial ("Janet L. Yellen") does not
-EN_WORD = r"(?:[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
+# a possessive ('s) ends a name; an initial ("Janet L. Yellen") and an apostrophe inside a word (Xi'an) do not
+EN_WORD = r"(?:[A-Z](?:[A-Za-z0-9&.\-]|['’](?=[A-Za-z]{2}))*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
+# a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
+EN_SUFFIX = r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|CO|LTD|INC|CORP|LIMITED)"
 EN_NAME = re.compile(
     rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+"
     rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
-    r"(?:\.?,?\s+(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG)\b\.?)*")
+    rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
+    rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
@@ -36,7 +39,13 @@ LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", 
               "it", "they", "also", "not", "no", "same", "earlier", "later", "first", "second", "current"}
 SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "other", "these", "those", "two", "both",
                "make", "makes", "made", "using", "use", "used", "ship", "sell", "buy", "including", "related",
-               "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese"}
+               "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese",
+               # verbs of trade before an object ("designs integrated circuits", "bought chips")
+               "design", "designs", "designed", "sells", "sold", "buys", "bought", "assemble", "assembles",
+               "assembled", "produce", "produces", "produced", "ships", "shipped", "supply", "supplies", "supplied",
+               "export", "exports", "exported", "import", "imports", "imported", "develop", "develops",
+               "developed", "build", "builds", "built", "manufacture", "manufactures", "manufactured", "uses",
+               "provide", "provides", "provided", "deliver", "delivers", "delivered", "acquire", "acquired"}
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
@@ -135,10 +144,13 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 cand.aliases.append(acr)
                 acronyms[acr] = key
             cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
-    # a bare acronym elsewhere in the document is the expanded name
-    for key_acr, key in acronyms.items():
-        if key_acr.lower() in found and found[key_acr.lower()] is not found[key]:
-            other = found.pop(key_acr.lower())
+    # a bare acronym (or the Latin form of a Chinese name) elsewhere in the document is the same name
+    for short, key in acronyms.items():
+        short_key = normalize_name(short)
+        if short_key in found and key in found and found[short_key] is not found[key]:
+            other = found.pop(short_key)
+            if found[key].type is None:
+                found[key].type = other.type
             for occ in other.occurrences:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
@@ -248,6 +260,8 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for m in COORDINATION.finditer(seg):
         left = seg[:m.start()].split()
         right = seg[m.end():]
+        if re.match(rf"{EN_SUFFIX}\b", right):
+            continue  # "Co., Ltd.": one name
         if right.startswith(("the ", "The ")) or not {"of", "on", "for", "in"} & set(left):
             cuts.append((m.start(), m.end()))
     if not cuts:
@@ -320,8 +334,8 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     head = words[-1].rstrip(".")
     if head.isdigit() and len(words) > 1 and words[-2] in pat.heads_en:
         head = words[-2]  # "Executive Order 14024", "Public Law 117"
-    if head.islower() and head.capitalize() in pat.heads_en:
-        head = head.capitalize()
+    if head not in pat.heads_en and head.capitalize() in pat.heads_en:
+        head = head.capitalize()  # "rule", "LTD", "MATERIALS"
     titles = pat.person_titles.get("en", [])
     before = text[max(0, a - 40):a]
     for title in titles:
@@ -336,7 +350,7 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
             return None, "a two-word '… Administration' (an agency or a presidency)", 0.3
         return typ, f"head word {head!r}", 0.75
     for w in words[1:]:
-        if pat.heads_en.get(w.rstrip(".")) == "Company":
+        if pat.heads_en.get(w.rstrip(".")) == "Company" or pat.heads_en.get(w.rstrip(".").capitalize()) == "Company":
             return "Company", f"company word {w!r}", 0.7
     if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before):
         return "Company", "the sentence calls it a company", 0.6

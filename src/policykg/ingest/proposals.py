@@ -180,6 +180,11 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if src.ref == dst.ref or not _allowed(schema, rel, src.type, dst.type):
             return
         block = pat.block_reason(text, spans, lang)
+        if block is None and boundary is not None:
+            # across sentences nothing says which clause a negation or a contrast governs: none may stand there
+            cue = pat.negation[lang].search(text) or pat.contrast[lang].search(text)
+            block = f"{'negation' if pat.negation[lang].search(text) else 'contrast'} {cue.group(0)!r} in the " \
+                    "sentences between" if cue else None
         if block is not None:
             rejected.append(f"{s.doc}@{s.start}: {src.name} -[{rel}]-> {dst.name}: {block}")
             return
@@ -301,6 +306,10 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+WORD = re.compile(r"[a-z][a-z\-']+")
+BETWEEN_STOP = {"the", "a", "an", "of", "to", "in", "and", "its", "their", "that", "which", "for"}
+
+
 def _siblings(text: str, x: Item, y: Item, items: list[Item]) -> bool:
     """Two names of one list ("A, B and C", 甲、乙和丙): only other names and list words stand between them."""
     rest = list(text[x.end:y.start])
@@ -345,6 +354,15 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         f"closest={closest}": 1.0,
         f"closest_rel={closest}:{rel}": 1.0,
     }
+    words = WORD.findall(s.text[first.end:second.start].lower()) if lang == "en" else []
+    if lang == "en" and len(words) <= 8:
+        for w in words:
+            if w not in BETWEEN_STOP:
+                f[f"w={w}"] = 1.0
+    elif lang == "zh" and gap <= 12:
+        zh = s.text[first.end:second.start]
+        for k in range(len(zh) - 1):
+            f[f"w={zh[k:k + 2]}"] = 1.0
     for a, b, r in cues or []:
         where = "between" if first.end <= a and b <= second.start else (
             "before" if b <= first.start else "after" if a >= second.end else "")
@@ -384,15 +402,36 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out: list[Proposal] = []
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
     before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
+    measure = _own_measure(doc, corpus, gaz, by_sentence)
+    intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
+    destination: Item | None = None  # a line that names only a country: the parties listed under it
+    prev_text: str | None = None
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
         own = list(items)
-        items = sorted(items + _anaphors(s, items, recent, pat), key=lambda i: (i.start, -i.end))
+        items = sorted(items + _anaphors(s, items, recent, pat) + _self_references(s, items, measure),
+                       key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
         out += _implicit_list(s, items, recent, pat, rejected)
+        # notices list their parties as numbered items ("1." on a line of its own, or "(2) X …"), under a
+        # destination line ("China") and after a sentence that names the list they go on
+        is_item = bool(LIST_ITEM.match(s.text)) or (prev_text is not None and BARE_NUMBER.fullmatch(prev_text))
+        if is_item and intro is not None:
+            out += _list_item(s, items, intro, pat, rejected)
+        if is_item and destination is not None:
+            out += _destination_item(s, items, destination, pat, rejected)
+        the_list = _introduces_list(s, items)
+        if the_list is not None:
+            intro = (s, the_list)
+        country = [i for i in own if i.type == "Country"]
+        if len(country) == 1 and len(s.text.strip(" :：.")) <= len(country[0].surface) + 2:
+            destination = country[0]
+        elif not is_item and not BARE_NUMBER.fullmatch(s.text) and len(s.text) > 200:
+            destination = None
+        prev_text = s.text.strip()
         if len(items) >= 2:
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
         # a relation stated across the sentences of one paragraph ("X was added. It designs GPUs."): the scorer
@@ -408,6 +447,94 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
 
 
 WINDOW = 2  # sentences: a name in one sentence may relate to a name up to this many sentences on
+
+# a document's own measure: a numbered notice or order named in its first lines (商务部公告2024年第46号, Executive
+# Order 14105), which "this rule", 本公告 and a legal basis (根据《…》, "pursuant to") point to
+SELF_REFERENCE = {"zh": re.compile(r"本(?:公告|决定|规定|通知|办法|措施|令)"),
+                  "en": re.compile(r"\b[Tt]his (?:(?:final|interim final|proposed) )?(?:rule|notice|order|action)\b")}
+LEGAL_BASIS = {"zh": re.compile(r"根据|依据|依照"), "en": re.compile(r"\b(?:pursuant to|under the authority of)\b")}
+OWN_MEASURE_TYPES = {"Policy"}
+
+
+def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
+                 by_sentence: dict[int, list[tuple[int, int, Candidate]]]) -> Item | None:
+    for s in doc.sentences[:4]:
+        mentions = corpus.by_sentence.get((doc.id, s.index), [])
+        for i in sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])):
+            if i.type in OWN_MEASURE_TYPES and re.search(r"\d", i.surface):
+                return i
+    return None
+
+
+def _self_references(s: Sentence, items: list[Item], measure: Item | None) -> list[Item]:
+    """本公告, "this rule", and the legal basis of a notice (根据《…》): the document's own measure, as an item."""
+    if measure is None or any(i.ref == measure.ref for i in items):
+        return []
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for rx in (SELF_REFERENCE[lang], LEGAL_BASIS[lang]):
+        for m in rx.finditer(s.text):
+            if not any(i.start < m.end() and m.start() < i.end for i in items):
+                out.append(Item(m.start(), m.end(), measure.ref, measure.type, measure.name, measure.candidate,
+                                anaphor=True, surface=measure.surface))
+                break
+    return out
+
+
+# a sentence that announces a list of parties ("… adds the following entities to the Entity List:",
+# 决定将以下6家美国实体列入不可靠实体清单：) and the items after it (1. X; (2) Y; 一、Z)
+INTRO = re.compile(r"(?:following|below|以下|下列|如下)[^。.;；]*[:：]\s*$|[:：]\s*$", re.IGNORECASE)
+INTRO_VERB = re.compile(r"(?<![A-Za-z])(?:add|adding|added|adds|designat\w+|list\w*|plac\w+|sanction\w*|impos\w+)"
+                        r"(?![A-Za-z])|列入|纳入|认定|制裁|采取", re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,3}[.)、）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
+                       r"|[-•*·])")
+
+
+BARE_NUMBER = re.compile(r"\s*(?:\(?\d{1,3}[.)、）]?|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
+
+
+def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
+    """A sentence that adds parties to a named list ("… by adding eight entities to the Entity List",
+    决定将以下6家美国实体列入不可靠实体清单：): the list the numbered items after it go on."""
+    if not INTRO_VERB.search(s.text):
+        return None
+    lists = [i for i in items if i.type == "Instrument" and i.is_list]
+    return lists[-1] if lists else None
+
+
+def _destination_item(s: Sentence, items: list[Item], country: Item, pat: Patterns,
+                      rejected: list[str]) -> list[Proposal]:
+    """A party listed under a destination line ("China", "Hong Kong") belongs to that country."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    anchor = Item(0, 0, country.ref, country.type, country.name, country.candidate, True, country.surface)
+    out = []
+    for x in items[:1]:
+        if x.type not in {"Company", "Organization"} or x.anaphor:
+            continue
+        feats = _features(s, [*items, anchor], x, anchor, "BELONGS_TO", "structure", "structure", lang, [],
+                          {"destination_item": 1.0})
+        out.append(Proposal(x, "BELONGS_TO", anchor, s.doc, s, "structure",
+                            f"structure destination-item (listed under '{country.surface}')", feats))
+    return out
+
+
+def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat: Patterns,
+               rejected: list[str]) -> list[Proposal]:
+    """Each party named in an item under a list-announcing sentence is on that list."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    the_list = intro[1]
+    anchor = Item(0, 0, the_list.ref, the_list.type, the_list.name, the_list.candidate, True, the_list.surface)
+    out = []
+    for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]:
+        block = pat.block_reason(s.text, [(x.start, x.end)], lang)
+        if block is not None:
+            rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: {block}")
+            continue
+        feats = _features(s, [*items, anchor], x, anchor, "LISTED_ON", "structure", "structure", lang, [],
+                          {"list_item": 1.0})
+        out.append(Proposal(x, "LISTED_ON", anchor, s.doc, s, "structure",
+                            f"structure list-item (an item under '{intro[0].text[-40:].strip()}')", feats))
+    return out
 
 
 def _window(doc: Document, first: Sentence, last: Sentence, items: list[Item]) -> tuple[Sentence, list[Item]]:

@@ -88,6 +88,10 @@ class Example:
     # a curator chose to write down, so their negatives are less sure and count less
     weight: float = 1.0
     keyed: bool = False
+    # the pair of names of one document it reads: precision and recall count pairs, as `eval --set` does (a pair
+    # is found when one of its readings, in any sentence, passes the threshold)
+    slot: str = ""
+    related: int = -1  # whether the key relates the two names at all (what `eval --set` counts); -1: as label
 
 
 def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], set[tuple[str, str, str]]]) -> list[
@@ -142,6 +146,16 @@ def cross_validate(examples: list[Example]) -> list[tuple[Example, float]]:
 
 
 def _pr(scored: list[tuple[Example, float]], threshold: float) -> tuple[float, float, int, int]:
+    slots: dict[str, tuple[int, float]] = {}
+    for i, (e, p) in enumerate(scored):
+        key = e.slot or f"#{i}"
+        right = e.label if e.related < 0 else e.related
+        was = slots.get(key, (0, 0.0))
+        slots[key] = (max(right, was[0]), max(p, was[1]))
+    tp = sum(1 for right, p in slots.values() if p >= threshold and right)
+    pred = sum(1 for _, p in slots.values() if p >= threshold)
+    pos = sum(right for right, _ in slots.values())
+    return (tp / pred if pred else 0.0), (tp / pos if pos else 0.0), tp, pred
     tp = sum(1 for e, p in scored if p >= threshold and e.label == 1)
     pred = sum(1 for _, p in scored if p >= threshold)
     pos = sum(e.label for e, _ in scored)

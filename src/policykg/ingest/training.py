@@ -13,23 +13,31 @@ from ..gazetteer import normalize_name
 from ..yamlio import load_yaml
 from .proposals import relation_prior
 from .scorer import Example, Scorer
-from .stage import prior_from, run_proposals, training_set
+from .stage import run_proposals, training_set
 
 KEYED_WEIGHT = 3.0
 
 
-def curated_examples(settings: Settings) -> tuple[list[Example], dict[tuple[str, str], tuple[str, bool]]]:
+def curated_examples(settings: Settings, keyed: list[Path] | None = None) -> tuple[
+        list[Example], dict[tuple[str, str], tuple[str, bool]]]:
+    """The curated assertions' sentences as labelled proposals, and the usual relation between two node types
+    (counted over the curated assertions and the relations of the keyed sets' keys)."""
     pre = prepare(settings)
-    prior = prior_from(pre.curated, pre.gaz)
+    findings = [(f.source, f.type, f.target) for f in pre.curated]
+    types = {e.id: e.type for e in pre.gaz.entities.values()}
+    for ts, rel, td in key_prior(keyed or []):
+        findings.append((f"type:{ts}", rel, f"type:{td}"))
+        types[f"type:{ts}"], types[f"type:{td}"] = ts, td
+    prior = relation_prior(findings, types)
     run = run_proposals(pre.docs, pre.corpus, pre.gaz, pre.rules, pre.schema, pre.patterns, Scorer(), prior)
     return training_set(run, pre.curated), prior
 
 
 def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str], tuple[str, bool]]) -> tuple[
         list[Example], list[tuple[str, str, str]]]:
-    """Every proposal in a keyed document, labelled by its key: positive when the key relates the two names
-    (the scorer decides whether two names are related; the relation's type comes from its evidence). Also
-    returns the key relations as typed triples, for the relation prior."""
+    """Every proposal in a keyed document, labelled by its key: positive when the key states that relation (type
+    and direction) between the two names; ``related`` says whether the key relates the two at all, which is
+    what the threshold is chosen on. Also returns the key relations as typed triples, for the relation prior."""
     keys = sorted((set_dir / "keys").glob("*.yaml"))
     if not keys:
         raise InputError([Problem(str(set_dir), "no keys/*.yaml", "a keyed set holds sources.yaml, documents, keys/")])
@@ -49,16 +57,19 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
                       if normalize_name(n) in {c.key, *(normalize_name(a) for a in c.aliases)}}
             refs[str(ent["name"])] = found
             kinds[str(ent["name"])] = str(ent.get("type"))
-        truth: set[frozenset[str]] = set()
+        truth: set[tuple[str, str, str]] = set()
         for r in key.get("relations") or []:
             for s in refs.get(str(r["source"]), set()):
                 for t in refs.get(str(r["target"]), set()):
-                    truth.add(frozenset((s, t)))
+                    truth.add((s, str(r["type"]), t))
             typed.append((str(r["source"]), str(r["type"]), str(r["target"])))
+        pairs = {frozenset((s, t)) for s, _, t in truth}
         for p in run.proposals:
             if p.doc == doc:
-                hit = frozenset((p.source.ref, p.target.ref)) in truth
-                examples.append(Example(doc, p.features, int(hit), weight=KEYED_WEIGHT, keyed=True))
+                slot = f"{doc}|{'|'.join(sorted((p.source.ref, p.target.ref)))}"
+                related = int(frozenset((p.source.ref, p.target.ref)) in pairs)
+                examples.append(Example(doc, p.features, int(p.key in truth), weight=KEYED_WEIGHT, keyed=True,
+                                        slot=slot, related=related))
     return examples, typed
 
 
