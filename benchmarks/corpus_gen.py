@@ -56,7 +56,9 @@ def generate_corpus(source: Path, dest: Path, n: int, per_doc: int = 12, seed: i
         (dest / name).write_bytes(data)
         entries.append({"id": f"gen{i:04d}", "file": name, "sha256": hashlib.sha256(data).hexdigest(),
                         "title_en": f"Generated briefing {i:04d}", "year": 2020 + i % 6, "layout": "generic"})
-    (dest / "sources.yaml").write_text(yaml.safe_dump({"documents": entries}, allow_unicode=True, sort_keys=False),
+    # laid out as the project's corpus is (each entry indented under documents:), which `policykg add` appends to
+    items = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
+    (dest / "sources.yaml").write_text("documents:\n" + "".join(f"  {line}\n" for line in items.splitlines()),
                                        encoding="utf-8")
     return dest
 

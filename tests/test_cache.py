@@ -74,7 +74,7 @@ def no_build(monkeypatch: pytest.MonkeyPatch, cached: Cached) -> list[Settings]:
     """build_graph replaced by the graph already built (these tests are about the cache, not the build)."""
     calls: list[Settings] = []
 
-    def fake(s: Settings) -> BuildResult:
+    def fake(s: Settings, **options: object) -> BuildResult:
         calls.append(s)
         return BuildResult(cached.fresh.graph, False, None, 0.0)
 

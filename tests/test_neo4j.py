@@ -526,3 +526,88 @@ def test_readme_cypher_examples_answer_on_the_loaded_graph(loaded_neo4j: PolicyG
                      any(loaded_neo4j.out_edges(f"administration:{a}", t) for t in ("ENACTED", "LAUNCHED",
                                                                                       "CONTINUED"))]
     assert paths and all(p["hops"][0] == "CHIPS and Science Act" and p["hops"][-1] == "Samsung" for p in paths)
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+
+def _hit_keys(hits: list[dict[str, Any]]) -> set[tuple[str, int]]:
+    return {(h["doc"], h["start"]) for h in hits}
+
+
+def test_load_writes_the_sentences_under_a_full_text_index(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    from policykg.search import NEO4J_INDEX, sentences
+
+    indexes = run_cypher(neo4j_driver, "SHOW INDEXES YIELD name, type, labelsOrTypes, properties "
+                                       "RETURN name, type, labelsOrTypes, properties").rows
+    assert {"name": NEO4J_INDEX, "type": "FULLTEXT", "labelsOrTypes": ["Sentence"],
+            "properties": ["text", "keys"]} in indexes
+    count = run_cypher(neo4j_driver, "MATCH (s:Sentence) RETURN count(s) AS n").rows[0]["n"]
+    assert count == len(sentences(loaded_neo4j))
+    assert run_cypher(neo4j_driver, "MATCH (s:Sentence)--() RETURN count(*) AS n").rows[0]["n"] == 0
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)  # the policy graph's counts are those of the graph
+
+
+@pytest.mark.parametrize("text", ["出口管制", "semiconductor"])
+def test_search_on_neo4j_returns_sentences_from_more_than_one_paper(
+    loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings, text: str
+) -> None:
+    from policykg.search import search_neo4j
+
+    result = search_neo4j(neo4j_driver, loaded_neo4j, text, limit=200)
+    assert len(result.documents) > 1 and len({h["doc"] for h in result.hits}) > 1
+    assert result.total == len(result.hits) and result.backend == "neo4j"
+    scores = [h["score"] for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    out = cli(["search", text, "--backend", "neo4j", "--format", "json", "--limit", "200"], neo4j_connection,
+              settings)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["backend"] == "neo4j" and data["documents"] == result.documents
+
+
+def test_search_on_neo4j_finds_the_sentences_the_embedded_index_finds(loaded_neo4j: PolicyGraph,
+                                                                      neo4j_driver: Driver) -> None:
+    from policykg.search import search, search_neo4j
+
+    for text, exact in (("出口管制", True), ("出口管制", False), ("实体清单 华为", False), ('"supply chain"', True)):
+        embedded = search(loaded_neo4j, text, limit=500, exact=exact)
+        on_neo4j = search_neo4j(neo4j_driver, loaded_neo4j, text, limit=500, exact=exact)
+        assert embedded.hits and on_neo4j.hits, text
+        if "chain" in text:  # Lucene does not stem: "supply chains" is found by the embedded index only
+            assert _hit_keys(on_neo4j.hits) < _hit_keys(embedded.hits)
+            assert all(re.search(r"supply chain\b", h["text"], re.I) for h in on_neo4j.hits)
+        else:
+            assert _hit_keys(on_neo4j.hits) == _hit_keys(embedded.hits), text
+        first = {(h["doc"], h["start"]): h for h in embedded.hits}
+        for hit in on_neo4j.hits:  # same sentence, section, entities and relations
+            same = first[(hit["doc"], hit["start"])]
+            assert {k: hit[k] for k in ("end", "section", "text", "entities", "relations", "via")} == \
+                {k: same[k] for k in ("end", "section", "text", "entities", "relations", "via")}
+
+
+def test_search_filters_on_neo4j(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
+    from policykg.search import search_neo4j
+
+    one = search_neo4j(neo4j_driver, loaded_neo4j, "出口管制", doc="cai2026", limit=100)
+    assert one.hits and {h["doc"] for h in one.hits} == {"cai2026"}
+    laws = search_neo4j(neo4j_driver, loaded_neo4j, "出口管制", node_type="Law", limit=100)
+    assert laws.hits and all(any(e["type"] == "Law" for e in h["entities"]) for h in laws.hits)
+    nothing = search_neo4j(neo4j_driver, loaded_neo4j, "出口管制", doc="wang2024", node_type="Person")
+    assert nothing.hits == [] and nothing.unfiltered and "No sentence matches" in nothing.message
+
+
+def test_search_text_reaches_neo4j_only_as_a_parameter(loaded_neo4j: PolicyGraph, neo4j_driver: Driver,
+                                                       neo4j_connection: Connection, settings: Settings) -> None:
+    from policykg.search import NEO4J_QUERY, search_neo4j
+
+    for text in (ODD_NAME, 'text:* OR keys:*', "semiconductor~ AND \\", "a*b:c"):
+        result = search_neo4j(neo4j_driver, loaded_neo4j, text)
+        assert result.total < 20, text  # a query syntax never widens the search to everything
+    out = cli(["search", ODD_NAME, "--backend", "neo4j"], neo4j_connection, settings)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("No sentence matches")
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+    # the documented query, run as a user would, with parameters only
+    rows = run_cypher(neo4j_driver, NEO4J_QUERY, {"query": '"出口管制"', "doc": None, "type": None, "limit": 5}).rows
+    assert rows and all("出口管制" in r["text"] for r in rows)

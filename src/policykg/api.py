@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .reports import ReportResult
+    from .search import SearchResult
 
 EXPORT_FORMATS = ("json", "gexf", "graphml", "turtle", "jsonld", "csv")
 LEXICAL = {"MENTIONS", "HAS_SECTION"}
@@ -197,6 +198,15 @@ class KnowledgeGraph:
             raise NotFoundError(f"no query named {name!r}; known: {', '.join(sorted(library))}")
         spec = library[name]
         return run_embedded(self.graph, name, resolve_params(self.graph, spec, {k: str(v) for k, v in params.items()}))
+
+    def search(self, text: str, doc: str | None = None, type: str | None = None, limit: int = 20,
+               exact: bool = False) -> SearchResult:
+        """Evidence sentences that hold every word, "phrase" or Chinese substring of ``text`` (or, unless
+        ``exact``, mention an entity a term names), best first; ``doc`` and ``type`` (of a mentioned entity)
+        filter. ``result.hits`` are dicts (doc, section, start, end, text, entities …); see ``policykg search``."""
+        from .search import search
+
+        return search(self.graph, text, doc, type, limit, self._built.cache_file, exact)
 
     def queries(self) -> list[str]:
         from .queries import load_library

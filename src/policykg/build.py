@@ -22,8 +22,11 @@ from .graph import Evidence, Node, PolicyGraph, Rejection
 if TYPE_CHECKING:  # the build's modules load when a build runs: a command served from the cache never imports them
     from .corpus import Document
     from .extract import Corpus, FactFinding, Finding, Rule
-    from .gazetteer import Entity, Gazetteer
+    from .extract_cache import DocCache
+    from .gazetteer import Entity, Gazetteer, Mention
     from .ingest.patterns import Patterns
+    from .ingest.scorer import Scorer
+    from .ingest.stage import ProposalRun
     from .schema import Schema
 
 T = TypeVar("T")
@@ -37,6 +40,63 @@ class BuildResult:
     cache_file: Path | None
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    extracted: tuple[int, int] = (0, 0)  # documents extracted, documents taken from the per-document cache
+    progress: Progress | None = None
+
+
+PROGRESS_MIN_DOCUMENTS = 10  # a build of fewer documents says nothing while it runs
+
+
+class Progress:
+    """A build's progress on stderr (never stdout): the stage, and documents done of the total. On a terminal
+    one line rewritten in place (at most ten times a second); elsewhere (``--progress`` into a log) a line per
+    stage and per tenth of the documents."""
+
+    def __init__(self, total: int, stream: Any = None):
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.name = ""
+        self._last = 0.0
+        self._step = max(1, total // 10)
+        self._open = False
+
+    @classmethod
+    def make(cls, enabled: bool | None, settings: Settings) -> Progress | None:
+        """A progress report when asked for (True) or when stderr is a terminal (None), for a build of more
+        than a few documents."""
+        if enabled is False or (enabled is None and not sys.stderr.isatty()):
+            return None
+        total = _listed_count(settings)
+        return cls(total) if total > PROGRESS_MIN_DOCUMENTS else None
+
+    def _write(self, text: str, final: bool = False) -> None:
+        if self.tty:
+            self.stream.write(f"\r\x1b[K{text}" + ("\n" if final else ""))
+            self._open = not final
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def stage(self, name: str) -> None:
+        self.name = name
+        self._write(f"build: {name}")
+
+    def step(self, done: int) -> None:
+        now = time.monotonic()
+        last = done >= self.total
+        if self.tty and not last and now - self._last < 0.1:
+            return
+        if not self.tty and not last and done % self._step:
+            return
+        self._last = now
+        self._write(f"build: {self.name} {done}/{self.total} documents")
+
+    def done(self) -> None:
+        if self._open:  # the line rewritten in place is cleared: what the command prints next starts clean
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._open = False
 
 
 def _collect(problems: list[Problem], fn: Callable[[], T]) -> T | None:
@@ -74,14 +134,18 @@ def cache_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
+def load_or_build(settings: Settings, rebuild: bool = False, progress: bool | None = None) -> BuildResult:
     """The graph from the cache when a verified one exists for these inputs, else built (and cached when the
-    cache folder is writable: one warning line on stderr when it is not, or when a cache file is damaged)."""
+    cache folder is writable: one warning line on stderr when it is not, or when a cache file is damaged).
+
+    ``progress``: report a build's progress on stderr (True), never (False), or when stderr is a terminal
+    (None). ``rebuild`` builds the graph again but still takes each document's extraction from the
+    per-document cache when its inputs are unchanged (see extract_cache.py)."""
     t0 = time.perf_counter()
     try:
         key = cache_key(settings)
     except InputError:
-        build_graph(settings)  # lists the problems of every loader file together, not only the corpus's
+        build_graph(settings, progress=False)  # lists the problems of every loader file together
         raise
     cache_file = settings.cache / f"graph-{key[:24]}{graph_store.SUFFIX}"
     if not rebuild:
@@ -89,13 +153,17 @@ def load_or_build(settings: Settings, rebuild: bool = False) -> BuildResult:
         if graph is not None:
             _flush_memos()
             return BuildResult(graph, True, cache_file, time.perf_counter() - t0)
-    result = build_graph(settings)
+    result = build_graph(settings, progress=progress)
     try:
+        if result.progress is not None:
+            result.progress.stage("writing the cache")
         graph_store.write(cache_file, result.graph)
         result.cache_file = cache_file
         _flush_memos()
     except OSError as exc:
         _warn(f"cache {settings.cache} not writable; not cached ({exc.strerror or exc})")
+    if result.progress is not None:
+        result.progress.done()
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -221,9 +289,31 @@ class Prepared:
     timings: dict[str, float]
 
 
-def prepare(settings: Settings) -> Prepared:
-    """Read the corpus and every loader file; every input problem is collected and raised together."""
-    from .corpus import read_corpus
+MentionsOf = Callable[["Gazetteer", "Document"], "list[Mention]"]
+
+
+def _read_corpus(settings: Settings, progress: Progress | None) -> list[Document]:
+    """corpus.read_corpus, a document at a time (the progress counts them)."""
+    from .corpus import decode_document, read_sources, segment
+
+    sources = read_sources(settings.corpus, settings.doc_settings)
+    if progress is not None:
+        progress.total = len(sources)
+        progress.stage("reading the corpus")
+    docs = []
+    for i, src in enumerate(sources, 1):
+        path = settings.corpus / src.file
+        docs.append(segment(src, decode_document(path, path.read_bytes())))
+        if progress is not None:
+            progress.step(i)
+    return docs
+
+
+def prepare(settings: Settings, mentions_of: MentionsOf | None = None,
+            progress: Progress | None = None) -> Prepared:
+    """Read the corpus and every loader file; every input problem is collected and raised together.
+    ``mentions_of`` finds a document's gazetteer mentions (the build's takes them from the per-document
+    cache when it can)."""
     from .extract import Corpus, load_curated, load_rules
     from .gazetteer import load_gazetteer
     from .ingest.patterns import load_patterns
@@ -234,7 +324,7 @@ def prepare(settings: Settings) -> Prepared:
     t0 = time.perf_counter()
     problems: list[Problem] = []
     schema = load_schema(settings.schema)
-    docs = _collect(problems, lambda: read_corpus(settings.corpus, settings.doc_settings))
+    docs = _collect(problems, lambda: _read_corpus(settings, progress))
     timings["corpus"] = time.perf_counter() - t0
     # every loader file is checked even when another one has problems: all of them are listed together
     doc_ids = _collect(problems, lambda: known_doc_ids(
@@ -247,7 +337,13 @@ def prepare(settings: Settings) -> Prepared:
     if docs is None or gaz is None:
         raise InputError(_unique(problems))
     t = time.perf_counter()
-    mentions = [m for d in docs for m in gaz.find_mentions(d)]
+    if progress is not None:
+        progress.stage("finding names")
+    mentions = []
+    for i, d in enumerate(docs, 1):
+        mentions += mentions_of(gaz, d) if mentions_of is not None else gaz.find_mentions(d)
+        if progress is not None:
+            progress.step(i)
     corpus = Corpus(docs, mentions)
     timings["mentions"] = time.perf_counter() - t
     skipped: list[str] = []
@@ -257,54 +353,154 @@ def prepare(settings: Settings) -> Prepared:
     return Prepared(schema, docs, corpus, gaz, rules, patterns, curated[0], curated[1], skipped, timings)
 
 
-def build_graph(settings: Settings) -> BuildResult:
-    """Build from scratch; every input problem is collected and raised together."""
+def build_graph(settings: Settings, progress: bool | None = False, doc_cache: bool = True) -> BuildResult:
+    """Build the graph; every input problem is collected and raised together. Each document's extraction
+    (its gazetteer mentions, candidate names and relation proposals) comes from the per-document cache in the
+    cache folder when that document and everything its extraction reads are unchanged (``doc_cache=False``:
+    every document is extracted, nothing is kept). ``progress`` as for load_or_build."""
+    from . import extract_cache as xc
     from .extract import apply_rules, section_context, settle_section_context
     from .ingest.scorer import load_scorer
     from .ingest.stage import apply_proposals, load_decisions, prior_from, run_proposals
 
     t0 = time.perf_counter()
-    pre = prepare(settings)
-    corpus, gaz, timings = pre.corpus, pre.gaz, pre.timings
-    t = time.perf_counter()
-    graph = PolicyGraph(pre.schema)
-    graph.rejected.extend(Rejection("curated", path, reason) for path, reason in
-                          (item.split(": ", 1) for item in pre.skipped))
-    _lexical_layer(graph, corpus)
-    _entities(graph, corpus, gaz, pre.curated, pre.facts)
-    _reference_edges(graph, gaz)
-    findings: list[Finding] = []
-    findings += section_context(corpus, gaz, pre.patterns, graph.rejected)
-    findings += apply_rules(corpus, gaz, pre.rules, pre.patterns, graph.rejected)
-    findings += pre.curated
-    for f in settle_section_context(findings, graph.rejected):
-        graph.add_edge(f.source, f.type, f.target, f.evidence, f.stage, f.properties, f.where)
-    _facts(graph, pre.facts)
-    timings["extract"] = time.perf_counter() - t
-    t = time.perf_counter()
-    scorer = load_scorer(settings.scorer_files)
-    run = run_proposals(pre.docs, corpus, gaz, pre.rules, pre.schema, pre.patterns, scorer,
-                        scorer.prior or prior_from(pre.curated, gaz))
-    reviewed = {d.id for d in pre.docs if d.source.reviewed}
-    threshold = settings.proposal_threshold if settings.proposal_threshold is not None else scorer.threshold
-    listing = apply_proposals(graph, corpus, run, threshold,
-                              load_decisions(settings.overlay / "review.yaml"), reviewed)
-    listing["scorer"] = str(scorer.path) if scorer.path else "untrained (default confidences)"
-    timings["proposals"] = time.perf_counter() - t
-    if settings.screening_list is not None:
-        from .screening import add_screening_list  # optional dataset, loaded on demand
+    show = Progress.make(progress, settings)
+    cache = xc.DocCache(settings.cache if doc_cache else None)
+    try:
+        base = extraction_base(settings) if doc_cache else ""
 
+        def mentions_of(gaz: Gazetteer, doc: Document) -> list[Mention]:
+            key = xc.digest("mentions", base, xc.document_key(base, doc))
+            row = cache.get(key)
+            if row is not None:
+                return xc.mentions_from_json(doc.id, row)
+            found = gaz.find_mentions(doc)
+            cache.put(key, doc.id, xc.mentions_to_json(found))
+            return found
+
+        pre = prepare(settings, mentions_of if doc_cache else None, show)
+        corpus, gaz, timings = pre.corpus, pre.gaz, pre.timings
+        if show is not None:
+            show.stage("rules and section context")
         t = time.perf_counter()
-        add_screening_list(graph, settings.screening_list, gaz)
-        timings["screening_list"] = time.perf_counter() - t
-    graph.sort()
-    invalid = graph.problems()
-    if invalid:
-        raise InputError([Problem("graph", p) for p in invalid])
-    detected = {d.id: d.source.detected for d in pre.docs if d.source.detected}
-    graph.meta = {"documents": sorted(d.id for d in pre.docs), "mentions": len(corpus.mentions), "timings": timings,
-                  "proposals": listing, "layouts_detected": detected}
-    return BuildResult(graph, False, None, time.perf_counter() - t0, timings)
+        graph = PolicyGraph(pre.schema)
+        graph.rejected.extend(Rejection("curated", path, reason) for path, reason in
+                              (item.split(": ", 1) for item in pre.skipped))
+        _lexical_layer(graph, corpus)
+        _entities(graph, corpus, gaz, pre.curated, pre.facts)
+        _reference_edges(graph, gaz)
+        findings: list[Finding] = []
+        findings += section_context(corpus, gaz, pre.patterns, graph.rejected)
+        findings += apply_rules(corpus, gaz, pre.rules, pre.patterns, graph.rejected)
+        findings += pre.curated
+        for f in settle_section_context(findings, graph.rejected):
+            graph.add_edge(f.source, f.type, f.target, f.evidence, f.stage, f.properties, f.where)
+        _facts(graph, pre.facts)
+        timings["extract"] = time.perf_counter() - t
+        t = time.perf_counter()
+        scorer = load_scorer(settings.scorer_files)
+        prior = scorer.prior or prior_from(pre.curated, gaz)
+        if doc_cache:
+            hits, misses = cache.hits, cache.misses
+            run = _proposals(pre, scorer, prior, cache, base, show)
+            extracted = (cache.misses - misses, cache.hits - hits)
+        else:  # the stage's own loop: the per-document cache's results are tested against it
+            run = run_proposals(pre.docs, corpus, gaz, pre.rules, pre.schema, pre.patterns, scorer, prior)
+            extracted = (len(pre.docs), 0)
+        if show is not None:
+            show.stage("assembling the graph")
+        reviewed = {d.id for d in pre.docs if d.source.reviewed}
+        threshold = settings.proposal_threshold if settings.proposal_threshold is not None else scorer.threshold
+        listing = apply_proposals(graph, corpus, run, threshold,
+                                  load_decisions(settings.overlay / "review.yaml"), reviewed)
+        listing["scorer"] = str(scorer.path) if scorer.path else "untrained (default confidences)"
+        timings["proposals"] = time.perf_counter() - t
+        if settings.screening_list is not None:
+            from .screening import add_screening_list  # optional dataset, loaded on demand
+
+            t = time.perf_counter()
+            add_screening_list(graph, settings.screening_list, gaz)
+            timings["screening_list"] = time.perf_counter() - t
+        graph.sort()
+        invalid = graph.problems()
+        if invalid:
+            raise InputError([Problem("graph", p) for p in invalid])
+        detected = {d.id: d.source.detected for d in pre.docs if d.source.detected}
+        graph.meta = {"documents": sorted(d.id for d in pre.docs), "mentions": len(corpus.mentions),
+                      "timings": timings, "proposals": listing, "layouts_detected": detected}
+        cache.commit()
+    except BaseException:
+        if show is not None:
+            show.done()  # the error line starts on a line of its own
+        raise
+    finally:
+        cache.close()
+    return BuildResult(graph, False, None, time.perf_counter() - t0, timings, extracted, show)
+
+
+def extraction_base(settings: Settings) -> str:
+    """The hash of what every document's extraction reads besides the document: the code, the schema, and the
+    loader files other than the curated assertions, the document settings (a document's own settings are in
+    its key) and the review decisions."""
+    from . import extract_cache as xc
+
+    leave_out = {"assertions", "documents.yaml", "review.yaml"}
+    roots = [(PACKAGE_DIR, set()), (settings.schema.parent, set()), (settings.loaders, leave_out),
+             (settings.overlay, leave_out)]
+    try:
+        files = xc.files_digest(roots, KEYED_SUFFIXES)
+    except OSError as exc:  # cache_key has read them all already: a file that went away since
+        raise InputError([Problem(str(exc.filename), f"cannot be read ({exc.strerror or exc})")]) from None
+    return xc.digest(f"format={xc.FORMAT};version={__version__}", files)
+
+
+def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple[str, bool]], cache: DocCache,
+               base: str, show: Progress | None) -> ProposalRun:
+    """ingest.stage.run_proposals, with each document's candidates and scored proposals taken from the
+    per-document cache when they are there, and kept there when they are not."""
+    from . import extract_cache as xc
+    from .ingest.candidates import find_candidates
+    from .ingest.proposals import Prior, Proposal, propose_document
+    from .ingest.stage import ProposalRun
+
+    rows = prior.rows() if isinstance(prior, Prior) else sorted(
+        [a, b, rel, fwd] for (a, b), (rel, fwd) in prior.items())
+    pbase = xc.digest("proposals", base, json.dumps(rows))  # the usual readings and the second ones
+    by_doc: dict[str, list[Mention]] = {}
+    for m in pre.corpus.mentions:
+        by_doc.setdefault(m.doc, []).append(m)
+    candidates = {}
+    proposals: list[Proposal] = []
+    blocked: list[str] = []
+    if show is not None:
+        show.stage("proposing relations")
+    for i, d in enumerate(pre.docs, 1):
+        key = xc.digest(pbase, xc.document_key(base, d))
+        row = cache.get(key)
+        if row is not None:
+            cands = xc.candidates_from_json(row["candidates"])
+            props = xc.proposals_from_json(row["proposals"], d)
+            blk = list(row["blocked"])
+        else:
+            cands = find_candidates(d, by_doc.get(d.id, []), pre.gaz, pre.patterns)
+            blk = []
+            props = propose_document(d, pre.corpus, pre.gaz, cands, pre.rules, pre.schema, pre.patterns, prior, blk)
+            for p in props:
+                p.confidence = scorer.score(p)
+            cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands),
+                                  "proposals": xc.proposals_to_json(props, d), "blocked": blk})
+        candidates[d.id] = cands
+        proposals += props
+        blocked += blk
+        if show is not None:
+            show.step(i)
+    return ProposalRun(candidates, proposals, blocked)
+
+
+def _listed_count(settings: Settings) -> int:
+    """How many documents sources.yaml lists (0 when it cannot be read: the build reports why)."""
+    ids = listed_doc_ids(settings)
+    return len(ids) if ids is not None else 0
 
 
 def _doc_path(graph: PolicyGraph, doc: Document) -> str:

@@ -47,15 +47,23 @@ def _global(
 
 @app.command()
 def build(
-    rebuild: Annotated[bool, typer.Option(help="Ignore the cache and build from the corpus")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        help="Build again even when a cached graph exists (a document whose inputs are unchanged still "
+        "takes its extraction from the per-document cache)")] = False,
     show_rejected: Annotated[int, typer.Option(help="How many rejected facts to list (-1: all)")] = 20,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Show a build's progress on stderr [default: when stderr is a "
+        "terminal]")] = None,
 ) -> None:
     """Build the graph from the corpus (cached by content hash); print counts and rejected facts."""
-    result = built(rebuild)
+    result = built(rebuild, progress)
     g = result.graph
     nodes, edges = g.counts()
     where = f"cache {result.cache_file}" if result.from_cache else "corpus"
     typer.echo(f"Built graph from {where} in {result.seconds:.2f}s: {len(g.nodes)} nodes, {len(g.edges)} edges")
+    if not result.from_cache:
+        fresh, kept = result.extracted
+        typer.echo(f"Documents extracted: {fresh}; taken from the per-document cache: {kept}")
     echo_counts("Nodes by type:", nodes)
     echo_counts("Edges by type:", edges)
     stages = Counter(s for e in g.edges.values() for s in e.stages)
@@ -134,6 +142,50 @@ def anchor(
                        f"{docs[doc].section(sent.section).path}\n  {short(sent.text, 300)}")
     if n == 0:
         raise PolicykgError(f"no sentence of {doc} contains all of {phrases}")
+
+
+@app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help='Words, "a phrase" in quotes or Chinese characters; all must occur')],
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document (its id, e.g. cai2026)")] = None,
+    type_: Annotated[str | None, typer.Option(
+        "--type", help="Only sentences that mention an entity of this type (Law, Company, Sector …)")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many sentences to show, best first")] = 20,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    exact: Annotated[bool, typer.Option(
+        "--exact", help="Words only: a term does not also match mentions of the entity it names")] = False,
+    backend: Annotated[str, typer.Option(
+        help="embedded (the cached graph) or neo4j (its full-text index, written by `policykg neo4j load`)")
+    ] = "embedded",
+    uri: Annotated[str, typer.Option("--uri", envvar="NEO4J_URI", help="Bolt URI of Neo4j (--backend neo4j)")
+                   ] = "bolt://127.0.0.1:7687",
+    user: Annotated[str, typer.Option("--user", envvar="NEO4J_USER", help="Neo4j user; empty: no authentication")
+                    ] = "",
+    password: Annotated[str, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password",
+                                          show_default=False)] = "",
+) -> None:
+    """Find evidence sentences in either language, ranked, with document, section, offsets and entities."""
+    import json
+
+    from .search import parse_query, search, search_neo4j
+
+    if fmt not in {"text", "json"}:
+        raise PolicykgError(f"--format must be text or json, not {fmt!r}")
+    if backend not in {"embedded", "neo4j"}:
+        raise PolicykgError(f"--backend must be embedded or neo4j, not {backend!r}")
+    parse_query(text)  # bad input fails before the graph is read
+    result_built = built()
+    if backend == "neo4j":
+        from .cli_neo4j import _connect
+
+        with _connect(uri, user, password) as driver:
+            result = search_neo4j(driver, result_built.graph, text, doc, type_, limit, exact)
+    else:
+        result = search(result_built.graph, text, doc, type_, limit, result_built.cache_file, exact)
+    if fmt == "json":
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(result.to_text(), nl=False)
 
 
 def parse_params(items: list[str] | None) -> dict[str, str]:

@@ -36,8 +36,10 @@ def graph(rebuild: bool = False) -> PolicyGraph:
     return built(rebuild).graph
 
 
-def built(rebuild: bool = False) -> BuildResult:
-    return load_or_build(STATE.settings, rebuild=rebuild)
+def built(rebuild: bool = False, progress: bool | None = None) -> BuildResult:
+    """The graph of this run's settings, from the cache or built (a build of more than a few documents shows
+    its progress on stderr when that is a terminal, or always with ``progress=True``)."""
+    return load_or_build(STATE.settings, rebuild=rebuild, progress=progress)
 
 
 def short(text: str | None, width: int = 160) -> str:

@@ -8,6 +8,8 @@ Data model (the query library in ``queries/*.cypher`` is written against it):
   ``docs`` (sorted distinct document ids of its evidence), ``evidence_count`` and ``evidence``.
 - Relationship: type = the edge type; properties ``id``, ``stages``, ``docs``, ``evidence_count``,
   ``evidence`` and every entry of ``edge.properties``.
+- Sentence (for search, see :mod:`policykg.search`): label ``:Sentence`` only (not ``:Node``, no relationships),
+  one per evidence sentence, under the full-text index ``policykg_sentence_text``; a load replaces them all.
 
 Why evidence is a JSON string property and not a node per evidence record:
 
@@ -46,6 +48,7 @@ from ..errors import BackendError
 from ..exporters.common import documents_of, evidence_json
 from ..graph import Edge, Node, PolicyGraph
 from ..schema import Schema
+from ..search import NEO4J_STATEMENTS, neo4j_rows
 from .cypher_guard import NotReadOnlyError as NotReadOnlyError
 from .cypher_guard import explain_statement, plan_refusal, query_type_refusal, screen_text, unshift_positions
 
@@ -200,7 +203,9 @@ def schema_statements(schema: Schema) -> list[str]:
 
 
 def ensure_schema(session: Session, schema: Schema) -> None:
-    for statement in schema_statements(schema):
+    """The schema's constraints and indexes, and the search's: a constraint on :Sentence ids and the full-text
+    index over the sentences' text (policykg.search.NEO4J_STATEMENTS)."""
+    for statement in [*schema_statements(schema), *NEO4J_STATEMENTS]:
         session.run(statement).consume()
     session.run("CALL db.awaitIndexes(300)").consume()
 
@@ -289,10 +294,13 @@ class LoadResult:
     node_seconds: float = 0.0
     relationship_seconds: float = 0.0
     statements: int = 0
+    sentences: int = 0  # the :Sentence nodes of the full-text search (not counted in nodes)
+    sentence_seconds: float = 0.0
 
     @property
     def seconds(self) -> float:
-        return self.wipe_seconds + self.schema_seconds + self.node_seconds + self.relationship_seconds
+        return (self.wipe_seconds + self.schema_seconds + self.node_seconds + self.relationship_seconds
+                + self.sentence_seconds)
 
 
 def _written(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> int:
@@ -377,6 +385,7 @@ def _load(driver: Driver, graph: PolicyGraph, wipe: bool, progress: Progress | N
     """Constraints (and the wipe), then nodes, then relationships, each timed; batch_size None: row by row."""
     result = LoadResult()
     nodes, edges = node_rows(graph), edge_rows(graph)  # built first: a bad property fails before any write
+    sentence_rows = neo4j_rows(graph)
     _prepare(driver, graph, wipe, result)
     with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
         t = time.perf_counter()
@@ -387,7 +396,28 @@ def _load(driver: Driver, graph: PolicyGraph, wipe: bool, progress: Progress | N
         result.relationships = _write_batches(session, edge_template, "type", edges, batch_size, "relationships",
                                               result, progress)
         result.relationship_seconds = time.perf_counter() - t
+        t = time.perf_counter()
+        result.sentences = _write_sentences(session, sentence_rows, batch_size or 1000, result)
+        result.sentence_seconds = time.perf_counter() - t
     return result
+
+
+SENTENCE_BATCH = "UNWIND $rows AS row MERGE (s:Sentence {id: row.id}) SET s = row.props RETURN count(s) AS written"
+SENTENCE_STALE = "MATCH (s:Sentence) WHERE NOT s.id IN $ids DETACH DELETE s RETURN count(*) AS written"
+
+
+def _write_sentences(session: Session, rows: list[dict[str, Any]], batch_size: int, result: LoadResult) -> int:
+    """The evidence sentences as :Sentence nodes (label :Sentence only, no relationships: the policy graph, its
+    counts and paths are untouched), under the full-text index; sentences of an earlier load that this graph
+    lacks are deleted, so that search answers from this graph only."""
+    session.execute_write(_written, SENTENCE_STALE, {"ids": [r["id"] for r in rows]})
+    total = 0
+    for chunk in _chunks(rows, batch_size):
+        written = session.execute_write(_written, SENTENCE_BATCH, {"rows": list(chunk)})
+        _check_written(written, len(chunk), ":Sentence nodes")
+        total += written
+        result.statements += 1
+    return total
 
 
 # ------------------------------------------------------------------------------------------ querying

@@ -1,0 +1,216 @@
+"""Incremental builds: each document's extraction is kept in the cache folder by the content of everything it
+reads; a rebuild after one document changed extracts that document only, and gives the same bytes as a build
+that extracts everything."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import policykg.build as build_module
+from policykg import extract_cache
+from policykg.build import BuildResult, Progress, build_graph, load_or_build
+from policykg.config import Settings
+from policykg.exporters import gexf, json_export
+
+EDITED = "nist2025"
+ADDED_TEXT = "\n\n2025年，美国商务部工业与安全局将更多中国企业列入实体清单，限制其获得先进半导体制造设备。\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def steady_base() -> Iterator[None]:
+    """The extraction key hashes the source tree; someone editing it while these tests run would change it
+    between two builds (and every document would be extracted again). Pinned here, computed once."""
+    base = build_module.extraction_base(Settings())
+    original = build_module.extraction_base
+    build_module.extraction_base = lambda settings: base  # type: ignore[assignment]
+    yield
+    build_module.extraction_base = original  # type: ignore[assignment]
+
+
+def copy_corpus(settings: Settings, dest: Path) -> Path:
+    shutil.copytree(settings.corpus, dest)
+    for path in [dest, *dest.iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return dest
+
+
+def edit_document(corpus: Path, doc_id: str, extra: str) -> None:
+    """Append text to a document and give sources.yaml its new sha256 (as a user editing a paper would)."""
+    import yaml
+
+    entry = next(d for d in yaml.safe_load((corpus / "sources.yaml").read_text())["documents"] if d["id"] == doc_id)
+    path = corpus / entry["file"]
+    data = path.read_bytes() + extra.encode()
+    path.write_bytes(data)
+    sources = (corpus / "sources.yaml").read_text()
+    assert entry["sha256"] in sources
+    (corpus / "sources.yaml").write_text(sources.replace(entry["sha256"], hashlib.sha256(data).hexdigest()))
+
+
+def exported(result: BuildResult) -> dict[str, str]:
+    g = result.graph
+    out = io.StringIO()
+    json_export.write(g, out)
+    return {"json": out.getvalue(), "gexf": gexf.to_string(g), "rejected": "\n".join(map(str, g.rejected)),
+            "proposals": json.dumps(g.meta["proposals"], sort_keys=True, ensure_ascii=False),
+            "meta": json.dumps({k: v for k, v in g.meta.items() if k != "timings"}, sort_keys=True)}
+
+
+def rows(cache: Path) -> int:
+    db = sqlite3.connect(cache / f"extract-v{extract_cache.FORMAT}.sqlite")
+    try:
+        return int(db.execute("SELECT count(*) FROM rows").fetchone()[0])
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def incremental(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, BuildResult]:
+    """A corpus copy built once (filling the per-document cache), then one document edited and rebuilt."""
+    tmp = tmp_path_factory.mktemp("incremental")
+    s = replace(settings, corpus=copy_corpus(settings, tmp / "corpus"), cache=tmp / "cache")
+    first = build_graph(s)
+    assert first.extracted == (5, 0)
+    edit_document(s.corpus, EDITED, ADDED_TEXT)
+    return s, build_graph(s)
+
+
+def test_one_edited_document_is_the_only_one_extracted_again(incremental: tuple[Settings, BuildResult]) -> None:
+    s, again = incremental
+    assert again.extracted == (1, 4)
+    assert rows(s.cache) == 2 * 6  # mentions and proposals of the five documents, and of the edited one
+
+
+def test_incremental_build_is_byte_identical_to_a_cold_build(incremental: tuple[Settings, BuildResult],
+                                                             tmp_path: Path) -> None:
+    s, again = incremental
+    cold = build_graph(replace(s, cache=tmp_path / "cold"), doc_cache=False)  # stage.run_proposals, no rows
+    assert cold.extracted == (5, 0) and not list((tmp_path / "cold").glob("*"))
+    assert EDITED in {ev.doc for e in cold.graph.edges.values() for ev in e.evidence}
+    a, b = exported(again), exported(cold)
+    assert a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+    assert ADDED_TEXT.strip()[:10] in a["json"]  # the edit is in the graph
+
+
+def test_a_build_with_every_row_cached_extracts_nothing(incremental: tuple[Settings, BuildResult]) -> None:
+    s, again = incremental
+    third = build_graph(s)
+    assert third.extracted == (0, 5)
+    assert exported(third) == exported(again)
+
+
+def test_a_damaged_row_is_extracted_again_with_a_warning(incremental: tuple[Settings, BuildResult],
+                                                         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    s, again = incremental
+    cache = tmp_path / "cache"
+    shutil.copytree(s.cache, cache, ignore=shutil.ignore_patterns("graph-*"))
+    db = sqlite3.connect(cache / f"extract-v{extract_cache.FORMAT}.sqlite")
+    with db:
+        db.execute("UPDATE rows SET data = substr(data, 1, 20) WHERE rowid = (SELECT max(rowid) FROM rows)")
+    db.close()
+    capsys.readouterr()
+    result = build_graph(replace(s, cache=cache))
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1 and "is damaged" in warnings[0] and "extracted again" in warnings[0]
+    assert exported(result) == exported(again)
+    capsys.readouterr()
+    build_graph(replace(s, cache=cache))  # the row was written again
+    assert "Warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [b"not a database at all", b""])
+def test_a_cache_file_that_is_not_one_is_replaced(incremental: tuple[Settings, BuildResult], tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str], content: bytes) -> None:
+    s, again = incremental
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f"extract-v{extract_cache.FORMAT}.sqlite").write_bytes(content + b"\0" * 200 if content else content)
+    capsys.readouterr()
+    result = build_graph(replace(s, cache=cache))
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1 and "is not one" in warnings[0]
+    assert result.extracted == (5, 0) and rows(cache) == 10
+    assert exported(result) == exported(again)
+
+
+def test_a_changed_extraction_key_extracts_every_document_again(incremental: tuple[Settings, BuildResult],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """What extraction reads besides the document (code, schema, gazetteer, patterns, rules, scorer) is one
+    hash: another one (an edited gazetteer file, say) finds no row."""
+    s, _ = incremental
+    monkeypatch.setattr(build_module, "extraction_base", lambda settings: "another gazetteer")
+    assert build_graph(s, doc_cache=True).extracted == (5, 0)
+
+
+def test_the_key_of_a_document_covers_its_settings(settings: Settings) -> None:
+    from policykg.corpus import read_corpus
+
+    doc = read_corpus(settings.corpus, settings.doc_settings)[0]
+    key = extract_cache.document_key("base", doc)
+    assert extract_cache.document_key("base", replace(doc, source=replace(doc.source, layout="generic"))) != key
+    assert extract_cache.document_key("other", doc) != key
+    assert extract_cache.document_key("base", replace(doc, text=doc.text + " ")) != key
+
+
+def test_the_extraction_key_leaves_out_assertions_and_review(tmp_path: Path, settings: Settings) -> None:
+    loaders = tmp_path / "loaders"
+    shutil.copytree(settings.loaders, loaders)
+    roots = [(loaders, {"assertions", "documents.yaml", "review.yaml"})]
+    key = extract_cache.files_digest(roots, {".yaml", ".json"})
+    (loaders / "assertions" / "extra.yaml").write_text("assertions: []\n")
+    (loaders / "review.yaml").write_text("rejected: []\n")
+    assert extract_cache.files_digest(roots, {".yaml", ".json"}) == key
+    (loaders / "patterns.yaml").write_text((loaders / "patterns.yaml").read_text() + "\n# edited\n")
+    assert extract_cache.files_digest(roots, {".yaml", ".json"}) != key
+
+
+# ------------------------------------------------------------------------------------------------ progress
+def test_progress_goes_to_stderr_only_when_asked(incremental: tuple[Settings, BuildResult], tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    s, _ = incremental
+    monkeypatch.setattr(build_module, "PROGRESS_MIN_DOCUMENTS", 2)
+    capsys.readouterr()
+    load_or_build(replace(s, cache=tmp_path / "a"), progress=True)
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert "build: reading the corpus 5/5 documents" in lines
+    assert "build: proposing relations 5/5 documents" in lines
+    assert lines[-1] == "build: writing the cache"
+    load_or_build(replace(s, cache=tmp_path / "b"), progress=None)  # stderr is not a terminal here
+    load_or_build(replace(s, cache=tmp_path / "c"), progress=False)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_progress_needs_more_than_a_few_documents(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build_module.PROGRESS_MIN_DOCUMENTS >= 5
+    assert Progress.make(True, settings) is None  # five documents: nothing to wait for
+
+
+def test_progress_on_a_terminal_rewrites_one_line() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Tty()
+    p = Progress(3, stream)
+    p.stage("proposing relations")
+    for i in range(1, 4):
+        p.step(i)
+    p.done()
+    text = stream.getvalue()
+    assert "\n" not in text and text.endswith("\r\x1b[K")
+    assert "proposing relations 3/3 documents" in text
