@@ -324,3 +324,25 @@ def test_review_in_a_prompt(tmp_path: Path, user_corpus: tuple[Path, Path]) -> N
     assert "[a]ccept, [r]eject, [s]kip, [q]uit" in out.stdout and "rejected 1" in out.stdout
     rejected = yaml.safe_load((corpus / "loaders" / "review.yaml").read_text())["rejected"]
     assert len(rejected) == 1 and rejected[0]["id"].startswith(("p:", "c:"))
+
+
+def test_add_keeps_the_indentation_of_the_sources_list(tmp_path: Path) -> None:
+    """A sources.yaml written by yaml.dump lists its documents without indentation; an added entry must join
+    that list, not break the file."""
+    from policykg.ingest.adding import add_document
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = tmp_path / "first.txt"
+    first.write_text("A note\n\nThe Bureau of Industry and Security added two firms to the Entity List.\n",
+                     encoding="utf-8")
+    add_document(corpus, first)
+    listed = yaml.safe_load((corpus / "sources.yaml").read_text(encoding="utf-8"))
+    (corpus / "sources.yaml").write_text(yaml.safe_dump(listed, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
+    assert "\n- id: first" in (corpus / "sources.yaml").read_text(encoding="utf-8")  # unindented, as dumped
+    second = tmp_path / "second.txt"
+    second.write_text("Another note\n\n商务部将三家美国企业列入不可靠实体清单。\n", encoding="utf-8")
+    add_document(corpus, second)
+    docs = yaml.safe_load((corpus / "sources.yaml").read_text(encoding="utf-8"))["documents"]
+    assert [d["id"] for d in docs] == ["first", "second"]

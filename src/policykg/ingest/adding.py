@@ -99,13 +99,16 @@ def add_document(corpus: Path, path: Path, doc_id: str | None = None, title: str
                                    "title_en": title or _title(text), "language": language, "layout": chosen}
     if year is not None:
         entry["year"] = year
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
-    block = "".join(f"  {line}\n" for line in block.splitlines())
-    if layout:
-        block += "    # layout given with --layout\n"
-    else:
-        block += f"    # layout detected: {reason}\n"
     old = sources.read_text(encoding="utf-8") if sources.is_file() else "documents:\n"
+    # the entry takes the indentation of the list it joins ("  - id:" as written by hand, "- id:" as yaml.dump writes)
+    listed = re.search(r"(?m)^([ \t]*)- ", old)
+    indent = listed.group(1) if listed else "  "
+    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+    block = "".join(f"{indent}{line}\n" for line in block.splitlines())
+    if layout:
+        block += f"{indent}  # layout given with --layout\n"
+    else:
+        block += f"{indent}  # layout detected: {reason}\n"
     if not old.endswith("\n"):
         old += "\n"
     _atomic_write(target, stored)

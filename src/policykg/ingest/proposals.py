@@ -204,9 +204,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         # the usual relation between two typed names of one sentence; the scorer weighs how far apart they are
         _, c1 = clause(text, x.start, x.end)
         siblings = _siblings(text, x, y, items)
-        guess = prior.get((x.type, y.type))
-        if guess is not None and not siblings:
-            rel, forward = guess
+        readings = prior.readings(x.type, y.type) if isinstance(prior, Prior) else [
+            r for r in [prior.get((x.type, y.type))] if r is not None]
+        for rel, forward in [] if siblings else readings:
             src, dst = (x, y) if forward else (y, x)
             add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}",
                 {"near": float(y.end <= c1 or gap <= NEAR[lang])}, [(x.start, x.end), (y.start, y.end)])
@@ -353,6 +353,10 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         f"to_list={rel}:{src.is_list or dst.is_list}": 1.0,
         f"closest={closest}": 1.0,
         f"closest_rel={closest}:{rel}": 1.0,
+        f"rel_clause={rel}:{second.end <= c1}": 1.0,
+        f"rel_between={rel}:{min(len(between), 2)}": 1.0,
+        f"rel_gap={rel}:{_bucket(gap // scale, (6, 30))}": 1.0,
+        f"kind_gap={kind}:{_bucket(gap // scale, (6, 30))}": 1.0,
     }
     words = WORD.findall(s.text[first.end:second.start].lower()) if lang == "en" else []
     if lang == "en" and len(words) <= 8:
@@ -372,10 +376,31 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
     return f
 
 
-def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, str]) -> dict[
-        tuple[str, str], tuple[str, bool]]:
-    """For each ordered pair of node types, the relation the curated assertions most often state between two
-    such names, and whether it runs from the first to the second."""
+class Prior(dict[tuple[str, str], tuple[str, bool]]):
+    """The usual relation between two node types: (relation, runs from the first to the second) for each ordered
+    pair; ``alternates`` holds a second reading where the counts give one (Country–Policy: ENACTED, and TARGETS
+    the other way), so the scorer learns which one a sentence states."""
+
+    def __init__(self, top: dict[tuple[str, str], tuple[str, bool]] | None = None,
+                 alternates: dict[tuple[str, str], tuple[str, bool]] | None = None) -> None:
+        super().__init__(top or {})
+        self.alternates = dict(alternates or {})
+
+    def readings(self, a: str, b: str) -> list[tuple[str, bool]]:
+        return [r for r in (self.get((a, b)), self.alternates.get((a, b))) if r is not None]
+
+    def rows(self) -> list[list[Any]]:
+        """As data: [a, b, relation, forward] for the usual reading, with a fifth element 2 for the second."""
+        return [[a, b, rel, fwd] for (a, b), (rel, fwd) in sorted(self.items())] + [
+            [a, b, rel, fwd, 2] for (a, b), (rel, fwd) in sorted(self.alternates.items())]
+
+
+ALTERNATE_SHARE = 0.25  # a second reading is proposed too when it is at least this common beside the first
+
+
+def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, str]) -> Prior:
+    """For each ordered pair of node types, the relation the curated assertions (and keys) most often state
+    between two such names, and whether it runs from the first to the second; and the second most common."""
     counts: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
     for src, rel, dst in findings:
         ts, td = types.get(src), types.get(dst)
@@ -385,7 +410,14 @@ def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, st
         counts[(ts, td)][(rel, True)] += 1
         counts.setdefault((td, ts), {}).setdefault((rel, False), 0)
         counts[(td, ts)][(rel, False)] += 1
-    return {pair: max(sorted(c.items()), key=lambda kv: kv[1])[0] for pair, c in sorted(counts.items())}
+    top: dict[tuple[str, str], tuple[str, bool]] = {}
+    alternates: dict[tuple[str, str], tuple[str, bool]] = {}
+    for pair, c in sorted(counts.items()):
+        ranked = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        top[pair] = ranked[0][0]
+        if len(ranked) > 1 and ranked[1][1] >= ALTERNATE_SHARE * ranked[0][1]:
+            alternates[pair] = ranked[1][0]
+    return Prior(top, alternates)
 
 
 def proposal_evidence(corpus: Corpus, p: Proposal) -> Evidence:

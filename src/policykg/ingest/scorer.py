@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from .proposals import Proposal
+from .proposals import Prior, Proposal
 
 SCORER_FORMAT = 1
 # without a trained model: how far each kind of evidence goes on its own
@@ -56,7 +56,8 @@ class Scorer:
             "format": SCORER_FORMAT,
             "intercept": round(self.intercept, 6),
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
-            "prior": [[a, b, rel, fwd] for (a, b), (rel, fwd) in sorted(self.prior.items())],
+            "prior": self.prior.rows() if isinstance(self.prior, Prior) else
+            [[a, b, rel, fwd] for (a, b), (rel, fwd) in sorted(self.prior.items())],
             "info": self.info,
         }
 
@@ -71,7 +72,8 @@ def load_scorer(paths: list[Path]) -> Scorer:
             if raw.get("format") != SCORER_FORMAT:
                 raise ValueError(f"format {raw.get('format')!r}, expected {SCORER_FORMAT}")
             weights = {str(k): float(v) for k, v in raw["weights"].items()}
-            prior = {(str(a), str(b)): (str(rel), bool(fwd)) for a, b, rel, fwd in raw["prior"]}
+            prior = Prior({(str(r[0]), str(r[1])): (str(r[2]), bool(r[3])) for r in raw["prior"] if len(r) == 4},
+                          {(str(r[0]), str(r[1])): (str(r[2]), bool(r[3])) for r in raw["prior"] if len(r) == 5})
             return Scorer(weights, float(raw["intercept"]), prior, dict(raw.get("info") or {}), path)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError([Problem(str(path), f"not a policykg scorer model: {exc}",

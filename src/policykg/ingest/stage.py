@@ -94,11 +94,14 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
                     reviewed: set[str]) -> dict[str, Any]:
     """Put the proposals above ``threshold`` of unreviewed documents into the graph; return the listing."""
     cand_by_key: dict[str, Candidate] = {}
+    first_occurrence: dict[str, dict[str, Any]] = {}  # key -> doc -> its first occurrence there (one pass)
     for doc_id in sorted(run.candidates):
         for c in run.candidates[doc_id]:
             prev = cand_by_key.get(c.key)
             if prev is None or (prev.type is None and c.type is not None):
                 cand_by_key[c.key] = c
+            for o in c.occurrences:
+                first_occurrence.setdefault(c.key, {}).setdefault(o.doc, o)
 
     def node_ref(item: Item) -> str:
         return cand_by_key[item.ref].id if item.candidate else item.ref
@@ -106,10 +109,10 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
     entities_json = []
     for key in sorted(cand_by_key, key=lambda k: (cand_by_key[k].occurrences[0].doc, k)):
         c = cand_by_key[key]
-        occ_docs = sorted({o.doc for d in run.candidates.values() for cc in d if cc.key == key for o in cc.occurrences})
+        occ_docs = sorted(first_occurrence.get(key, {}))
         evidence = []
         for doc_id in occ_docs:
-            occ = next(o for cc in run.candidates[doc_id] if cc.key == key for o in cc.occurrences)
+            occ = first_occurrence[key][doc_id]
             s = corpus.docs[doc_id].sentences[occ.sentence]
             evidence.append(corpus.evidence(s, "proposed", c.confidence, rule=c.reason).model_copy(
                 update={"surface": occ.surface}))
