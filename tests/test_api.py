@@ -76,3 +76,19 @@ def test_dataframe_when_pandas_is_there(kg: policykg.KnowledgeGraph) -> None:
         return
     frame = report.to_dataframe()
     assert len(frame) == len(report.rows) and "name" in frame.columns
+
+
+def test_a_report_picture_from_the_library(kg: policykg.KnowledgeGraph, tmp_path: Path) -> None:
+    """kg.view draws what policykg view draws: the report's measures, offline, written where asked."""
+    out = tmp_path / "semis.html"
+    html = kg.view("sector", "semiconductors", path=out)
+    assert out.read_text(encoding="utf-8") == html
+    assert "new vis.Network(" in html and "https://" not in html.split("<script")[0]
+    report = kg.report("sector", sector="semiconductors")
+    assert report.rows and all(f'"{row.id}"' in html for row in report.rows)  # every measure drawn
+    both = kg.view("compare", "Biden administration", "Trump 2.0")
+    assert "Biden" in both and "Trump 2.0" in both
+    from policykg.errors import PolicykgError
+
+    with pytest.raises(PolicykgError, match="takes"):
+        kg.view("sector")

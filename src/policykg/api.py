@@ -208,6 +208,23 @@ class KnowledgeGraph:
 
         return search(self.graph, text, doc, type, limit, self._built.cache_file, exact)
 
+    def view(self, report: str | None = None, *args: str, subgraph: tuple[str, ...] = (), lang: str = "en",
+             max_nodes: int | None = None, path: str | Path | None = None) -> str:
+        """The self-contained HTML picture of a report (``kg.view("sector", "semiconductors")``) or of
+        ``subgraph`` specs, as ``policykg view`` draws it; written to ``path`` when given. Needs the ``web``
+        extra (pyvis)."""
+        from .web import DEFAULT_MAX_NODES
+        from .web.picture import make_picture, report_params
+
+        params = report_params(report, args) if report is not None else None
+        html = make_picture(self.graph, report, params, subgraph, lang,
+                            max_nodes or DEFAULT_MAX_NODES).html()
+        if path is not None:
+            from .exporters import write_text
+
+            write_text(Path(path), html, Path(path).name)
+        return html
+
     def queries(self) -> list[str]:
         from .queries import load_library
 

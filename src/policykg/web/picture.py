@@ -42,6 +42,7 @@ REPORT_ARGS: dict[str, tuple[str, ...]] = {
     "chain": ("chain",),
     "countermeasures": (),
     "listings": ("country",),
+    "compare": ("a", "b"),
 }
 OPTIONAL_ARGS = {"listings": 1}  # how many trailing arguments a report may leave out
 EVIDENCE_PER_ITEM = 12  # evidence records embedded per node or edge (the panel says how many more there are)
