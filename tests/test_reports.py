@@ -434,3 +434,60 @@ def test_readme_cypher_example_follows_the_sector_query(built: BuildResult) -> N
                 if r["measure_type"] in {"Law", "Policy", "Instrument", "Programme"}}
     assert {"CHIPS and Science Act", "Entity List"} <= measures
     assert not measures & {"Biden administration", "China", "United States"}
+
+
+def test_chain_report_shows_each_segment_the_papers_place_in_the_chain(built: BuildResult) -> None:
+    result = run_report(built.graph, "chain", {"chain": "semiconductors"})
+    rows = run_embedded(built.graph, "chain_segments", {"chain": "industrychain:semiconductor-chain"})
+    segments = list(dict.fromkeys(q["segment_id"] for q in rows))
+    # in chain order: design, equipment, fabrication, packaging. EDA is a segment in the gazetteer, but no
+    # sentence of the corpus places it in the semiconductor chain (wang2024 names it as industrial software),
+    # so it is not joined to the chain.
+    assert segments == ["chainsegment:chip-design", "chainsegment:semiconductor-equipment",
+                        "chainsegment:wafer-fabrication", "chainsegment:packaging-testing"]
+    assert "chainsegment:eda-software" not in segments
+    facts = {(q["segment_id"], q["relation"], q["direction"], q["other_id"]) for q in rows}
+    for fact in [("chainsegment:chip-design", "LEADS", "in", "country:united-states"),     # wu2023
+                 ("chainsegment:chip-design", "DEPENDS_ON", "out", "country:united-states"),
+                 ("chainsegment:wafer-fabrication", "LEADS", "in", "country:china"),
+                 ("chainsegment:packaging-testing", "LEADS", "in", "country:china"),
+                 ("chainsegment:wafer-fabrication", "DEPENDS_ON", "out", "sector:lithography"),  # cai2026
+                 ("chainsegment:wafer-fabrication", "TARGETS", "in", "country:united-states"),
+                 ("chainsegment:semiconductor-equipment", "OPERATES_IN", "in", "company:asml")]:
+        assert fact in facts, fact
+    # every row but an empty segment's cites its sentence
+    assert all(r["evidence"] for r in result.rows if r["relation"])
+    dep = [r for r in result.rows if r["relation"] == "DEPENDS_ON" and r["id"] == "sector:lithography"]
+    assert dep and any(ev["doc"] == "cai2026" and "光刻机" in ev["text"] for ev in dep[0]["evidence"])
+
+
+def test_countermeasures_report_sets_the_papers_responses_against_us_measures(built: BuildResult) -> None:
+    result = run_report(built.graph, "countermeasures", {})
+    by_id = {r["id"]: r for r in result.rows}
+    assert len(result.rows) >= 13
+    # gu2022: the basic strategy of part IV and its recommended countermeasures; the policies of part III
+    # that show China's determination against "decoupling"; cai2026 section 四: its four recommendations
+    expected = {
+        "policy:international-st-cooperation-strategy": {"policy:us-technology-competition"},
+        "programme:major-science-technology-projects": {"policy:us-technology-competition"},
+        "organization:anti-intervention-alliance": {"policy:us-technology-competition"},
+        "policy:plenum-19-5": {"policy:decoupling"},
+        "policy:central-economic-work-conference-2020": {"policy:decoupling"},
+        "policy:new-type-whole-nation-system": {"policy:us-technology-competition", "policy:us-china-trade-war",
+                                                "instrument:foreign-direct-product-rule"},
+        "policy:industry-innovation-chain-integration": {"policy:us-china-trade-war",
+                                                         "instrument:foreign-direct-product-rule"},
+        "policy:chinese-standards-ecosystem": {"policy:us-china-trade-war", "instrument:foreign-direct-product-rule"},
+        "policy:education-evaluation-reform": {"policy:us-china-trade-war", "instrument:foreign-direct-product-rule"},
+    }
+    for rid, measures in expected.items():
+        assert rid in by_id, (rid, sorted(by_id))
+        assert {_nodes(p)[-1] for p in by_id[rid]["paths"]} == measures, rid
+        assert by_id[rid]["evidence"], rid
+    china = {_nodes(p)[-1] for p in by_id["country:china"]["paths"]}
+    assert {"policy:decoupling", "organization:us-technology-alliances", "instrument:trade-remedies"} <= china
+    # the whole-nation system is a response in both papers, each citing its own sentences
+    assert {ev["doc"] for ev in by_id["policy:new-type-whole-nation-system"]["evidence"]} == {"gu2022", "cai2026"}
+    standards = {ev["text"] for ev in by_id["policy:chinese-standards-ecosystem"]["evidence"]}
+    assert any("技术断供" in t and "补位" in t for t in standards)
+    assert len(result.rows) == len(by_id)  # one row per response
