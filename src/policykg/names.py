@@ -16,3 +16,14 @@ def normalize_name(name: str) -> str:
 
 HAN_RE = re.compile(r"[\u3400-\u9fff]")  # a Chinese character
 ANCHOR_SEPARATOR = " | "  # between the anchors of a curated fact in its evidence's ``surface``
+
+
+def merge_spans(spans: list[list[int]]) -> list[list[int]]:
+    """[start, end] spans sorted, overlapping or touching ones joined (marks to highlight in a text)."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return out

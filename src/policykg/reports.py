@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import NotFoundError, PolicykgError
 from .graph import Edge, Evidence, Node, PolicyGraph
-from .names import ANCHOR_SEPARATOR, HAN_RE
+from .names import ANCHOR_SEPARATOR, HAN_RE, merge_spans
 from .queries import ADMIN_RELS, docs, run_embedded
 from .resolve import resolve_node
 
@@ -120,7 +120,7 @@ class Reporter:
             return max(b for _, b in every) - min(a for a, _ in every), combo[0][0]
 
         best = min(itertools.product(*options), key=spread) if options else ()
-        return _merge_spans([*best, *fixed])
+        return merge_spans([*best, *fixed])
 
     def _doc_text(self, doc: str) -> str | None:
         """The text of a corpus document, when the corpus folder holds the very file the graph was built from."""
@@ -636,7 +636,7 @@ def _window(text: str, marks: list[list[int]], width: int) -> str:
     n = len(text)
     if len(squeeze(text)) <= width:
         return squeeze(text)
-    spans = [(a, b) for a, b in _merge_spans([[max(0, a), min(n, b)] for a, b in marks if a < b])]
+    spans = [(a, b) for a, b in merge_spans([[max(0, a), min(n, b)] for a, b in marks if a < b])]
     if not spans:
         return squeeze(text[: width - 1]) + "…"
     lo, hi = spans[0][0], spans[-1][1]
@@ -680,16 +680,6 @@ def _anchor_spans(ev: Evidence, text: str) -> list[list[int]]:
         if k >= 0 and len(low) == len(text):  # casefold kept the offsets
             spans.append([k, k + len(anchor)])
     return spans
-
-
-def _merge_spans(spans: list[list[int]]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return out
 
 
 def _evidence_lines(row: Row, per_edge: int, width: int, lang: str = "en") -> list[str]:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import NotFoundError, PolicykgError
 from .graph import PolicyGraph
+from .names import merge_spans
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -149,7 +150,7 @@ class Query:
             for name in names:
                 key = name.casefold()
                 spans += [[k, k + len(key)] for k in _occurrences(low, key)]
-        return _merge(spans)
+        return merge_spans(spans)
 
 
 def entity_token(node_id: str) -> str:
@@ -220,16 +221,6 @@ def _term_pattern(term: str) -> re.Pattern[str] | None:
         return None
     edge = "" if _CJK_CHAR.match(term) else f"(?<![^\\W_{_CJK}])"  # a Latin term starts a word
     return re.compile(edge + r"[\W_]*".join(parts), re.IGNORECASE)
-
-
-def _merge(spans: list[list[int]]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return out
 
 
 # ----------------------------------------------------------------------------------------------- the sentences

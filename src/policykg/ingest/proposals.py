@@ -553,20 +553,25 @@ def _destination_item(s: Sentence, items: list[Item], country: Item, pat: Patter
 def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat: Patterns,
                rejected: list[str]) -> list[Proposal]:
     """Each party named in an item under a list-announcing sentence is on that list."""
-    lang = "zh" if s.language.startswith("zh") else "en"
     the_list = intro[1]
     anchor = Item(0, 0, the_list.ref, the_list.type, the_list.name, the_list.candidate, True, the_list.surface)
-    out = []
-    for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]:
-        block = pat.block_reason(s.text, [(x.start, x.end)], lang)
-        if block is not None:
-            rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: {block}")
-            continue
-        feats = _features(s, [*items, anchor], x, anchor, "LISTED_ON", "structure", "structure", lang, [],
-                          {"list_item": 1.0})
-        out.append(Proposal(x, "LISTED_ON", anchor, s.doc, s, "structure",
-                            f"structure list-item (an item under '{intro[0].text[-40:].strip()}')", feats))
-    return out
+    reason = f"structure list-item (an item under '{intro[0].text[-40:].strip()}')"
+    return [p for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]
+            for p in _on_list(s, items, x, anchor, [(x.start, x.end)], "list_item", reason, pat, rejected)]
+
+
+def _on_list(s: Sentence, items: list[Item], x: Item, the_list: Item, spans: list[tuple[int, int]], feature: str,
+             reason: str, pat: Patterns, rejected: list[str]) -> list[Proposal]:
+    """X LISTED_ON a list named elsewhere (``the_list`` stands at the words that point to it), unless the
+    words at ``spans`` negate or contrast it."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    block = pat.block_reason(s.text, spans, lang)
+    if block is not None:
+        rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: {block}")
+        return []
+    feats = _features(s, [*items, the_list], x, the_list, "LISTED_ON", "structure", "structure", lang, [],
+                      {feature: 1.0})
+    return [Proposal(x, "LISTED_ON", the_list, s.doc, s, "structure", reason, feats)]
 
 
 def _window(doc: Document, first: Sentence, last: Sentence, items: list[Item]) -> tuple[Sentence, list[Item]]:
@@ -597,20 +602,10 @@ def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]
     the_list = lists[0]
     anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True,
                   the_list.surface)
-    out = []
-    for x in items:
-        if x.type not in LISTABLE:
-            continue
-        spans = [(min(x.start, verb.start()), max(x.end, verb.end()))]
-        block = pat.block_reason(s.text, spans, lang)
-        if block is not None:
-            rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: {block}")
-            continue
-        feats = _features(s, [*items, anchor], x, anchor, "LISTED_ON", "structure", "structure", lang, [],
-                          {"implicit_list": 1.0})
-        out.append(Proposal(x, "LISTED_ON", anchor, s.doc, s, "structure",
-                            f"structure implicit-list (the list of '{verb.group(0)}' named before)", feats))
-    return out
+    reason = f"structure implicit-list (the list of '{verb.group(0)}' named before)"
+    return [p for x in items if x.type in LISTABLE
+            for p in _on_list(s, items, x, anchor, [(min(x.start, verb.start()), max(x.end, verb.end()))],
+                              "implicit_list", reason, pat, rejected)]
 
 
 def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns) -> list[Item]:
