@@ -63,6 +63,11 @@ ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供�
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
 ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"是系为即]))((?:(?![是系为即])[\u4e00-\u9fff·]){2,24})"
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
+# a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
+# words inside; descriptors before it (美国军工企业…) are not part of it
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(\d.]|将|对|把|和|与|及|称|是))"
+                            r"((?:(?![的将对把被和与及在向为等是了])[\u4e00-\u9fff·]){3,16}(?:公司|集团))")
+ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
@@ -405,6 +410,18 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if flag in {"nr", "nrfg"} and len(word) >= 2 and k > 0 and any(tokens[k - 1][2].endswith(t) for t in titles) \
                 and _free(a, b, blocked):
             out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
+        a, b = m.span(1)
+        for x, y in taken:  # a known name inside (美国…) starts the company name after it
+            if a <= x < b and y < b:
+                a = y
+        lead = ZH_DESCRIPTOR.match(text, a, b)
+        if lead:
+            a = lead.end()
+        if b - a >= 5 and all(y <= a or x >= b for x, y in blocked):
+            out.append((a, b, text[a:b], "Company", f"a name ending in {text[b - 2:b]!r} after a boundary", 0.55,
+                        None))
             blocked.append((a, b))
     for m in ZH_NAME_LATIN.finditer(text):  # a list item or a clause that is a name and its Latin form
         a, b = m.span(1)
