@@ -3,36 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import policykg
+from cli_process import built_cache, run
 from policykg.config import Settings
 from policykg.corpus import Document
 from policykg.errors import PolicykgError
 from policykg.search import index_path, parse_query, sentences
 
 
-def run(args: list[str], cache: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "POLICYKG_SCREENING_LIST"}
-    env["POLICYKG_CACHE"] = str(cache)
-    return subprocess.run([sys.executable, *flags, "-m", "policykg", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("searchcache")
-    out = run(["build"], folder)
-    assert out.returncode == 0, out.stderr
-    return folder
+    return built_cache(tmp_path_factory, "searchcache")
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@ libraries, the YAML parser, the tokenizer, the learner, networkx or the build's 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_process import built_cache, run
 from policykg import cli_screening, screening
 
 # Modules a cached read must not import: (module, why it would be there)
@@ -44,19 +42,9 @@ COMMANDS = {
 }
 
 
-def run(args: list[str], cache: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "POLICYKG_SCREENING_LIST"}
-    env["POLICYKG_CACHE"] = str(cache)
-    return subprocess.run([sys.executable, *flags, "-m", "policykg", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("importcache")
-    out = run(["build"], folder)
-    assert out.returncode == 0, out.stderr
-    return folder
+    return built_cache(tmp_path_factory, "importcache")
 
 
 def imported(stderr: str) -> set[str]:
