@@ -17,8 +17,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from policykg.build import cache_key, load_or_build
 from policykg.config import Settings
+from policykg.graph.build import cache_key, load_or_build
 
 
 def main() -> None:

@@ -50,14 +50,14 @@ DEFAULT_LIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "consol
 PHASES = r"""
 import os, sys, time, json
 t0 = time.perf_counter()
-import policykg.cli  # everything the command line imports before it runs a command
+import policykg.cli.main  # everything the command line imports before it runs a command
 t1 = time.perf_counter()
 from dataclasses import replace
 from pathlib import Path
-from policykg import graph_store
-from policykg.build import cache_key
+from policykg.graph import store as graph_store
+from policykg.graph.build import cache_key
 from policykg.config import Settings
-from policykg.reports import render_text, run_report
+from policykg.query.reports import render_text, run_report
 t2 = time.perf_counter()
 s = Settings()
 key = cache_key(s)
@@ -66,7 +66,7 @@ path = s.cache / f"graph-{key[:24]}{graph_store.SUFFIX}"
 try:
     g = graph_store.read(path, schema_path=s.schema)
 except TypeError:  # a tree from before the SQLite store (benchmarks/bench_cli.py --tree OLD_CHECKOUT)
-    from policykg.schema import load_schema
+    from policykg.graph.schema import load_schema
     g = graph_store.read(path, load_schema(s.schema))
 t4 = time.perf_counter()
 result = run_report(g, "sector", {"sector": "semiconductors"}, "en")

@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import policykg.build as build_module
+import policykg.graph.build as build_module
 from corpus_gen import generate_corpus
-from policykg.build import build_graph, load_or_build
 from policykg.config import Settings
 from policykg.exporters import json_export
-from policykg.ingest.adding import add_document
+from policykg.extract.ingest.adding import add_document
+from policykg.graph.build import build_graph, load_or_build
 
 NEW_PAPER = """# 新一轮出口管制与产业链调整
 

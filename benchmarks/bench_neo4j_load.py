@@ -32,11 +32,11 @@ from policykg.backends.neo4j_backend import (
     load_graph_row_by_row,
     wipe,
 )
-from policykg.build import load_or_build
+from policykg.backends.neo4j_server import HarnessServer
 from policykg.config import Settings
-from policykg.graph import Evidence, Node, PolicyGraph
-from policykg.neo4j_server import HarnessServer
-from policykg.schema import PropertySpec
+from policykg.graph.build import load_or_build
+from policykg.graph.model import Evidence, Node, PolicyGraph
+from policykg.graph.schema import PropertySpec
 
 FILLER = "synthetic evidence sentence for the load benchmark; "
 

@@ -22,10 +22,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from policykg.build import prepare
 from policykg.config import Settings
-from policykg.ingest.scorer import load_scorer
-from policykg.ingest.stage import prior_from, run_proposals
+from policykg.extract.ingest.scorer import load_scorer
+from policykg.extract.ingest.stage import prior_from, run_proposals
+from policykg.graph.build import prepare
 
 PAPERS = {"cai2026": "cai-zhang-2026-modern-industrial-system.zh.md",
           "gu2022": "gu-liu-2022-technology-power.en-zh.txt"}
@@ -60,9 +60,9 @@ def main() -> None:
                 shutil.copyfile(corpus / name, paper)
                 env = {**os.environ, "POLICYKG_CORPUS": str(user), "POLICYKG_CACHE": str(Path(tmp) / "cache")}
                 env.pop("POLICYKG_SCREENING_LIST", None)
-                wall([sys.executable, "-m", "policykg.cli", "add", "--id", "new", str(paper)], env)
-                colds.append(wall([sys.executable, "-m", "policykg.cli", "proposals", "--doc", "new"], env))
-                warms.append(wall([sys.executable, "-m", "policykg.cli", "proposals", "--doc", "new"], env))
+                wall([sys.executable, "-m", "policykg", "add", "--id", "new", str(paper)], env)
+                colds.append(wall([sys.executable, "-m", "policykg", "proposals", "--doc", "new"], env))
+                warms.append(wall([sys.executable, "-m", "policykg", "proposals", "--doc", "new"], env))
                 settings = replace(Settings(), corpus=user, cache=Path(tmp) / "c2", screening_list=None)
                 pre = prepare(settings)
                 scorer = load_scorer(settings.scorer_files)

@@ -10,11 +10,11 @@ import argparse
 import statistics
 import time
 
-from policykg.build import load_or_build
 from policykg.config import Settings
-from policykg.graph import PolicyGraph
-from policykg.reports import run_report
-from policykg.synthetic import scale_graph
+from policykg.graph.build import load_or_build
+from policykg.graph.model import PolicyGraph
+from policykg.query.reports import run_report
+from policykg.sources.synthetic import scale_graph
 
 REPORTS = [
     ("sector", {"sector": "semiconductors"}),

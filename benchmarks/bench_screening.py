@@ -21,10 +21,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench_reports import REPORTS as BASE_REPORTS  # the script's folder is on sys.path
-from policykg.build import BuildResult, build_graph
 from policykg.config import REPO_ROOT, Settings
-from policykg.graph import PolicyGraph
-from policykg.reports import run_report
+from policykg.graph.build import BuildResult, build_graph
+from policykg.graph.model import PolicyGraph
+from policykg.query.reports import run_report
 
 DEFAULT_LIST = REPO_ROOT.parent / "shared" / "data" / "consolidated-screening-list" / "screening-list.json"
 
@@ -97,7 +97,7 @@ def main() -> None:
 
     if not args.no_neo4j:
         from policykg.backends.neo4j_backend import Connection, connect, graph_counts, load_graph
-        from policykg.neo4j_server import HarnessServer
+        from policykg.backends.neo4j_server import HarnessServer
 
         print("\nNeo4j 5.26 (in-process harness), batched load with --wipe")
         with HarnessServer(heap="2g") as uri, connect(Connection(uri)) as driver:

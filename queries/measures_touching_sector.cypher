@@ -3,7 +3,7 @@
 // param: sector entity The sector, industry chain or chain segment (node id, e.g. sector:semiconductors)
 // columns: measure_id, measure, measure_type, side, date, hops, path_ids, path_rels, path_rel_ids
 //
-// The same semantics live in src/policykg/queries.py (_measures_touching_sector) and README "Reports";
+// The same semantics live in src/policykg/query/library.py (_measures_touching_sector) and README "Reports";
 // tests/test_neo4j.py requires both backends to return the same rows for every entity of the graph.
 MATCH h = (part:Node)-[:PART_OF|BELONGS_TO|CHAIN_OF*0..]->(s:Node {id: $sector})
 WHERE all(n IN nodes(h) WHERE n:Sector OR n:IndustryChain OR n:ChainSegment)

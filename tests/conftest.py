@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from neo4j_fixtures import *  # noqa: F403
-from policykg.build import BuildResult, build_graph
 from policykg.config import REPO_ROOT, Settings
-from policykg.corpus import Document, read_corpus
+from policykg.graph.build import BuildResult, build_graph
+from policykg.sources.corpus import Document, read_corpus
 
 CORPUS = Settings().corpus
 

@@ -2,7 +2,7 @@
 
 In order: the server at NEO4J_URI (with NEO4J_USER / NEO4J_PASSWORD) when set; else testcontainers'
 ``neo4j:5.26-community`` when a Docker engine answers a ping; else the bundled launcher
-(:class:`policykg.neo4j_server.HarnessServer`, a genuine Neo4j 5.26 in-process, needs Java 17). When none
+(:class:`policykg.backends.neo4j_server.HarnessServer`, a genuine Neo4j 5.26 in-process, needs Java 17). When none
 of them works the tests fail with the reason: a CI run cannot pass without having talked to Neo4j.
 
 The tests own the database they get: ``loaded_neo4j`` deletes every ``:Node`` an earlier load wrote and
@@ -20,9 +20,9 @@ import pytest
 from neo4j import Driver
 
 from policykg.backends.neo4j_backend import Connection, connect, load_graph
-from policykg.build import BuildResult
-from policykg.graph import PolicyGraph
-from policykg.neo4j_server import HarnessServer
+from policykg.backends.neo4j_server import HarnessServer
+from policykg.graph.build import BuildResult
+from policykg.graph.model import PolicyGraph
 
 __all__ = ["docker_engine_answers", "loaded_neo4j", "neo4j_connection", "neo4j_driver", "neo4j_harness",
            "neo4j_session_server", "neo4j_uri"]

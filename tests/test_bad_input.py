@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from policykg.config import REPO_ROOT, Settings
-from policykg.regex_safety import unsafe_reason
+from policykg.extract.regex_safety import unsafe_reason
 
 CORPUS = Settings().corpus
 FIX_YAML = "(fix: keep one of them: YAML would silently use the last)"
@@ -38,7 +38,7 @@ def run(args: list[str], cache: Path, corpus: Path | None = None, timeout: float
     full_env = {**os.environ, "POLICYKG_CACHE": str(cache), **env}
     full_env.pop("POLICYKG_SCREENING_LIST", None)
     where = ["--corpus", str(corpus)] if corpus is not None else []
-    return subprocess.run([sys.executable, "-m", "policykg.cli", *where, *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "policykg", *where, *args], capture_output=True, text=True,
                           env=full_env, timeout=timeout)
 
 
@@ -396,7 +396,7 @@ def test_a_killed_export_leaves_nothing_the_next_export_keeps(built_cache: Path,
 def test_terminated_build_exits_cleanly(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {**os.environ, "POLICYKG_CACHE": str(cache)}
-    proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "build", "--rebuild"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "policykg", "build", "--rebuild"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     proc.send_signal(signal.SIGTERM)
@@ -435,9 +435,9 @@ def test_unsafe_and_invalid_patterns_are_all_listed(corpus: Path, cache: Path) -
 
 
 def test_the_projects_own_patterns_pass_the_check() -> None:
-    from policykg.extract import load_rules
-    from policykg.regex_safety import check_pattern_files
-    from policykg.schema import load_schema
+    from policykg.extract.regex_safety import check_pattern_files
+    from policykg.extract.stages import load_rules
+    from policykg.graph.schema import load_schema
 
     settings = Settings()
     assert check_pattern_files(settings.patterns_files)

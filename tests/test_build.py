@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from policykg.build import BuildResult
-from policykg.graph import PolicyGraph
+from policykg.graph.build import BuildResult
+from policykg.graph.model import PolicyGraph
 
 
 def g_of(built: BuildResult) -> PolicyGraph:

@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
-import policykg.build as build_module
-from policykg import graph_store
-from policykg.build import BuildResult, cache_key, load_or_build
+import policykg.graph.build as build_module
 from policykg.config import PACKAGE_DIR, Settings
 from policykg.exporters import json_export
-from policykg.graph import PolicyGraph
-from policykg.reports import render_json
-from policykg.reports import run_report as report_of
+from policykg.graph import store as graph_store
+from policykg.graph.build import BuildResult, cache_key, load_or_build
+from policykg.graph.model import PolicyGraph
+from policykg.query.reports import render_json
+from policykg.query.reports import run_report as report_of
 
 
 @dataclass
@@ -481,7 +481,7 @@ def test_an_unwritable_cache_folder_means_not_cached(cached: Cached, no_build: l
 def run_report(cache: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "POLICYKG_SCREENING_LIST"}
     env["POLICYKG_CACHE"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "policykg.cli", "report", "sector", "semiconductors"],
+    return subprocess.run([sys.executable, "-m", "policykg", "report", "sector", "semiconductors"],
                           capture_output=True, text=True, env=env, timeout=300)
 
 

@@ -12,12 +12,12 @@ import pytest
 import typer
 from typer.main import get_command
 
-from policykg.cli import app
+from policykg.cli.main import app
 
 
 def run(args: list[str], cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "POLICYKG_CACHE": str(cache), **env}
-    return subprocess.run([sys.executable, "-m", "policykg.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "policykg", *args], capture_output=True, text=True,
                           env=full_env, timeout=300)
 
 
@@ -153,7 +153,7 @@ def test_an_unresponsive_neo4j_port_is_one_error_within_the_connect_timeout(cach
     try:
         port = server.getsockname()[1]
         full_env = {**os.environ, "POLICYKG_CACHE": str(cache)}
-        out = subprocess.run([sys.executable, "-m", "policykg.cli", "neo4j", "status", "--uri",
+        out = subprocess.run([sys.executable, "-m", "policykg", "neo4j", "status", "--uri",
                               f"bolt://127.0.0.1:{port}"], capture_output=True, text=True, env=full_env, timeout=40)
     finally:
         server.close()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policykg.corpus import Document, read_sources
 from policykg.errors import InputError
+from policykg.sources.corpus import Document, read_sources
 
 
 def sentences_with(doc: Document, *needles: str) -> list:

@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from policykg.build import BuildResult
 from policykg.exporters import gexf, graphml
 from policykg.exporters.common import evidence_line, evidence_text
 from policykg.exporters.subgraph import select
-from policykg.graph import PolicyGraph
+from policykg.graph.build import BuildResult
+from policykg.graph.model import PolicyGraph
 from test_exports import GEXF, _rng_errors
 
 
@@ -24,7 +24,7 @@ def visual(built: BuildResult) -> PolicyGraph:
 
 
 def test_evidence_lines_say_where_how_and_what() -> None:
-    from policykg.graph import Evidence
+    from policykg.graph.model import Evidence
 
     sentence = Evidence(doc="gu2022", start=1, end=9, section="II > 1", text="The  CHIPS Act\nfunds fabs.",
                         method="curated", confidence=0.95)

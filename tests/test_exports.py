@@ -21,14 +21,14 @@ from lxml import etree
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
-from policykg.build import BuildResult
-from policykg.cli import app
+from policykg.cli.main import app
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import NotFoundError
 from policykg.exporters import gexf, graphml, neo4j_csv, rdf
 from policykg.exporters.common import ExportError
 from policykg.exporters.subgraph import parse_spec, select
-from policykg.graph import Edge, Evidence, PolicyGraph
+from policykg.graph.build import BuildResult
+from policykg.graph.model import Edge, Evidence, PolicyGraph
 
 GEXF_RNG = REPO_ROOT.parent / "shared" / "data" / "gexf-1.3" / "gexf.rng"  # ../shared beside the repo
 GEXF = "{http://gexf.net/1.3}"
@@ -128,7 +128,7 @@ def test_gexf_content_is_what_gephi_users_expect(gexf_file: Path, visual: Policy
 @pytest.mark.java
 @pytest.mark.parametrize("lexical", [False, True], ids=["default", "lexical"])
 def test_gephi_imports_the_gexf_export(graph: PolicyGraph, lexical: bool, tmp_path: Path) -> None:
-    from policykg.gephi_check import run_gephi_check
+    from policykg.exporters.gephi_check import run_gephi_check
 
     part = select(graph, [], lexical=lexical)
     path = tmp_path / "policykg.gexf"
@@ -364,7 +364,7 @@ def test_csv_export_loads_into_neo4j(full: PolicyGraph, tmp_path: Path) -> None:
     from neo4j import GraphDatabase
 
     from policykg.backends.neo4j_backend import edge_properties, node_properties
-    from policykg.neo4j_server import HarnessServer
+    from policykg.backends.neo4j_server import HarnessServer
 
     out = neo4j_csv.write_directory(full, tmp_path / "csv")
     with HarnessServer(import_dir=tmp_path / "csv") as uri, GraphDatabase.driver(uri, auth=None) as driver, \
@@ -404,7 +404,7 @@ def test_csv_export_loads_into_neo4j(full: PolicyGraph, tmp_path: Path) -> None:
 @pytest.mark.java
 def test_printed_neo4j_admin_command_imports_the_files(full: PolicyGraph, tmp_path: Path) -> None:
     """Run the exact printed command with Neo4j's own neo4j-admin (5.26, from the harness's Maven artifacts)."""
-    from policykg.neo4j_server import ensure_built, find_java
+    from policykg.backends.neo4j_server import ensure_built, find_java
 
     lib = ensure_built() / "target" / "lib"
     out = neo4j_csv.write_directory(full, tmp_path / "csv")

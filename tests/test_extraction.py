@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from policykg.build import BuildResult
 from policykg.config import REPO_ROOT, Settings
-from policykg.evaluate import evaluate
-from policykg.gazetteer import load_gazetteer
-from policykg.graph import Edge, PolicyGraph, Rejection
-from policykg.reports import run_report
-from policykg.schema import load_schema
+from policykg.extract.gazetteer import load_gazetteer
+from policykg.graph.build import BuildResult
+from policykg.graph.evaluate import evaluate
+from policykg.graph.model import Edge, PolicyGraph, Rejection
+from policykg.graph.schema import load_schema
+from policykg.query.reports import run_report
 
 
 def edge(g: PolicyGraph, source: str, rel: str, target: str) -> Edge:
@@ -119,8 +119,8 @@ def test_section_context_ignores_a_sentence_dated_outside_the_term(built: BuildR
 
 
 def test_settle_section_context_drops_only_the_section_guess() -> None:
-    from policykg.extract import Finding, settle_section_context
-    from policykg.graph import Evidence
+    from policykg.extract.stages import Finding, settle_section_context
+    from policykg.graph.model import Evidence
 
     ev = [Evidence(doc="d", start=0, end=1, method="curated", confidence=1.0)]
     guess = Finding("administration:x", "PURSUED", "policy:p", ev, "section_context")

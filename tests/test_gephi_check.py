@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from policykg.config import REPO_ROOT
-from policykg.gephi_check import (
+from policykg.exporters.gephi_check import (
     GephiInputError,
     GephiReport,
     run_gephi_check,

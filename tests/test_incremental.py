@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import policykg.build as build_module
-from policykg import extract_cache
-from policykg.build import BuildResult, Progress, build_graph, load_or_build
+import policykg.graph.build as build_module
 from policykg.config import Settings
 from policykg.exporters import gexf, json_export
+from policykg.extract import cache as extract_cache
+from policykg.graph.build import BuildResult, Progress, build_graph, load_or_build
 
 EDITED = "nist2025"
 ADDED_TEXT = "\n\n2025年，美国商务部工业与安全局将更多中国企业列入实体清单，限制其获得先进半导体制造设备。\n"
@@ -155,7 +155,7 @@ def test_a_changed_extraction_key_extracts_every_document_again(incremental: tup
 
 
 def test_the_key_of_a_document_covers_its_settings(settings: Settings) -> None:
-    from policykg.corpus import read_corpus
+    from policykg.sources.corpus import read_corpus
 
     doc = read_corpus(settings.corpus, settings.doc_settings)[0]
     key = extract_cache.document_key("base", doc)

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policykg.build import BuildResult, build_graph
 from policykg.config import REPO_ROOT, Settings
-from policykg.corpus import detect_layout
 from policykg.errors import InputError
-from policykg.ingest.devscore import score_set
-from policykg.ingest.patterns import load_patterns
-from policykg.ingest.scorer import load_scorer
+from policykg.extract.ingest.devscore import score_set
+from policykg.extract.ingest.patterns import load_patterns
+from policykg.extract.ingest.scorer import load_scorer
+from policykg.graph.build import BuildResult, build_graph
+from policykg.sources.corpus import detect_layout
 
 DEVSET = REPO_ROOT / "tests" / "devset"
 HELDOUT = REPO_ROOT / "tests" / "heldout"
@@ -43,7 +43,7 @@ NOTE_ZH = """关于镓锗出口管制的简要说明
 def cli(args: list[str], cache: Path, corpus: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POLICYKG_CACHE": str(cache), "POLICYKG_CORPUS": str(corpus)}
     env.pop("POLICYKG_SCREENING_LIST", None)
-    return subprocess.run([sys.executable, "-m", "policykg.cli", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "policykg", *args], capture_output=True, text=True, env=env,
                           timeout=300, input=stdin)
 
 
@@ -288,7 +288,7 @@ def test_shipped_scorer_matches_a_fresh_training(tmp_path: Path, settings: Setti
     """loaders/scorer.json is what 'policykg train --set tests/devset' gives for this code and these loaders."""
     out = tmp_path / "scorer.json"
     env = {**os.environ, "POLICYKG_CACHE": str(tmp_path / "c")}
-    run = subprocess.run([sys.executable, "-m", "policykg.cli", "train", "--set", str(DEVSET), "-o", str(out)],
+    run = subprocess.run([sys.executable, "-m", "policykg", "train", "--set", str(DEVSET), "-o", str(out)],
                          capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     fresh = json.loads(out.read_text())
@@ -329,7 +329,7 @@ def test_review_in_a_prompt(tmp_path: Path, user_corpus: tuple[Path, Path]) -> N
 def test_add_keeps_the_indentation_of_the_sources_list(tmp_path: Path) -> None:
     """A sources.yaml written by yaml.dump lists its documents without indentation; an added entry must join
     that list, not break the file."""
-    from policykg.ingest.adding import add_document
+    from policykg.extract.ingest.adding import add_document
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

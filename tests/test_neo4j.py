@@ -31,11 +31,11 @@ from policykg.backends.neo4j_backend import (
     run_library_query,
     schema_statements,
 )
+from policykg.backends.neo4j_server import HarnessServer
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import BackendError
-from policykg.graph import Evidence, PolicyGraph
-from policykg.neo4j_server import HarnessServer
-from policykg.queries import QuerySpec
+from policykg.graph.model import Evidence, PolicyGraph
+from policykg.query.library import QuerySpec
 
 pytestmark = pytest.mark.neo4j
 
@@ -54,7 +54,7 @@ def cli(args: list[str], conn: Connection, settings: Settings, **env: str) -> su
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_SCREENING"))}
     full_env.update(NEO4J_URI=conn.uri, NEO4J_USER=conn.user, NEO4J_PASSWORD=conn.password,
                     POLICYKG_CACHE=str(settings.cache), POLICYKG_CORPUS=str(settings.corpus), **env)
-    return subprocess.run([sys.executable, "-c", "from policykg.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from policykg.cli.main import main; main()", *args],
                           capture_output=True, text=True, env=full_env, timeout=300)
 
 
@@ -462,7 +462,7 @@ class ParityRun:
 @pytest.fixture(scope="module")
 def parity(loaded_neo4j: PolicyGraph, neo4j_driver: Driver, settings: Settings) -> ParityRun:
     """Every library query with every parameter set, on both backends."""
-    from policykg.queries import load_library, run_embedded  # a missing module fails the tests, never skips them
+    from policykg.query.library import load_library, run_embedded  # a missing module fails the tests, never skips them
 
     library = load_library(settings.queries)
     assert library, f"no queries in {settings.queries}"
@@ -498,7 +498,7 @@ def test_parity_is_shown_on_rows_for_every_query(parity: ParityRun) -> None:
 def test_cli_query_resolves_names_on_neo4j_like_the_embedded_graph(
     loaded_neo4j: PolicyGraph, neo4j_connection: Connection, settings: Settings
 ) -> None:
-    from policykg.queries import load_library, resolve_params, run_embedded
+    from policykg.query.library import load_library, resolve_params, run_embedded
 
     spec = load_library(settings.queries)["entity_relations"]
     entity = max((n for n in loaded_neo4j.nodes.values() if n.name_zh and n.type == "Instrument"),
@@ -536,7 +536,7 @@ def _hit_keys(hits: list[dict[str, Any]]) -> set[tuple[str, int]]:
 
 
 def test_load_writes_the_sentences_under_a_full_text_index(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
-    from policykg.search import NEO4J_INDEX, sentences
+    from policykg.query.search import NEO4J_INDEX, sentences
 
     indexes = run_cypher(neo4j_driver, "SHOW INDEXES YIELD name, type, labelsOrTypes, properties "
                                        "RETURN name, type, labelsOrTypes, properties").rows
@@ -552,7 +552,7 @@ def test_load_writes_the_sentences_under_a_full_text_index(loaded_neo4j: PolicyG
 def test_search_on_neo4j_returns_sentences_from_more_than_one_paper(
     loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings, text: str
 ) -> None:
-    from policykg.search import search_neo4j
+    from policykg.query.search import search_neo4j
 
     result = search_neo4j(neo4j_driver, loaded_neo4j, text, limit=200)
     assert len(result.documents) > 1 and len({h["doc"] for h in result.hits}) > 1
@@ -568,7 +568,7 @@ def test_search_on_neo4j_returns_sentences_from_more_than_one_paper(
 
 def test_search_on_neo4j_finds_the_sentences_the_embedded_index_finds(loaded_neo4j: PolicyGraph,
                                                                       neo4j_driver: Driver) -> None:
-    from policykg.search import search, search_neo4j
+    from policykg.query.search import search, search_neo4j
 
     for text, exact in (("出口管制", True), ("出口管制", False), ("实体清单 华为", False), ('"supply chain"', True)):
         embedded = search(loaded_neo4j, text, limit=500, exact=exact)
@@ -587,7 +587,7 @@ def test_search_on_neo4j_finds_the_sentences_the_embedded_index_finds(loaded_neo
 
 
 def test_search_filters_on_neo4j(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
-    from policykg.search import search_neo4j
+    from policykg.query.search import search_neo4j
 
     one = search_neo4j(neo4j_driver, loaded_neo4j, "出口管制", doc="cai2026", limit=100)
     assert one.hits and {h["doc"] for h in one.hits} == {"cai2026"}
@@ -599,7 +599,7 @@ def test_search_filters_on_neo4j(loaded_neo4j: PolicyGraph, neo4j_driver: Driver
 
 def test_search_text_reaches_neo4j_only_as_a_parameter(loaded_neo4j: PolicyGraph, neo4j_driver: Driver,
                                                        neo4j_connection: Connection, settings: Settings) -> None:
-    from policykg.search import NEO4J_QUERY, search_neo4j
+    from policykg.query.search import NEO4J_QUERY, search_neo4j
 
     for text in (ODD_NAME, 'text:* OR keys:*', "semiconductor~ AND \\", "a*b:c"):
         result = search_neo4j(neo4j_driver, loaded_neo4j, text)

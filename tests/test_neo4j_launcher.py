@@ -8,7 +8,7 @@ import uuid
 import pytest
 from neo4j import GraphDatabase
 
-from policykg.neo4j_server import HarnessServer
+from policykg.backends.neo4j_server import HarnessServer
 
 
 def _accepts_connections(host: str, port: int) -> bool:

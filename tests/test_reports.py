@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from policykg.build import BuildResult
 from policykg.config import Settings
 from policykg.errors import NotFoundError
-from policykg.queries import EMBEDDED, load_library, resolve_params, run_embedded
-from policykg.reports import render_json, render_markdown, render_text, run_report, touched_nodes
+from policykg.graph.build import BuildResult
+from policykg.query.library import EMBEDDED, load_library, resolve_params, run_embedded
+from policykg.query.reports import render_json, render_markdown, render_text, run_report, touched_nodes
 
 
 def test_every_library_query_has_an_embedded_twin_and_a_header() -> None:
@@ -55,7 +55,7 @@ def test_sector_report_shows_the_chips_act_with_evidence_from_two_papers(built: 
 
 
 def test_no_report_repeats_an_entity_and_text_labels_each_hop(built: BuildResult) -> None:
-    from policykg.reports import render_text
+    from policykg.query.reports import render_text
 
     for name, params in (("administration", {"administration": "Trump 1.0"}), ("timeline", {}),
                          ("entity", {"entity": "Huawei"}), ("administration", {"administration": "Biden"})):
@@ -206,7 +206,7 @@ def test_sector_report_shows_what_touches_it_and_not_what_merely_relates(built: 
 
 def test_sector_query_semantics_on_a_small_graph(built: BuildResult) -> None:
     """Any depth of PART_OF/BELONGS_TO/CHAIN_OF; easing and alliances count; a cycle ends; no lobby."""
-    from policykg.graph import Evidence, Node, PolicyGraph
+    from policykg.graph.model import Evidence, Node, PolicyGraph
 
     g = PolicyGraph(built.graph.schema)
     ev = [Evidence(doc="t", start=0, end=1, section="s", method="curated", confidence=1.0)]
@@ -309,7 +309,7 @@ def _evidence_line_of(text: str, row_name: str) -> list[str]:
 
 
 def test_long_evidence_shows_the_window_around_its_supporting_words(built: BuildResult) -> None:
-    from policykg.reports import _window
+    from policykg.query.reports import _window
 
     result = run_report(built.graph, "sector", {"sector": "semiconductors"})
     text = render_text(result)
@@ -388,10 +388,10 @@ def test_lang_zh_shows_the_chinese_original_of_a_translated_paper(built: BuildRe
 def test_every_chinese_name_in_the_gazetteer_resolves(built: BuildResult, settings: Settings) -> None:
     """Each Chinese name or alias of an entity in the graph finds that entity (or, for a name two entities
     share by document or section, asks with both named); bare 拜登 is the Biden administration."""
-    from policykg.corpus import HAN_RE
-    from policykg.gazetteer import load_gazetteer
-    from policykg.resolve import resolve_node
-    from policykg.schema import load_schema
+    from policykg.extract.gazetteer import load_gazetteer
+    from policykg.graph.schema import load_schema
+    from policykg.resolve.nodes import resolve_node
+    from policykg.sources.corpus import HAN_RE
 
     g = built.graph
     gaz = load_gazetteer(settings.gazetteer_dirs, load_schema(settings.schema), set(g.meta["documents"]))

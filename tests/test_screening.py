@@ -12,11 +12,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from policykg.build import BuildResult, build_graph
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import InputError
-from policykg.graph import PolicyGraph
-from policykg.screening import (
+from policykg.graph.build import BuildResult, build_graph
+from policykg.graph.model import PolicyGraph
+from policykg.sources.screening import (
     ACCEPT,
     FRCitation,
     affiliates,
@@ -322,8 +322,8 @@ def test_a_small_valid_file_loads_into_the_corpus_graph(tmp_path: Path, settings
 
 def test_cli_resolve_review_prints_candidate_party_score_method_reason(
         settings: Settings, screening_file: Path, tmp_path: Path) -> None:
-    from policykg.cli_common import STATE
-    from policykg.cli_screening import resolve_command, screening_app
+    from policykg.cli.common import STATE
+    from policykg.cli.screening import resolve_command, screening_app
 
     app = typer.Typer()
     app.command("resolve")(resolve_command)
@@ -352,7 +352,7 @@ def test_citation_object_is_hashable_and_ordered_by_text() -> None:
 
 
 def test_entity_report_shows_huaweis_own_listings_and_listed_affiliates(g: PolicyGraph) -> None:
-    from policykg.reports import render_text, run_report
+    from policykg.query.reports import render_text, run_report
 
     result = run_report(g, "entity", {"entity": "Huawei"})
     own = [n for n in result.notes if n.startswith("listed itself on Entity List")]
@@ -364,7 +364,7 @@ def test_entity_report_shows_huaweis_own_listings_and_listed_affiliates(g: Polic
 
 
 def test_listings_report_one_row_per_party_with_the_adding_notice(g: PolicyGraph) -> None:
-    from policykg.reports import render_json, render_text, run_report
+    from policykg.query.reports import render_json, render_text, run_report
 
     result = run_report(g, "listings", {"country": "CN"})
     rows = result.rows
@@ -381,7 +381,7 @@ def test_listings_report_one_row_per_party_with_the_adding_notice(g: PolicyGraph
 
 
 def test_sector_report_counts_listed_parties_through_the_papers_companies(g: PolicyGraph) -> None:
-    from policykg.reports import run_report
+    from policykg.query.reports import run_report
 
     notes = run_report(g, "sector", {"sector": "semiconductors"}).notes
     assert any("Semiconductor Manufacturing International Corporation" in n for n in notes
@@ -396,8 +396,8 @@ def test_combined_graph_gexf_is_valid_and_gephi_imports_it(g: PolicyGraph, tmp_p
     from lxml import etree
 
     from policykg.exporters import gexf
+    from policykg.exporters.gephi_check import run_gephi_check
     from policykg.exporters.subgraph import select
-    from policykg.gephi_check import run_gephi_check
 
     part = select(g, [], lexical=False)
     assert len(part.nodes) > 25_000

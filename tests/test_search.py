@@ -13,9 +13,9 @@ import pytest
 import policykg
 from cli_process import built_cache, run
 from policykg.config import Settings
-from policykg.corpus import Document
 from policykg.errors import PolicykgError
-from policykg.search import index_path, parse_query, sentences
+from policykg.query.search import index_path, parse_query, sentences
+from policykg.sources.corpus import Document
 
 
 @pytest.fixture(scope="module")

@@ -25,15 +25,15 @@ import pytest
 from typer.testing import CliRunner
 
 from policykg.api import KnowledgeGraph
-from policykg.build import BuildResult, build_graph
-from policykg.cli import app as cli_app
+from policykg.cli.main import app as cli_app
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import PolicykgError
 from policykg.exporters import gexf, graphml
 from policykg.exporters.common import evidence_parts
 from policykg.exporters.subgraph import parse_spec, select
-from policykg.graph import PolicyGraph
-from policykg.reports import run_report, touched_nodes
+from policykg.graph.build import BuildResult, build_graph
+from policykg.graph.model import PolicyGraph
+from policykg.query.reports import run_report, touched_nodes
 from policykg.web.picture import Picture, make_picture, offline_problems, report_params
 
 try:  # never skipped: a missing selenium is an error that says how to get it
@@ -431,7 +431,7 @@ def test_app_is_read_only_and_downloads_the_exports(server: str, graph: PolicyGr
 def test_serve_listens_on_localhost_by_default() -> None:
     import inspect
 
-    from policykg.cli_view import serve
+    from policykg.cli.view import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
 

@@ -15,13 +15,12 @@ __version__ = "0.1.0"
 __all__ = ["KnowledgeGraph", "Report", "__version__", "open"]
 
 if TYPE_CHECKING:
-    from .api import KnowledgeGraph, Report, open
+    from policykg.api import KnowledgeGraph, Report, open
 
 
 def __getattr__(name: str) -> Any:
-    # the library loads on first use, so `policykg.cli` and `import policykg` stay cheap
+    # the library loads on first use, so `policykg.cli.main` and `import policykg` stay cheap
     if name in {"open", "KnowledgeGraph", "Report"}:
-        from . import api
-
+        from policykg import api
         return getattr(api, name)
     raise AttributeError(f"module 'policykg' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """`python -m policykg …` runs the command line."""
 
-from .cli import main
+from policykg.cli.main import main
 
 main()

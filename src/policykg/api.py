@@ -18,16 +18,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .build import BuildResult, load_or_build
-from .config import Settings
-from .errors import PolicykgError
-from .graph import Edge, Node, PolicyGraph
+from policykg.config import Settings
+from policykg.errors import PolicykgError
+from policykg.graph.build import BuildResult, load_or_build
+from policykg.graph.model import Edge, Node, PolicyGraph
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .reports import ReportResult
-    from .search import SearchResult
+    from policykg.query.reports import ReportResult
+    from policykg.query.search import SearchResult
 
 EXPORT_FORMATS = ("json", "gexf", "graphml", "turtle", "jsonld", "csv")
 LEXICAL = {"MENTIONS", "HAS_SECTION"}
@@ -85,12 +85,12 @@ class Report:
         return self.result.to_json()
 
     def to_text(self) -> str:
-        from .reports import render_text
+        from policykg.query.reports import render_text
 
         return render_text(self.result)
 
     def to_markdown(self) -> str:
-        from .reports import render_markdown
+        from policykg.query.reports import render_markdown
 
         return render_markdown(self.result)
 
@@ -165,7 +165,7 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------------------------ questions
     def node(self, name: str) -> Node:
         """The node a name (any alias, either language) or an id stands for."""
-        from .resolve import resolve_node
+        from policykg.resolve.nodes import resolve_node
 
         return resolve_node(self.graph, name)
 
@@ -180,7 +180,7 @@ class KnowledgeGraph:
     def report(self, name: str, lang: str = "en", **params: str) -> Report:
         """A canned report by name: sector, administration, timeline, entity, path, chain, countermeasures,
         listings; parameters as keywords (``sector="semiconductors"``, ``entity="Huawei"``)."""
-        from .reports import run_report
+        from policykg.query.reports import run_report
 
         return Report(run_report(self.graph, name, {k: str(v) for k, v in params.items()}, lang,
                                  corpus=self.settings.corpus))
@@ -190,8 +190,8 @@ class KnowledgeGraph:
 
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A library query (queries/*.cypher) on the embedded graph; entity parameters take any name."""
-        from .errors import NotFoundError
-        from .queries import load_library, resolve_params, run_embedded
+        from policykg.errors import NotFoundError
+        from policykg.query.library import load_library, resolve_params, run_embedded
 
         library = load_library(self.settings.queries)
         if name not in library:
@@ -204,7 +204,7 @@ class KnowledgeGraph:
         """Evidence sentences that hold every word, "phrase" or Chinese substring of ``text`` (or, unless
         ``exact``, mention an entity a term names), best first; ``doc`` and ``type`` (of a mentioned entity)
         filter. ``result.hits`` are dicts (doc, section, start, end, text, entities …); see ``policykg search``."""
-        from .search import search
+        from policykg.query.search import search
 
         return search(self.graph, text, doc, type, limit, self._built.cache_file, exact)
 
@@ -213,20 +213,20 @@ class KnowledgeGraph:
         """The self-contained HTML picture of a report (``kg.view("sector", "semiconductors")``) or of
         ``subgraph`` specs, as ``policykg view`` draws it; written to ``path`` when given. Needs the ``web``
         extra (pyvis)."""
-        from .web import DEFAULT_MAX_NODES
-        from .web.picture import make_picture, report_params
+        from policykg.web import DEFAULT_MAX_NODES
+        from policykg.web.picture import make_picture, report_params
 
         params = report_params(report, args) if report is not None else None
         html = make_picture(self.graph, report, params, subgraph, lang,
                             max_nodes or DEFAULT_MAX_NODES).html()
         if path is not None:
-            from .exporters import write_text
+            from policykg.exporters import write_text
 
             write_text(Path(path), html, Path(path).name)
         return html
 
     def queries(self) -> list[str]:
-        from .queries import load_library
+        from policykg.query.library import load_library
 
         return sorted(load_library(self.settings.queries))
 
@@ -246,7 +246,7 @@ class KnowledgeGraph:
     def subgraph(self, *specs: str, lexical: bool = False) -> PolicyGraph:
         """The part a report, an entity's neighbourhood or a set of types touches (``"report:sector:
         semiconductors"``, ``"entity:Huawei:2"``, ``"type:Law,Policy"``); the union of all specs."""
-        from .exporters.subgraph import parse_spec, select
+        from policykg.exporters.subgraph import parse_spec, select
 
         return select(self.graph, [parse_spec(s) for s in specs], lexical=lexical)
 
@@ -269,14 +269,14 @@ class KnowledgeGraph:
                lexical: bool | None = None) -> None:
         """Write an export (json, gexf, graphml, turtle, jsonld; csv writes a directory), atomically, the same
         bytes as ``policykg export``."""
-        from .exporters import write_output
+        from policykg.exporters import write_output
 
         if fmt not in EXPORT_FORMATS:
             raise PolicykgError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         with_lexical = lexical if lexical is not None else fmt in {"json", "turtle", "jsonld", "csv"}
         g = self.subgraph(*(subgraph or []), lexical=with_lexical)
         if fmt == "csv":
-            from .exporters import neo4j_csv
+            from policykg.exporters import neo4j_csv
 
             neo4j_csv.write_directory(g, Path(path))
             return
@@ -285,7 +285,7 @@ class KnowledgeGraph:
 
     def neo4j(self, uri: str | None = None, user: str = "", password: str = "") -> Neo4jTarget:
         """A Neo4j server to load this graph into or query (``kg.neo4j(uri).load()``)."""
-        from .config import DEFAULT_NEO4J_URI
+        from policykg.config import DEFAULT_NEO4J_URI
 
         return Neo4jTarget(self, uri or DEFAULT_NEO4J_URI, user, password)
 
@@ -299,14 +299,14 @@ class Neo4jTarget:
 
     def load(self, wipe: bool = False, batch_size: int = 1000) -> Any:
         """Constraints, then batched MERGE of every node and relationship; loading twice changes nothing."""
-        from .backends.neo4j_backend import Connection, connect, load_graph
+        from policykg.backends.neo4j_backend import Connection, connect, load_graph
 
         with connect(Connection(self.uri, self.user, self.password)) as driver:
             return load_graph(driver, self.kg.graph, batch_size=batch_size, wipe=wipe)
 
     def cypher(self, text: str, write: bool = False, **params: Any) -> list[dict[str, Any]]:
         """Rows of a Cypher statement; read-only (and checked) unless ``write``; values only as parameters."""
-        from .backends.neo4j_backend import Connection, connect, run_cypher
+        from policykg.backends.neo4j_backend import Connection, connect, run_cypher
 
         with connect(Connection(self.uri, self.user, self.password)) as driver:
             result = run_cypher(driver, text, params, write=write)
@@ -315,18 +315,18 @@ class Neo4jTarget:
 
 def _writer(fmt: str) -> Any:
     if fmt == "json":
-        from .exporters import json_export
+        from policykg.exporters import json_export
 
         return json_export.write
     if fmt == "gexf":
-        from .exporters import gexf
+        from policykg.exporters import gexf
 
         return gexf.write
     if fmt == "graphml":
-        from .exporters import graphml
+        from policykg.exporters import graphml
 
         return graphml.write
-    from .exporters import rdf
+    from policykg.exporters import rdf
 
     return rdf.write_turtle if fmt == "turtle" else rdf.write_jsonld
 

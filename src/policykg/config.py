@@ -43,7 +43,7 @@ def _default_threshold() -> float | None:
     try:
         return float(env) if env else None
     except ValueError:
-        from .errors import InputError, Problem
+        from policykg.errors import InputError, Problem
 
         raise InputError([Problem("POLICYKG_PROPOSAL_THRESHOLD", f"not a number: {env!r}",
                                   "set a confidence between 0 and 1, e.g. 0.5")]) from None

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from policykg.errors import InputError, Problem
 
 LINE_KEY = "__line__"
 _MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..errors import BackendError
+from policykg.errors import BackendError
 
 __all__ = [
     "DB_READ_ONLY_PROCEDURES",

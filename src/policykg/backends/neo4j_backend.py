@@ -8,7 +8,7 @@ Data model (the query library in ``queries/*.cypher`` is written against it):
   ``docs`` (sorted distinct document ids of its evidence), ``evidence_count`` and ``evidence``.
 - Relationship: type = the edge type; properties ``id``, ``stages``, ``docs``, ``evidence_count``,
   ``evidence`` and every entry of ``edge.properties``.
-- Sentence (for search, see :mod:`policykg.search`): label ``:Sentence`` only (not ``:Node``, no relationships),
+- Sentence (for search, see :mod:`policykg.query.search`): label ``:Sentence`` only (not ``:Node``, no relationships),
   one per evidence sentence, under the full-text index ``policykg_sentence_text``; a load replaces them all.
 
 Why evidence is a JSON string property and not a node per evidence record:
@@ -43,17 +43,23 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 from neo4j import graph as neo4j_graph
 
-from ..config import DEFAULT_NEO4J_URI
-from ..errors import BackendError
-from ..exporters.common import documents_of, evidence_json
-from ..graph import Edge, Node, PolicyGraph
-from ..schema import Schema
-from ..search import NEO4J_STATEMENTS, neo4j_rows
-from .cypher_guard import NotReadOnlyError as NotReadOnlyError
-from .cypher_guard import explain_statement, plan_refusal, query_type_refusal, screen_text, unshift_positions
+from policykg.backends.cypher_guard import NotReadOnlyError as NotReadOnlyError
+from policykg.backends.cypher_guard import (
+    explain_statement,
+    plan_refusal,
+    query_type_refusal,
+    screen_text,
+    unshift_positions,
+)
+from policykg.config import DEFAULT_NEO4J_URI
+from policykg.errors import BackendError
+from policykg.exporters.common import documents_of, evidence_json
+from policykg.graph.model import Edge, Node, PolicyGraph
+from policykg.graph.schema import Schema
+from policykg.query.search import NEO4J_STATEMENTS, neo4j_rows
 
 if TYPE_CHECKING:
-    from ..queries import QuerySpec
+    from policykg.query.library import QuerySpec
 
 DEFAULT_URI = DEFAULT_NEO4J_URI
 CONNECT_TIMEOUT = 10.0  # seconds before an unreachable or unresponsive server is one error line
@@ -204,7 +210,7 @@ def schema_statements(schema: Schema) -> list[str]:
 
 def ensure_schema(session: Session, schema: Schema) -> None:
     """The schema's constraints and indexes, and the search's: a constraint on :Sentence ids and the full-text
-    index over the sentences' text (policykg.search.NEO4J_STATEMENTS)."""
+    index over the sentences' text (policykg.query.search.NEO4J_STATEMENTS)."""
     for statement in [*schema_statements(schema), *NEO4J_STATEMENTS]:
         session.run(statement).consume()
     session.run("CALL db.awaitIndexes(300)").consume()
@@ -591,7 +597,7 @@ def server_info(driver: Driver) -> dict[str, str]:
 
 def names_graph(driver: Driver, schema: Schema, ids: Sequence[str] = ()) -> PolicyGraph:
     """The names of every entity in Neo4j (and the nodes with one of `ids`) as a PolicyGraph without
-    evidence, so that names resolve on Neo4j exactly as on the embedded graph (policykg.resolve)."""
+    evidence, so that names resolve on Neo4j exactly as on the embedded graph (policykg.resolve.nodes)."""
     rows = _run(
         driver,
         "MATCH (n:Node) WHERE n.type IN $types OR n.id IN $ids "

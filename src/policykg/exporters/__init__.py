@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .common import ExportError, cannot_write, clean_stale_temps, make_temp
+from policykg.exporters.common import ExportError, cannot_write, clean_stale_temps, make_temp
 
 WriteFn = Callable[[TextIO], None]
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import PolicykgError
-from ..graph import Edge, Evidence, Node, PolicyGraph
+from policykg.errors import PolicykgError
+from policykg.graph.model import Edge, Evidence, Node, PolicyGraph
 
 DatePrecision = Literal["year", "month", "day"]
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -1,7 +1,7 @@
 """GEXF 1.3 for Gephi: typed attributes from the schema, colours by node type, and a dynamic (timeline) graph.
 
 Written with lxml rather than networkx's ``write_gexf``, whose namespace, attribute types and time formats
-Gephi 0.10 rejects or misreads. What Gephi needs, learnt the hard way (see ``policykg.gephi_check``):
+Gephi 0.10 rejects or misreads. What Gephi needs, learnt the hard way (see ``policykg.exporters.gephi_check``):
 
 - root ``<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">``, no
   ``xsi:schemaLocation``; ``<meta>`` before ``<graph>``; attributes, then nodes, then ``<edges>`` (even empty);
@@ -28,9 +28,8 @@ from typing import Any, TextIO
 
 from lxml import etree
 
-from .. import __version__
-from ..graph import Edge, Node, PolicyGraph
-from .common import (
+from policykg import __version__
+from policykg.exporters.common import (
     JAVA_INT_MAX,
     ExportError,
     documents_of,
@@ -43,7 +42,8 @@ from .common import (
     sorted_nodes,
     xml_text,
 )
-from .subgraph import mention_counts
+from policykg.exporters.subgraph import mention_counts
+from policykg.graph.model import Edge, Node, PolicyGraph
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"

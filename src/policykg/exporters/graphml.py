@@ -16,8 +16,7 @@ from typing import Any, TextIO
 
 from lxml import etree
 
-from ..graph import Edge, Node, PolicyGraph
-from .common import (
+from policykg.exporters.common import (
     JAVA_INT_MAX,
     ExportError,
     compact_json,
@@ -31,6 +30,7 @@ from .common import (
     sorted_nodes,
     xml_text,
 )
+from policykg.graph.model import Edge, Node, PolicyGraph
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"

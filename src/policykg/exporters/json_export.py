@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from ..graph import Edge, Node, PolicyGraph
+from policykg.graph.model import Edge, Node, PolicyGraph
 
 
 def node_json(n: Node) -> dict[str, Any]:

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..graph import Edge, Node, PolicyGraph
-from .common import (
+from policykg.exporters.common import (
     ExportError,
     cannot_write,
     clean_stale_temps,
@@ -37,6 +36,7 @@ from .common import (
     sorted_edges,
     sorted_nodes,
 )
+from policykg.graph.model import Edge, Node, PolicyGraph
 
 NEO4J_TYPES = {"int": "int", "float": "double", "bool": "boolean", "string": "", "date": "",
                "string_list": "string[]"}

@@ -31,9 +31,9 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from ..graph import Edge, Evidence, Method, Node, PolicyGraph
-from ..schema import PropertySpec, Schema
-from .common import ExportError, date_precision, language_of, sorted_edges, sorted_nodes
+from policykg.exporters.common import ExportError, date_precision, language_of, sorted_edges, sorted_nodes
+from policykg.graph.model import Edge, Evidence, Method, Node, PolicyGraph
+from policykg.graph.schema import PropertySpec, Schema
 
 DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 SCALAR_TYPES = {"int": XSD.integer, "float": XSD.double, "bool": XSD.boolean, "string": XSD.string,
@@ -446,7 +446,7 @@ def _range(b: _Blank, types: set[str]) -> URIRef | BNode:
 
 
 def _schema_version(schema: Schema) -> int:
-    from ..yamlio import load_yaml
+    from policykg.yamlio import load_yaml
 
     raw = load_yaml(schema.path)
     return int(raw.get("version", 1)) if isinstance(raw, dict) else 1

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import InputError, NotFoundError, PolicykgError
-from ..graph import PolicyGraph
-from .common import ExportError
+from policykg.errors import InputError, NotFoundError, PolicykgError
+from policykg.exporters.common import ExportError
+from policykg.graph.model import PolicyGraph
 
 SpecKind = Literal["type", "entity", "report"]
 SPEC_HELP = ("type:Law,Policy | entity:NAME[:DEPTH] | report:NAME[:PARAM] (PARAM: one value, or "
@@ -147,7 +147,7 @@ def _nodes_for(graph: PolicyGraph, spec: SubgraphSpec) -> set[str]:
                               f"known: {', '.join(known)}")
         return {n.id for n in graph.nodes.values() if n.type in wanted}
     if spec.kind == "entity":
-        from ..resolve import resolve_node
+        from policykg.resolve.nodes import resolve_node
 
         try:
             start = resolve_node(graph, spec.value).id
@@ -176,7 +176,7 @@ def _neighbourhood(graph: PolicyGraph, start: str, depth: int) -> set[str]:
 
 
 def _report_nodes(graph: PolicyGraph, spec: SubgraphSpec) -> set[str]:
-    from ..reports import run_report, touched_nodes
+    from policykg.query.reports import run_report, touched_nodes
 
     if spec.params and spec.params[0][0] == "":
         params: dict[str, str] = _SoleParameter(spec.params[0][1])

@@ -7,7 +7,7 @@ offline); the app runs on Flask. Both are in the ``web`` extra and imported only
 
 from __future__ import annotations
 
-from ..errors import PolicykgError
+from policykg.errors import PolicykgError
 
 EXTRA_HINT = "pip install 'policykg[web]'"
 DEFAULT_MAX_NODES = 500  # nodes a picture draws at most (the combined graph with the screening list has ~26k)

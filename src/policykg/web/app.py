@@ -20,14 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..api import EXPORT_FORMATS, KnowledgeGraph
-from ..errors import NotFoundError, PolicykgError
-from ..gazetteer import normalize_name
-from ..graph import Evidence
-from ..resolve import LISTED_PREFIX
-from . import DEFAULT_MAX_NODES, missing_extra
-from .picture import REPORT_ARGS, evidence_items, make_picture
-from .templates import TEMPLATES
+from policykg.api import EXPORT_FORMATS, KnowledgeGraph
+from policykg.errors import NotFoundError, PolicykgError
+from policykg.extract.gazetteer import normalize_name
+from policykg.graph.model import Evidence
+from policykg.resolve.nodes import LISTED_PREFIX
+from policykg.web import DEFAULT_MAX_NODES, missing_extra
+from policykg.web.picture import REPORT_ARGS, evidence_items, make_picture
+from policykg.web.templates import TEMPLATES
 
 if TYPE_CHECKING:
     from flask import Flask

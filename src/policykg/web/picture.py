@@ -22,15 +22,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .. import __version__
-from ..errors import PolicykgError
-from ..exporters.common import evidence_parts
-from ..exporters.subgraph import SubgraphSpec, lexical_types, mention_counts, parse_spec, select
-from ..graph import Evidence, PolicyGraph
-from ..queries import ADMIN_RELS
-from ..reports import ReportResult, run_report, touched_nodes
-from ..resolve import LISTED_PREFIX, resolve_node
-from . import DEFAULT_MAX_NODES, missing_extra
+from policykg import __version__
+from policykg.errors import PolicykgError
+from policykg.exporters.common import evidence_parts
+from policykg.exporters.subgraph import SubgraphSpec, lexical_types, mention_counts, parse_spec, select
+from policykg.graph.model import Evidence, PolicyGraph
+from policykg.query.library import ADMIN_RELS
+from policykg.query.reports import ReportResult, run_report, touched_nodes
+from policykg.resolve.nodes import LISTED_PREFIX, resolve_node
+from policykg.web import DEFAULT_MAX_NODES, missing_extra
 
 # The canned reports and their positional arguments, in the order `policykg view REPORT ARGS…` takes them.
 REPORT_ARGS: dict[str, tuple[str, ...]] = {
@@ -322,7 +322,7 @@ def render_html(pic: Picture) -> str:
         from pyvis.network import Network
     except ImportError:
         raise missing_extra("pyvis") from None
-    from .picture_template import PICTURE_TEMPLATE
+    from policykg.web.picture_template import PICTURE_TEMPLATE
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%", heading=pic.title)
     for node in node_payload(pic):

@@ -1,0 +1,386 @@
+"""The gazetteer: canonical entities with their names in both languages, and the mention finder.
+
+Mentions are found with one Aho-Corasick pass per paragraph over every alias of every entity (not one
+regex per alias). Latin aliases match case-insensitively on word boundaries (all-caps acronyms of up to six
+letters, and aliases listed under ``case_sensitive``, match exactly); Chinese aliases match exactly. Where
+matches overlap the leftmost-longest wins, so 美国商务部 is the Department of Commerce, not the US.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from policykg.errors import InputError, NotFoundError, Problem
+from policykg.graph.schema import Schema
+from policykg.resolve.names import (
+    normalize_name,  # the lookup key (its own module: resolving names imports nothing else)
+)
+from policykg.sources.corpus import Document, Paragraph, Sentence
+from policykg.yamlio import read_list, strip_lines, where
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+SECTION_SCOPED = "§section"
+# a name several entities share, told apart by the year it is written about (their terms): "Trump administration"
+# in a new document is Trump 1.0 beside 2019 and Trump 2.0 beside 2025. Reviewed papers do not use them.
+DATED = "§dated"
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
+ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
+               "properties", "reference", "dated_aliases", "__line__"}
+
+
+@dataclass
+class Entity:
+    id: str  # node id: "<type lower>:<slug>"
+    slug: str
+    type: str
+    name: str
+    name_zh: str = ""
+    kind: str = ""
+    aliases: list[str] = field(default_factory=list)
+    doc_aliases: dict[str, list[str]] = field(default_factory=dict)
+    # names that mean this entity only inside a section whose heading (or an ancestor's) names it
+    section_aliases: list[str] = field(default_factory=list)
+    dated_aliases: list[str] = field(default_factory=list)
+    case_sensitive: set[str] = field(default_factory=set)
+    properties: dict[str, Any] = field(default_factory=dict)
+    reference_source: str = ""
+    reference_properties: dict[str, Any] = field(default_factory=dict)
+    where: str = ""
+    # from a file marked ``library: true``: general knowledge, kept out of the graph unless mentioned
+    library: bool = False
+
+    def all_names(self) -> list[str]:
+        names = [self.name] + ([self.name_zh] if self.name_zh else []) + self.aliases
+        for extra in self.doc_aliases.values():
+            names.extend(extra)
+        names.extend(self.section_aliases)
+        names.extend(self.dated_aliases)
+        seen: set[str] = set()
+        return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    doc: str
+    paragraph: str
+    section: str
+    sentence: int  # document sentence index
+    p_start: int
+    p_end: int
+    start: int
+    end: int
+    surface: str
+
+
+def node_id(entity_type: str, slug: str) -> str:
+    return f"{entity_type.lower()}:{slug}"
+
+
+class Gazetteer:
+    def __init__(self, entities: list[Entity]):
+        self.entities: dict[str, Entity] = {e.id: e for e in entities}
+        self._by_name: dict[str, set[str]] = {}
+        for e in entities:
+            for n in [*e.all_names(), e.slug, e.id]:
+                self._by_name.setdefault(normalize_name(n), set()).add(e.id)
+        self._automaton = self._build_automaton(entities)
+
+    # ------------------------------------------------------------------------------------ name lookup
+    def lookup(self, name: str) -> list[Entity]:
+        if name in self.entities:
+            return [self.entities[name]]
+        ids = self._by_name.get(normalize_name(name), set())
+        return [self.entities[i] for i in sorted(ids)]
+
+    def resolve(self, name: str) -> Entity:
+        """One entity for a name in any language or alias, or NotFoundError with suggestions."""
+        found = self.lookup(name)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise NotFoundError(
+                f"{name!r} is ambiguous: " + ", ".join(f"{e.name} ({e.id})" for e in found)
+                + "; use the id")
+        raise NotFoundError(f"no entity named {name!r}" + self.suggest_text(name))
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        key = normalize_name(name)
+        keys = list(self._by_name)
+        close = difflib.get_close_matches(key, keys, n=n * 2, cutoff=0.6)
+        close += [k for k in keys if key and key in k and k not in close][: n * 2]
+        out: list[str] = []
+        for k in close:
+            for eid in sorted(self._by_name[k]):
+                label = self.entities[eid].name
+                if label not in out:
+                    out.append(label)
+        return out[:n]
+
+    def suggest_text(self, name: str) -> str:
+        s = self.suggest(name)
+        return f"; did you mean: {', '.join(s)}?" if s else ""
+
+    # ------------------------------------------------------------------------------------ mentions
+    @staticmethod
+    def _build_automaton(entities: list[Entity]) -> Any:
+        auto = ahocorasick.Automaton()
+        payload: dict[str, list[tuple[str, str, bool, str | None]]] = {}
+        for e in entities:
+            entries: list[tuple[str, str | None]] = [(n, None) for n in
+                                                     [e.name, e.name_zh, *e.aliases] if n]
+            for doc_id, names in e.doc_aliases.items():
+                entries.extend((n, doc_id) for n in names)
+            entries.extend((n, SECTION_SCOPED) for n in e.section_aliases)
+            entries.extend((n, DATED) for n in e.dated_aliases)
+            for alias, only_doc in entries:
+                exact = alias in e.case_sensitive or (
+                    alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
+                key = _fold(alias)
+                payload.setdefault(key, []).append((e.id, alias, exact, only_doc))
+        for key, values in payload.items():
+            auto.add_word(key, (len(key), values))
+        if payload:
+            auto.make_automaton()
+        return auto if payload else None
+
+    def find_mentions(self, doc: Document) -> list[Mention]:
+        if self._automaton is None:
+            return []
+        starts: dict[str, list[int]] = {}
+        sents: dict[str, list[Sentence]] = {}
+        for s in doc.sentences:
+            starts.setdefault(s.paragraph, []).append(s.p_start)
+            sents.setdefault(s.paragraph, []).append(s)
+        # entities named in each section's heading, inherited by its subsections: they license the
+        # section-scoped aliases (特朗普政府 inside the part on Trump 1.0 is that administration)
+        named: dict[str, set[str]] = {}
+        for p in doc.paragraphs:
+            if p.kind == "heading":
+                named.setdefault(p.section, set()).update(eid for _, _, eid in self._scan(p, doc.id, set()))
+        for sec in doc.sections:  # sections are in document order, parents first
+            if sec.parent is not None:
+                named[sec.id] = named.get(sec.id, set()) | named.get(sec.parent, set())
+        out: list[Mention] = []
+        dated = None if doc.source.reviewed else doc.source.year
+        for p in doc.paragraphs:
+            if p.kind not in MENTION_KINDS or p.id not in sents:
+                continue
+            for a, b, eid in self._scan(p, doc.id, named.get(p.section, set()), dated):
+                idx = bisect.bisect_right(starts[p.id], a) - 1
+                sentence = sents[p.id][max(idx, 0)]
+                out.append(Mention(
+                    entity=eid, doc=doc.id, paragraph=p.id, section=p.section, sentence=sentence.index,
+                    p_start=a, p_end=b, start=p.offsets[a], end=p.offsets[b - 1] + 1, surface=p.text[a:b]))
+        return out
+
+    def _scan(self, p: Paragraph, doc_id: str, licensed: set[str],
+               doc_year: int | None = None) -> Iterable[tuple[int, int, str]]:
+        """``doc_year`` None: no dated aliases (a reviewed paper); 0: a document of unknown year."""
+        text = p.text
+        folded = _fold(text)
+        candidates: list[tuple[int, int, int, str]] = []
+        for end_idx, (length, values) in self._automaton.iter(folded):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            for eid, alias, exact, only_doc in values:
+                if only_doc == SECTION_SCOPED:
+                    if eid not in licensed:
+                        continue
+                elif only_doc == DATED:
+                    if doc_year is None or eid != self._dated_entity(text, start, alias, doc_year):
+                        continue
+                elif only_doc is not None and only_doc != doc_id:
+                    continue
+                if exact and text[start:end] != alias:
+                    continue
+                stop = _word_end(text, alias, start, end, exact)
+                if stop is None:
+                    continue
+                candidates.append((start, stop, 2 if only_doc == DATED else 0 if only_doc is not None else 1, eid))
+        # leftmost-longest; on a tie a document's or section's own alias wins over a global one
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2], c[3]))
+        taken_until = -1
+        for start, end, _, eid in candidates:
+            if start >= taken_until:
+                taken_until = end
+                yield start, end, eid
+
+
+    def _dated_entity(self, text: str, start: int, alias: str, doc_year: int) -> str | None:
+        """The entity a shared name means by the nearest year before it in the paragraph (else after it, else
+        the document's year): the one whose term holds that year."""
+        before = [int(m.group(1)) for m in YEAR_RE.finditer(text, 0, start)]
+        after = YEAR_RE.search(text, start)
+        year = before[-1] if before else int(after.group(1)) if after else doc_year
+        if not year:
+            return None
+        best = None
+        for e in self.entities.values():
+            if alias not in e.dated_aliases:
+                continue
+            props = {**e.reference_properties, **e.properties}
+            first = int(str(props.get("term_start", "0"))[:4] or 0)
+            last = int(str(props.get("term_end", "9999"))[:4] or 9999)
+            if first <= year < last or (first == year == last):
+                best = e.id
+        return best
+
+
+def _fold(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _word_end(text: str, alias: str, start: int, end: int, exact: bool) -> int | None:
+    """End of a match that respects Latin word boundaries (allowing a plural s), or None."""
+    if LATIN_WORD.match(alias[0]) and start > 0 and LATIN_WORD.match(text[start - 1]):
+        return None
+    if LATIN_WORD.match(alias[-1]) and end < len(text) and LATIN_WORD.match(text[end]):
+        if not exact and len(alias) >= 4 and alias[-1].isalpha() and text[end] == "s" and (
+                end + 1 >= len(text) or not LATIN_WORD.match(text[end + 1])):
+            return end + 1
+        return None
+    return end
+
+
+# ---------------------------------------------------------------------------------------- loading
+
+
+def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str] | None,
+                   collect: list[Problem] | None = None) -> Gazetteer:
+    """The project's gazetteer folder, optionally followed by the corpus overlay's (more entities, not
+    replacements: an id or a name given twice is an error naming both places).
+
+    ``doc_ids`` None: the documents named in ``doc_aliases`` are not checked (the corpus could not be read).
+    With ``collect``, problems are appended there and the gazetteer of the entries that could be read is returned
+    (so the loader files that use it can be checked too); without it they are raised together."""
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    layers = [folders] if isinstance(folders, Path) else list(folders)
+    files = [p for folder in layers for p in sorted(folder.glob("*.yaml"))]
+    if not files:
+        raise InputError([Problem(str(layers[0]), "no gazetteer files (*.yaml)", "add loaders/gazetteer/*.yaml")])
+    for path in files:
+        found = read_list(path, "entities", problems)
+        if found is None:
+            continue
+        raw, items = found
+        library = bool(raw.get("library", False))
+        for item in items:
+            entity = _entity(path, item, schema, doc_ids, problems)
+            if entity is not None:
+                entity.library = library
+                entities.append(entity)
+    seen: dict[str, Entity] = {}
+    alias_owner: dict[tuple[str, str | None], Entity] = {}
+    for e in entities:
+        if e.id in seen:
+            problems.append(Problem(e.where, f"duplicate entity id {e.id} (first at {seen[e.id].where})",
+                                    "merge the two entries or give one another id"))
+        seen[e.id] = e
+        pairs: list[tuple[str, str | None]] = [(n, None) for n in [e.name, e.name_zh, *e.aliases] if n]
+        pairs += [(n, d) for d, names in e.doc_aliases.items() for n in names]
+        pairs += [(n, f"{SECTION_SCOPED}:{e.id}") for n in e.section_aliases]
+        for name, doc_id in pairs:
+            key = (_fold(name), doc_id)
+            other = alias_owner.get(key)
+            if other is not None and other.id != e.id:
+                problems.append(Problem(
+                    e.where, f"name {name!r} belongs to both {other.id} and {e.id}",
+                    "keep the name on one entity, or scope it with doc_aliases"))
+            alias_owner[key] = e
+    if problems and collect is None:
+        raise InputError(problems)
+    if collect is not None:
+        collect.extend(problems)
+    return Gazetteer(sorted({e.id: e for e in entities}.values(), key=lambda e: e.id))
+
+
+def _names(value: Any, loc: str, key: str, problems: list[Problem]) -> list[str]:
+    """A list of names as written: one name or a list of them (a number counts as a name)."""
+    value = strip_lines(value)
+    if value is None:
+        return []
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, list) and all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
+        return [str(v) for v in value]
+    problems.append(Problem(loc, f"{key} must be a list of names, not {value!r}", f"write e.g. {key}: [Name, 名称]"))
+    return []
+
+
+def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
+            problems: list[Problem]) -> Entity | None:
+    loc = where(path, item)
+    if not isinstance(item, dict):
+        problems.append(Problem(loc, "each entity must be a mapping", "write '- id: …' with type and name under it"))
+        return None
+    unknown = set(item) - ENTITY_KEYS
+    if unknown:
+        allowed = sorted(ENTITY_KEYS - {"__line__"})
+        problems.append(Problem(loc, f"unknown keys {sorted(unknown)}", f"use only {allowed}"))
+    slug, etype, name = item.get("id"), item.get("type"), item.get("name")
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        problems.append(Problem(loc, f"entity id {slug!r} is not a lowercase slug", "use e.g. 'entity-list'"))
+        return None
+    if not isinstance(etype, str) or etype not in schema.node_types or schema.node_types[etype].lexical:
+        problems.append(Problem(loc, f"{slug}: unknown entity type {etype!r}",
+                                f"use one of {', '.join(schema.entity_types())}"))
+        return None
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(loc, f"{slug}: missing English 'name'", "add e.g. name: Entity List"))
+        return None
+    for key in ("name_zh", "kind"):
+        if not isinstance(item.get(key) or "", str):
+            problems.append(Problem(loc, f"{slug}: {key} must be one name, not {strip_lines(item[key])!r}",
+                                    f"write e.g. {key}: {'实体清单' if key == 'name_zh' else 'export_control_list'}"))
+    props = strip_lines(item.get("properties") or {})
+    ref = strip_lines(item.get("reference") or {})
+    if not isinstance(ref, dict):
+        problems.append(Problem(loc, f"{slug}: reference must be a mapping with 'source' and 'properties'",
+                                "write reference: {source: …, properties: {…}}"))
+        ref = {}
+    try:
+        props = schema.validate_node_properties(etype, props)
+    except ValueError as exc:
+        problems.append(Problem(loc, f"{slug}: {exc}", "see schema/schema.yaml for the declared properties"))
+        props = {}  # kept without them: its names still resolve while the other loader files are checked
+    try:
+        ref_props = schema.validate_node_properties(etype, ref.get("properties") or {})
+    except ValueError as exc:
+        problems.append(Problem(loc, f"{slug}: reference: {exc}", "see schema/schema.yaml for the declared properties"))
+        ref_props = {}
+    if ref and not ref.get("source"):
+        problems.append(Problem(loc, f"{slug}: reference facts need a 'source'", "name where the facts come from"))
+    raw_doc_aliases = strip_lines(item.get("doc_aliases") or {})
+    if not isinstance(raw_doc_aliases, dict):
+        problems.append(Problem(loc, f"{slug}: doc_aliases must map document ids to names",
+                                "write doc_aliases: {gu2022: [the Act]}"))
+        raw_doc_aliases = {}
+    doc_aliases = {str(k): _names(v, loc, f"doc_aliases.{k}", problems) for k, v in raw_doc_aliases.items()}
+    section_aliases = _names(item.get("section_aliases"), loc, "section_aliases", problems)
+    dated_aliases = _names(item.get("dated_aliases"), loc, "dated_aliases", problems)
+    for d in doc_aliases:
+        if doc_ids is not None and d not in doc_ids:
+            problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
+                                    f"use one of {', '.join(sorted(doc_ids))}"))
+    aliases = _names(item.get("aliases"), loc, "aliases", problems)
+    return Entity(
+        id=node_id(etype, slug), slug=slug, type=etype, name=name.strip(),
+        name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
+        aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
+        dated_aliases=dated_aliases,
+        case_sensitive=set(_names(item.get("case_sensitive"), loc, "case_sensitive", problems)),
+        properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
+        where=loc,
+    )

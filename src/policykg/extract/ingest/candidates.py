@@ -1,0 +1,580 @@
+"""Entity candidates: names the gazetteer lacks, found by general patterns in either language.
+
+English: runs of capitalised words (with "of", "and", "for"… inside), acronyms, and "Long Name (ACR)"
+expansions; typed by their head word (Act → Law, Bureau → Agency, Inc → Company…), by a title before a
+person's name, or by what the sentence calls them ("the chipmaker X"). Chinese: titles in 《》 and runs of
+characters that end in a head (…法, …局, …公司, …联盟), bounded by punctuation, function words or a known
+mention. Each candidate carries the reason for its type; a name whose type cannot be told is kept, untyped,
+for review only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from policykg.extract.gazetteer import Gazetteer, Mention, normalize_name
+from policykg.extract.ingest.patterns import Patterns
+from policykg.sources.corpus import Document, Sentence
+
+CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names its measure
+# a possessive ('s) ends a name; an initial ("Janet L. Yellen") and an apostrophe inside a word (Xi'an) do not
+EN_WORD = r"(?:[A-Z](?:[A-Za-z0-9&.\-]|['’](?=[A-Za-z]{2}))*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
+# a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
+EN_SUFFIX = r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|CO|LTD|INC|CORP|LIMITED)"
+EN_NAME = re.compile(
+    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+"
+    rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
+    rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
+    rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
+ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
+# a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
+NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
+ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
+LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
+              "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
+              "to", "of", "and", "or", "as", "at", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+              "it", "they", "also", "not", "no", "same", "earlier", "later", "first", "second", "current"}
+SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "other", "these", "those", "two", "both",
+               "make", "makes", "made", "using", "use", "used", "ship", "sell", "buy", "including", "related",
+               "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese",
+               # verbs of trade before an object ("designs integrated circuits", "bought chips")
+               "design", "designs", "designed", "sells", "sold", "buys", "bought", "assemble", "assembles",
+               "assembled", "produce", "produces", "produced", "ships", "shipped", "supply", "supplies", "supplied",
+               "export", "exports", "exported", "import", "imports", "imported", "develop", "develops",
+               "developed", "build", "builds", "built", "manufacture", "manufactures", "manufactured", "uses",
+               "provide", "provides", "provided", "deliver", "delivers", "delivered", "acquire", "acquired"}
+CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
+COMPANY_CUES = re.compile(
+    r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
+    r"producer|developer|designer|subsidiary|affiliate|group)s?\s*$", re.IGNORECASE)
+COMPANY_APPOSITION = re.compile(
+    r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
+    r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
+    r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier)\b", re.IGNORECASE)
+ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
+# 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it)
+ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)|"
+                         r"(?:[\u4e00-\u9fff]{1,8}?(?:部|委|会|署|局|机制|办公室))?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
+ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
+                                r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
+# a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"是系为即]))((?:(?![是系为即])[\u4e00-\u9fff·]){2,24})"
+                           r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
+# a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
+# words inside; descriptors before it (美国军工企业…) are not part of it
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(\d.]|将|对|把|和|与|及|称|是))"
+                            r"((?:(?![的将对把被和与及在向为等是了])[\u4e00-\u9fff·]){3,16}(?:公司|集团))")
+ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
+ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
+ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
+ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
+ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
+# heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
+ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规", "禁令",
+                   "行政令", "有限公司", "股份公司", "集团公司"}
+ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
+            "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及"}
+ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类"}
+ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
+             "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
+             "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
+             "清单", "名单", "关税", "公司", "集团", "科技", "电子", "半导体", "委员会", "办公室", "基金", "计划",
+             "组织", "联盟", "协会", "论坛", "通知", "意见", "决定", "公告", "指南", "协议", "调查"}
+
+
+@dataclass
+class Candidate:
+    """One name the gazetteer lacks, over all its occurrences in a document set."""
+
+    key: str  # normalised name
+    name: str
+    type: str | None
+    reason: str
+    confidence: float
+    aliases: list[str] = field(default_factory=list)
+    occurrences: list[CandidateMention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """A stable node id for the name: <type>:<ascii slug>, or a hash of a Chinese name."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+        if not slug or not self.name.isascii():
+            slug = "x-" + hashlib.sha1(self.key.encode()).hexdigest()[:10]
+        return f"{(self.type or 'unknown').lower()}:{slug}"
+
+
+@dataclass(frozen=True)
+class CandidateMention:
+    key: str
+    doc: str
+    sentence: int
+    start: int  # projected offsets within the sentence text
+    end: int
+    surface: str
+
+
+def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat: Patterns) -> list[Candidate]:
+    """Entity candidates of one document, with every occurrence."""
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    typed_spans: dict[int, dict[tuple[int, int], str]] = {}
+    for m in mentions:
+        s = doc.sentences[m.sentence]
+        by_sentence.setdefault(m.sentence, []).append((m.p_start - s.p_start, m.p_end - s.p_start))
+        typed_spans.setdefault(m.sentence, {})[(m.p_start - s.p_start, m.p_end - s.p_start)] = \
+            gaz.entities[m.entity].type
+    found: dict[str, Candidate] = {}
+    acronyms: dict[str, str] = {}  # acronym -> candidate key, from "Long Name (ACR)"
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        taken = sorted(by_sentence.get(s.index, []))
+        known = typed_spans.get(s.index, {})
+        for start, end, name, typ, reason, conf, acr in [*_english(s, taken, pat), *_chinese(s, taken, pat, known)]:
+            if gaz.lookup(name):
+                continue  # the gazetteer knows it under this name (a form its automaton did not reach)
+            key = normalize_name(name)
+            if not key or key in {normalize_name(w) for w in pat.stop_words}:
+                continue
+            cand = found.get(key)
+            if cand is None:
+                cand = found[key] = Candidate(key, name, typ, reason, conf)
+            elif cand.type is None and typ is not None:
+                cand.type, cand.reason, cand.confidence = typ, reason, conf
+            if acr and acr not in cand.aliases and not gaz.lookup(acr):
+                cand.aliases.append(acr)
+                acronyms[acr] = key
+            cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
+    # a bare acronym (or the Latin form of a Chinese name) elsewhere in the document is the same name
+    for short, key in acronyms.items():
+        short_key = normalize_name(short)
+        if short_key in found and key in found and found[short_key] is not found[key]:
+            other = found.pop(short_key)
+            if found[key].type is None:
+                found[key].type = other.type
+            for occ in other.occurrences:
+                found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
+                                                               occ.surface))
+    return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+def _free(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return all(b <= x or a >= y for x, y in taken)
+
+
+def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    text = s.text
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    spans = [(m.start(), m.end()) for m in EN_NAME.finditer(text)]
+    # a lower-case head after a capitalised name ("Section 301 tariffs"), or a short lower-case name that
+    # ends in one ("outbound investment rule")
+    heads = "|".join(sorted(pat.lower_heads, key=len, reverse=True))
+    if heads:
+        grown = []
+        for a, b in spans:
+            m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}(?:{heads}))\b", text[b:])
+            grown.append((a, b + m.end()) if m else (a, b))
+        spans = grown
+        for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{heads}))(?![A-Za-z])", text):
+            a = m.start(1)
+            words = m.group(1).split()
+            while words and (words[0] in LOWER_STOP or words[0] in CONNECTORS):
+                a += len(words[0]) + 1
+                words = words[1:]
+            # a lower-case name is introduced as one: "the outbound investment rule", "its entity-specific
+            # foreign direct product rule" (not "must follow new rules", "revises controls")
+            det = re.search(r"(?<![A-Za-z])(?:the|its|their|a|an|this|that|these|new|U\.S\.|US)\s+$",
+                            text[max(0, a - 12):a], re.IGNORECASE)
+            if len(words) >= 2 and det and not any(w in LOWER_STOP or w in CONNECTORS for w in words) \
+                    and all(b <= a or x >= m.end() for x, b in spans):
+                spans.append((a, m.end()))
+    if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
+        for x, y in taken:
+            m = re.match(rf"\s+({heads})(?![A-Za-z])", text[y:])
+            if m and text[x:x + 1].isupper():
+                known = pat.heads_en[m.group(1).capitalize()]
+                out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
+                            0.7, None))
+    sectors = "|".join(sorted(pat.sector_heads, key=len, reverse=True))
+    if sectors:  # "chipmaking equipment", "advanced-node integrated circuits": lower-case sector names
+        for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
+            words = []
+            for w in reversed(m.group(1).split()):  # the longest tail free of function words
+                if w in LOWER_STOP or w in CONNECTORS or w in SECTOR_STOP:
+                    break
+                words.insert(0, w)
+            a = m.end()
+            for w in reversed(words):
+                a = text.rfind(w, 0, a)
+            if len(words) >= 2 and not any(x <= a and m.end() <= y for x, y in taken) \
+                    and all(b <= a or x >= m.end() for x, b in spans):
+                out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
+                            0.5, None))
+    for start, end in sorted(spans):
+        parts = _outside(start, end, taken)
+        if len(parts) != 1 or parts[0] != (start, end):
+            # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
+            # Manufacturing Equipment"): the longer name is the thing meant
+            a, b = _trim(text, start, end, pat, sentence_start=start == 0)
+            whole = text[a:b].split()
+            if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
+                    whole[-1].rstrip(".") in pat.heads_en or (whole[0] in pat.heads_en and whole[1] in
+                                                              {"on", "of", "for", "to"})):
+                parts = [(a, b)]
+        split = []
+        for a, b in parts:
+            split += _coordination(text, a, b)
+        for a, b in split:
+            a, b = _trim(text, a, b, pat, sentence_start=(a == 0 or text[:a].strip() in {"", "“", '"'}))
+            if b <= a:
+                continue
+            name = text[a:b]
+            words = name.split()
+            single = len(words) == 1
+            if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/", name, re.IGNORECASE) or (
+                    re.search(r"\d{4,}", name) and not NUMBERED_EN.search(name)) \
+                    or re.match(r"^[a-z]\s", name):
+                continue
+            if single and (name in pat.stop_words or name.islower()):
+                continue
+            if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):
+                continue  # a capitalised first word of a sentence is no evidence of a name
+            acr_m = ACRONYM_AFTER.match(text[b:])
+            acr = acr_m.group(1) if acr_m and not single and _initials_match(words, acr_m.group(1)) else None
+            typ, reason, conf = _type_en(text, a, b, words, pat)
+            if typ == "Person":
+                a, name = _strip_title(text, a, b, pat)
+            out.append((a, b, name, typ, reason, conf, acr))
+    return out
+
+
+COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])")
+
+
+def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Two names joined by "and" (or a comma) are two names: "Piotech and SiCarrier", "the Department of
+    Commerce and the Department of State". One name keeps its "and" when the words before it are a name with
+    "of"/"on"/"for" inside ("Bureau of Industry and Security", "Ministry of Economy, Trade and Industry")."""
+    seg = text[a:b]
+    cuts = []
+    for m in COORDINATION.finditer(seg):
+        left = seg[:m.start()].split()
+        right = seg[m.end():]
+        if re.match(rf"{EN_SUFFIX}\b", right):
+            continue  # "Co., Ltd.": one name
+        if right.startswith(("the ", "The ")) or not {"of", "on", "for", "in"} & set(left):
+            cuts.append((m.start(), m.end()))
+    if not cuts:
+        return [(a, b)]
+    out, pos = [], 0
+    for x, y in cuts:
+        out.append((a + pos, a + x))
+        pos = y
+    out.append((a + pos, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [a, b) not covered by a gazetteer mention."""
+    parts = [(a, b)]
+    for x, y in taken:
+        nxt = []
+        for p, q in parts:
+            if y <= p or x >= q:
+                nxt.append((p, q))
+                continue
+            if p < x:
+                nxt.append((p, x))
+            if y < q:
+                nxt.append((y, q))
+        parts = nxt
+    return parts
+
+
+def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
+    """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    while True:
+        seg = text[a:b]
+        m = re.match(r"^(\S+)\s+", seg)
+        first = m.group(1) if m else seg
+        if m and (first in pat.stop_words or first.lower() in CONNECTORS):
+            a += m.end()
+            continue
+        seg = text[a:b]
+        m2 = re.search(r"\s+(\S+)$", seg)
+        if m2 and m2.group(1).lower() in CONNECTORS:
+            b = a + m2.start()
+            continue
+        break
+    seg = text[a:b]
+    for suffix in ("'s", "’s", ".", ","):
+        if seg.endswith(suffix) and not seg.endswith(("Inc.", "Co.", "Corp.", "Ltd.")):
+            b -= len(suffix)
+            seg = text[a:b]
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    while a < b and not text[a].isalnum():
+        a += 1
+    return a, b
+
+
+def _initials_match(words: list[str], acr: str) -> bool:
+    """An acronym of the name, or a short form made of its own words ("Xiamen Limbach")."""
+    short = acr.split()
+    if len(short) > 1 or not acr.isupper():
+        return all(w in words for w in short) and len(short) < len(words)
+    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
+    letters = re.sub(r"[^A-Z]", "", acr.upper())
+    return bool(letters) and (letters[0] == initials[:1].upper()) and len(letters) >= 2
+
+
+def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tuple[str | None, str, float]:
+    head = words[-1].rstrip(".")
+    if head.isdigit() and len(words) > 1 and words[-2] in pat.heads_en:
+        head = words[-2]  # "Executive Order 14024", "Public Law 117"
+    if head not in pat.heads_en and head.capitalize() in pat.heads_en:
+        head = head.capitalize()  # "rule", "LTD", "MATERIALS"
+    titles = pat.person_titles.get("en", [])
+    before = text[max(0, a - 40):a]
+    for title in titles:
+        if re.search(rf"(?<![A-Za-z]){title}\s*$", before) or re.match(rf"^{title}\s+[A-Z]", text[a:b]):
+            return "Person", f"a name after the title {title.rstrip(chr(92)).rstrip('.')!r}", 0.7
+    lead = words[0]
+    if len(words) > 2 and lead in pat.heads_en and words[1].lower() in {"on", "of", "for", "to"}:
+        return pat.heads_en[lead], f"a name that starts with {lead!r}", 0.7  # "Regulation on …", "Act to …"
+    if head in pat.heads_en and len(words) > 1:
+        typ = pat.heads_en[head]
+        if typ == "Agency" and head == "Administration" and len(words) == 2:
+            return None, "a two-word '… Administration' (an agency or a presidency)", 0.3
+        return typ, f"head word {head!r}", 0.75
+    for w in words[1:]:
+        if pat.heads_en.get(w.rstrip(".")) == "Company" or pat.heads_en.get(w.rstrip(".").capitalize()) == "Company":
+            return "Company", f"company word {w!r}", 0.7
+    if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before):
+        return "Company", "the sentence calls it a company", 0.6
+    if len(words) == 1 and words[0].isupper():
+        return None, "an acronym the gazetteer lacks", 0.3
+    return None, "a capitalised name; its type is not stated", 0.3
+
+
+def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
+    for title in pat.person_titles.get("en", []):
+        m = re.match(rf"^{title}\s+", text[a:b])
+        if m:
+            a += m.end()
+    return a, text[a:b]
+
+
+def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
+             known: dict[tuple[int, int], str] | None = None) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """Chinese names: titles in 《》 that end like a law or a policy, and runs of nouns (jieba's segmentation
+    and part-of-speech tags) that end in a head word and hold at least one proper noun."""
+    text = s.text
+    if not HAN.search(text):
+        return []
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    blocked = list(taken)
+    for m in ZH_TITLE.finditer(text):
+        a, b = m.start(1), m.end(1)
+        blocked.append((m.start(), m.end()))
+        inner = m.group(1)
+        typ = next((t for end, t in pat.heads_zh if inner.endswith(end) and t in {"Law", "Policy", "Instrument"}),
+                   None)
+        if typ is None or (a, b) in taken:
+            continue  # a book or an article, not a measure; or a title the gazetteer knows
+        out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8, None))
+    for m in ZH_NUMBERED.finditer(text):
+        a = m.start() + len(ZH_LEAD.match(m.group(0)).group(0))  # type: ignore[union-attr]
+        # the issuer's name inside it (税委会公告…) is part of the notice's name
+        if all(y <= a or x >= m.end() or (a <= x and y <= m.end()) for x, y in blocked):
+            out.append((a, m.end(), text[a:m.end()], "Policy", "a numbered notice or order", 0.7, None))
+            blocked.append((a, m.end()))
+    tokens = _segment(text)
+    titles = pat.person_titles.get("zh", [])
+    ends = {t[1]: n for n, t in enumerate(tokens)}
+    cand_spans = [sp for sp in blocked if sp not in taken]
+
+    def typ_of(ending: str) -> str:
+        return next(t for e, t in pat.heads_zh if e == ending)
+
+    starts = {t[0]: n for n, t in enumerate(tokens)}
+    for k, (a, b, word, flag) in enumerate(tokens):
+        if flag in {"nr", "nrfg"} and len(word) >= 2 and k > 0 and any(tokens[k - 1][2].endswith(t) for t in titles) \
+                and _free(a, b, blocked):
+            out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
+        a, b = m.span(1)
+        for x, y in taken:  # a known name inside (美国…) starts the company name after it
+            if a <= x < b and y < b:
+                a = y
+        lead = ZH_DESCRIPTOR.match(text, a, b)
+        if lead:
+            a = lead.end()
+        if b - a >= 5 and all(y <= a or x >= b for x, y in blocked):
+            out.append((a, b, text[a:b], "Company", f"a name ending in {text[b - 2:b]!r} after a boundary", 0.55,
+                        None))
+            blocked.append((a, b))
+    for m in ZH_NAME_LATIN.finditer(text):  # a list item or a clause that is a name and its Latin form
+        a, b = m.span(1)
+        name = m.group(1)
+        typ = next((t for e, t in pat.heads_zh if name.endswith(e) and t in {"Company", "Agency", "Organization"}),
+                   None)
+        if typ and len(name) >= 4 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
+                and not any(x <= a and b <= y for x, y in taken):
+            out.append((a, b, name, typ, f"a name ending in {name[-2:]!r} with its Latin form", 0.65,
+                        m.group(2).strip()))
+            blocked.append((a, b))
+    for m in ZH_FIRM_WITH_LATIN.finditer(text):  # 基因测序企业因美纳（Illumina）: a firm and its own name
+        a, b = m.span(1)
+        if _free(a, b, blocked):
+            out.append((a, b, m.group(1), "Company", "a name the sentence calls a firm, with its Latin name", 0.65,
+                        m.group(2).strip()))
+            blocked.append((a, b))
+    for hm in _ZH_HEADS(pat).finditer(text):
+        hs, he = hm.span()
+        ending = hm.group(0)
+        strong = ending in ZH_STRONG_HEADS or typ_of(ending) == "Sector"
+        # a specific head may take a known name as its modifier (半导体设备, 镓锗出口管制); others stop at one
+        fence = cand_spans if strong else blocked
+        if he not in ends or not _free(hs, he, fence):
+            continue  # the head must end a word: 局 in 安全局, not in 格局面
+        typ = typ_of(ending)
+        flags = ZH_NAME_FLAGS | ({"v"} if strong else set())
+        k = ends[he]
+        while tokens[k][0] > hs:  # the head spans several words (出口 管制)
+            k -= 1
+        head_word = text[tokens[k][0]:he]
+        if head_word in ZH_COMMON - {e for e, _ in pat.heads_zh}:
+            continue  # 外部, 格局: a common word, not a head
+        j = k  # the word holding the head (安全局) is part of the name
+        while j > 0 and k - j < 7 and _free(tokens[j - 1][0], tokens[j - 1][1], fence):
+            w, f = tokens[j - 1][2], tokens[j - 1][3]
+            if w in {"与", "和"} and j >= 2 and tokens[j - 2][3] in ZH_PROPER_FLAGS | {"n"} \
+                    and not any(tokens[j - 2][2].endswith(e) for e, _ in pat.heads_zh):
+                j -= 1  # 雷神导弹与防务公司
+                continue
+            if f not in flags or w in ZH_STOP_TOKENS or w in ZH_VERBS:
+                break
+            j -= 1
+        while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}):
+            j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
+        run = tokens[j:k + 1]
+        name = text[run[0][0]:he]
+        proper = any(t[3] in ZH_PROPER_FLAGS for t in run) or (
+            name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)
+        if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
+                or any(x <= run[0][0] and he <= y for x, y in taken):
+            continue
+        out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
+        blocked.append((run[0][0], he))
+        cand_spans.append((run[0][0], he))
+    return out + _enumeration(text, tokens, out, known or {}, blocked)
+
+
+ZH_NOT_IN_MEMBER = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "x", "d", "r", "f", "t", "m", "q"}
+
+
+def _member_word(tok: tuple[int, int, str, str]) -> bool:
+    """A word that can be part of one member of a 、-list: not punctuation, a function word or a (two-character)
+    verb; a one-character verb is a morpheme (超 in 超硬材料)."""
+    word, flag = tok[2], tok[3]
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word)) and flag not in ZH_NOT_IN_MEMBER and \
+        (not flag.startswith("v") or flag == "vn" or len(word) == 1) and word not in {"等", "和", "及", "与"}
+
+
+def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list[
+        tuple[int, int, str, str | None, str, float, str | None]], known: dict[tuple[int, int], str],
+                 blocked: list[tuple[int, int]]) -> list[tuple[int, int, str, str | None, str, float, str | None]]:
+    """镓、锗、锑和超硬材料; 大豆、玉米等农产品: the members of a 、-list share the type of a member that is known (a
+    sector, a company, a country), so the others are candidates of that type."""
+    typed = dict(known)
+    typed.update({(a, b): t for a, b, _, t, *_ in found if t})
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k][2] != "、":
+            k += 1
+            continue
+        # collect the members around a run of 、 (and a closing 和/及/与)
+        members: list[tuple[int, int]] = []
+        j = k - 1
+        first_end = tokens[j][1] if j >= 0 else 0
+        while j >= 0 and _member_word(tokens[j]) and tokens[k - 1][1] - tokens[j][0] <= 8 and \
+                not (tokens[j][3].startswith("v") and tokens[j][3] != "vn"):
+            j -= 1
+        if j + 1 <= k - 1:
+            members.append((tokens[j + 1][0], first_end))
+        i = k
+        while i < len(tokens) and tokens[i][2] in {"、", "和", "及", "与"}:
+            m = i + 1
+            while m < len(tokens) and _member_word(tokens[m]) and tokens[m][1] - tokens[i + 1][0] <= 8:
+                m += 1
+            if m == i + 1:
+                break
+            members.append((tokens[i + 1][0], tokens[m - 1][1]))
+            i = m
+        k = max(i, k + 1)
+        kinds = {}
+        for a, b in members:
+            for (x, y), t in typed.items():
+                if x < b and a < y and t in {"Sector", "Company", "Country"}:
+                    kinds[(a, b)] = t
+        types = set(kinds.values())
+        if len(members) >= 2 and all(b - a == 1 and HAN.match(text[a]) for a, b in members):
+            # 镓、锗; 钐、钆、铽等: one-character names listed together are elements, materials
+            reason, t = "one of a list of one-character names (elements, materials)", "Sector"
+        elif len(members) >= 3 and len(types) == 1:
+            t = types.pop()
+            reason = f"listed with {text[slice(*next(iter(kinds)))]!r} ({t}) in one enumeration"
+        else:
+            continue
+        for a, b in members:
+            if (a, b) not in kinds and _free(a, b, blocked) and not any(x < b and a < y for x, y in typed):
+                out.append((a, b, text[a:b], t, reason, 0.5, None))
+                blocked.append((a, b))
+    return out
+
+
+_HEADS_RX: dict[int, re.Pattern[str]] = {}
+
+
+def _ZH_HEADS(pat: Patterns) -> re.Pattern[str]:
+    rx = _HEADS_RX.get(id(pat))
+    if rx is None:
+        rx = _HEADS_RX[id(pat)] = re.compile("|".join(re.escape(e) for e, _ in pat.heads_zh))
+    return rx
+
+
+_JIEBA: Any = None
+
+
+def _segment(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, part-of-speech flag) for each word of a Chinese text."""
+    global _JIEBA
+    if _JIEBA is None:
+        import logging
+
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        _JIEBA = jieba.posseg
+    out = []
+    pos = 0
+    for pair in _JIEBA.cut(text, HMM=True):
+        word, flag = pair.word, pair.flag
+        start = text.find(word, pos)
+        if start < 0:
+            continue
+        out.append((start, start + len(word), word, flag))
+        pos = start + len(word)
+    return out

@@ -1,0 +1,145 @@
+"""The general patterns of loaders/patterns.yaml (and the corpus overlay's): contrast and negation cues,
+head words that type a name, person titles, stop words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import InputError, Problem
+from policykg.yamlio import load_yaml, strip_lines, where
+
+SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
+            "sector_heads"}
+CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
+TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")
+
+
+def _en(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def _zh(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@dataclass
+class Patterns:
+    contrast: dict[str, re.Pattern[str]]
+    negation: dict[str, re.Pattern[str]]
+    heads_en: dict[str, str]  # head word -> type
+    heads_zh: list[tuple[str, str]]  # ending -> type, longest first
+    person_titles: dict[str, list[str]]
+    stop_words: set[str] = field(default_factory=set)
+    triggers: dict[str, dict[str, re.Pattern[str]]] = field(default_factory=dict)  # relation -> lang -> words
+    lower_heads: set[str] = field(default_factory=set)
+    sector_heads: set[str] = field(default_factory=set)
+    anaphora: dict[str, tuple[re.Pattern[str], dict[str, list[str]]]] = field(default_factory=dict)
+
+    def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:
+        """Why a relation between the mentions at ``spans`` (with its trigger) must not be asserted from
+        ``text``: a negation inside the stretch that joins them, or a contrast or replacement cue there or
+        in the clause of either end. None when nothing stands against it."""
+        lang = "zh" if lang.startswith("zh") else "en"
+        lo = min(a for a, _ in spans)
+        hi = max(b for _, b in spans)
+        m = self.negation[lang].search(text, lo, hi)
+        if m:
+            return f"negation {m.group(0)!r}"
+        m = self.contrast[lang].search(text, lo, hi)
+        if m:
+            return f"contrast {m.group(0)!r}"
+        for a, b in spans[:2]:
+            c0, c1 = clause(text, a, b)
+            m = self.contrast[lang].search(text, c0, c1)
+            if m:
+                return f"contrast {m.group(0)!r}"
+            for m in self.negation[lang].finditer(text, c0, c1):
+                if (m.start() < lo or m.start() >= hi) and _governs(text, m.start(), m.end(), lo, hi):
+                    return f"negation {m.group(0)!r}"
+        return None
+
+
+def _governs(text: str, neg_start: int, neg_end: int, lo: int, hi: int) -> bool:
+    """A negation outside the joined stretch counts when it directly precedes it (…did not add X to Y; neither X
+    nor Y has been placed on Z) or directly follows it as the later name's own predicate (…, X has never been
+    added; …X并未被列入)."""
+    return 0 <= lo - neg_end <= 12 or 0 <= neg_start - hi <= 12
+
+
+def clause(text: str, a: int, b: int) -> tuple[int, int]:
+    start = 0
+    for brk in CLAUSE_BREAK.finditer(text, 0, a):
+        start = brk.end()
+    nxt = CLAUSE_BREAK.search(text, b)
+    return start, (nxt.start() if nxt else len(text))
+
+
+def load_patterns(paths: list[Path]) -> Patterns:
+    problems: list[Problem] = []
+    merged: dict[str, Any] = {}
+    for path in paths:
+        raw = load_yaml(path)
+        if not isinstance(raw, dict):
+            problems.append(Problem(str(path), "expected a mapping (contrast, negation, heads, ...)"))
+            continue
+        for key, value in strip_lines(raw).items():
+            if key not in SECTIONS:
+                problems.append(Problem(where(path, raw), f"unknown section {key!r}",
+                                        "use contrast, negation, heads, person_titles, stop_words"))
+                continue
+            _merge(merged.setdefault(key, {}), value)
+    if problems:
+        raise InputError(problems)
+    try:
+        contrast = {"en": _en(merged["contrast"]["en"]), "zh": _zh(merged["contrast"]["zh"])}
+        negation = {"en": _en(merged["negation"]["en"]), "zh": _zh(merged["negation"]["zh"])}
+        heads_en: dict[str, str] = {}
+        heads_zh: list[tuple[str, str]] = []
+        for typ, by_lang in merged["heads"].items():
+            by_lang = by_lang or {}
+            for w in by_lang.get("en", []):
+                heads_en.setdefault(str(w), typ)
+            heads_zh += [(str(w), typ) for w in by_lang.get("zh", [])]
+        heads_zh.sort(key=lambda x: -len(x[0]))
+        triggers = {}
+        for rel, by_lang in merged.get("triggers", {}).items():
+            triggers[str(rel)] = {lang: (_en if lang == "en" else _zh)([str(w) for w in words])
+                                  for lang, words in by_lang.items() if words}
+        return Patterns(
+            contrast=contrast, negation=negation, heads_en=heads_en, heads_zh=heads_zh,
+            person_titles={k: [str(w) for w in v] for k, v in merged.get("person_titles", {}).items()},
+            stop_words={str(w) for w in merged.get("stop_words", {}).get("en", [])}, triggers=triggers,
+            lower_heads={str(w) for w in merged.get("lower_heads", {}).get("en", [])},
+            sector_heads={str(w) for w in merged.get("sector_heads", {}).get("en", [])},
+            anaphora=_anaphora(merged.get("anaphora", {})))
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise InputError([Problem(str(paths[-1]), f"patterns: missing or malformed entry {exc}",
+                                  "see loaders/patterns.yaml for the expected shape")]) from None
+
+
+def _anaphora(raw: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], dict[str, list[str]]]]:
+    out = {}
+    for lang, nouns in raw.items():
+        table = {str(k): [str(t) for t in v] for k, v in nouns.items()}
+        alts = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+        if lang == "en":
+            rx = re.compile(rf"(?<![A-Za-z])(?:the|this|that|such|these)\s+(?P<noun>{alts})(?![A-Za-z])", re.IGNORECASE)
+        else:
+            rx = re.compile(rf"(?:该|此|这一?|上述|本)(?P<noun>{alts})")
+        out[str(lang)] = (rx, table)
+    return out
+
+
+def _merge(into: dict[str, Any], value: Any) -> None:
+    if not isinstance(value, dict):
+        raise InputError([Problem("patterns", f"expected a mapping, got {value!r}")])
+    for k, v in value.items():
+        if isinstance(v, list):
+            into[k] = [*into.get(k, []), *v]
+        elif isinstance(v, dict):
+            _merge(into.setdefault(k, {}), v)
+        else:
+            into[k] = v

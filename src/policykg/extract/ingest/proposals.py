@@ -1,0 +1,636 @@
+"""Relation proposals for sentences with two or more typed mentions or candidates.
+
+Three kinds of evidence propose a relation, each named in the proposal's reason:
+
+* ``pattern``: the trigger words of loaders/rules.yaml, read in either voice ("A added B to C",
+  "C, administered by A", "B was placed on C by A");
+* ``structure``: possessives and appositions ("A's B", "B within A", "B of A", 由A负责B, A下属的B);
+* ``cooccur``: two typed names in one clause with no trigger: the usual relation between their types, as the
+  curated assertions use it.
+
+A learned scorer (scorer.py) turns the features of each proposal into a confidence. What the contrast and
+negation cues block is rejected with its reason, never proposed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from policykg.extract.gazetteer import Gazetteer
+from policykg.extract.ingest.candidates import Candidate
+from policykg.extract.ingest.patterns import Patterns, clause
+from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
+from policykg.graph.model import Evidence
+from policykg.graph.schema import Schema
+from policykg.sources.corpus import Document, Sentence
+
+MAX_GAP = {"en": 160, "zh": 60}
+NEAR = {"en": 60, "zh": 25}  # co-occurrence beyond one clause: only this close
+PASSIVE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:is|are|was|were|been|being|be|has been|have been|had been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
+MEASURES = {"Law", "Policy", "Instrument", "Programme"}
+# a comparison or a rivalry is a reading of a whole passage, not of two names side by side
+NOT_FROM_COOCCURRENCE = {"MENTIONS", "HAS_SECTION", "COMPARED_WITH", "COMPETES_WITH", "COOPERATES_WITH", "RESPONDS_TO"}
+NATIONALS = {"Company", "Agency", "Organization"}
+MAKER = (r"(?:maker|chipmaker|manufacturer|supplier|producer|developer|designer|vendor|company|firm|group|"
+         r"giant|foundry|provider)s?")
+ACTORS = {"Administration", "Agency", "Country", "Person", "Company", "Organization"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A typed name in a sentence: a gazetteer mention (ref = entity id) or a candidate (ref = its key)."""
+
+    start: int
+    end: int
+    ref: str
+    type: str
+    name: str
+    candidate: bool
+    anaphor: bool = False  # words such as "the list" that point back to this name
+    surface: str = ""  # the words of the sentence that name it
+
+    @property
+    def is_list(self) -> bool:
+        """A standing list (the Entity List, 不可靠实体清单), not any instrument: what LISTED_ON points to."""
+        return bool(LIST_WORD.search(f"{self.name} {self.surface}"))
+
+
+LIST_WORD = re.compile(r"(?<![A-Za-z])list(?![a-z])|清单|名单", re.IGNORECASE)
+
+
+@dataclass
+class Proposal:
+    source: Item
+    type: str
+    target: Item
+    doc: str
+    sentence: Sentence
+    kind: str  # pattern | structure | lexicon | cooccur
+    reason: str
+    features: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.0
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source.ref, self.type, self.target.ref)
+
+    @property
+    def id(self) -> str:
+        raw = f"{self.doc}|{self.sentence.start}|{self.source.ref}|{self.type}|{self.target.ref}"
+        if self.sentence.kind == "window":
+            raw += f"|{self.sentence.end}"
+        return "p:" + hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Structure:
+    id: str
+    lang: str
+    regex: re.Pattern[str]  # matched on the text between the two items
+    a_types: frozenset[str]  # type of the earlier item
+    b_types: frozenset[str]
+    yields: str
+    reverse: bool  # the later item is the relation's source
+
+
+def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields: str, reverse: bool) -> Structure:
+    return Structure(id_, lang, re.compile(rx, re.IGNORECASE), frozenset(a), frozenset(b), yields, reverse)
+
+
+# Possessives and appositions: the words between two names say how they belong together.
+STRUCTURES = [
+    _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
+    _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration"}, {"Law", "Policy"},
+       "ENACTED", False),
+    # "Bureau of Industry and Security, Department of Commerce" (a Federal Register header), "the Treasury's
+    # Office of Foreign Assets Control", 商务部工业与安全局: a unit and the agency it belongs to
+    _s("en-agency-apposition", "en", r"^\s*[)）]?\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Agency"}, {"Agency"}, "PART_OF",
+       False),
+    _s("en-agency-possessive", "en", r"^\s*['’]s?\s*$", {"Agency"}, {"Agency"}, "PART_OF", True),
+    _s("zh-agency-agency", "zh", r"^(?:的)?$", {"Agency"}, {"Agency"}, "PART_OF", True),
+    _s("en-of-agency", "en", r"^\s*(?:,\s*)?(?:of|within|in|under|at|inside)\s+(?:the\s+)?$", {"Agency"},
+       {"Agency"}, "PART_OF", False),
+    _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
+       r"implemented)\s+by\s+(?:the\s+)?$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+    _s("en-agency-measure-of", "en", r"^\s*(?:of|under)\s+(?:the\s+)?$", MEASURES, {"Agency"}, "ADMINISTERS",
+       True),
+    _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?$",
+       {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
+    # nationality: "ASML, the Dutch maker", "Tokyo Electron, Japan's largest…", "Japan's Ministry of…",
+    # "the Chinese chipmaker SMIC", 荷兰阿斯麦, 日本的经济产业省
+    _s("en-apposition-country", "en", r"^\s*[)）]?\s*,\s*(?:the\s+|a\s+|an\s+)?$", NATIONALS, {"Country"},
+       "BELONGS_TO", False),
+    _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
+       True),
+    _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
+       True),
+    _s("zh-country-prefix", "zh", r"^(?:的|企业|公司)?$", {"Country"}, NATIONALS, "BELONGS_TO", True),
+    # what a company makes: "X, the Dutch maker of chipmaking equipment", "X, both makers of Y"
+    _s("en-maker-of", "en", rf"^\s*[)）]?\s*,\s*(?:(?:the|a|an|both|two|all)\s+)?(?:[\w\-']+\s+){{0,4}}?{MAKER}\s+"
+       r"(?:of|for|in)\s+(?:[\w\-]+\s+){0,2}$", {"Company"}, {"Sector", "ChainSegment"}, "OPERATES_IN", False),
+    _s("zh-possessive-administers", "zh", r"^(?:的|所属的?)$", {"Agency"}, MEASURES, "ADMINISTERS", False),
+    _s("zh-under-agency", "zh", r"^(?:下属的?|下设的?|所属的?|内设的?)$", {"Agency"}, {"Agency"}, "PART_OF", True),
+    _s("zh-under-company", "zh", r"^(?:旗下的?|下属的?|子公司)$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
+    _s("zh-by-agency", "zh", r"^(?:由)$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+]
+ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
+
+
+def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
+                   cands: list[tuple[int, int, Candidate]]) -> list[Item]:
+    items = [Item(m.p_start - s.p_start, m.p_end - s.p_start, m.entity, gaz.entities[m.entity].type,
+                  gaz.entities[m.entity].name, False, surface=s.text[m.p_start - s.p_start:m.p_end - s.p_start])
+             for m in mentions]
+    items += [Item(a, b, c.key, c.type, c.name, True, surface=s.text[a:b]) for a, b, c in cands if c.type]
+    items.sort(key=lambda i: (i.start, -i.end))
+    out: list[Item] = []
+    for it in items:  # a candidate inside a mention (or vice versa) is the same words twice
+        if out and it.start < out[-1].end:
+            continue
+        out.append(it)
+    return out
+
+
+def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: Schema, pat: Patterns,
+                     prior: dict[tuple[str, str], tuple[str, bool]], rejected: list[str],
+                     boundary: int | None = None, apart: int = 0) -> list[Proposal]:
+    """Proposals between the typed names of one sentence; or, given ``boundary``, of a window of sentences
+    (``apart`` sentences between the two ends), only between a name before the boundary and one after it."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    text = s.text
+    found: dict[tuple[str, str, str], Proposal] = {}
+    trigger_spans: list[tuple[int, int, Rule]] = []
+    for rule in rules:
+        if rule.lang != lang:
+            continue
+        trigger_spans += [(t.start(), t.end(), rule) for t in rule.triggers.finditer(text)]
+
+    cues = [(t.start(), t.end(), r) for r, by_lang in pat.triggers.items() if by_lang.get(lang) is not None
+            for t in by_lang[lang].finditer(text)]
+
+    def add(src: Item, rel: str, dst: Item, kind: str, reason: str, extra: dict[str, float],
+            spans: list[tuple[int, int]]) -> None:
+        if src.ref == dst.ref or not _allowed(schema, rel, src.type, dst.type):
+            return
+        block = pat.block_reason(text, spans, lang)
+        if block is None and boundary is not None:
+            # across sentences nothing says which clause a negation or a contrast governs: none may stand there
+            cue = pat.negation[lang].search(text) or pat.contrast[lang].search(text)
+            block = f"{'negation' if pat.negation[lang].search(text) else 'contrast'} {cue.group(0)!r} in the " \
+                    "sentences between" if cue else None
+        if block is not None:
+            rejected.append(f"{s.doc}@{s.start}: {src.name} -[{rel}]-> {dst.name}: {block}")
+            return
+        key = (src.ref, rel, dst.ref)
+        p = found.get(key)
+        feats = _features(s, items, src, dst, rel, kind, reason.split(" ")[0], lang, trigger_spans, extra, cues)
+        if apart:
+            feats[f"apart={apart}"] = 1.0
+            feats[f"apart_rel={apart}:{rel}"] = 1.0
+        if p is None or _rank(kind) > _rank(p.kind):
+            found[key] = Proposal(src, rel, dst, s.doc, s, kind, reason, feats)
+
+    for x, y in itertools.combinations(items, 2):
+        gap = y.start - x.end
+        if gap < 0 or (boundary is not None and not x.end <= boundary <= y.start):
+            continue
+        # the usual relation between two typed names of one sentence; the scorer weighs how far apart they are
+        _, c1 = clause(text, x.start, x.end)
+        siblings = _siblings(text, x, y, items)
+        readings = prior.readings(x.type, y.type) if isinstance(prior, Prior) else [
+            r for r in [prior.get((x.type, y.type))] if r is not None]
+        for rel, forward in [] if siblings else readings:
+            src, dst = (x, y) if forward else (y, x)
+            add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}",
+                {"near": float(y.end <= c1 or gap <= NEAR[lang])}, [(x.start, x.end), (y.start, y.end)])
+        if gap > MAX_GAP[lang]:
+            continue
+        between = text[x.end:y.start]
+        # structures
+        for st in STRUCTURES:
+            if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(between):
+                src, dst = (y, x) if st.reverse else (x, y)
+                add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
+                and ZH_IN_CHARGE.match(text[y.end:]):
+            add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
+        # trigger patterns, in either voice
+        for ts, te, rule in trigger_spans:
+            if not (x.end <= ts and te <= y.start):
+                continue
+            if ts - x.end > rule.window or y.start - te > rule.window:
+                continue
+            after = text[te:y.start]
+            passive = lang == "en" and (bool(PASSIVE_BEFORE.search(text[x.end:ts])) and
+                                        bool(re.match(r"^\s*by\b", after, re.IGNORECASE)))
+            by_agent = lang == "en" and bool(BY_AFTER.match(after)) and not rule.reverse
+            if passive or by_agent:
+                if y.type in rule.a_types and x.type in rule.b_types:
+                    src, dst = (x, y) if rule.reverse else (y, x)
+                    add(src, rule.yields, dst, "pattern", f"pattern {rule.id} (passive)", {"passive": 1.0},
+                        [(x.start, x.end), (ts, te), (y.start, y.end)])
+                continue
+            if x.type in rule.a_types and y.type in rule.b_types:
+                src, dst = (y, x) if rule.reverse else (x, y)
+                add(src, rule.yields, dst, "pattern", f"pattern {rule.id}", {},
+                    [(x.start, x.end), (ts, te), (y.start, y.end)])
+        # relation words of loaders/patterns.yaml, typed by the schema's endpoints (not between two names of one
+        # list: "A and B were added" relates each to the list, not to each other)
+        for rel, by_lang in ({} if siblings else pat.triggers).items():
+            rx = by_lang.get(lang)
+            if rx is None:
+                continue
+            for t in rx.finditer(text, x.end, y.start):
+                after = text[t.end():y.start]
+                passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
+                    lang == "zh" and "被" in text[x.end:t.start()])
+                first, second = (y, x) if passive else (x, y)
+                if _allowed(schema, rel, first.type, second.type):
+                    src, dst = first, second
+                elif _allowed(schema, rel, second.type, first.type):
+                    src, dst = second, first
+                else:
+                    continue
+                add(src, rel, dst, "lexicon", f"lexicon {rel} {t.group(0)!r}" + (" (passive)" if passive else ""),
+                    {"passive": float(passive), f"lexicon_dir={'forward' if src is x else 'backward'}": 1.0},
+                    [(x.start, x.end), (t.start(), t.end()), (y.start, y.end)])
+                break
+        # "added X (, Y and Z) to the list": the listed names sit between the verb and the list
+        if lang == "en" and x.type in LISTABLE and y.type == "Instrument" and LIST_TO.search(between):
+            verb = None
+            for vm in LIST_VERB.finditer(text, max(0, x.start - 160), x.start):
+                verb = vm
+            if verb is not None and _only_names(text, verb.end(), x.start, items):
+                add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
+                    [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
+    # the agent of "A added B to C": A administers C (a list, a rule) when A is an agency
+    return sorted(found.values(), key=lambda p: (p.source.start, p.target.start, p.type))
+
+
+LISTABLE = {"Company", "Organization", "Person", "Agency"}
+LIST_VERB = re.compile(
+    r"(?<![A-Za-z])(?:add(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|blacklist(?:s|ed|ing)?)\s+", re.IGNORECASE)
+LIST_TO = re.compile(r"(?:^|\s)(?:to|on)\s+(?:the\s+|its\s+|a\s+)?(?:U\.S\.\s+)?$")
+
+
+def _only_names(text: str, a: int, b: int, items: list[Item]) -> bool:
+    """Between a and b stand only names (and commas, "and", a determiner): a coordination."""
+    rest = list(text[a:b])
+    for i in items:
+        for k in range(max(a, i.start), min(b, i.end)):
+            rest[k - a] = " "
+    return re.fullmatch(r"[\s,;、]*(?:(?:and|the|as well as|both)[\s,]*)*[\s,]*", "".join(rest), re.IGNORECASE) \
+        is not None or not "".join(rest).strip(" ,;、")
+
+
+def _rank(kind: str) -> int:
+    return {"cooccur": 0, "lexicon": 1, "structure": 2, "pattern": 3}[kind]
+
+
+def _allowed(schema: Schema, rel: str, a: str, b: str) -> bool:
+    spec = schema.rel_types.get(rel)
+    return spec is not None and a in spec.sources and b in spec.targets
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+WORD = re.compile(r"[a-z][a-z\-']+")
+BETWEEN_STOP = {"the", "a", "an", "of", "to", "in", "and", "its", "their", "that", "which", "for"}
+
+
+def _siblings(text: str, x: Item, y: Item, items: list[Item]) -> bool:
+    """Two names of one list ("A, B and C", 甲、乙和丙): only other names and list words stand between them."""
+    rest = list(text[x.end:y.start])
+    for i in items:
+        if x.end <= i.start and i.end <= y.start:
+            rest[i.start - x.end:i.end - x.end] = " " * (i.end - i.start)
+    return bool(SIBLING.fullmatch("".join(rest)))
+
+
+SIBLING = re.compile(r"[\s,;、和及与]*(?:(?:and|or|as well as)[\s,]*)?", re.IGNORECASE)
+
+
+def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, kind: str, pattern: str, lang: str,
+              triggers: list[tuple[int, int, Rule]], extra: dict[str, float],
+              cues: list[tuple[int, int, str]] | None = None) -> dict[str, float]:
+    first, second = (src, dst) if src.start < dst.start else (dst, src)
+    gap = second.start - first.end
+    scale = 1 if lang == "zh" else 3
+    between = [i for i in items if first.end <= i.start and i.end <= second.start]
+    sibling = _siblings(s.text, first, second, items)
+    closest = not any(i.type in {first.type, second.type} for i in between)
+    _, c1 = clause(s.text, first.start, first.end)
+    f: dict[str, float] = {
+        f"kind={kind}": 1.0,
+        f"pattern={pattern}": 1.0,
+        f"rel={rel}": 1.0,
+        f"types={src.type}>{dst.type}": 1.0,
+        f"rel_types={rel}:{src.type}>{dst.type}": 1.0,
+        f"kind_rel={kind}:{rel}": 1.0,
+        f"gap={_bucket(gap // scale, (2, 6, 15, 30, 50))}": 1.0,
+        f"between={min(len(between), 3)}": 1.0,
+        f"same_clause={second.end <= c1}": 1.0,
+        f"lang={lang}": 1.0,
+        f"order={'forward' if src is first else 'backward'}": 1.0,
+        f"sentence_items={min(len(items), 8)}": 1.0,
+        f"kind_sent={s.kind}": 1.0,
+        "candidate_end": float(src.candidate or dst.candidate),
+        "anaphor": float(src.anaphor or dst.anaphor),
+        "trigger_between": float(any(first.end <= a and b <= second.start for a, b, _ in triggers)),
+        f"sibling_rel={sibling}:{rel}": 1.0,
+        f"to_list={rel}:{src.is_list or dst.is_list}": 1.0,
+        f"closest={closest}": 1.0,
+        f"closest_rel={closest}:{rel}": 1.0,
+        f"rel_clause={rel}:{second.end <= c1}": 1.0,
+        f"rel_between={rel}:{min(len(between), 2)}": 1.0,
+        f"rel_gap={rel}:{_bucket(gap // scale, (6, 30))}": 1.0,
+        f"kind_gap={kind}:{_bucket(gap // scale, (6, 30))}": 1.0,
+    }
+    words = WORD.findall(s.text[first.end:second.start].lower()) if lang == "en" else []
+    if lang == "en" and len(words) <= 8:
+        for w in words:
+            if w not in BETWEEN_STOP:
+                f[f"w={w}"] = 1.0
+    elif lang == "zh" and gap <= 12:
+        zh = s.text[first.end:second.start]
+        for k in range(len(zh) - 1):
+            f[f"w={zh[k:k + 2]}"] = 1.0
+    for a, b, r in cues or []:
+        where = "between" if first.end <= a and b <= second.start else (
+            "before" if b <= first.start else "after" if a >= second.end else "")
+        if where:
+            f[f"cue_{where}={'same' if r == rel else 'other'}"] = 1.0
+    f.update(extra)
+    return f
+
+
+class Prior(dict[tuple[str, str], tuple[str, bool]]):
+    """The usual relation between two node types: (relation, runs from the first to the second) for each ordered
+    pair; ``alternates`` holds a second reading where the counts give one (Country–Policy: ENACTED, and TARGETS
+    the other way), so the scorer learns which one a sentence states."""
+
+    def __init__(self, top: dict[tuple[str, str], tuple[str, bool]] | None = None,
+                 alternates: dict[tuple[str, str], tuple[str, bool]] | None = None) -> None:
+        super().__init__(top or {})
+        self.alternates = dict(alternates or {})
+
+    def readings(self, a: str, b: str) -> list[tuple[str, bool]]:
+        return [r for r in (self.get((a, b)), self.alternates.get((a, b))) if r is not None]
+
+    def rows(self) -> list[list[Any]]:
+        """As data: [a, b, relation, forward] for the usual reading, with a fifth element 2 for the second."""
+        return [[a, b, rel, fwd] for (a, b), (rel, fwd) in sorted(self.items())] + [
+            [a, b, rel, fwd, 2] for (a, b), (rel, fwd) in sorted(self.alternates.items())]
+
+
+ALTERNATE_SHARE = 0.25  # a second reading is proposed too when it is at least this common beside the first
+
+
+def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, str]) -> Prior:
+    """For each ordered pair of node types, the relation the curated assertions (and keys) most often state
+    between two such names, and whether it runs from the first to the second; and the second most common."""
+    counts: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
+    for src, rel, dst in findings:
+        ts, td = types.get(src), types.get(dst)
+        if ts is None or td is None or rel in NOT_FROM_COOCCURRENCE:
+            continue
+        counts.setdefault((ts, td), {}).setdefault((rel, True), 0)
+        counts[(ts, td)][(rel, True)] += 1
+        counts.setdefault((td, ts), {}).setdefault((rel, False), 0)
+        counts[(td, ts)][(rel, False)] += 1
+    top: dict[tuple[str, str], tuple[str, bool]] = {}
+    alternates: dict[tuple[str, str], tuple[str, bool]] = {}
+    for pair, c in sorted(counts.items()):
+        ranked = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        top[pair] = ranked[0][0]
+        if len(ranked) > 1 and ranked[1][1] >= ALTERNATE_SHARE * ranked[0][1]:
+            alternates[pair] = ranked[1][0]
+    return Prior(top, alternates)
+
+
+def proposal_evidence(corpus: Corpus, p: Proposal) -> Evidence:
+    return corpus.evidence(p.sentence, "proposed", round(p.confidence, 3), rule=p.reason)
+
+
+def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[Candidate], rules: list[Rule],
+                     schema: Schema, pat: Patterns, prior: dict[tuple[str, str], tuple[str, bool]],
+                     rejected: list[str]) -> list[Proposal]:
+    by_sentence: dict[int, list[tuple[int, int, Candidate]]] = {}
+    for c in cands:
+        for occ in c.occurrences:
+            by_sentence.setdefault(occ.sentence, []).append((occ.start, occ.end, c))
+    out: list[Proposal] = []
+    recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
+    before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
+    measure = _own_measure(doc, corpus, gaz, by_sentence)
+    intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
+    destination: Item | None = None  # a line that names only a country: the parties listed under it
+    prev_text: str | None = None
+    for s in doc.sentences:
+        if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
+            continue
+        mentions = corpus.by_sentence.get((doc.id, s.index), [])
+        items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
+        own = list(items)
+        items = sorted(items + _anaphors(s, items, recent, pat) + _self_references(s, items, measure),
+                       key=lambda i: (i.start, -i.end))
+        recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
+        out += _implicit_list(s, items, recent, pat, rejected)
+        # notices list their parties as numbered items ("1." on a line of its own, or "(2) X …"), under a
+        # destination line ("China") and after a sentence that names the list they go on
+        is_item = bool(LIST_ITEM.match(s.text)) or (prev_text is not None and BARE_NUMBER.fullmatch(prev_text))
+        if is_item and intro is not None:
+            out += _list_item(s, items, intro, pat, rejected)
+        if is_item and destination is not None:
+            out += _destination_item(s, items, destination, pat, rejected)
+        the_list = _introduces_list(s, items)
+        if the_list is not None:
+            intro = (s, the_list)
+        country = [i for i in own if i.type == "Country"]
+        if len(country) == 1 and len(s.text.strip(" :：.")) <= len(country[0].surface) + 2:
+            destination = country[0]
+        elif not is_item and not BARE_NUMBER.fullmatch(s.text) and len(s.text) > 200:
+            destination = None
+        prev_text = s.text.strip()
+        if len(items) >= 2:
+            out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+        # a relation stated across the sentences of one paragraph ("X was added. It designs GPUs."): the scorer
+        # weighs how many sentences apart the two names are
+        before = [(b, its) for b, its in before if b.paragraph == s.paragraph and s.index - b.index <= WINDOW]
+        for b, its in before:
+            if its and own:
+                w, shifted = _window(doc, b, s, own)
+                out += propose_sentence(w, [*its, *shifted], rules, schema, pat, prior, rejected,
+                                        boundary=s.p_start - b.p_start, apart=s.index - b.index)
+        before.append((s, own))
+    return out
+
+
+WINDOW = 2  # sentences: a name in one sentence may relate to a name up to this many sentences on
+
+# a document's own measure: a numbered notice or order named in its first lines (商务部公告2024年第46号, Executive
+# Order 14105), which "this rule", 本公告 and a legal basis (根据《…》, "pursuant to") point to
+SELF_REFERENCE = {"zh": re.compile(r"本(?:公告|决定|规定|通知|办法|措施|令)"),
+                  "en": re.compile(r"\b[Tt]his (?:(?:final|interim final|proposed) )?(?:rule|notice|order|action)\b")}
+LEGAL_BASIS = {"zh": re.compile(r"根据|依据|依照"), "en": re.compile(r"\b(?:pursuant to|under the authority of)\b")}
+OWN_MEASURE_TYPES = {"Policy"}
+
+
+def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
+                 by_sentence: dict[int, list[tuple[int, int, Candidate]]]) -> Item | None:
+    for s in doc.sentences[:4]:
+        mentions = corpus.by_sentence.get((doc.id, s.index), [])
+        for i in sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])):
+            if i.type in OWN_MEASURE_TYPES and re.search(r"\d", i.surface):
+                return i
+    return None
+
+
+def _self_references(s: Sentence, items: list[Item], measure: Item | None) -> list[Item]:
+    """本公告, "this rule", and the legal basis of a notice (根据《…》): the document's own measure, as an item."""
+    if measure is None or any(i.ref == measure.ref for i in items):
+        return []
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for rx in (SELF_REFERENCE[lang], LEGAL_BASIS[lang]):
+        for m in rx.finditer(s.text):
+            if not any(i.start < m.end() and m.start() < i.end for i in items):
+                out.append(Item(m.start(), m.end(), measure.ref, measure.type, measure.name, measure.candidate,
+                                anaphor=True, surface=measure.surface))
+                break
+    return out
+
+
+# a sentence that announces a list of parties ("… adds the following entities to the Entity List:",
+# 决定将以下6家美国实体列入不可靠实体清单：) and the items after it (1. X; (2) Y; 一、Z)
+INTRO = re.compile(r"(?:following|below|以下|下列|如下)[^。.;；]*[:：]\s*$|[:：]\s*$", re.IGNORECASE)
+INTRO_VERB = re.compile(r"(?<![A-Za-z])(?:add|adding|added|adds|designat\w+|list\w*|plac\w+|sanction\w*|impos\w+)"
+                        r"(?![A-Za-z])|列入|纳入|认定|制裁|采取", re.IGNORECASE)
+LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,3}[.)、）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
+                       r"|[-•*·])")
+
+
+BARE_NUMBER = re.compile(r"\s*(?:\(?\d{1,3}[.)、）]?|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
+
+
+def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
+    """A sentence that adds parties to a named list ("… by adding eight entities to the Entity List",
+    决定将以下6家美国实体列入不可靠实体清单：): the list the numbered items after it go on."""
+    if not INTRO_VERB.search(s.text):
+        return None
+    lists = [i for i in items if i.type == "Instrument" and i.is_list]
+    return lists[-1] if lists else None
+
+
+def _destination_item(s: Sentence, items: list[Item], country: Item, pat: Patterns,
+                      rejected: list[str]) -> list[Proposal]:
+    """A party listed under a destination line ("China", "Hong Kong") belongs to that country."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    anchor = Item(0, 0, country.ref, country.type, country.name, country.candidate, True, country.surface)
+    out = []
+    for x in items[:1]:
+        if x.type not in {"Company", "Organization"} or x.anaphor:
+            continue
+        feats = _features(s, [*items, anchor], x, anchor, "BELONGS_TO", "structure", "structure", lang, [],
+                          {"destination_item": 1.0})
+        out.append(Proposal(x, "BELONGS_TO", anchor, s.doc, s, "structure",
+                            f"structure destination-item (listed under '{country.surface}')", feats))
+    return out
+
+
+def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat: Patterns,
+               rejected: list[str]) -> list[Proposal]:
+    """Each party named in an item under a list-announcing sentence is on that list."""
+    the_list = intro[1]
+    anchor = Item(0, 0, the_list.ref, the_list.type, the_list.name, the_list.candidate, True, the_list.surface)
+    reason = f"structure list-item (an item under '{intro[0].text[-40:].strip()}')"
+    return [p for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]
+            for p in _on_list(s, items, x, anchor, [(x.start, x.end)], "list_item", reason, pat, rejected)]
+
+
+def _on_list(s: Sentence, items: list[Item], x: Item, the_list: Item, spans: list[tuple[int, int]], feature: str,
+             reason: str, pat: Patterns, rejected: list[str]) -> list[Proposal]:
+    """X LISTED_ON a list named elsewhere (``the_list`` stands at the words that point to it), unless the
+    words at ``spans`` negate or contrast it."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    block = pat.block_reason(s.text, spans, lang)
+    if block is not None:
+        rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: {block}")
+        return []
+    feats = _features(s, [*items, the_list], x, the_list, "LISTED_ON", "structure", "structure", lang, [],
+                      {feature: 1.0})
+    return [Proposal(x, "LISTED_ON", the_list, s.doc, s, "structure", reason, feats)]
+
+
+def _window(doc: Document, first: Sentence, last: Sentence, items: list[Item]) -> tuple[Sentence, list[Item]]:
+    """The text from ``first`` to ``last`` (one paragraph) as one sentence; ``items`` of ``last`` moved into it."""
+    para = doc.paragraph(first.paragraph)
+    shift = last.p_start - first.p_start
+    w = Sentence(first.doc, first.paragraph, first.section, last.index, first.p_start, last.p_end, first.start,
+                 last.end, para.spans(first.p_start, last.p_end), para.text[first.p_start:last.p_end], "window",
+                 last.language)
+    return w, [Item(i.start + shift, i.end + shift, i.ref, i.type, i.name, i.candidate, i.anaphor, i.surface)
+               for i in items]
+
+
+IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blacklisted)(?![A-Za-z])", re.IGNORECASE),
+                 "zh": re.compile(r"列入|纳入")}
+
+
+def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns,
+                   rejected: list[str]) -> list[Proposal]:
+    """"The parties added include X and Y": a listing verb whose list was named in the sentences before."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    if any(i.type == "Instrument" for i in items):
+        return []
+    verb = IMPLICIT_LIST[lang].search(s.text)
+    lists = [i for k, i in reversed(recent) if i.type == "Instrument" and i.is_list and k < s.index]
+    if verb is None or not lists:
+        return []
+    the_list = lists[0]
+    anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True,
+                  the_list.surface)
+    reason = f"structure implicit-list (the list of '{verb.group(0)}' named before)"
+    return [p for x in items if x.type in LISTABLE
+            for p in _on_list(s, items, x, anchor, [(min(x.start, verb.start()), max(x.end, verb.end()))],
+                              "implicit_list", reason, pat, rejected)]
+
+
+def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns) -> list[Item]:
+    """"The list", 该清单 …: the last earlier name of a fitting type, as an item at the words that point to it."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    spec = pat.anaphora.get(lang)
+    if spec is None or not recent:
+        return []
+    rx, table = spec
+    out = []
+    for m in rx.finditer(s.text):
+        if any(i.start < m.end() and m.start() < i.end for i in items):
+            continue
+        noun = m.group("noun").lower() if lang == "en" else m.group("noun")
+        types = table.get(noun, [])
+        # "the list" is the last list named, not the last instrument: a name that holds the noun comes first
+        holds = [i for i in items if noun in f"{i.name} {i.surface}".lower()] + [
+            i for _, i in reversed(recent) if noun in f"{i.name} {i.surface}".lower()]
+        before = [i for i in items if i.end <= m.start() and i.type in types]
+        earlier = [i for _, i in reversed(recent) if i.type in types]
+        for pool, last in (([i for i in before if i in holds], True), ([i for i in earlier if i in holds], False),
+                           (before, True), (earlier, False)):
+            if pool:
+                ref = pool[-1] if last else pool[0]
+                out.append(Item(m.start(), m.end(), ref.ref, ref.type, ref.name, ref.candidate, anaphor=True,
+                                surface=ref.surface))
+                break
+    return out
