@@ -552,7 +552,7 @@ def test_load_writes_the_sentences_under_a_full_text_index(loaded_neo4j: PolicyG
 def test_search_on_neo4j_returns_sentences_from_more_than_one_paper(
     loaded_neo4j: PolicyGraph, neo4j_driver: Driver, neo4j_connection: Connection, settings: Settings, text: str
 ) -> None:
-    from policykg.query.search import search_neo4j
+    from policykg.backends.neo4j_search import search_neo4j
 
     result = search_neo4j(neo4j_driver, loaded_neo4j, text, limit=200)
     assert len(result.documents) > 1 and len({h["doc"] for h in result.hits}) > 1
@@ -568,7 +568,8 @@ def test_search_on_neo4j_returns_sentences_from_more_than_one_paper(
 
 def test_search_on_neo4j_finds_the_sentences_the_embedded_index_finds(loaded_neo4j: PolicyGraph,
                                                                       neo4j_driver: Driver) -> None:
-    from policykg.query.search import search, search_neo4j
+    from policykg.backends.neo4j_search import search_neo4j
+    from policykg.query.search import search
 
     for text, exact in (("出口管制", True), ("出口管制", False), ("实体清单 华为", False), ('"supply chain"', True)):
         embedded = search(loaded_neo4j, text, limit=500, exact=exact)
@@ -587,7 +588,7 @@ def test_search_on_neo4j_finds_the_sentences_the_embedded_index_finds(loaded_neo
 
 
 def test_search_filters_on_neo4j(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:
-    from policykg.query.search import search_neo4j
+    from policykg.backends.neo4j_search import search_neo4j
 
     one = search_neo4j(neo4j_driver, loaded_neo4j, "出口管制", doc="cai2026", limit=100)
     assert one.hits and {h["doc"] for h in one.hits} == {"cai2026"}
@@ -599,7 +600,8 @@ def test_search_filters_on_neo4j(loaded_neo4j: PolicyGraph, neo4j_driver: Driver
 
 def test_search_text_reaches_neo4j_only_as_a_parameter(loaded_neo4j: PolicyGraph, neo4j_driver: Driver,
                                                        neo4j_connection: Connection, settings: Settings) -> None:
-    from policykg.query.search import NEO4J_QUERY, search_neo4j
+    from policykg.backends.neo4j_search import search_neo4j
+    from policykg.query.search import NEO4J_QUERY
 
     for text in (ODD_NAME, 'text:* OR keys:*', "semiconductor~ AND \\", "a*b:c"):
         result = search_neo4j(neo4j_driver, loaded_neo4j, text)

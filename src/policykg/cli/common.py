@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import typer
 
 from policykg.config import Settings
+from policykg.errors import PolicykgError
 from policykg.graph.build import BuildResult, load_or_build
 from policykg.graph.model import Evidence, PolicyGraph
 
@@ -73,3 +74,12 @@ def before_exit() -> None:
     graph) that finds nothing to free: freezing them skips it. Objects are still released by reference counting
     and every exit handler runs; only unreachable cycles are left for the OS to reclaim with the process."""
     gc.freeze()
+
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise PolicykgError(f"--param takes NAME=VALUE, not {item!r}")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from policykg.cli.common import STATE, before_exit, built, cite, echo_counts, graph, short, tune_gc
+from policykg.cli.common import STATE, before_exit, built, cite, echo_counts, graph, parse_params, short, tune_gc
 from policykg.config import Settings
 from policykg.errors import InputError, PolicykgError, Problem
 from policykg.graph.model import Node, PolicyGraph
@@ -167,7 +167,8 @@ def search_command(
     """Find evidence sentences in either language, ranked, with document, section, offsets and entities."""
     import json
 
-    from policykg.query.search import parse_query, search, search_neo4j
+    from policykg.backends.neo4j_search import search_neo4j
+    from policykg.query.search import parse_query, search
 
     if fmt not in {"text", "json"}:
         raise PolicykgError(f"--format must be text or json, not {fmt!r}")
@@ -188,14 +189,6 @@ def search_command(
         typer.echo(result.to_text(), nl=False)
 
 
-def parse_params(items: list[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items or []:
-        if "=" not in item:
-            raise PolicykgError(f"--param takes NAME=VALUE, not {item!r}")
-        k, v = item.split("=", 1)
-        out[k.strip()] = v
-    return out
 
 
 @app.command()

@@ -147,7 +147,7 @@ def query(
 ) -> None:
     """Run a library query (queries/*.cypher) on Neo4j; names resolve there as on the embedded graph."""
     from policykg.backends.neo4j_backend import names_graph, run_library_query
-    from policykg.cli.main import parse_params
+    from policykg.cli.common import parse_params
     from policykg.graph.schema import load_schema
     from policykg.query.library import load_library, resolve_params
 

@@ -43,7 +43,7 @@ from policykg.graph.model import PolicyGraph
 from policykg.resolve.names import merge_spans
 
 if TYPE_CHECKING:
-    from neo4j import Driver
+    pass
 
 FORMAT = "policykg-search"
 VERSION = 1
@@ -692,43 +692,3 @@ def neo4j_rows(graph: PolicyGraph) -> list[dict[str, Any]]:
             "types": sorted({e["type"] for e in record["entities"]}), "keys": _keys(record),
             "relations": json.dumps(record["relations"], ensure_ascii=False, separators=(",", ":"))}})
     return rows
-
-
-def search_neo4j(driver: Driver, graph: PolicyGraph, text: str, doc: str | None = None,
-                 node_type: str | None = None, limit: int = DEFAULT_LIMIT, exact: bool = False) -> SearchResult:
-    """The same search on Neo4j's full-text index (written by ``policykg neo4j load``); the query text, the
-    filters and the limit are parameters of :data:`NEO4J_QUERY`."""
-    from policykg.backends.neo4j_backend import run_cypher
-
-    query = parse_query(text)
-    if not exact:
-        query = name_entities(graph, query)
-    docs = [r["doc"] for r in run_cypher(driver, "MATCH (s:Sentence) RETURN DISTINCT s.doc AS doc ORDER BY doc",
-                                         notifications=False).rows]
-    if not docs:
-        raise PolicykgError("search: Neo4j holds no sentences to search; run `policykg neo4j load` first")
-    doc, node_type = _filters(graph.schema.node_types, docs, doc, node_type, limit)
-    params = {"query": query.lucene(), "doc": doc, "type": node_type, "limit": limit}
-    counts = run_cypher(driver, NEO4J_COUNT, params, notifications=False).rows
-    rows = run_cypher(driver, NEO4J_QUERY, params, notifications=False).rows
-    ids = sorted({i for r in rows for i in r["entities"] or []})
-    names = {r["id"]: r for r in run_cypher(
-        driver, "MATCH (n:Node) WHERE n.id IN $ids RETURN n.id AS id, n.type AS type, n.name AS name, "
-        "n.name_zh AS name_zh", {"ids": ids}, notifications=False).rows}
-    hits: list[dict[str, Any]] = []
-    for r in rows:
-        entities = []
-        for i in r["entities"] or []:
-            if i in names:
-                item = {"id": i, "type": names[i]["type"], "name": names[i]["name"]}
-                if names[i]["name_zh"]:
-                    item["name_zh"] = names[i]["name_zh"]
-                entities.append(item)
-        record = {**r, "entities": entities, "relations": json.loads(r["relations"] or "[]")}
-        hits.append(_hit(len(hits) + 1, float(r["score"]), record, query))
-    documents = {r["doc"]: int(r["sentences"]) for r in counts}
-    result = SearchResult(query, doc, node_type, limit, "neo4j", sum(documents.values()), documents, hits)
-    if not hits and (doc or node_type):
-        every = run_cypher(driver, NEO4J_COUNT, {**params, "doc": None, "type": None}, notifications=False).rows
-        result.unfiltered = sum(int(r["sentences"]) for r in every)
-    return result
