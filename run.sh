@@ -4,7 +4,7 @@
 #   ./run.sh report timeline         -> any other policykg command
 set -euo pipefail
 cd "$(dirname "$0")"
-. scripts/ensure-venv
+bash scripts/ensure-venv
 if [ "$#" -eq 0 ]; then
   .venv/bin/policykg build
   echo

@@ -4,8 +4,8 @@
 # built from Maven Central) and the Gephi toolkit import check. Nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")"
-. scripts/ensure-venv --dev
-echo "== ruff"; .venv/bin/ruff check src tests benchmarks
+bash scripts/ensure-venv --dev
+echo "== ruff"; .venv/bin/ruff check src tests benchmarks examples
 echo "== mypy"; .venv/bin/mypy
 echo "== corpus overlap"
 if [ -x ../shared/tools/corpus-overlap ]; then ../shared/tools/corpus-overlap . --corpus "${POLICYKG_CORPUS:-../shared/corpus}"; fi

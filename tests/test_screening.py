@@ -16,20 +16,11 @@ from policykg.config import REPO_ROOT, Settings
 from policykg.errors import InputError
 from policykg.graph.build import BuildResult, build_graph
 from policykg.graph.model import PolicyGraph
-from policykg.sources.screening import (
-    ACCEPT,
-    FRCitation,
-    affiliates,
-    find_party,
-    fr_year,
-    listed_on,
-    listings,
-    name_key,
-    parse_federal_register,
-    read_screening_list,
-    resolution,
-    review_matches,
-)
+from policykg.query.screening import affiliates, find_party, listed_on, listings
+from policykg.resolve.name_keys import name_key
+from policykg.resolve.screening import ACCEPT, resolution, review_matches
+from policykg.sources.federal_register import FRCitation, fr_year, parse_federal_register
+from policykg.sources.screening import read_screening_list
 
 SCREENING = Path(os.environ.get("POLICYKG_SCREENING_LIST") or
                  REPO_ROOT.parent / "shared" / "data" / "consolidated-screening-list" / "screening-list.json")

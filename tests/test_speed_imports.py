@@ -10,7 +10,7 @@ import pytest
 
 from cli_process import built_cache, run
 from policykg.cli import screening as cli_screening
-from policykg.sources import screening
+from policykg.resolve import screening
 
 # Modules a cached read must not import: (module, why it would be there)
 HEAVY = {

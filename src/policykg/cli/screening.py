@@ -18,7 +18,7 @@ from policykg.cli.common import STATE, graph, short
 from policykg.errors import NotFoundError, PolicykgError
 
 if TYPE_CHECKING:  # the screening module loads when one of these commands runs, not for every command
-    from policykg.sources.screening import Match
+    from policykg.resolve.screening import Match
 
 REVIEW_HELP = 0.35  # screening.REVIEW, for the help text (tests/test_speed_imports.py checks that they agree)
 
@@ -49,7 +49,8 @@ def resolve_command(
 ) -> None:
     """Entity resolution of the papers' companies against the screening list: what was linked, and (--review)
     what was not because it is ambiguous."""
-    from policykg.sources.screening import ACCEPT, listed_on, paper_entities, resolution, review_matches
+    from policykg.query.screening import listed_on
+    from policykg.resolve.screening import ACCEPT, paper_entities, resolution, review_matches
 
     path = _screening_path()
     g = graph()
@@ -101,7 +102,7 @@ def listings_command(
     rows: Annotated[int, typer.Option(help="How many parties to list (-1: all, 0: counts only)")] = 20,
 ) -> None:
     """Which parties were added to which list through which Federal Register notices, by country and list."""
-    from policykg.sources.screening import CHINA, listings
+    from policykg.query.screening import CHINA, listings
 
     _screening_path()
     g = graph()
@@ -135,8 +136,8 @@ def affiliates_command(
     name: Annotated[str, typer.Argument(help="A paper company or organisation: name, alias or id")],
 ) -> None:
     """A company's own listings and its listed affiliates, with their lists and notices."""
+    from policykg.query.screening import affiliates, listed_on
     from policykg.resolve.nodes import resolve_node
-    from policykg.sources.screening import affiliates, listed_on
 
     _screening_path()
     g = graph()

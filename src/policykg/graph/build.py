@@ -417,7 +417,7 @@ def build_graph(settings: Settings, progress: bool | None = False, doc_cache: bo
         listing["scorer"] = str(scorer.path) if scorer.path else "untrained (default confidences)"
         timings["proposals"] = time.perf_counter() - t
         if settings.screening_list is not None:
-            from policykg.sources.screening import add_screening_list  # optional dataset, loaded on demand
+            from policykg.extract.screening import add_screening_list  # optional dataset, loaded on demand
 
             t = time.perf_counter()
             add_screening_list(graph, settings.screening_list, gaz)

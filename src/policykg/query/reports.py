@@ -254,7 +254,7 @@ class Reporter:
 
         The list itself names no sectors; a company that OPERATES_IN or LEADS the sector (or a segment or
         sub-sector of it) brings its own listings and its listed affiliates. Empty without the list."""
-        from policykg.sources.screening import affiliates, listed_on
+        from policykg.query.screening import affiliates, listed_on
 
         parts = {sector_id}
         frontier = [sector_id]
@@ -345,7 +345,7 @@ class Reporter:
                                         relation=self.t("{a} {m}, which {b}", a=q["actor_relation"],
                                                         m=self.name(q["measure_id"]), b=q["measure_relation"]),
                                         direction="behind", docs=None))
-        from policykg.sources.screening import affiliates, listed_on
+        from policykg.query.screening import affiliates, listed_on
 
         for lst in listed_on(self.g, n.id):
             result.notes.append(f"listed itself on {lst.list_name} ({lst.list_code}) since {lst.date or '-'}: "
@@ -480,7 +480,7 @@ class Reporter:
 
     def listings(self, country: str | None = None) -> ReportResult:
         """One row per party and list: the notice that added it, with the later notices as a property."""
-        from policykg.sources.screening import listings
+        from policykg.query.screening import listings
 
         code = (country or "CN").upper()
         result = ReportResult("listings", {"country": code},
