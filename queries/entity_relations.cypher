@@ -1,9 +1,22 @@
 // name: entity_relations
 // description: Every policy relation of one entity, in and out (what targets it, what it runs, where it is a member, which chains it sits in).
 // param: entity entity The entity (node id, e.g. company:huawei)
+// param: as_of date Only what is known to be in force on this day (YYYY-MM-DD; null: no filter; README "Time")
+// param: from date Only what changed on or after this day (YYYY-MM-DD; null: no lower bound)
+// param: to date Only what changed on or before this day (YYYY-MM-DD; null: no upper bound)
 // columns: direction, relation, other_id, other, other_type, docs, evidence_count, rel_id
 MATCH (e:Node {id: $entity})-[r]-(o)
 WHERE NOT type(r) IN ['MENTIONS', 'HAS_SECTION']
+  AND any(time_spans IN [[item IN [e, o] | [item.valid_from, item.valid_to, item.type IN ['Administration', 'Instrument', 'Law', 'Policy', 'Programme']]]
+                     + [item IN [r] | [item.valid_from, item.valid_to, type(item) IN ['EASES', 'ENACTED', 'LAUNCHED']]]] WHERE
+          ($as_of IS NULL AND $from IS NULL AND $to IS NULL)
+          OR (all(span IN time_spans WHERE span[0] IS NOT NULL OR NOT span[2])
+              AND ($as_of IS NULL OR all(span IN time_spans WHERE span[0] IS NULL
+                   OR (span[0] < left(toString(date($as_of) + duration('P1D')), size(coalesce(span[0], '')))
+                       AND (span[1] IS NULL OR left($as_of, size(coalesce(span[1], ''))) < span[1]))))
+              AND ($to IS NULL OR all(span IN time_spans WHERE span[0] IS NULL
+                   OR span[0] < left(toString(date($to) + duration('P1D')), size(coalesce(span[0], '')))))
+              AND ($from IS NULL OR any(span IN time_spans WHERE span[0] >= left($from, size(coalesce(span[0], '')))))))
 RETURN CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction, type(r) AS relation,
        o.id AS other_id, o.name AS other, o.type AS other_type, r.docs AS docs,
        r.evidence_count AS evidence_count, r.id AS rel_id

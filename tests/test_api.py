@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +93,66 @@ def test_a_report_picture_from_the_library(kg: policykg.KnowledgeGraph, tmp_path
 
     with pytest.raises(PolicykgError, match="takes"):
         kg.view("sector")
+
+
+def test_proposals_of_an_unknown_document_raise_naming_the_known_ones(kg: policykg.KnowledgeGraph) -> None:
+    docs = kg.graph.meta["documents"]
+    listed = kg.proposals(doc=docs[0])
+    assert listed["entities"] or listed["relations"]
+    assert all(docs[0] in (item.get("docs") or [item.get("doc")]) for item in listed["relations"])
+    with pytest.raises(NotFoundError, match=f"no document 'gu2021'; known: {', '.join(docs)}"):
+        kg.proposals(doc="gu2021")  # it used to answer with empty lists
+
+
+def test_every_public_call_says_what_it_does_and_what_it_takes() -> None:
+    """help(kg.report) and an editor's hints work on the whole public API: a docstring and type hints on every
+    public class, method and property."""
+    import inspect
+
+    from policykg import api
+
+    missing = []
+    for cls in (api.KnowledgeGraph, api.Report, api.Row, api.Entity, api.Relation, api.Neo4jTarget):
+        doc = cls.__doc__ or ""
+        if not doc.strip() or doc.startswith(f"{cls.__name__}("):  # dataclass's generated one is no docstring
+            missing.append(f"{cls.__name__}: no docstring")
+        for name, member in vars(cls).items():
+            func = member.fget if isinstance(member, property) else member
+            if name.startswith("_") or not inspect.isfunction(func):
+                continue
+            hints = func.__annotations__  # as written (some name types imported only for the type checker)
+            params = [p for p in inspect.signature(func).parameters if p != "self"]
+            if not (func.__doc__ or "").strip():
+                missing.append(f"{cls.__name__}.{name}: no docstring")
+            if "return" not in hints or any(p not in hints for p in params):
+                missing.append(f"{cls.__name__}.{name}: type hints missing")
+    assert missing == []
+    assert policykg.open.__doc__ and set(policykg.open.__annotations__) == {
+        "corpus", "screening_list", "cache", "rebuild", "return"}
+
+
+def test_the_graph_loads_into_neo4j_from_the_library(kg: policykg.KnowledgeGraph, neo4j_connection: Any,
+                                                     neo4j_driver: Any, built: Any) -> None:
+    """kg.neo4j(uri).load() writes the graph (twice: the same counts), and .cypher() reads it back."""
+    from policykg.backends.neo4j_backend import load_graph
+
+    target = kg.neo4j(neo4j_connection.uri, neo4j_connection.user, neo4j_connection.password)
+    try:
+        first = target.load(wipe=True)
+        again = target.load()
+        assert first.nodes == again.nodes == len(kg.graph.nodes)
+        assert first.relationships == again.relationships > 0
+        laws = target.cypher("MATCH (n:Law) RETURN n.id AS id ORDER BY id")
+        assert [r["id"] for r in laws] == sorted(n.id for n in kg.graph.nodes_of_type("Law"))
+        with pytest.raises(PolicykgError):
+            target.cypher("MATCH (n) DETACH DELETE n")  # read-only unless write=True
+    finally:
+        load_graph(neo4j_driver, built.graph, wipe=True)  # the session's database as the other tests expect it
+
+
+def test_a_misspelt_report_parameter_is_an_error_not_another_answer(kg: policykg.KnowledgeGraph) -> None:
+    with pytest.raises(PolicykgError, match=r"report sector has no parameter sectr \(it takes sector\)"):
+        kg.report("sector", sectr="semiconductors")
+    with pytest.raises(PolicykgError, match="it takes no parameters"):
+        kg.report("timeline", sector="semiconductors")
+    assert len(kg.report("sector", sector="semiconductors")) > 10

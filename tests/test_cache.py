@@ -307,7 +307,8 @@ DAMAGES: dict[str, Callable[[bytes, Path, Path], bytes]] = {
 
 REASONS = {"garbage": "(not a policykg graph cache)", "empty": "(not a policykg graph cache)",
            "pickle": "(not a policykg graph cache)", "truncated": "bytes, header says",
-           "truncated to a page": "bytes, header says", "old version": "(format version 1, expected 2)",
+           "truncated to a page": "bytes, header says",
+           "old version": f"(format version 1, expected {graph_store.VERSION})",
            "old format": "(not a policykg graph cache)", "another database": "(not a policykg graph cache)",
            "a view": "(not a policykg graph cache)", "a trigger": "(not a policykg graph cache)"}
 

@@ -71,11 +71,12 @@ def test_export_json_is_complete_and_deterministic(cache: Path, tmp_path: Path) 
     data = json.loads(a.read_text(encoding="utf-8"))
     node = next(n for n in data["nodes"] if n["id"] == "instrument:entity-list")
     assert node["name"] == "Entity List" and "实体清单" in node["aliases"]
-    assert set(node) == {"id", "type", "name", "aliases", "properties", "evidence"}
+    assert set(node) == {"id", "type", "name", "aliases", "properties", "evidence", "statements"}
+    assert all(st["evidence"] for st in node["statements"])  # every value with its own source
     ev = node["evidence"][0]
     assert {"doc", "start", "end", "section", "text", "method", "confidence"} <= set(ev)
     edge = data["edges"][0]
-    assert set(edge) == {"id", "source", "target", "type", "properties", "evidence"}
+    assert set(edge) == {"id", "source", "target", "type", "properties", "evidence", "statements"}
 
 
 def bad_loaders(loaders_copy: Path, name: str, text: str) -> Path:

@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -110,8 +111,12 @@ def test_gexf_content_is_what_gephi_users_expect(gexf_file: Path, visual: Policy
     assert nodes["administration:obama"].get("start") == "2009-01-20"
     assert nodes["administration:obama"].get("end") == "2017-01-20"
     assert nodes["administration:trump-2"].get("end") is None  # open end: left out, never end=""
-    assert visual.nodes["law:chips-and-science-act"].properties["date"] == "2022-08"
-    assert nodes["law:chips-and-science-act"].get("start") == "2022-08-01"
+    # a measure dated to a month appears on that month's last day, as --as-of reads it (README "Time")
+    monthly = sorted(i for i, n in visual.nodes.items() if len(str(n.properties.get("valid_from", ""))) == 7)
+    assert monthly, "no measure dated to a month"
+    month = str(visual.nodes[monthly[0]].properties["valid_from"])
+    following = date(int(month[:4]) + int(month[5:]) // 12, int(month[5:]) % 12 + 1, 1)
+    assert nodes[monthly[0]].get("start") == (following - timedelta(days=1)).isoformat()
 
     # edges: kind and label = relationship type, weight = evidence records
     for el in edges:
@@ -213,7 +218,9 @@ def test_rdf_labels_dates_and_provenance(full: PolicyGraph, turtle_graph: rdflib
     term_start = turtle_graph.value(biden, pk.term_start)
     assert isinstance(term_start, rdflib.Literal) and term_start.datatype == XSD.date
     chips = _iri(full, "law:chips-and-science-act")
-    assert turtle_graph.value(chips, pk.date) == rdflib.Literal("2022-08", datatype=XSD.gYearMonth)
+    assert turtle_graph.value(chips, pk.date) == rdflib.Literal("2022-08-09", datatype=XSD.date)  # merged
+    indo_pacific = _iri(full, "policy:indo-pacific-strategy")
+    assert turtle_graph.value(indo_pacific, pk.date) == rdflib.Literal("2022-02", datatype=XSD.gYearMonth)
     assert turtle_graph.value(chips, DCTERMS.identifier) == rdflib.Literal("law:chips-and-science-act")
     # '#' of section ids is percent-encoded
     section = next(n for n in full.nodes if n.startswith("section:"))
@@ -308,7 +315,7 @@ def test_csv_files_have_neo4j_admin_headers(full: PolicyGraph, tmp_path: Path) -
         rows = list(csv.reader(fh))
     header = rows[0]
     assert header[:7] == ["id:ID", ":LABEL", "type", "name", "name_zh", "aliases:string[]", "kind"]
-    assert "order:int" in header and header[-3:] == ["docs:string[]", "evidence_count:int", "evidence"]
+    assert "order:int" in header and header[-4:] == ["docs:string[]", "evidence_count:int", "evidence", "statements"]
     biden = dict(zip(header, next(r for r in rows if r[0] == "administration:biden"), strict=True))
     sep = out.array_delimiter  # ';' unless a list value holds one (a figure does: then '|')
     assert sep in neo4j_csv.DELIMITER_CANDIDATES
@@ -387,16 +394,18 @@ def test_csv_export_loads_into_neo4j(full: PolicyGraph, tmp_path: Path) -> None:
         assert biden is not None
         assert (biden["order"], biden["t"]) == (3, "INTEGER NOT NULL")
         assert "拜登政府" in biden["aliases"]
-        # the same data model as the Neo4j backend writes (evidence compared as JSON)
+        # the same data model as the Neo4j backend writes (evidence and statements compared as JSON)
         for record in session.run("MATCH (n:Node) RETURN n.id AS id, properties(n) AS props"):
             expected = {k: v for k, v in node_properties(full.nodes[record["id"]]).items() if v not in ([], "")}
             got = dict(record["props"])
             assert json.loads(got.pop("evidence")) == json.loads(expected.pop("evidence"))
+            assert json.loads(got.pop("statements")) == json.loads(expected.pop("statements"))
             assert got == expected, record["id"]
         for record in session.run("MATCH ()-[r]->() RETURN r.id AS id, properties(r) AS props"):
             expected = {k: v for k, v in edge_properties(full.edges[record["id"]]).items() if v not in ([], "")}
             got = dict(record["props"])
             assert json.loads(got.pop("evidence")) == json.loads(expected.pop("evidence"))
+            assert json.loads(got.pop("statements")) == json.loads(expected.pop("statements"))
             assert got == expected, record["id"]
 
 

@@ -431,25 +431,49 @@ def _policy_degree(graph: PolicyGraph) -> Counter[str]:
     return degree
 
 
+# Time filters as the CLI passes them ($as_of, $from, $to: full days; README "Time: as-of and intervals"): days on
+# both sides of term starts, partial-date ends and month ends, windows open on either side, and both at once.
+TIME_CASES: list[dict[str, str]] = [
+    {"as_of": "2016-12-31"}, {"as_of": "2019-12-31"}, {"as_of": "2021-01-19"}, {"as_of": "2021-01-20"},
+    {"as_of": "2022-06-30"}, {"as_of": "2022-12-31"}, {"as_of": "2025-01-20"}, {"as_of": "2030-12-31"},
+    {"from": "2021-01-20", "to": "2021-12-31"}, {"from": "2022-01-01"}, {"to": "2018-12-31"},
+    {"from": "2017-01-20", "to": "2020-12-31", "as_of": "2020-12-31"},
+]
+
+
 def parameter_sets(graph: PolicyGraph, spec: Any) -> list[dict[str, Any]]:
     """Values for a query's parameters taken from the graph: every entity (and one unknown id) for a single
-    entity parameter; ordered pairs of the best-connected entities and of the administrations for two."""
-    kinds = [p.kind for p in spec.params]
-    if not kinds:
-        return [{}]
+    entity parameter; ordered pairs of the best-connected entities and of the administrations for two; without
+    a time filter ($as_of, $from, $to null), then with each of TIME_CASES (on the best-connected entities, the
+    administrations and the entities of the README's questions)."""
+    dates = [p.name for p in spec.params if p.kind == "date"]
+    kinds = [p.kind for p in spec.params if p.kind != "date"]
     if any(k != "entity" for k in kinds):
         pytest.fail(f"query {spec.name}: no parity values for parameter kinds {kinds}; extend parameter_sets")
     entities = sorted(n.id for n in graph.nodes.values() if not graph.schema.node_types[n.type].lexical)
-    if len(kinds) == 1:
-        return [{spec.params[0].name: v} for v in [*entities, "company:no-such-entity"]]
-    if len(kinds) == 2:
-        degree = _policy_degree(graph)
-        hubs = sorted(entities, key=lambda i: (-degree[i], i))[:10]
-        admins = [n.id for n in graph.nodes_of_type("Administration")]
+    degree = _policy_degree(graph)
+    hubs = sorted(entities, key=lambda i: (-degree[i], i))[:10]
+    admins = [n.id for n in graph.nodes_of_type("Administration")]
+    names = [p.name for p in spec.params if p.kind == "entity"]
+    if not kinds:
+        base: list[dict[str, Any]] = [{}]
+        timed = [{}]
+    elif len(kinds) == 1:
+        base = [{names[0]: v} for v in [*entities, "company:no-such-entity"]]
+        asked = ["sector:semiconductors", "company:huawei", "industrychain:semiconductor-chain", "country:china"]
+        more = sorted(entities, key=lambda i: (-degree[i], i))[:40]
+        timed = [{names[0]: v} for v in sorted({*more, *admins, *asked} & set(entities))]
+    elif len(kinds) == 2:
         chosen = [*sorted(set(hubs) | set(admins)), "company:no-such-entity"]
-        a, b = (p.name for p in spec.params)
-        return [{a: x, b: y} for x, y in permutations(chosen, 2)]
-    pytest.fail(f"query {spec.name}: no parity values for {len(kinds)} entity parameters; extend parameter_sets")
+        base = [{names[0]: x, names[1]: y} for x, y in permutations(chosen, 2)]
+        timed = base[:: max(1, len(base) // 40)]
+    else:
+        pytest.fail(f"query {spec.name}: no parity values for {len(kinds)} entity parameters; extend parameter_sets")
+    none = dict.fromkeys(dates)
+    out = [{**params, **none} for params in base]
+    if dates:
+        out += [{**params, **none, **case} for case in TIME_CASES for params in timed]
+    return out
 
 
 @dataclass
@@ -457,6 +481,8 @@ class ParityRun:
     compared: Counter[str] = field(default_factory=Counter)  # parameter sets per query
     with_rows: Counter[str] = field(default_factory=Counter)  # ... of which gave at least one row
     mismatches: list[str] = field(default_factory=list)
+    timed_with_rows: Counter[str] = field(default_factory=Counter)  # with a time filter, and rows
+    timed_fewer: Counter[str] = field(default_factory=Counter)  # ... fewer rows than without the filter
 
 
 @pytest.fixture(scope="module")
@@ -473,6 +499,11 @@ def parity(loaded_neo4j: PolicyGraph, neo4j_driver: Driver, settings: Settings) 
             got = run_library_query(neo4j_driver, spec, params)  # also checks the header's columns
             run.compared[spec.name] += 1
             run.with_rows[spec.name] += bool(expected)
+            if any(params.get(k) for k in ("as_of", "from", "to")):
+                untimed = run_embedded(loaded_neo4j, spec.name, {k: v for k, v in params.items()
+                                                                 if k not in {"as_of", "from", "to"}})
+                run.timed_with_rows[spec.name] += bool(expected)
+                run.timed_fewer[spec.name] += len(expected) < len(untimed)
             if got != expected:
                 first = next((i for i, (x, y) in enumerate(zip(got, expected, strict=False)) if x != y),
                              min(len(got), len(expected)))
@@ -493,6 +524,35 @@ def test_parity_is_shown_on_rows_for_every_query(parity: ParityRun) -> None:
     empty = sorted(name for name in parity.compared if not parity.with_rows[name])
     assert not empty, (f"no parameter value gives a row on the corpus graph for: {', '.join(empty)} "
                        "(missing data in the graph, or a query that can never match)")
+
+
+def test_parity_covers_the_time_filters_on_rows_they_change(parity: ParityRun) -> None:
+    """--as-of, --from and --to are compared on Neo4j where they keep some rows and leave others out."""
+    timed = {"measures_touching_sector", "timeline", "administration_measures", "entity_relations",
+             "measures_against_entity", "shortest_paths", "chain_segments", "countermeasures"}
+    assert timed <= set(parity.compared)
+    assert not sorted(q for q in timed if not parity.timed_with_rows[q]), parity.timed_with_rows
+    assert not sorted(q for q in timed if not parity.timed_fewer[q]), parity.timed_fewer
+
+
+def test_cli_query_as_of_on_neo4j_answers_like_the_embedded_graph(
+    loaded_neo4j: PolicyGraph, neo4j_connection: Connection, settings: Settings
+) -> None:
+    """`policykg neo4j query … --as-of` passes $as_of, $from, $to: the rows `policykg query … --as-of` prints."""
+    args = ["measures_touching_sector", "--param", "sector=半导体", "--as-of", "2019", "--format", "json"]
+    out = cli(["neo4j", "query", *args], neo4j_connection, settings)
+    embedded = cli(["query", *args], neo4j_connection, settings)
+    assert out.returncode == 0 and embedded.returncode == 0, out.stderr + embedded.stderr
+    rows = json.loads(out.stdout)["rows"]
+    assert rows == json.loads(embedded.stdout)["rows"]
+    measures = {r["measure_id"] for r in rows}
+    assert {"policy:made-in-china-2025", "policy:aixtron-executive-order-2016"} <= measures
+    assert not measures & {"law:chips-and-science-act", "policy:advanced-computing-export-controls-2022",
+                           "policy:us-netherlands-japan-equipment-agreement-2023"}
+    assert json.loads(out.stdout)["params"]["as_of"] == "2019-12-31"
+    bad = cli(["neo4j", "query", "timeline", "--from", "2022", "--to", "2021"], neo4j_connection, settings)
+    assert bad.returncode == 1 and bad.stderr.strip().splitlines() == [
+        "Error: --from 2022 is after --to 2021; give the earlier date to --from"]
 
 
 def test_cli_query_resolves_names_on_neo4j_like_the_embedded_graph(

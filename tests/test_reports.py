@@ -28,7 +28,7 @@ def test_query_rows_have_the_declared_columns(built: BuildResult) -> None:
     params = {"sector": "semiconductors", "administration": "Biden administration", "entity": "Huawei",
               "source": "CHIPS and Science Act", "target": "Huawei", "chain": "semiconductor industry chain"}
     for spec in lib.values():
-        raw = {p.name: params[p.name] for p in spec.params}
+        raw = {p.name: params[p.name] for p in spec.params if p.kind != "date"}  # time filters: optional
         try:
             resolved = resolve_params(g, spec, raw)
         except NotFoundError:

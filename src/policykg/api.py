@@ -26,6 +26,7 @@ from policykg.graph.model import Edge, Node, PolicyGraph
 if TYPE_CHECKING:
     import networkx as nx
 
+    from policykg.backends.neo4j_backend import LoadResult
     from policykg.query.reports import ReportResult
     from policykg.query.search import SearchResult
 
@@ -50,6 +51,7 @@ class Row:
         return self._data[key]
 
     def to_dict(self) -> dict[str, Any]:
+        """The row's fields (a copy)."""
         return dict(self._data)
 
     def __repr__(self) -> str:
@@ -68,28 +70,34 @@ class Report:
 
     @property
     def title(self) -> str:
+        """The report's title, as the command line prints it."""
         return self.result.title
 
     @property
     def notes(self) -> list[str]:
+        """Remarks under the rows (what was left out and why, listings on the screening list …)."""
         return self.result.notes
 
     @property
     def empty_reason(self) -> str:
+        """Why there are no rows, when there are none."""
         return self.result.empty_reason
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as ``policykg report … --format json`` writes it."""
         return self.result.to_json()
 
     def to_text(self) -> str:
+        """The report as the command line prints it."""
         from policykg.query.reports import render_text
 
         return render_text(self.result)
 
     def to_markdown(self) -> str:
+        """The report as a Markdown document: title, a table of the rows with their evidence, notes."""
         from policykg.query.reports import render_markdown
 
         return render_markdown(self.result)
@@ -117,6 +125,7 @@ class Relation:
 
     @property
     def evidence(self) -> list[dict[str, Any]]:
+        """The relation's evidence records as dicts (doc, start, end, text, method, confidence …)."""
         return [ev.to_json() for ev in self.edge.evidence]
 
     def __str__(self) -> str:
@@ -134,13 +143,16 @@ class Entity:
 
     @property
     def id(self) -> str:
+        """The node id (``company:huawei``)."""
         return self.node.id
 
     @property
     def name(self) -> str:
+        """The canonical name (English where there is one)."""
         return self.node.name
 
     def to_dict(self) -> dict[str, Any]:
+        """The node with its relations, as ``policykg show --format json`` gives it."""
         return {**self.node.model_dump(exclude_none=True),
                 "relations": [{"direction": r.direction, "type": r.type, "other": r.other.id,
                                "stages": r.edge.stages, "evidence": r.evidence} for r in self.relations]}
@@ -170,6 +182,7 @@ class KnowledgeGraph:
         return resolve_node(self.graph, name)
 
     def show(self, name: str) -> Entity:
+        """An entity by any name, alias or id, with its relations (the policy layer; mentions left out)."""
         node = self.node(name)
         g = self.graph
         rels = [Relation("out", e.type, g.nodes[e.target], e) for e in g.out_edges(node.id) if e.type not in LEXICAL]
@@ -177,27 +190,38 @@ class KnowledgeGraph:
         rels.sort(key=lambda r: (r.direction, r.type, r.other.id))
         return Entity(node, rels)
 
-    def report(self, name: str, lang: str = "en", **params: str) -> Report:
+    def report(self, name: str, lang: str = "en", as_of: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, **params: str) -> Report:
         """A canned report by name: sector, administration, timeline, entity, path, chain, countermeasures,
-        listings; parameters as keywords (``sector="semiconductors"``, ``entity="Huawei"``)."""
+        listings; parameters as keywords (``sector="semiconductors"``, ``entity="Huawei"``). ``as_of``,
+        ``date_from``, ``date_to`` (YYYY, YYYY-MM or YYYY-MM-DD): the time filter of ``--as-of``, ``--from``,
+        ``--to`` (README "Time: as-of and intervals")."""
+        from policykg.graph.time import window
         from policykg.query.reports import run_report
 
+        when = window(as_of, date_from, date_to)
         return Report(run_report(self.graph, name, {k: str(v) for k, v in params.items()}, lang,
-                                 corpus=self.settings.corpus))
+                                 corpus=self.settings.corpus, window=when))
 
     def path(self, source: str, target: str) -> Report:
+        """The shortest connections between two entities (any names), each step with its evidence."""
         return self.report("path", source=source, target=target)
 
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """A library query (queries/*.cypher) on the embedded graph; entity parameters take any name."""
+    def query(self, name: str, as_of: str | None = None, date_from: str | None = None, date_to: str | None = None,
+              **params: Any) -> list[dict[str, Any]]:
+        """A library query (queries/*.cypher) on the embedded graph; entity parameters take any name; ``as_of``,
+        ``date_from``, ``date_to`` as for :meth:`report`."""
         from policykg.errors import NotFoundError
-        from policykg.query.library import load_library, resolve_params, run_embedded
+        from policykg.graph.time import window
+        from policykg.query.library import load_library, resolve_params, run_embedded, time_params
 
         library = load_library(self.settings.queries)
         if name not in library:
             raise NotFoundError(f"no query named {name!r}; known: {', '.join(sorted(library))}")
         spec = library[name]
-        return run_embedded(self.graph, name, resolve_params(self.graph, spec, {k: str(v) for k, v in params.items()}))
+        when = {k: v for k, v in time_params(spec, window(as_of, date_from, date_to)).items() if v is not None}
+        bound = resolve_params(self.graph, spec, {k: str(v) for k, v in params.items()})
+        return run_embedded(self.graph, name, {**bound, **when})
 
     def search(self, text: str, doc: str | None = None, type: str | None = None, limit: int = 20,
                exact: bool = False) -> SearchResult:
@@ -226,13 +250,20 @@ class KnowledgeGraph:
         return html
 
     def queries(self) -> list[str]:
+        """The names of the library queries (queries/*.cypher) that :meth:`query` runs."""
         from policykg.query.library import load_library
 
         return sorted(load_library(self.settings.queries))
 
     def proposals(self, doc: str | None = None, min_confidence: float = 0.0) -> dict[str, Any]:
-        """Entity candidates and relation proposals (see ``policykg proposals``), with their status."""
+        """Entity candidates and relation proposals (see ``policykg proposals``), with their status; ``doc``
+        must be a document of the corpus."""
         listing = self.graph.meta.get("proposals") or {}
+        documents = self.graph.meta.get("documents", [])
+        if doc is not None and doc not in documents:
+            from policykg.errors import NotFoundError
+
+            raise NotFoundError(f"no document {doc!r}; known: {', '.join(documents)}")
 
         def keep(item: dict[str, Any]) -> bool:
             return (doc is None or doc in (item.get("docs") or [item.get("doc")])) \
@@ -292,13 +323,16 @@ class KnowledgeGraph:
 
 @dataclass
 class Neo4jTarget:
+    """A Neo4j 5 server for one graph (``kg.neo4j(uri)``): :meth:`load` the graph into it, :meth:`cypher` on it."""
+
     kg: KnowledgeGraph
     uri: str
     user: str = ""
     password: str = ""
 
-    def load(self, wipe: bool = False, batch_size: int = 1000) -> Any:
-        """Constraints, then batched MERGE of every node and relationship; loading twice changes nothing."""
+    def load(self, wipe: bool = False, batch_size: int = 1000) -> LoadResult:
+        """Constraints, then batched MERGE of every node and relationship; loading twice changes nothing
+        (``wipe`` first deletes what an earlier load wrote). Returns the counts and timings."""
         from policykg.backends.neo4j_backend import Connection, connect, load_graph
 
         with connect(Connection(self.uri, self.user, self.password)) as driver:

@@ -5,9 +5,14 @@ Data model (the query library in ``queries/*.cypher`` is written against it):
 - Node: labels ``:Node`` and its schema type (``:Law``, ``:Administration``, ``:Section`` ...); properties
   ``id`` (unique), ``type``, ``name``, ``name_zh`` and ``kind`` (absent when empty), ``aliases`` (list),
   every entry of ``node.properties`` as a property of its own (dates stay ISO strings such as "2022-08"),
-  ``docs`` (sorted distinct document ids of its evidence), ``evidence_count`` and ``evidence``.
+  ``docs`` (sorted distinct document ids of its evidence), ``evidence_count``, ``evidence`` and ``statements``.
 - Relationship: type = the edge type; properties ``id``, ``stages``, ``docs``, ``evidence_count``,
-  ``evidence`` and every entry of ``edge.properties``.
+  ``evidence``, ``statements`` and every entry of ``edge.properties``.
+- ``statements`` (a JSON string, as ``evidence``): every property value with the evidence that states it, the
+  merged property beside it being the one the merge rule picked (policykg.graph.model.merge_statements):
+  ``apoc.convert.fromJsonList(n.statements)`` gives ``[{prop, value, evidence, reference?, source?, picked?}]``.
+  One string per node rather than ``:Statement`` nodes, for the reasons below: a value and its sources stay on
+  the fact they belong to, and the policy graph's paths are not lengthened.
 - Sentence (for search, see :mod:`policykg.query.search`): label ``:Sentence`` only (not ``:Node``, no relationships),
   one per evidence sentence, under the full-text index ``policykg_sentence_text``; a load replaces them all.
 
@@ -53,7 +58,7 @@ from policykg.backends.cypher_guard import (
 )
 from policykg.config import DEFAULT_NEO4J_URI
 from policykg.errors import BackendError
-from policykg.exporters.common import documents_of, evidence_json
+from policykg.exporters.common import documents_of, evidence_json, statements_json
 from policykg.graph.model import Edge, Node, PolicyGraph
 from policykg.graph.schema import Schema
 from policykg.query.search import NEO4J_STATEMENTS, neo4j_rows
@@ -66,8 +71,9 @@ CONNECT_TIMEOUT = 10.0  # seconds before an unreachable or unresponsive server i
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 HOW_TO_START = "start it with `scripts/neo4j-harness start` or `docker compose up -d neo4j`, or set NEO4J_URI"
 
-NODE_RESERVED = frozenset({"id", "type", "name", "name_zh", "aliases", "kind", "docs", "evidence_count", "evidence"})
-EDGE_RESERVED = frozenset({"id", "stages", "docs", "evidence_count", "evidence"})
+NODE_RESERVED = frozenset({"id", "type", "name", "name_zh", "aliases", "kind", "docs", "evidence_count", "evidence",
+                           "statements"})
+EDGE_RESERVED = frozenset({"id", "stages", "docs", "evidence_count", "evidence", "statements"})
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT64 = (-(2**63), 2**63 - 1)
 WIPE_BATCH = 5000
@@ -252,6 +258,7 @@ def node_properties(node: Node) -> dict[str, Any]:
     props["docs"] = documents_of(node.evidence)
     props["evidence_count"] = len(node.evidence)
     props["evidence"] = evidence_json(node.evidence)
+    props["statements"] = statements_json(node)
     return props
 
 
@@ -261,6 +268,7 @@ def edge_properties(edge: Edge) -> dict[str, Any]:
     props["docs"] = documents_of(edge.evidence)
     props["evidence_count"] = len(edge.evidence)
     props["evidence"] = evidence_json(edge.evidence)
+    props["statements"] = statements_json(edge)
     return props
 
 

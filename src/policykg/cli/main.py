@@ -14,7 +14,7 @@ import typer
 from policykg.cli.common import STATE, before_exit, built, cite, echo_counts, graph, parse_params, short, tune_gc
 from policykg.config import Settings
 from policykg.errors import InputError, PolicykgError, Problem
-from policykg.graph.model import Node, PolicyGraph
+from policykg.graph.model import Node, PolicyGraph, Statement
 
 app = typer.Typer(
     name="policykg", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
@@ -77,12 +77,49 @@ def build(
         typer.echo(f"  - {r}")
 
 
+def _stated_by(st: Statement) -> str:
+    """Who states a value: its papers, else its reference source (marked), else its dataset file."""
+    if st.derived:
+        return f"derived: {st.derived}"
+    docs = sorted({ev.doc for ev in st.evidence if ev.doc})
+    others = sorted({ev.source for ev in st.evidence if not ev.doc and ev.source})
+    if st.reference:
+        return "reference: " + "; ".join(others)
+    return ", ".join(docs + [f"{'dataset' if any(e.method == 'dataset' for e in st.evidence) else 'also'}: {o}"
+                             for o in others])
+
+
+def print_statements(node: Node) -> None:
+    """Each property with its merged value, then every statement of it: the value, who states it, the sentences."""
+    for k, v in sorted(node.properties.items()):
+        pick = node.picked.get(k)
+        note = ""
+        if pick:
+            differ = f"; sources differ: {', '.join(map(str, pick['conflicts']))}" if pick["conflicts"] else ""
+            note = f"  (picked: {pick['rule']} of {', '.join(map(str, pick['values']))}{differ})"
+        statements = node.statements_of(k)
+        if isinstance(v, list) or len(statements) > 1 or pick:
+            typer.echo(f"  {k}: {', '.join(map(str, v)) if isinstance(v, list) else v}{note}")
+            for st in statements:
+                typer.echo(f"    = {st.value}  [{_stated_by(st)}]")
+                for ev in st.evidence:
+                    if ev.doc:
+                        typer.echo(f"        {cite(ev)} {short(ev.text, 120)}")
+        elif statements:
+            st = statements[0]
+            typer.echo(f"  {k}: {v}  [{_stated_by(st)}]")
+            for ev in st.evidence:
+                if ev.doc:
+                    typer.echo(f"        {cite(ev)} {short(ev.text, 120)}")
+        else:
+            typer.echo(f"  {k}: {v}")
+
+
 def print_entity(g: PolicyGraph, node: Node, lang: str = "en", evidence_per_edge: int = 2) -> None:
     typer.echo(f"{node.label(lang)}  [{node.type}{' / ' + node.kind if node.kind else ''}]  id={node.id}")
     if node.aliases:
         typer.echo("  names: " + " | ".join([node.name, *node.aliases]))
-    for k, v in sorted(node.properties.items()):
-        typer.echo(f"  {k}: {', '.join(map(str, v)) if isinstance(v, list) else v}")
+    print_statements(node)
     typer.echo("  evidence:")
     for ev in node.evidence:
         typer.echo(f"    {cite(ev)} {short(ev.text)}")
@@ -191,6 +228,14 @@ def search_command(
 
 
 
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help="Only what is known to be in force on that day: YYYY, YYYY-MM or YYYY-MM-DD (a year or month: "
+    "its last day); undated measures are left out and listed (README \"Time\")")]
+FromOpt = Annotated[str | None, typer.Option(
+    "--from", help="Only what changed (was signed, took effect, eased, paused, took office) on or after this date")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="... and on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)")]
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="Query name (see --list)")] = None,
@@ -199,11 +244,15 @@ def query(
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    as_of: AsOfOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
 ) -> None:
     """Run a library query (queries/*.cypher) on the embedded graph."""
     import json
 
-    from policykg.query.library import load_library, resolve_params, run_embedded
+    from policykg.graph.time import window
+    from policykg.query.library import load_library, resolve_params, run_embedded, time_params
 
     lib = load_library(STATE.settings.queries)
     if list_ or name is None:
@@ -214,11 +263,13 @@ def query(
     if name not in lib:
         raise PolicykgError(f"no query named {name!r}; known: {', '.join(lib)}")
     spec = lib[name]
+    when = time_params(spec, window(as_of, date_from, date_to))  # a bad date fails before the graph is read
     g = graph()
-    rows = run_embedded(g, name, resolve_params(g, spec, parse_params(param)))
+    bound = {**resolve_params(g, spec, parse_params(param)), **{k: v for k, v in when.items() if v is not None}}
+    rows = run_embedded(g, name, bound)
     if fmt == "json":
-        typer.echo(json.dumps({"query": name, "params": parse_params(param), "rows": rows}, ensure_ascii=False,
-                              indent=1))
+        shown = {**parse_params(param), **{k: v for k, v in when.items() if v is not None}}
+        typer.echo(json.dumps({"query": name, "params": shown, "rows": rows}, ensure_ascii=False, indent=1))
         return
     if not rows:
         typer.echo("(no rows)")
@@ -236,71 +287,84 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text, markdown o
 LangOpt = Annotated[str, typer.Option("--lang", help="Names in en or zh")]
 
 
-def emit_report(name: str, params: dict[str, str], fmt: str, lang: str) -> None:
+
+def emit_report(name: str, params: dict[str, str], fmt: str, lang: str, as_of: str | None = None,
+                date_from: str | None = None, date_to: str | None = None) -> None:
+    from policykg.graph.time import window
     from policykg.query.reports import render_json, render_markdown, render_text, run_report
 
     if fmt not in {"text", "markdown", "json"}:
         raise PolicykgError(f"--format must be text, markdown or json, not {fmt!r}")
     if lang not in {"en", "zh"}:
         raise PolicykgError(f"--lang must be en or zh, not {lang!r}")
-    result = run_report(graph(), name, params, lang, corpus=STATE.settings.corpus)
+    when = window(as_of, date_from, date_to)  # a bad date fails before the graph is read
+    result = run_report(graph(), name, params, lang, corpus=STATE.settings.corpus, window=when)
     render = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt]
     typer.echo(render(result), nl=False)
 
 
 @report_app.command("sector")
-def report_sector(sector: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_sector(sector: str, fmt: FormatOpt = "text", lang: LangOpt = "en",
+                  as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """Policies, laws and instruments touching a sector, by administration/side and date, with paths."""
-    emit_report("sector", {"sector": sector}, fmt, lang)
+    emit_report("sector", {"sector": sector}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("administration")
-def report_administration(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_administration(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en",
+                          as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """What an administration enacted, launched or continued, and how its neighbours differ."""
-    emit_report("administration", {"administration": name}, fmt, lang)
+    emit_report("administration", {"administration": name}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("timeline")
-def report_timeline(fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_timeline(fmt: FormatOpt = "text", lang: LangOpt = "en",
+                    as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """The administrations in order with their measures by date."""
-    emit_report("timeline", {}, fmt, lang)
+    emit_report("timeline", {}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("entity")
-def report_entity(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_entity(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en",
+                  as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """What targets or involves an entity: instruments, laws, alliances, chains, listed affiliates."""
-    emit_report("entity", {"entity": name}, fmt, lang)
+    emit_report("entity", {"entity": name}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("path")
-def report_path(source: str, target: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_path(source: str, target: str, fmt: FormatOpt = "text", lang: LangOpt = "en",
+                as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """The shortest connections between two entities, every hop with its evidence."""
-    emit_report("path", {"source": source, "target": target}, fmt, lang)
+    emit_report("path", {"source": source, "target": target}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("chain")
-def report_chain(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_chain(name: str, fmt: FormatOpt = "text", lang: LangOpt = "en",
+                 as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """An industry chain's segments, who leads each, dependencies, chokepoints, measures hitting them."""
-    emit_report("chain", {"chain": name}, fmt, lang)
+    emit_report("chain", {"chain": name}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("countermeasures")
-def report_countermeasures(fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_countermeasures(fmt: FormatOpt = "text", lang: LangOpt = "en",
+                           as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """Measures set against the responses the papers describe."""
-    emit_report("countermeasures", {}, fmt, lang)
+    emit_report("countermeasures", {}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("compare")
-def report_compare(first: str, second: str, fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+def report_compare(first: str, second: str, fmt: FormatOpt = "text", lang: LangOpt = "en",
+                   as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """Two administrations side by side: what the later continued, added, eased or dropped, with evidence."""
-    emit_report("compare", {"a": first, "b": second}, fmt, lang)
+    emit_report("compare", {"a": first, "b": second}, fmt, lang, as_of, date_from, date_to)
 
 
 @report_app.command("listings")
 def report_listings(country: Annotated[str | None, typer.Option(help="Country code, e.g. CN")] = None,
-                    fmt: FormatOpt = "text", lang: LangOpt = "en") -> None:
+                    fmt: FormatOpt = "text", lang: LangOpt = "en",
+                    as_of: AsOfOpt = None, date_from: FromOpt = None, date_to: ToOpt = None) -> None:
     """Parties on the U.S. Consolidated Screening List by notice, country and list (needs --screening-list)."""
-    emit_report("listings", {"country": country or ""}, fmt, lang)
+    emit_report("listings", {"country": country or ""}, fmt, lang, as_of, date_from, date_to)
 
 
 @app.command("eval")

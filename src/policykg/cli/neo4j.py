@@ -144,12 +144,19 @@ def query(
     uri: UriOpt = DEFAULT_URI,
     user: UserOpt = "",
     password: PasswordOpt = "",
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Only what is known to be in force on that day: YYYY, YYYY-MM or YYYY-MM-DD ($as_of)")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Only what changed on or after this date ($from)")
+                         ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="... and on or before this date ($to)")] = None,
 ) -> None:
-    """Run a library query (queries/*.cypher) on Neo4j; names resolve there as on the embedded graph."""
+    """Run a library query (queries/*.cypher) on Neo4j; names resolve there as on the embedded graph; the time
+    filter is passed as $as_of, $from, $to (null when not given), the same rows as `policykg query`."""
     from policykg.backends.neo4j_backend import names_graph, run_library_query
     from policykg.cli.common import parse_params
     from policykg.graph.schema import load_schema
-    from policykg.query.library import load_library, resolve_params
+    from policykg.graph.time import window
+    from policykg.query.library import load_library, resolve_params, time_params
 
     _check_format(fmt)
     library = load_library(STATE.settings.queries)
@@ -157,12 +164,15 @@ def query(
         raise PolicykgError(f"no query named {name!r}; known: {', '.join(library)}")
     spec = library[name]
     raw = parse_params(param)
+    when = time_params(spec, window(as_of, date_from, date_to))  # a bad date fails before Neo4j is asked
     schema = load_schema(STATE.settings.schema)
     with _connect(uri, user, password) as driver:
         ids = [raw[p.name] for p in spec.params if p.kind == "entity" and p.name in raw]
         params = resolve_params(names_graph(driver, schema, ids), spec, raw)
+        params.update({k: v for k, v in when.items() if v is not None})
         rows = run_library_query(driver, spec, params)
-    echo_rows(list(spec.columns), rows, fmt, {"query": name, "params": raw})
+    shown = {**raw, **{k: v for k, v in when.items() if v is not None}}
+    echo_rows(list(spec.columns), rows, fmt, {"query": name, "params": shown})
 
 
 @neo4j_app.command("status")

@@ -137,6 +137,21 @@ def evidence_json(evidence: list[Evidence]) -> str:
     return compact_json([ev.to_json() for ev in evidence])
 
 
+def statements_json(item: Node | Edge) -> str:
+    """Every statement of a node or edge as one JSON array (the Neo4j property and CSV column ``statements``):
+    ``[{"prop", "value", "evidence": [...], "reference"?, "source"?, "derived"?}, …]``, with ``picked`` (how the
+    merged value of a property with several values was chosen) on the first statement of that property."""
+    out = []
+    seen: set[str] = set()
+    for st in item.statements:
+        row = st.to_json()
+        if st.prop in item.picked and st.prop not in seen:
+            row["picked"] = item.picked[st.prop]
+        seen.add(st.prop)
+        out.append(row)
+    return compact_json(out)
+
+
 def sorted_nodes(graph: PolicyGraph) -> list[Node]:
     return [graph.nodes[k] for k in sorted(graph.nodes)]
 

@@ -11,10 +11,11 @@ Gephi 0.10 rejects or misreads. What Gephi needs, learnt the hard way (see ``pol
   edges of different types merge), a non-zero weight;
 - ``viz:color`` as r/g/b integers without alpha.
 
-Nodes are labelled in English (``name_zh`` is an attribute). Administrations live from ``term_start`` to
-``term_end``; laws, policies, instruments, programmes and organisations from their ``date`` (a partial date
-stands for its first day); edges with a ``date`` from then on; everything else always. ``viz:size`` grows with how
-often the papers mention a node plus its number of relations in the export. Every node and edge carries
+Nodes are labelled in English (``name_zh`` is an attribute). Nodes and edges live through the intervals the graph
+holds (``valid_from``/``valid_to``, policykg.graph.time: administrations through their terms, measures and dated
+relations from their date), read as ``--as-of`` reads them: a partial start counts from the last day it names (a
+measure of "2022" appears on 2022-12-31), an end from its first day; everything undated always. ``viz:size`` grows
+with how often the papers mention a node plus its number of relations in the export. Every node and edge carries
 ``documents`` (the corpus documents its evidence cites) and ``evidence`` (one line per record: document § section,
 how it was found, the sentence), which Gephi's Data Laboratory shows beside it.
 """
@@ -44,6 +45,7 @@ from policykg.exporters.common import (
 )
 from policykg.exporters.subgraph import mention_counts
 from policykg.graph.model import Edge, Node, PolicyGraph
+from policykg.graph.time import last_day, node_interval
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -114,8 +116,9 @@ def build_tree(graph: PolicyGraph) -> etree._Element:
             raise ExportError(f"edge {e.id} {e.type} points at a node that is not exported")
         el = etree.SubElement(xml_edges, f"{_G}edge", id=e.id, source=e.source, target=e.target,
                               label=e.type, kind=e.type, weight=str(max(1, len(e.evidence))))
-        if e.properties.get("date"):
-            el.set("start", full_date(str(e.properties["date"])))
+        for key, value in _interval(e.properties.get("valid_from") or e.properties.get("date"),
+                                    e.properties.get("valid_to"), f"edge {e.id}").items():
+            el.set(key, value)
         _attvalues(el, edge_attrs, _edge_values(e), e.id)
     return root
 
@@ -213,20 +216,26 @@ def _label(text: str) -> str:
 
 # ----------------------------------------------------------------------------------------- time and looks
 def _node_interval(n: Node) -> dict[str, str]:
-    props = n.properties
-    if props.get("term_start"):
-        start = full_date(str(props["term_start"]))
-        out = {"start": start}
-        if props.get("term_end"):
-            end = full_date(str(props["term_end"]))
-            if end < start:
-                raise ExportError(f"node {n.id}: term_end {props['term_end']} is before term_start "
-                                  f"{props['term_start']}")
-            out["end"] = end
-        return out
-    if props.get("date"):
-        return {"start": full_date(str(props["date"]))}
-    return {}
+    """The node's interval (``valid_from``/``valid_to``, or for a graph built without them what they come from)."""
+    start, end = n.properties.get("valid_from"), n.properties.get("valid_to")
+    if start is None and end is None:
+        found_start, found_end = node_interval(n)
+        start, end = (found_start or (None, ""))[0], (found_end or (None, ""))[0]
+    return _interval(start, end, f"node {n.id}")
+
+
+def _interval(start: Any, end: Any, owner: str) -> dict[str, str]:
+    """GEXF ``start``/``end`` of an interval: a partial start at the last day it names, an end at its first day
+    (policykg.graph.time); an open end left out."""
+    out: dict[str, str] = {}
+    if start:
+        full_date(str(start))  # a date of the graph, or an ExportError naming it
+        out["start"] = last_day(str(start))
+    if end:
+        out["end"] = full_date(str(end))
+        if "start" in out and out["end"] < out["start"]:
+            raise ExportError(f"{owner}: its end {end} is before its start {start}")
+    return out
 
 
 def _degrees(edges: list[Edge]) -> dict[str, int]:

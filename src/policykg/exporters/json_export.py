@@ -1,4 +1,8 @@
-"""The JSON interchange format: {"nodes": [...], "edges": [...]} (documented in the README)."""
+"""The JSON interchange format: {"nodes": [...], "edges": [...]} (documented in the README).
+
+Each node and edge carries its merged ``properties`` and, beside them, its ``statements``: every value with the
+evidence that states it (``{"prop", "value", "evidence", "reference"?, "source"?, "derived"?}``), and ``picked``
+for a property whose statements give more than one value (how the merged value was chosen)."""
 
 from __future__ import annotations
 
@@ -14,15 +18,23 @@ def node_json(n: Node) -> dict[str, Any]:
         props["kind"] = n.kind
     if n.name_zh:
         props["name_zh"] = n.name_zh
-    return {"id": n.id, "type": n.type, "name": n.name, "aliases": list(n.aliases),
-            "properties": dict(sorted(props.items())), "evidence": [e.to_json() for e in n.evidence]}
+    out = {"id": n.id, "type": n.type, "name": n.name, "aliases": list(n.aliases),
+           "properties": dict(sorted(props.items())), "evidence": [e.to_json() for e in n.evidence],
+           "statements": [st.to_json() for st in n.statements]}
+    if n.picked:
+        out["picked"] = dict(sorted(n.picked.items()))
+    return out
 
 
 def edge_json(e: Edge) -> dict[str, Any]:
     props = dict(e.properties)
     props["stages"] = list(e.stages)
-    return {"id": e.id, "source": e.source, "target": e.target, "type": e.type,
-            "properties": dict(sorted(props.items())), "evidence": [ev.to_json() for ev in e.evidence]}
+    out = {"id": e.id, "source": e.source, "target": e.target, "type": e.type,
+           "properties": dict(sorted(props.items())), "evidence": [ev.to_json() for ev in e.evidence],
+           "statements": [st.to_json() for st in e.statements]}
+    if e.picked:
+        out["picked"] = dict(sorted(e.picked.items()))
+    return out
 
 
 def graph_json(graph: PolicyGraph) -> dict[str, Any]:

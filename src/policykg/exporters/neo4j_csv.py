@@ -4,9 +4,10 @@ The imported database has the data model of ``policykg.backends.neo4j_backend`` 
 it): node files ``nodes_<Type>.csv`` with ``id:ID``, ``:LABEL`` (``Node`` and the node type), ``type``, ``name``,
 ``name_zh``, ``aliases:string[]``, ``kind``, the type's schema properties with Neo4j header types
 (``order:int``, ``figures:string[]``, ``x:double``, ``x:boolean``; dates stay ISO strings of their own
-precision), ``docs:string[]``, ``evidence_count:int`` and ``evidence`` (a JSON array of evidence records);
+precision), ``docs:string[]``, ``evidence_count:int``, ``evidence`` (a JSON array of evidence records) and
+``statements`` (a JSON array: every property value with its evidence, as the Neo4j backend stores it);
 relationship files ``relationships_<TYPE>.csv`` with ``:START_ID``, ``:END_ID``, ``:TYPE``, ``id``, the type's
-properties, ``stages:string[]``, ``docs:string[]``, ``evidence_count:int``, ``evidence``.
+properties, ``stages:string[]``, ``docs:string[]``, ``evidence_count:int``, ``evidence``, ``statements``.
 
 Arrays are split on ``;`` (another delimiter is chosen, and printed in the command, if a value holds one).
 Inside the JSON, quotes and backslashes are written as ``\\u0022`` / ``\\u005c`` so no reader can mistake a
@@ -35,6 +36,7 @@ from policykg.exporters.common import (
     make_temp_dir,
     sorted_edges,
     sorted_nodes,
+    statements_json,
 )
 from policykg.graph.model import Edge, Node, PolicyGraph
 
@@ -42,7 +44,7 @@ NEO4J_TYPES = {"int": "int", "float": "double", "bool": "boolean", "string": "",
                "string_list": "string[]"}
 DELIMITER_CANDIDATES = (";", "|", "^", "~")
 BASE_LABEL = "Node"  # every policykg node carries it, as in the Neo4j backend
-EVIDENCE_HEADER = ("docs:string[]", "evidence_count:int", "evidence")
+EVIDENCE_HEADER = ("docs:string[]", "evidence_count:int", "evidence", "statements")
 NODE_PREFIX, REL_PREFIX = "nodes_", "relationships_"
 _OUR_FILE = re.compile(rf"^({NODE_PREFIX}|{REL_PREFIX})\w+\.csv$")
 _JSON_QUOTE_ESCAPES = re.compile(r'\\(["\\])')
@@ -179,10 +181,12 @@ def _cell(value: Any, ptype: str, delimiter: str, where: str) -> str:
 
 
 def _evidence(item: Node | Edge, delimiter: str) -> list[str]:
-    """The docs, evidence_count and evidence cells (as the Neo4j backend stores them)."""
-    text = _JSON_QUOTE_ESCAPES.sub(lambda m: "\\u0022" if m.group(1) == '"' else "\\u005c",
-                                   evidence_json(item.evidence))
-    return [delimiter.join(documents_of(item.evidence)), str(len(item.evidence)), text]
+    """The docs, evidence_count, evidence and statements cells (as the Neo4j backend stores them)."""
+    def safe(text: str) -> str:
+        return _JSON_QUOTE_ESCAPES.sub(lambda m: "\\u0022" if m.group(1) == '"' else "\\u005c", text)
+
+    return [delimiter.join(documents_of(item.evidence)), str(len(item.evidence)), safe(evidence_json(item.evidence)),
+            safe(statements_json(item))]
 
 
 def _array_delimiter(graph: PolicyGraph) -> str:

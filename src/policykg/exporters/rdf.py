@@ -10,7 +10,9 @@ Each node: ``a pk:<Type>``, ``dcterms:identifier`` (its id), ``rdfs:label`` in E
 (``@zh``; a name with Han characters is Chinese), ``skos:altLabel`` per alias (tagged the same way), its
 properties (dates as ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` by precision, ints as ``xsd:integer``).
 Each edge: the triple ``<source> pk:<TYPE> <target>`` and, for its properties and evidence, an ``rdf:Statement``
-named by the edge id. Evidence (of nodes and statements) is PROV-O: ``prov:wasDerivedFrom`` the document, and
+named by the edge id. Every property value is also a ``pk:PropertyStatement`` of its own (see
+``_add_statements``): who states which value, when papers differ. Evidence (of nodes and statements) is PROV-O:
+``prov:wasDerivedFrom`` the document, and
 one ``prov:qualifiedDerivation`` per evidence record (a ``prov:Derivation`` with ``prov:entity`` the document and
 ``pk:startOffset``, ``pk:endOffset``, ``pk:method``, ``pk:confidence``, ``pk:sectionPath``, ``pk:quote`` …).
 
@@ -55,6 +57,16 @@ EVIDENCE_TERMS: dict[str, tuple[str, URIRef, str]] = {
     "field": ("supportsProperty", XSD.string, "the property the evidence supports, when not the fact itself"),
     "surface": ("surface", XSD.string, "the text that matched, for mentions"),
 }
+# Terms of a property statement: (local name, kind, range, description).
+STATEMENT_TERMS: list[tuple[str, URIRef, URIRef, str]] = [
+    ("statementOf", OWL.ObjectProperty, RDFS.Resource, "the node or reified relationship the value is about"),
+    ("property", OWL.ObjectProperty, RDF.Property, "the property the value is a value of"),
+    ("merged", OWL.DatatypeProperty, XSD.boolean, "whether the merged property holds this value"),
+    ("reference", OWL.DatatypeProperty, XSD.boolean, "true when no paper or dataset states the value, only a "
+     "reference source"),
+    ("referenceSource", OWL.DatatypeProperty, XSD.string, "the reference source of a reference fact"),
+    ("derivation", OWL.DatatypeProperty, XSD.string, "how a value computed from the evidence is derived"),
+]
 _CONTEXT_PREFIXES = frozenset({"pk", "pkid", "prov", "dcterms", "skos", "owl", "xsd", "rdf", "rdfs"})
 GENERATED_NOTE = "# Generated from schema/schema.yaml by `policykg export {what}`; do not edit by hand.\n"
 
@@ -145,6 +157,40 @@ def _add_node(g: _Triples, t: Terms, schema: Schema, n: Node) -> None:
         for lit in _literals(value, specs.get(name), f"node {n.id}.{name}"):
             g.add_triple(s, t.term(name), lit)
     _add_evidence(g, t, s, n.evidence)
+    _add_statements(g, t, s, n, specs)
+
+
+def _add_statements(g: _Triples, t: Terms, owner: URIRef, item: Node | Edge,
+                    specs: dict[str, PropertySpec]) -> None:
+    """One ``pk:PropertyStatement`` (a ``prov:Entity``) per statement of a node or edge: the property, the value
+    (``rdf:value``), the node or reified relationship it is about (``pk:statementOf``), whether the merged
+    property holds it (``pk:merged``), ``pk:reference`` and ``pk:referenceSource`` for a reference fact, and its
+    evidence as PROV derivations like any other."""
+    merged = {**item.properties, **({"kind": item.kind, "name_zh": item.name_zh} if isinstance(item, Node) else {})}
+    for st in item.statements:
+        sid = t.resource(st.statement_id(item.id))
+        g.add_triple(sid, RDF.type, t.term("PropertyStatement"))
+        g.add_triple(sid, RDF.type, PROV.Entity)
+        g.add_triple(sid, t.term("statementOf"), owner)
+        g.add_triple(sid, DCTERMS.identifier, Literal(st.statement_id(item.id)))
+        if st.prop == "name_zh":
+            g.add_triple(sid, t.term("property"), RDFS.label)
+            g.add_triple(sid, RDF.value, Literal(str(st.value), lang="zh"))
+        else:
+            g.add_triple(sid, t.term("property"), t.term(st.prop))
+            for lit in _literals(st.value, specs.get(st.prop), f"{item.id} statement {st.prop}"):
+                g.add_triple(sid, RDF.value, lit)
+        current = merged.get(st.prop)
+        held = st.value == current or (isinstance(current, list) and not isinstance(st.value, list)
+                                       and st.value in current)
+        g.add_triple(sid, t.term("merged"), Literal(held))
+        if st.reference:
+            g.add_triple(sid, t.term("reference"), Literal(True))
+            for source in st.sources():
+                g.add_triple(sid, t.term("referenceSource"), Literal(source))
+        if st.derived:
+            g.add_triple(sid, t.term("derivation"), Literal(st.derived))
+        _add_evidence(g, t, sid, st.evidence)
 
 
 def _add_edge(g: _Triples, t: Terms, schema: Schema, e: Edge) -> None:
@@ -163,6 +209,7 @@ def _add_edge(g: _Triples, t: Terms, schema: Schema, e: Edge) -> None:
         for lit in _literals(value, specs.get(name), f"edge {e.id}.{name}"):
             g.add_triple(st, t.term(name), lit)
     _add_evidence(g, t, st, e.evidence)
+    _add_statements(g, t, st, e, specs)
 
 
 def _literals(value: Any, spec: PropertySpec | None, where: str) -> list[Literal]:
@@ -429,6 +476,15 @@ def vocabulary(schema: Schema) -> Graph:
     declare(t.term("stage"), OWL.DatatypeProperty, "stage", "extraction stage that produced a relationship")
     g.add((t.term("stage"), RDFS.domain, RDF.Statement))
     g.add((t.term("stage"), RDFS.range, XSD.string))
+    statement = t.term("PropertyStatement")
+    declare(statement, OWL.Class, "PropertyStatement",
+            "One value of one property of a node or relationship, with the evidence that states it; the node's or "
+            "relationship's own property holds the merged value")
+    g.add((statement, RDFS.subClassOf, PROV.Entity))
+    for local, kind, rng, comment in STATEMENT_TERMS:
+        declare(t.term(local), kind, local, f"statement: {comment}")
+        g.add((t.term(local), RDFS.domain, statement))
+        g.add((t.term(local), RDFS.range, rng))
     for local, datatype, comment in EVIDENCE_TERMS.values():
         declare(t.term(local), OWL.DatatypeProperty, local, f"evidence: {comment}")
         g.add((t.term(local), RDFS.domain, PROV.Derivation))
@@ -564,6 +620,21 @@ def shapes(schema: Schema) -> Graph:
         g.add((either, SH.property, allowed))
         g.add((shape, SH["or"], b.list([not_statement, either])))
 
+    statement_props = [
+        prop_shape("PropertyStatement", t.term("statementOf"), "statementOf", minCount=1, maxCount=1, nodeKind=SH.IRI),
+        prop_shape("PropertyStatement", t.term("property"), "property", minCount=1, maxCount=1, nodeKind=SH.IRI),
+        prop_shape("PropertyStatement", DCTERMS.identifier, "identifier", minCount=1, maxCount=1,
+                   datatype=XSD.string),
+        prop_shape("PropertyStatement", RDF.value, "value", minCount=1),
+        prop_shape("PropertyStatement", t.term("merged"), "merged", minCount=1, maxCount=1, datatype=XSD.boolean),
+        prop_shape("PropertyStatement", t.term("reference"), "reference", maxCount=1, datatype=XSD.boolean),
+        prop_shape("PropertyStatement", t.term("referenceSource"), "referenceSource", datatype=XSD.string),
+        prop_shape("PropertyStatement", t.term("derivation"), "derivation", maxCount=1, datatype=XSD.string),
+        prop_shape("PropertyStatement", PROV.wasDerivedFrom, "wasDerivedFrom", nodeKind=SH.IRI),
+        prop_shape("PropertyStatement", PROV.qualifiedDerivation, "qualifiedDerivation", **{"class": PROV.Derivation}),
+    ]
+    node_shape(t.sh["PropertyStatement"], t.term("PropertyStatement"), statement_props,
+               "One value of one property with its evidence (a derived value, such as a count of mentions, has none).")
     evidence = [prop_shape("Evidence", PROV.entity, "entity", maxCount=1, nodeKind=SH.IRI)]
     for field, (term, datatype, _) in EVIDENCE_TERMS.items():
         extra: dict[str, Any] = {"maxCount": 1, "datatype": datatype}

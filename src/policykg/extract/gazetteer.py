@@ -56,6 +56,7 @@ class Entity:
     reference_source: str = ""
     reference_properties: dict[str, Any] = field(default_factory=dict)
     where: str = ""
+    source_file: str = ""  # the gazetteer file, as loaders/gazetteer/NAME.yaml: the source of its own properties
     # from a file marked ``library: true``: general knowledge, kept out of the graph unless mentioned
     library: bool = False
 
@@ -382,5 +383,5 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
         dated_aliases=dated_aliases,
         case_sensitive=set(_names(item.get("case_sensitive"), loc, "case_sensitive", problems)),
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
-        where=loc,
+        where=loc, source_file=f"{path.parent.parent.name}/{path.parent.name}/{path.name}",
     )

@@ -18,7 +18,7 @@ from policykg import __version__
 from policykg.config import PACKAGE_DIR, Settings
 from policykg.errors import InputError, Problem
 from policykg.graph import store as graph_store
-from policykg.graph.model import Evidence, Node, PolicyGraph, Rejection
+from policykg.graph.model import Evidence, Node, PolicyGraph, Rejection, Statement
 
 if TYPE_CHECKING:  # the build's modules load when a build runs: a command served from the cache never imports them
     from policykg.extract.cache import DocCache
@@ -423,6 +423,8 @@ def build_graph(settings: Settings, progress: bool | None = False, doc_cache: bo
             add_screening_list(graph, settings.screening_list, gaz)
             timings["screening_list"] = time.perf_counter() - t
         graph.sort()
+        from policykg.graph.time import annotate_time
+        annotate_time(graph)  # valid_from/valid_to from the dates and terms the graph holds
         invalid = graph.problems()
         if invalid:
             raise InputError([Problem("graph", p) for p in invalid])
@@ -511,12 +513,15 @@ def _lexical_layer(graph: PolicyGraph, corpus: Corpus) -> None:
     for doc in corpus.docs.values():
         src = doc.source
         first = doc.sentences[0]
+        listed = Evidence(method="structure", confidence=1.0, source="sources.yaml", record=src.id)
+        props = {k: v for k, v in {
+            "title": src.title_en, "title_zh": src.title_zh, "authors": list(src.authors),
+            "year": src.year, "doi": src.doi, "language": src.language, "file": src.file,
+            "sha256": src.sha256}.items() if v}
         graph.add_node(Node(
             id=_doc_path(graph, doc), type="Document", name=src.title_en or src.id, name_zh=src.title_zh,
-            properties={k: v for k, v in {
-                "title": src.title_en, "title_zh": src.title_zh, "authors": list(src.authors),
-                "year": src.year, "doi": src.doi, "language": src.language, "file": src.file,
-                "sha256": src.sha256}.items() if v},
+            properties=props, statements=[Statement(prop=k, value=v, evidence=[listed])
+                                          for k, v in {**props, "name_zh": src.title_zh}.items() if v],
             evidence=[corpus.evidence(first, "structure", 1.0, field_name="first sentence")],
         ))
         heads = {s.section: s for s in doc.sentences if s.kind == "heading"}
@@ -579,15 +584,25 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
             s = corpus.docs[m.doc].sentences[m.sentence]
             evs.append(corpus.evidence(s, "gazetteer", 1.0).model_copy(
                 update={"surface": m.surface, "start": m.start, "end": m.end, "spans": None}))
-        graph.add_edge(f"section:{section}", "MENTIONS", entity, evs, "gazetteer", {"count": len(ms)})
+        graph.add_edge(f"section:{section}", "MENTIONS", entity, evs, "gazetteer", {"count": len(ms)},
+                       statements=[Statement(prop="count", value=len(ms), derived="mentions: the edge's evidence")])
 
 
 def _entity_node(ent: Entity, evidence: list[Evidence]) -> Node:
     names = [n for n in ent.all_names() if n not in {ent.name}]
     props = {**ent.reference_properties, **ent.properties}
+    # what the gazetteer entry itself says is reference knowledge of the project (its file and entry are the
+    # source); what its ``reference:`` block says comes from the source named there
+    entry = Evidence(method="reference", confidence=1.0, source=ent.source_file or "gazetteer", record=ent.slug)
+    own = {"name_zh": ent.name_zh, "kind": ent.kind, **ent.properties}
+    statements = [Statement(prop=k, value=v, evidence=[entry.model_copy(update={"field": k})])
+                  for k, v in own.items() if v not in ("", None)]
+    statements += [Statement(prop=k, value=v, evidence=[Evidence(method="reference", confidence=1.0,
+                                                                 source=ent.reference_source, field=k)])
+                   for k, v in ent.reference_properties.items()]
     return Node(id=ent.id, type=ent.type, name=ent.name, name_zh=ent.name_zh,
                 aliases=sorted(set(names), key=lambda n: (n != ent.name_zh, n)), kind=ent.kind,
-                properties=props, evidence=evidence)
+                properties=props, statements=statements, evidence=evidence)
 
 
 def _reference_edges(graph: PolicyGraph, gaz: Gazetteer) -> None:
@@ -608,18 +623,9 @@ def _facts(graph: PolicyGraph, facts: list[FactFinding]) -> None:
         if node is None:
             graph.rejected.append(Rejection("curated", f"{f.entity}.{f.property}", "entity not in graph", f.where))
             continue
-        spec = graph.schema.node_types[node.type].properties.get(f.property)
-        if spec is not None and spec.type == "string_list":  # figures, characterisation: every paper's value
-            values = node.properties.setdefault(f.property, [])
-            if f.value not in values:
-                values.append(f.value)
-        else:
-            old = node.properties.get(f.property)
-            if old is not None and old != f.value:
-                graph.rejected.append(Rejection("curated", f"{f.entity}.{f.property}",
-                                                f"conflicting value {f.value!r}; kept {old!r}", f.where))
-                continue
-            node.properties[f.property] = f.value
+        # a value a paper states: a statement of its own (another paper's other value is kept beside it, and the
+        # merged property picks one by the rule of graph.model.merge_statements)
+        graph.add_statements(node, [Statement(prop=f.property, value=f.value, evidence=[f.evidence])])
         if f.evidence.key() not in {e.key() for e in node.evidence}:
             node.evidence.append(f.evidence)
 

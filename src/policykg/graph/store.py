@@ -7,7 +7,7 @@ four tables and their indexes, exactly as :data:`_DDL` declares them:
 - ``parts``: the schema (as data: node and relationship types with their properties), the rejected facts, and
   each top-level key of the build's ``meta`` (the proposals listing, timings …) as its own row;
 - ``nodes``: one row per node, in the graph's order: its id, type, names (for name lookup) and the node as JSON
-  (pydantic-core), evidence included;
+  (pydantic-core), evidence and statements included;
 - ``edges``: one row per edge, in the graph's order: id, source, target, type, the row number of the first edge
   between the same two nodes (so that adjacency comes back in the networkx mirror's order) and the edge as JSON.
 
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 FORMAT = "policykg-graph"
-VERSION = 2
+VERSION = 3  # 3: nodes and edges carry their statements (and how a property was picked)
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".graph-"  # temporary files (``.graph-XXXX.tmp``) never carry a cache file's name: never read
 _TUPLE = "~tuple"  # meta is any JSON-able dict; its tuples are written {"~tuple": [...]} and read back as tuples

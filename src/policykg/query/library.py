@@ -2,9 +2,11 @@
 
 Each ``.cypher`` file starts with a header of ``// key: value`` lines: ``name``, ``description``, one
 ``param: NAME KIND DESCRIPTION`` per parameter (KIND ``entity`` takes a node id; the CLI resolves any name
-to it) and ``columns``. The embedded implementation of a query lives here under the same name and follows
-the Cypher semantics exactly: the same rows in the same order (every query orders by all the columns that
-distinguish rows; nulls sort last as in Neo4j), so the parity test can compare both backends row by row.
+to it; KIND ``date`` takes YYYY, YYYY-MM or YYYY-MM-DD and may be left out: the time filters ``as_of``, ``from``
+and ``to``, see :mod:`policykg.graph.time`) and ``columns``. The embedded implementation of a query lives here
+under the same name and follows the Cypher semantics exactly: the same rows in the same order (every query orders
+by all the columns that distinguish rows; nulls sort last as in Neo4j), so the parity test can compare both
+backends row by row.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError, NotFoundError, PolicykgError, Problem
+from policykg.graph import time
 from policykg.graph.model import Edge, Node, PolicyGraph
 from policykg.resolve.nodes import resolve_node
 
@@ -30,7 +33,7 @@ ADMIN_ACTS = ADMIN_RELS | {"EASES"}  # ... and what an administration did, easin
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str  # entity | string | int
+    kind: str  # entity | string | int | date (optional: a time filter)
     description: str
 
 
@@ -61,8 +64,8 @@ def parse_query_file(path: Path) -> QuerySpec:
     params = []
     for raw in header.get("param", []):
         parts = raw.split(None, 2)
-        if len(parts) < 2 or parts[1] not in {"entity", "string", "int"}:
-            fix = "use '// param: NAME entity|string|int TEXT'"
+        if len(parts) < 2 or parts[1] not in {"entity", "string", "int", "date"}:
+            fix = "use '// param: NAME entity|string|int|date TEXT'"
             raise InputError([Problem(str(path), f"bad param line {raw!r}", fix)])
         params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     name = header["name"][0]
@@ -88,6 +91,10 @@ def resolve_params(graph: PolicyGraph, spec: QuerySpec, raw: dict[str, str]) -> 
                             f"it takes: {', '.join(p.name for p in spec.params) or 'none'}")
     out: dict[str, Any] = {}
     for p in spec.params:
+        if p.kind == "date":  # a time filter: optional, a whole period read as README "Time" says (null: none)
+            value = raw.get(p.name) or None
+            out[p.name] = None if value is None else _whole_period(p.name, time.check_date(value, f"--param {p.name}"))
+            continue
         if p.name not in raw:
             raise PolicykgError(f"query {spec.name} needs --param {p.name}=… ({p.description})")
         value = raw[p.name]
@@ -101,6 +108,21 @@ def resolve_params(graph: PolicyGraph, spec: QuerySpec, raw: dict[str, str]) -> 
         else:
             out[p.name] = value
     return out
+
+
+def _whole_period(name: str, value: str) -> str:
+    """``as_of`` and ``to`` stand for the last day of the period a date names, ``from`` for its first."""
+    return time.first_day(value) if name == "from" else time.last_day(value)
+
+
+def time_params(spec: QuerySpec, window: time.Window) -> dict[str, Any]:
+    """A query's time parameters from a filter (null where not given); an error for a query without time."""
+    names = {p.name for p in spec.params if p.kind == "date"}
+    given = {k: v for k, v in window.params().items() if v is not None}
+    if given and not names:
+        raise PolicykgError(f"query {spec.name} has no time filter (its rows are the papers' sections, not "
+                            "measures); leave out --as-of, --from and --to")
+    return {k: v for k, v in window.params().items() if k in names}
 
 
 # ------------------------------------------------------------------------------------- value helpers
@@ -156,7 +178,7 @@ def coalesce(*values: Any) -> Any:
 
 # ------------------------------------------------------------------------------------- implementations
 
-Impl = Callable[[PolicyGraph, dict[str, Any]], list[Row]]
+Impl = Callable[[PolicyGraph, dict[str, Any], time.Window], list[Row]]
 EMBEDDED: dict[str, Impl] = {}
 
 
@@ -208,7 +230,7 @@ def scope_paths(g: PolicyGraph, whole: str) -> list[tuple[list[str], list[Edge]]
 
 
 @embedded("measures_touching_sector")
-def _measures_touching_sector(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _measures_touching_sector(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     paths: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     for scope_nodes, scope_edges in scope_paths(g, p["sector"]):
         part = scope_nodes[0]
@@ -229,19 +251,21 @@ def _measures_touching_sector(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
     for nodes, edge_ids in paths:
         m = g.nodes[nodes[0]]
         edges = [g.edges[i] for i in edge_ids]
+        if not time.keep(w, [g.nodes[n] for n in nodes], edges, m.id):
+            continue
         rows.append({"measure_id": m.id, "measure": m.name, "measure_type": m.type, "side": nprop(m, "side"),
                      "date": nprop(m, "date"), **_path_row(g, list(nodes), edges)})
     return order(rows, "measure_id", "hops", "path_ids", "path_rel_ids")
 
 
 @embedded("administration_measures")
-def _administration_measures(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _administration_measures(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     a = p["administration"]
     if a not in g.nodes or g.nodes[a].type != "Administration":
         return []
     rows = []
     for e in g.out_edges(a):
-        if e.type in ADMIN_ACTS:
+        if e.type in ADMIN_ACTS and time.keep(w, [g.nodes[e.target]], [e], e.target):
             m = g.nodes[e.target]
             rows.append({"measure_id": m.id, "measure": m.name, "measure_type": m.type, "relation": e.type,
                          "date": coalesce(eprop(e, "date"), nprop(m, "date")), "docs": docs(e), "rel_id": e.id})
@@ -249,12 +273,13 @@ def _administration_measures(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
 
 
 @embedded("timeline")
-def _timeline(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _timeline(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     rows = []
     for a in g.nodes_of_type("Administration"):
         base = {"administration_id": a.id, "administration": a.name, "position": nprop(a, "order"),
                 "term_start": nprop(a, "term_start"), "term_end": nprop(a, "term_end")}
-        measures = [e for e in g.out_edges(a.id) if e.type in ADMIN_ACTS]
+        measures = [e for e in g.out_edges(a.id)
+                    if e.type in ADMIN_ACTS and time.keep(w, [g.nodes[e.target]], [e], e.target)]
         if not measures:
             rows.append({**base, "measure_id": None, "measure": None, "measure_type": None, "relation": None,
                          "date": None})
@@ -266,7 +291,7 @@ def _timeline(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
 
 
 @embedded("entity_relations")
-def _entity_relations(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _entity_relations(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     nid = p["entity"]
     rows = []
     for direction, edges in (("out", g.out_edges(nid)), ("in", g.in_edges(nid))):
@@ -274,34 +299,45 @@ def _entity_relations(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
             if e.type in LEXICAL_RELS:
                 continue
             o = g.nodes[e.target if direction == "out" else e.source]
+            if not time.keep(w, [g.nodes[nid], o], [e], o.id):
+                continue
             rows.append({"direction": direction, "relation": e.type, "other_id": o.id, "other": o.name,
                          "other_type": o.type, "docs": docs(e), "evidence_count": len(e.evidence), "rel_id": e.id})
     return order(rows, "relation", "direction", "other_id", "rel_id")
 
 
-def _policy_neighbours(g: PolicyGraph, nid: str) -> Iterable[tuple[str, Edge, str]]:
+def _policy_neighbours(g: PolicyGraph, nid: str, w: time.Window | None = None) -> Iterable[tuple[str, Edge, str]]:
+    """The policy relations of a node; with a time filter, those that stood then, to nodes that did (the graph as
+    it was: every element in force as of the day, or in force at some time of the window)."""
     for e in g.out_edges(nid):
-        if e.type not in LEXICAL_RELS:
+        if e.type not in LEXICAL_RELS and _stood(g, w, [g.nodes[e.target]], [e]):
             yield e.target, e, "->"
     for e in g.in_edges(nid):
-        if e.type not in LEXICAL_RELS:
+        if e.type not in LEXICAL_RELS and _stood(g, w, [g.nodes[e.source]], [e]):
             yield e.source, e, "<-"
 
 
+def _stood(g: PolicyGraph, w: time.Window | None, nodes: list[Node], edges: list[Edge]) -> bool:
+    return w is None or time.keep(w, nodes, edges, overlap=True)
+
+
 @embedded("shortest_paths")
-def _shortest_paths(g: PolicyGraph, p: dict[str, Any], max_hops: int = 6, limit: int = 25) -> list[Row]:
+def _shortest_paths(g: PolicyGraph, p: dict[str, Any], w: time.Window, max_hops: int = 6,
+                    limit: int = 25) -> list[Row]:
     a, b = p["source"], p["target"]
     if a not in g.nodes or b not in g.nodes:
         return []
     if a == b:
         raise PolicykgError("a shortest path needs two different entities")
+    if not _stood(g, w, [g.nodes[a], g.nodes[b]], []):
+        return []
     dist = {a: 0}
     frontier = deque([a])
     while frontier:
         x = frontier.popleft()
         if dist[x] >= max_hops or (b in dist and dist[x] >= dist[b]):
             continue
-        for y, _, _ in _policy_neighbours(g, x):
+        for y, _, _ in _policy_neighbours(g, x, w):
             if y not in dist:
                 dist[y] = dist[x] + 1
                 frontier.append(y)
@@ -315,7 +351,7 @@ def _shortest_paths(g: PolicyGraph, p: dict[str, Any], max_hops: int = 6, limit:
         x = frontier.popleft()
         if back[x] >= target_len:
             continue
-        for y, _, _ in _policy_neighbours(g, x):
+        for y, _, _ in _policy_neighbours(g, x, w):
             if y not in back:
                 back[y] = back[x] + 1
                 frontier.append(y)
@@ -327,7 +363,7 @@ def _shortest_paths(g: PolicyGraph, p: dict[str, Any], max_hops: int = 6, limit:
                          "path_names": [g.nodes[n].name for n in nodes], "path_rels": [e.type for e in edges],
                          "path_dirs": list(dirs), "path_rel_ids": [e.id for e in edges]})
             return
-        for y, e, d in _policy_neighbours(g, node):
+        for y, e, d in _policy_neighbours(g, node, w):
             if dist.get(y) == len(nodes) and back.get(y, 99) == target_len - len(nodes):
                 walk(y, [*nodes, y], [*edges, e], [*dirs, d])
 
@@ -336,7 +372,7 @@ def _shortest_paths(g: PolicyGraph, p: dict[str, Any], max_hops: int = 6, limit:
 
 
 @embedded("chain_segments")
-def _chain_segments(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _chain_segments(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     c = p["chain"]
     rows = []
     for pe in g.in_edges(c, "PART_OF"):
@@ -350,6 +386,8 @@ def _chain_segments(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
                 if e.type in LEXICAL_RELS or e.type == "PART_OF":
                     continue
                 o = g.nodes[e.target if direction == "out" else e.source]
+                if not time.keep(w, [o], [e], o.id):
+                    continue
                 found = True
                 rows.append({**base, "direction": direction, "relation": e.type, "other_id": o.id,
                              "other": o.name, "other_type": o.type, "rel_id": e.id})
@@ -360,10 +398,12 @@ def _chain_segments(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
 
 
 @embedded("countermeasures")
-def _countermeasures(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _countermeasures(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     rows = []
     for e in g.edges_of_type("RESPONDS_TO"):
         cn, us = g.nodes[e.source], g.nodes[e.target]
+        if not time.keep(w, [cn, us], [e], cn.id):
+            continue
         rows.append({"response_id": cn.id, "response": cn.name, "response_type": cn.type,
                      "response_side": nprop(cn, "side"), "measure_id": us.id, "measure": us.name,
                      "measure_type": us.type, "measure_side": nprop(us, "side"), "docs": docs(e), "rel_id": e.id})
@@ -375,7 +415,7 @@ BEHIND = {"ENACTED", "LAUNCHED", "CONTINUED", "PURSUED", "ADMINISTERS"}  # actor
 
 
 @embedded("measures_against_entity")
-def _measures_against_entity(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _measures_against_entity(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     nid = p["entity"]
     if nid not in g.nodes:
         return []
@@ -387,7 +427,7 @@ def _measures_against_entity(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
         if m.type not in MEASURE_TYPES or mid == nid:
             continue
         for s in g.in_edges(mid):
-            if s.type not in BEHIND:
+            if s.type not in BEHIND or not time.keep(w, [g.nodes[nid], m], [r, s], m.id):
                 continue
             a = g.nodes[s.source]
             rows.append({"measure_id": m.id, "measure": m.name, "measure_type": m.type, "measure_relation": r.type,
@@ -397,7 +437,7 @@ def _measures_against_entity(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
 
 
 @embedded("entity_mentions")
-def _entity_mentions(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
+def _entity_mentions(g: PolicyGraph, p: dict[str, Any], w: time.Window) -> list[Row]:
     rows = []
     for e in g.in_edges(p["entity"], "MENTIONS"):
         s = g.nodes[e.source]
@@ -406,9 +446,12 @@ def _entity_mentions(g: PolicyGraph, p: dict[str, Any]) -> list[Row]:
     return order(rows, "doc", "start", "section_id")
 
 
-def run_embedded(graph: PolicyGraph, name: str, params: dict[str, Any]) -> list[Row]:
-    """Run a library query on the in-memory graph; params must already be resolved (ids)."""
+def run_embedded(graph: PolicyGraph, name: str, params: dict[str, Any], window: time.Window | None = None
+                 ) -> list[Row]:
+    """Run a library query on the in-memory graph; params must already be resolved (ids). The time filter is
+    ``window`` when given (it also collects what the filter left out, for a report's notes), else the parameters
+    ``as_of``, ``from`` and ``to`` (absent or null: no filter)."""
     impl = EMBEDDED.get(name)
     if impl is None:
         raise NotFoundError(f"no query named {name!r}; known: {', '.join(sorted(EMBEDDED))}")
-    return impl(graph, params)
+    return impl(graph, params, window if window is not None else time.from_params(params))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import NotFoundError, PolicykgError
+from policykg.graph import time
 from policykg.graph.model import Edge, Evidence, Node, PolicyGraph
 from policykg.query.library import ADMIN_RELS, docs, run_embedded
 from policykg.resolve.names import ANCHOR_SEPARATOR, HAN_RE, merge_spans
@@ -36,8 +37,10 @@ class ReportResult:
 
 
 class Reporter:
-    def __init__(self, graph: PolicyGraph, lang: str = "en", corpus: Path | None = None):
+    def __init__(self, graph: PolicyGraph, lang: str = "en", corpus: Path | None = None,
+                 window: time.Window | None = None):
         self.g = graph
+        self.window = window or time.Window()  # --as-of, --from, --to (README "Time: as-of and intervals")
         self.lang = lang
         self.corpus = corpus  # where the documents are read for the Chinese originals (--lang zh)
         self._names: dict[str, re.Pattern[str] | None] = {}
@@ -192,7 +195,7 @@ class Reporter:
         one row each, grouped by the administration behind it (or in office at its date), else its side."""
         s = self.resolve(sector, {"Sector", "IndustryChain", "ChainSegment"})
         result = ReportResult("sector", {"sector": sector}, self.t("Policies touching {x}", x=self.name(s.id)))
-        rows = run_embedded(self.g, "measures_touching_sector", {"sector": s.id})
+        rows = run_embedded(self.g, "measures_touching_sector", {"sector": s.id}, self.window)
         for q in rows:
             m = self.g.nodes[q["measure_id"]]
             group, order, attribution = self._sector_group(m)
@@ -307,11 +310,11 @@ class Reporter:
         return result
 
     def _measures(self, admin_id: str) -> list[Row]:
-        return run_embedded(self.g, "administration_measures", {"administration": admin_id})
+        return run_embedded(self.g, "administration_measures", {"administration": admin_id}, self.window)
 
     def timeline(self) -> ReportResult:
         result = ReportResult("timeline", {}, self.t("US administrations and their measures, in order"))
-        for q in run_embedded(self.g, "timeline", {}):
+        for q in run_embedded(self.g, "timeline", {}, self.window):
             a = self.g.nodes[q["administration_id"]]
             if q["measure_id"] is None:
                 result.rows.append({"id": a.id, "name": a.label(self.lang), "type": a.type,
@@ -332,13 +335,13 @@ class Reporter:
         n = self.resolve(name)
         result = ReportResult("entity", {"entity": name}, self.t("What involves {x} ({type})", x=self.name(n.id),
                                                                           type=self.type_name(n.type)))
-        for q in run_embedded(self.g, "entity_relations", {"entity": n.id}):
+        for q in run_embedded(self.g, "entity_relations", {"entity": n.id}, self.window):
             other = self.g.nodes[q["other_id"]]
             ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
             result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
                                         docs=q["docs"]))
         # one hop further back: who enacted, runs or pursued the measures aimed at it
-        for q in run_embedded(self.g, "measures_against_entity", {"entity": n.id}):
+        for q in run_embedded(self.g, "measures_against_entity", {"entity": n.id}, self.window):
             actor = self.g.nodes[q["actor_id"]]
             result.rows.append(self.row(actor, [actor.id, q["measure_id"], n.id],
                                         [q["actor_rel_id"], q["measure_rel_id"]],
@@ -371,7 +374,7 @@ class Reporter:
             raise PolicykgError(f"{a!r} and {b!r} are the same entity ({x.name}); give two different ones")
         result = ReportResult("path", {"source": a, "target": b},
                               self.t("Shortest connections between {a} and {b}", a=self.name(x.id), b=self.name(y.id)))
-        for q in run_embedded(self.g, "shortest_paths", {"source": x.id, "target": y.id}):
+        for q in run_embedded(self.g, "shortest_paths", {"source": x.id, "target": y.id}, self.window):
             result.rows.append(self.row(y, q["path_ids"], q["path_rel_ids"], hops=q["hops"]))
         if not result.rows:
             result.empty_reason = self.t("no chain of policy relations of up to 6 hops links {a} and {b}",
@@ -387,7 +390,7 @@ class Reporter:
                 raise NotFoundError(f"{n.name} has no industry chain in the graph")
             chain = chains[0]
         result = ReportResult("chain", {"chain": name}, self.t("Industry chain: {x}", x=self.name(chain.id)))
-        for q in run_embedded(self.g, "chain_segments", {"chain": chain.id}):
+        for q in run_embedded(self.g, "chain_segments", {"chain": chain.id}, self.window):
             seg = self.g.nodes[q["segment_id"]]
             if q["rel_id"] is None:
                 result.rows.append({"id": seg.id, "name": seg.label(self.lang), "type": seg.type,
@@ -407,7 +410,7 @@ class Reporter:
 
     def countermeasures(self) -> ReportResult:
         result = ReportResult("countermeasures", {}, self.t("Measures and the responses set against them"))
-        for q in run_embedded(self.g, "countermeasures", {}):
+        for q in run_embedded(self.g, "countermeasures", {}, self.window):
             r = self.g.nodes[q["response_id"]]
             result.rows.append(self.row(r, [q["response_id"], q["measure_id"]], [q["rel_id"]],
                                         measure=self.name(q["measure_id"]), measure_side=q["measure_side"],
@@ -530,11 +533,26 @@ def _has_screening(graph: PolicyGraph) -> bool:
 REPORTS: dict[str, Callable[..., ReportResult]] = {}
 
 
+# The canned reports and their parameters, in the order `policykg view REPORT ARGS…` takes them.
+REPORT_ARGS: dict[str, tuple[str, ...]] = {
+    "sector": ("sector",),
+    "administration": ("administration",),
+    "timeline": (),
+    "entity": ("entity",),
+    "path": ("source", "target"),
+    "chain": ("chain",),
+    "countermeasures": (),
+    "listings": ("country",),
+    "compare": ("a", "b"),
+}
+
+
 def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str = "en",
-               corpus: Path | None = None) -> ReportResult:
+               corpus: Path | None = None, window: time.Window | None = None) -> ReportResult:
     """A canned report; ``corpus`` is the folder the graph was built from (for --lang zh, where a translated
-    paper's evidence shows its Chinese original; default: the configured corpus)."""
-    r = Reporter(graph, lang, corpus)
+    paper's evidence shows its Chinese original; default: the configured corpus). ``window``: the time filter
+    (--as-of, --from, --to; see policykg.graph.time), applied by the library queries the report reads."""
+    r = Reporter(graph, lang, corpus, window)
     table: dict[str, Callable[[], ReportResult]] = {
         "sector": lambda: r.sector(params["sector"]),
         "administration": lambda: r.administration(params["administration"]),
@@ -548,14 +566,54 @@ def run_report(graph: PolicyGraph, name: str, params: dict[str, str], lang: str 
     }
     if name not in table:
         raise NotFoundError(f"no report named {name!r}; known: {', '.join(table)}")
+    unknown = sorted(set(params) - set(REPORT_ARGS[name]))
+    if unknown:  # a misspelt parameter would otherwise be ignored and answer another question
+        takes = ", ".join(REPORT_ARGS[name]) or "no parameters"
+        raise PolicykgError(f"report {name} has no parameter {', '.join(unknown)} (it takes {takes})")
     try:
         result = table[name]()
     except KeyError as exc:
         raise PolicykgError(f"report {name} needs the parameter {exc.args[0]}") from None
     if name != "path":  # a path report lists paths; the others list measures or entities, each once
         result.rows = merge_rows(result.rows)
+    if window is not None and window.active:
+        _time_notes(r, result, window)
     result.lang = lang
     return result
+
+
+def _time_notes(r: Reporter, result: ReportResult, window: time.Window) -> None:
+    """What a time filter kept and left out, said in the report (never silently): the filter first, then the
+    undated measures and acts it left out (the papers give no date for them)."""
+    if result.report == "listings":  # screening-list rows: the date of the notice that added the party
+        kept = [row for row in result.rows if window.status([(row.get("date"), None, True)]) == "kept"]
+        undated = [row for row in result.rows if not row.get("date")]
+        window.undated.update({row["id"]: row["name"] for row in undated})
+        result.rows = kept
+    result.params.update({k: v for k, v in window.params().items() if v is not None})
+    shown = {row.get("id") for row in result.rows}
+    names = []
+    for item in sorted(window.undated):
+        if item in shown:
+            continue
+        if item in r.g.edges:
+            e = r.g.edges[item]
+            names.append(f"{r.name(e.source)} {e.type} {r.name(e.target)}")
+        elif item in r.g.nodes:
+            names.append(r.name(item))
+        else:
+            names.append(window.undated[item])
+    notes = [r.t("time: {x}; undated items are left out (README \"Time\")", x=window.describe())]
+    if names:
+        names = sorted(set(names))
+        more = r.t(" (+{n} more)", n=len(names) - 8) if len(names) > 8 else ""
+        notes.append(r.t("left out as undated (the papers give no date): {n}: {items}{more}", n=len(names),
+                         items="; ".join(names[:8]), more=more))
+    result.notes[:0] = notes
+    if not result.rows and result.empty_reason:
+        result.empty_reason = r.t("{reason}, {x}", reason=result.empty_reason, x=window.describe())
+    elif not result.rows:
+        result.empty_reason = r.t("nothing is known to be in force {x}", x=window.describe())
 
 
 def merge_rows(rows: list[Row]) -> list[Row]:
@@ -849,6 +907,12 @@ ZH: dict[str, str] = {
     "{x} has no segments in the graph": "{x}在图中没有环节",
     "no RESPONDS_TO relation in the graph": "图中没有RESPONDS_TO(应对)关系",
     "no measure is linked to {a} or {b} in the graph": "图中没有与{a}或{b}关联的措施",
+    # time (--as-of, --from, --to)
+    "time: {x}; undated items are left out (README \"Time\")": "时间:{x};未注明日期的条目不计入",
+    "left out as undated (the papers give no date): {n}: {items}{more}": "因文献未给出日期而未计入:{n}项:{items}{more}",
+    " (+{n} more)": "(另有{n}项)",
+    "{reason}, {x}": "{reason}({x})",
+    "nothing is known to be in force {x}": "{x}时没有已知生效的条目",
     # rendering
     "    path: {x}": "    路径:{x}",
     "    … +{n} more paths": "    … 另有{n}条路径",

@@ -24,9 +24,10 @@ from policykg.api import EXPORT_FORMATS, KnowledgeGraph
 from policykg.errors import NotFoundError, PolicykgError
 from policykg.extract.gazetteer import normalize_name
 from policykg.graph.model import Evidence
+from policykg.query.reports import REPORT_ARGS
 from policykg.resolve.nodes import LISTED_PREFIX
 from policykg.web import DEFAULT_MAX_NODES, missing_extra
-from policykg.web.picture import REPORT_ARGS, evidence_items, make_picture
+from policykg.web.picture import evidence_items, make_picture
 from policykg.web.templates import TEMPLATES
 
 if TYPE_CHECKING:

@@ -28,22 +28,10 @@ from policykg.exporters.common import evidence_parts
 from policykg.exporters.subgraph import SubgraphSpec, lexical_types, mention_counts, parse_spec, select
 from policykg.graph.model import Evidence, PolicyGraph
 from policykg.query.library import ADMIN_RELS
-from policykg.query.reports import ReportResult, run_report, touched_nodes
+from policykg.query.reports import REPORT_ARGS, ReportResult, run_report, touched_nodes
 from policykg.resolve.nodes import LISTED_PREFIX, resolve_node
 from policykg.web import DEFAULT_MAX_NODES, missing_extra
 
-# The canned reports and their positional arguments, in the order `policykg view REPORT ARGS…` takes them.
-REPORT_ARGS: dict[str, tuple[str, ...]] = {
-    "sector": ("sector",),
-    "administration": ("administration",),
-    "timeline": (),
-    "entity": ("entity",),
-    "path": ("source", "target"),
-    "chain": ("chain",),
-    "countermeasures": (),
-    "listings": ("country",),
-    "compare": ("a", "b"),
-}
 OPTIONAL_ARGS = {"listings": 1}  # how many trailing arguments a report may leave out
 EVIDENCE_PER_ITEM = 12  # evidence records embedded per node or edge (the panel says how many more there are)
 LABEL_WIDTH = 42
