@@ -289,7 +289,7 @@ def test_shipped_scorer_matches_a_fresh_training(tmp_path: Path, settings: Setti
     out = tmp_path / "scorer.json"
     env = {**os.environ, "POLICYKG_CACHE": str(tmp_path / "c")}
     run = subprocess.run([sys.executable, "-m", "policykg", "train", "--set", str(DEVSET), "-o", str(out)],
-                         capture_output=True, text=True, env=env, timeout=300)
+                         capture_output=True, text=True, env=env, timeout=900)
     assert run.returncode == 0, run.stderr
     fresh = json.loads(out.read_text())
     shipped = json.loads((REPO_ROOT / "loaders" / "scorer.json").read_text())

@@ -29,6 +29,7 @@ EN_NAME = re.compile(
     rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
+COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
@@ -134,7 +135,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             continue
         taken = sorted(by_sentence.get(s.index, []))
         known = typed_spans.get(s.index, {})
-        for start, end, name, typ, reason, conf, acr in [*_english(s, taken, pat), *_chinese(s, taken, pat, known)]:
+        found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known)]
+        for start, end, name, typ, reason, conf, acr in found_here:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
             key = normalize_name(name)
@@ -149,6 +151,9 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 cand.aliases.append(acr)
                 acronyms[acr] = key
             cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
+    # a short form of a company's full name ("Kaituo Motion" after "Shenzhen Kaituo Motion Technology Co., Ltd.")
+    for short, key in _short_forms(found, gaz).items():
+        acronyms.setdefault(short, key)
     # a bare acronym (or the Latin form of a Chinese name) elsewhere in the document is the same name
     for short, key in acronyms.items():
         short_key = normalize_name(short)
@@ -156,19 +161,53 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             other = found.pop(short_key)
             if found[key].type is None:
                 found[key].type = other.type
+            if other.name not in found[key].aliases:
+                found[key].aliases.append(other.name)
             for occ in other.occurrences:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
 
 
+SHORT_FORM_TYPES = {"Company", "Organization"}
+
+
+def _short_forms(found: dict[str, Candidate], gaz: Gazetteer) -> dict[str, str]:
+    """Candidates whose words (two or more) begin a company's or organisation's longer candidate name, after a
+    leading place word: short forms of that name. Left alone when two names share the words."""
+    def words(name: str) -> list[str]:
+        return [w.strip(".,'’").casefold() for w in name.split() if w.strip(".,'’")]
+
+    out: dict[str, str] = {}
+    longs = [c for c in found.values() if c.type in SHORT_FORM_TYPES and len(c.name.split()) >= 3]
+    for cand in found.values():
+        if cand.type not in (None, *SHORT_FORM_TYPES) or HAN.search(cand.name):
+            continue
+        short = words(cand.name)
+        if len(short) < 2:
+            continue
+        owners = set()
+        for long in longs:
+            full = words(long.name)
+            if long is cand or len(full) <= len(short):
+                continue
+            starts = [0] + ([1] if any(e.type == "Country" for e in gaz.lookup(long.name.split()[0])) else [])
+            if any(full[i:i + len(short)] == short for i in starts):
+                owners.add(long.key)
+        if len(owners) == 1:
+            out[cand.name] = owners.pop()
+    return out
+
+
 def _free(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
     return all(b <= x or a >= y for x, y in taken)
 
 
-def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
+def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
+             typed: dict[tuple[int, int], str] | None = None) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
     text = s.text
+    typed = typed or {}
     out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
     spans = [(m.start(), m.end()) for m in EN_NAME.finditer(text)]
     # a lower-case head after a capitalised name ("Section 301 tariffs"), or a short lower-case name that
@@ -217,6 +256,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns) -> list[
                             0.5, None))
     for start, end in sorted(spans):
         parts = _outside(start, end, taken)
+        inside = [(x, y) for x, y in taken if start <= x and y <= end]
+        if inside and COMPANY_END.search(text[start:end]) and len(parts) == 1 and parts[0][1] == end and all(
+                typed.get(t) == "Country" for t in inside):
+            # a company named after its city ("Shenzhen Kaituo Motion Technology Co., Ltd."): the place is part
+            # of the name, not a mention of its own
+            parts = [(start, end)]
         if len(parts) != 1 or parts[0] != (start, end):
             # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
             # Manufacturing Equipment"): the longer name is the thing meant

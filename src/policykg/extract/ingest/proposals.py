@@ -437,6 +437,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     measure = _own_measure(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     destination: Item | None = None  # a line that names only a country: the parties listed under it
+    nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
     prev_text: str | None = None
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
@@ -454,10 +455,18 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
         if is_item and destination is not None:
-            out += _destination_item(s, items, destination, pat, rejected)
+            out += _destination_item(s, items, destination, "destination_item",
+                                     f"structure destination-item (listed under '{destination.surface}')")
+        elif is_item and intro is not None and intro[1].ref in nationality:
+            home = nationality[intro[1].ref]
+            out += _destination_item(s, items, home, "list_nationality",
+                                     f"structure list-nationality (the list's parties are '{home.surface}' ones)")
         the_list = _introduces_list(s, items)
         if the_list is not None:
             intro = (s, the_list)
+            country_of_parties = _parties_country(s, own)
+            if country_of_parties is not None:
+                nationality[the_list.ref] = country_of_parties
         country = [i for i in own if i.type == "Country"]
         if len(country) == 1 and len(s.text.strip(" :：.")) <= len(country[0].surface) + 2:
             destination = country[0]
@@ -534,9 +543,22 @@ def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
     return lists[-1] if lists else None
 
 
-def _destination_item(s: Sentence, items: list[Item], country: Item, pat: Patterns,
-                      rejected: list[str]) -> list[Proposal]:
-    """A party listed under a destination line ("China", "Hong Kong") belongs to that country."""
+# the country of the parties a sentence adds to a list: 以下8家美国实体, "entities located in China"
+PARTIES_AFTER = re.compile(r"\s*(?:实体|企业|公司|机构)")
+PARTIES_BEFORE = re.compile(r"(?:entities|companies|parties|firms|persons)\s+(?:(?:located|based|headquartered)\s+)?"
+                            r"(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _parties_country(s: Sentence, items: list[Item]) -> Item | None:
+    """The one country a list-adding sentence gives its parties (以下8家美国实体, "six entities in China")."""
+    found = {i.ref: i for i in items if i.type == "Country" and (
+        PARTIES_AFTER.match(s.text, i.end) or PARTIES_BEFORE.search(s.text[max(0, i.start - 60):i.start]))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _destination_item(s: Sentence, items: list[Item], country: Item, feature: str, reason: str) -> list[Proposal]:
+    """A party listed under a destination line ("China", "Hong Kong"), or under a sentence that says where the
+    parties it adds are from (以下8家美国实体), belongs to that country."""
     lang = "zh" if s.language.startswith("zh") else "en"
     anchor = Item(0, 0, country.ref, country.type, country.name, country.candidate, True, country.surface)
     out = []
@@ -544,9 +566,8 @@ def _destination_item(s: Sentence, items: list[Item], country: Item, pat: Patter
         if x.type not in {"Company", "Organization"} or x.anaphor:
             continue
         feats = _features(s, [*items, anchor], x, anchor, "BELONGS_TO", "structure", "structure", lang, [],
-                          {"destination_item": 1.0})
-        out.append(Proposal(x, "BELONGS_TO", anchor, s.doc, s, "structure",
-                            f"structure destination-item (listed under '{country.surface}')", feats))
+                          {feature: 1.0})
+        out.append(Proposal(x, "BELONGS_TO", anchor, s.doc, s, "structure", reason, feats))
     return out
 
 
