@@ -442,6 +442,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if all(y <= a or x >= m.end() or (a <= x and y <= m.end()) for x, y in blocked):
             out.append((a, m.end(), text[a:m.end()], "Policy", "a numbered notice or order", 0.7, None))
             blocked.append((a, m.end()))
+    for a, b in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
+        if all(y <= a or x >= b for x, y in blocked):
+            out.append((a, b, text[a:b], "Sector", "goods named by their origin (原产于…的)", 0.6, None))
+            blocked.append((a, b))
     tokens = _segment(text)
     titles = pat.person_titles.get("zh", [])
     ends = {t[1]: n for n, t in enumerate(tokens)}
@@ -458,13 +462,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
-        for x, y in taken:  # a known name inside (美国…) starts the company name after it
-            if a <= x < b and y < b:
+        for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
+            if x == a and y < b:    # one inside it is (先锋战术通信公司 holds 通信)
                 a = y
         lead = ZH_DESCRIPTOR.match(text, a, b)
         if lead:
             a = lead.end()
-        if b - a >= 5 and all(y <= a or x >= b for x, y in blocked):
+        inside = {(x, y) for x, y in taken if a < x and y < b}  # a known word within the name (通信)
+        if b - a >= 5 and all(y <= a or x >= b or (x, y) in inside for x, y in blocked):
             out.append((a, b, text[a:b], "Company", f"a name ending in {text[b - 2:b]!r} after a boundary", 0.55,
                         None))
             blocked.append((a, b))
@@ -523,6 +528,25 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         blocked.append((run[0][0], he))
         cand_spans.append((run[0][0], he))
     return out + _enumeration(text, tokens, out, known or {}, blocked)
+
+
+# goods a measure names by their origin: 对原产于美国的大豆、玉米等农产品加征10%关税, 原产于美国的民用航空器及其零部件
+ORIGIN_GOODS = re.compile(r"原产(?:于|自)[\u4e00-\u9fff]{1,12}?的([^，。；：:（(“”\s]{2,60}?)"
+                          r"(?=加征|征收|实施|暂停|及其|不|，|。|；)")
+GENERIC_GOODS = re.compile(r"^(?:部分|所有|全部|相关|其他|其它|同类|上述|有关)|^(?:进口)?(?:商品|产品|货物|物项)$")
+
+
+def _origin_goods(text: str) -> list[tuple[int, int]]:
+    """The goods of 原产于X的A、B等C: A, B and C, each a span (generic words such as 部分进口商品 left out)."""
+    out = []
+    for m in ORIGIN_GOODS.finditer(text):
+        pos = m.start(1)
+        for part in re.split(r"(、|等|和|及)", m.group(1)):
+            if part not in {"、", "等", "和", "及"} and 2 <= len(part) <= 10 and HAN.search(part) \
+                    and not GENERIC_GOODS.search(part):
+                out.append((pos, pos + len(part)))
+            pos += len(part)
+    return out
 
 
 ZH_NOT_IN_MEMBER = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "x", "d", "r", "f", "t", "m", "q"}

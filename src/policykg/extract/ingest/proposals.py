@@ -435,6 +435,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
     before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
     measure = _own_measure(doc, corpus, gaz, by_sentence)
+    out += _issuer_in_name(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     destination: Item | None = None  # a line that names only a country: the parties listed under it
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
@@ -505,6 +506,30 @@ def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
             if i.type in OWN_MEASURE_TYPES and re.search(r"\d", i.surface):
                 return i
     return None
+
+
+def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
+                    by_sentence: dict[int, list[tuple[int, int, Candidate]]]) -> list[Proposal]:
+    """A numbered measure whose name opens with its issuer (商务部公告2025年第31号, 海关总署令第5号): the agency
+    ENACTED it. Read in the first lines, titles included, where notices name themselves."""
+    out: list[Proposal] = []
+    for s in doc.sentences[:6]:
+        mentions = corpus.by_sentence.get((doc.id, s.index), [])
+        items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
+        lang = "zh" if s.language.startswith("zh") else "en"
+        for x in items:
+            if x.type not in OWN_MEASURE_TYPES or not re.search(r"\d", x.surface):
+                continue
+            for m in mentions:
+                a, b = m.p_start - s.p_start, m.p_end - s.p_start
+                ent = gaz.entities[m.entity]
+                if ent.type == "Agency" and a == x.start and b < x.end:
+                    issuer = Item(a, b, m.entity, ent.type, ent.name, False, surface=s.text[a:b])
+                    feats = _features(s, [*items, issuer], issuer, x, "ENACTED", "structure", "structure", lang, [],
+                                      {"issuer_in_name": 1.0})
+                    reason = f"structure issuer-in-name ('{issuer.surface}' opens the measure's name)"
+                    out.append(Proposal(issuer, "ENACTED", x, s.doc, s, "structure", reason, feats))
+    return out
 
 
 def _self_references(s: Sentence, items: list[Item], measure: Item | None) -> list[Item]:
