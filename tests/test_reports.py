@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -491,3 +492,201 @@ def test_countermeasures_report_sets_the_papers_responses_against_us_measures(bu
     standards = {ev["text"] for ev in by_id["policy:chinese-standards-ecosystem"]["evidence"]}
     assert any("技术断供" in t and "补位" in t for t in standards)
     assert len(result.rows) == len(by_id)  # one row per response
+
+
+def test_every_printed_date_says_whether_a_paper_states_it_or_a_reference_gives_it(built: BuildResult) -> None:
+    g = built.graph
+    for name, params in (("timeline", {}), ("sector", {"sector": "semiconductors"}), ("entity", {"entity": "Huawei"}),
+                         ("administration", {"administration": "Trump 1.0"}), ("countermeasures", {})):
+        result = run_report(g, name, params)
+        dated = [r for r in result.rows if r.get("date")]
+        assert dated, name
+        for row in dated:
+            src = row["date_source"]
+            assert src["value"] == row["date"], (name, row["id"])
+            item = g.edges[src["item"]] if src["of"] == "relation" else g.nodes[src["item"]]
+            stated = [st for st in item.statements_of("date") if st.value == row["date"]]
+            assert stated, (name, row["id"])
+            if src["kind"] == "paper":  # each paper named gives this very date, its year in the sentence
+                for doc in src["papers"]:
+                    texts = [ev.text or "" for st in stated for ev in st.evidence if ev.doc == doc]
+                    assert any(str(row["date"])[:4] in t for t in texts), (name, row["id"], doc)
+            else:
+                assert src["kind"] == "reference" and src["reference"] and not src["papers"], (name, row["id"])
+        # the text says so under the row, in English and in Chinese, and the markdown beside the date
+        text = render_text(result)
+        zh = render_text(run_report(g, name, params, lang="zh"))
+        assert "stated by " in text and "日期" in zh and "见于" in zh, name
+        assert "stated by " in render_markdown(result), name
+    # a reference fact the papers never state: the Trump tax cuts' day comes from the public law
+    admin = run_report(g, "administration", {"administration": "Trump 1.0"})
+    tax = next(r for r in admin.rows if r["id"] == "policy:us-tax-cuts-trump-1")
+    assert tax["date_source"]["kind"] == "reference" and not tax["date_source"]["papers"]
+    assert any("115-97" in s for s in tax["date_source"]["reference"])
+    lines = render_text(admin).splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(f"- {tax['name']} "))
+    assert "reference fact (" in lines[k + 1] and "not stated by the papers" in lines[k + 1]
+    zh_lines = render_text(run_report(g, "administration", {"administration": "Trump 1.0"}, lang="zh")).splitlines()
+    assert any(line.strip().startswith(f"日期{tax['date']}:参考事实(") for line in zh_lines)
+    md = render_markdown(admin)
+    assert any(f"| {tax['date']}<br>date {tax['date']}: reference fact" in line for line in md.splitlines())
+    # a day from a reference beside the paper's year: both shown (the 2022 chip controls: cai2026 says 2022)
+    sector = run_report(g, "sector", {"sector": "semiconductors"})
+    controls = next(r for r in sector.rows if r["id"] == "policy:advanced-computing-export-controls-2022")
+    assert controls["date_source"]["kind"] == "reference"
+    assert {"value": "2022", "papers": ["cai2026"]} in controls["date_source"]["less_precise"]
+    assert "less precisely 2022 in cai2026" in render_text(sector)
+    # a date a paper states, with the paper named; JSON carries the same
+    war = next(r for r in admin.rows if r["id"] == "policy:us-china-trade-war")
+    assert war["date_source"]["kind"] == "paper" and "cai2026" in war["date_source"]["papers"]
+    assert json.loads(render_json(admin))["rows"][admin.rows.index(war)]["date_source"] == war["date_source"]
+
+
+def test_countermeasures_tell_a_papers_recommendation_from_a_response_it_reports(built: BuildResult,
+                                                                                 settings: Settings) -> None:
+    import yaml
+
+    result = run_report(built.graph, "countermeasures", {})
+    by_id = {r["id"]: r for r in result.rows}
+    # the assertions the curators noted as recommendations (gu2022 part IV, cai2026 section 四) are shown so
+    recommended = set()
+    for name in ("gu2022.yaml", "cai2026.yaml"):
+        for item in yaml.safe_load((settings.loaders / "assertions" / name).read_text())["assertions"]:
+            if item["type"] == "RESPONDS_TO" and "recommend" in str(item.get("note", "")):
+                recommended.add(item["source"])
+    assert len(recommended) >= 6
+    for rid in recommended:
+        assert by_id[rid]["status"] in {"recommended", "stated and recommended"}, rid
+        assert by_id[rid]["recommended_by"], rid
+    for rid in ("organization:anti-intervention-alliance", "policy:new-type-whole-nation-system",
+                "policy:chinese-standards-ecosystem"):
+        assert by_id[rid]["status"] == "recommended", rid
+    # what the papers report as done is stated: the Fifth Plenum and the 2020 CEWC (gu2022 part III), nist2025's
+    # innovation centres answering Manufacturing USA
+    for rid in ("policy:plenum-19-5", "policy:central-economic-work-conference-2020",
+                "programme:manufacturing-innovation-centers"):
+        assert by_id[rid]["status"] == "stated" and not by_id[rid]["recommended_by"], rid
+    # China: it responds to export controls (nist2025, stated) and is urged to answer the alliances (gu2022)
+    china = by_id["country:china"]
+    assert china["status"] == "stated and recommended" and "nist2025" in china["stated_by"]
+    alliances = next(e for e in built.graph.out_edges("country:china", "RESPONDS_TO")
+                     if e.target == "organization:us-technology-alliances")
+    assert china["by_edge"][alliances.id] == "recommended"
+    # the text, markdown, JSON and Chinese renderings say it
+    text = render_text(result)
+    lines = text.splitlines()
+    k = lines.index("- Anti-intervention alliance of developing countries [Organization]")
+    assert lines[k + 1].strip().startswith("status: recommended by gu2022") and "not a measure" in lines[k + 1]
+    assert any(line.strip().startswith("path: Fifth Plenary") and line.endswith("[stated]") for line in lines)
+    assert "(recommends)" in text
+    assert "status: recommended by cai2026" in render_markdown(result)
+    rows = json.loads(render_json(result))["rows"]
+    assert {r["id"]: r["status"] for r in rows} == {r["id"]: r["status"] for r in result.rows}
+    assert all(ev["recommends"] in (True, False) for r in rows for ev in r["evidence"])
+    zh = render_text(run_report(built.graph, "countermeasures", {}, lang="zh"))
+    assert "状态:gu2022提出的建议,并非文献所述已采取的措施" in zh and "[已述]" in zh and "[建议]" in zh
+    # the entity report marks the same relations
+    entity = run_report(built.graph, "entity", {"entity": "policy:decoupling"})
+    plenum = next(r for r in entity.rows if r["id"] == "policy:plenum-19-5")
+    assert plenum["status"] == "stated"
+
+
+def test_entity_report_follows_the_industry_chain(built: BuildResult) -> None:
+    # wu2023: "which segments of the semiconductor chain are named, and who leads them?" asked of 半导体
+    result = run_report(built.graph, "entity", {"entity": "半导体"})
+    chain = [r for r in result.rows if r.get("direction") == "chain"]
+    segments = [r["id"] for r in chain if r["type"] == "ChainSegment"]
+    assert segments == ["chainsegment:chip-design", "chainsegment:semiconductor-equipment",
+                        "chainsegment:wafer-fabrication", "chainsegment:packaging-testing"]  # in chain order
+    for r in chain:  # every chain row reaches the sector through its segment and the chain, with evidence per hop
+        if r["type"] == "ChainSegment":
+            assert _nodes(r["path"]) == [r["id"], "industrychain:semiconductor-chain", "sector:semiconductors"]
+        hops = {s["edge"] for p in r["paths"] for s in p if "edge" in s}
+        assert hops == {ev["edge"] for ev in r["evidence"]}, r["id"]
+    leads = {(r["segment"], r["id"]) for r in chain for p in r["paths"] if any(s.get("rel") == "LEADS" for s in p)}
+    assert {("Chip design", "country:united-states"), ("Wafer fabrication (foundry)", "country:china"),
+            ("Packaging and testing (back end)", "country:china")} <= leads
+    depends = {(r["segment"], r["id"]) for r in chain for p in r["paths"]
+               if any(s.get("rel") == "DEPENDS_ON" for s in p)}
+    assert {("Chip design", "country:united-states"), ("Wafer fabrication (foundry)", "sector:lithography")} <= depends
+    text = render_text(result)
+    assert "\n## industry chain Semiconductor industry chain, segment 1 of 4: Chip design\n" in text
+    assert "    path: United States -[LEADS]-> Chip design" in text
+    zh = render_text(run_report(built.graph, "entity", {"entity": "半导体"}, lang="zh"))
+    assert "\n## 半导体产业链第3/4环节:晶圆代工\n" in zh
+    # a company: its segment, the segment's place in the chain, and what else bears on that segment
+    asml = run_report(built.graph, "entity", {"entity": "ASML"})
+    seg = next(r for r in asml.rows if r.get("direction") == "chain" and r["type"] == "ChainSegment")
+    assert _nodes(seg["path"]) == ["company:asml", "chainsegment:semiconductor-equipment",
+                                   "industrychain:semiconductor-chain"]
+    assert seg["group"] == "industry chain Semiconductor industry chain, segment 2 of 4: Semiconductor " \
+                           "manufacturing equipment"
+    assert any(r.get("direction") == "chain" and r["type"] == "Policy" for r in asml.rows)
+    # a segment: where it stands among its chain's segments
+    design = run_report(built.graph, "entity", {"entity": "半导体设计"})
+    assert [r["id"] for r in design.rows if r.get("direction") == "chain"] == segments
+    assert {"country:united-states"} <= {r["id"] for r in design.rows if r.get("relation") == "DEPENDS_ON"}
+    # a company outside any chain gets no chain rows
+    huawei = run_report(built.graph, "entity", {"entity": "Huawei"})
+    assert not [r for r in huawei.rows if r.get("direction") == "chain"]
+
+
+def test_lang_zh_says_the_time_filter_and_every_header_in_chinese(built: BuildResult) -> None:
+    import re
+
+    from policykg.graph import time
+
+    g = built.graph
+    latin = re.compile(r"[A-Za-z]{3,}")
+    for params, expected in ((time.Window(as_of="2019-12-31"), "时间:截至2019-12-31;未注明日期的条目不计入"),
+                             (time.Window(start="2018-01-01", end="2020-12-31"),
+                              "时间:2018-01-01至2020-12-31间有变化;未注明日期的条目不计入")):
+        for name, args in (("sector", {"sector": "semiconductors"}), ("timeline", {}), ("countermeasures", {})):
+            result = run_report(g, name, args, lang="zh", window=params)
+            assert result.notes[0] == expected, (name, result.notes[0])
+            undated = [n for n in result.notes if n.startswith("因文献未给出日期而未计入:")]
+            assert undated and re.match(r"因文献未给出日期而未计入:\d+项:", undated[0]), name
+            english = run_report(g, name, args, window=params)
+            assert english.notes[0].startswith(("time: as of ", "time: changed from ")), english.notes[0]
+    empty = run_report(g, "administration", {"administration": "拜登"}, lang="zh",
+                       window=time.Window(as_of="1900-01-01"))
+    assert not empty.rows and "截至1900-01-01" in empty.empty_reason and not latin.search(empty.empty_reason)
+    # the group headings of the sector report: no English side label ("US") is left
+    text = render_text(run_report(g, "sector", {"sector": "semiconductors"}, lang="zh"))
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert headings and not [h for h in headings if latin.search(h)], headings
+    assert "## US" in render_text(run_report(g, "sector", {"sector": "semiconductors"}))
+    # the listings report without a screening list says why in Chinese
+    listings = run_report(g, "listings", {}, lang="zh")
+    assert listings.empty_reason.startswith("图中没有筛查清单记录")
+
+
+def test_gold_matches_a_symmetric_relation_in_either_direction(built: BuildResult, settings: Settings,
+                                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policykg.extract.gazetteer import load_gazetteer
+    from policykg.graph import evaluate as ev
+    from policykg.graph.schema import load_schema
+
+    # the schema describes exactly these as relations of "Two …" parties
+    symmetric = {t for t, spec in built.graph.schema.rel_types.items() if spec.description.startswith("Two ")}
+    assert symmetric == set(ev.SYMMETRIC)
+    # nist2025 says China competes with the United States (stored China -> US); a gold written the other way
+    # round still matches it, and a directed relation written the wrong way round does not
+    assert [e.target for e in built.graph.out_edges("country:china", "COMPETES_WITH")] == ["country:united-states"]
+    (tmp_path / "nist2025.yaml").write_text(
+        "doc: nist2025\nrelations:\n"
+        "  - {source: 美国, type: COMPETES_WITH, target: 中国, anchor: [竞争力]}\n"
+        "  - {source: 中国, type: TARGETS, target: 美国, anchor: [贸易战]}\n", encoding="utf-8")
+    gaz = load_gazetteer(settings.loaders / "gazetteer", load_schema(settings.schema),
+                         set(built.graph.meta.get("documents", [])))
+    result = ev.evaluate(built.graph, gaz, tmp_path)
+    assert str(result.per_type["COMPETES_WITH"]["recall"]) == "1.000 (1/1)"
+    assert str(result.per_type["COMPETES_WITH"]["precision"]) == "1.000 (1/1)"
+    assert str(result.per_type["TARGETS"]["recall"]) == "0.000 (0/1)"
+    assert any("中国 -[TARGETS]-> 美国 (no edge)" in m for m in result.misses)
+    assert not any("COMPETES_WITH" in w for w in result.wrong)
+    # read as directed (as before), the same edge was a miss and counted wrong
+    monkeypatch.setattr(ev, "SYMMETRIC", frozenset())
+    directed = ev.evaluate(built.graph, gaz, tmp_path)
+    assert str(directed.per_type["COMPETES_WITH"]["recall"]) == "0.000 (0/1)"
+    assert any("COMPETES_WITH" in w for w in directed.wrong)

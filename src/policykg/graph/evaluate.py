@@ -30,6 +30,14 @@ NON_RELATIONS = {"MENTIONS", "HAS_SECTION"}
 # PURSUED (a measure sits in an administration's section) is the general form of these three; an edge that
 # says PURSUED where the gold says the administration enacted the measure is not wrong, only less specific.
 SPECIFIC_OF_PURSUED = ("ENACTED", "LAUNCHED", "CONTINUED")
+# Relations between two parties that read the same either way (schema/schema.yaml describes each as "Two …"): an
+# edge in either direction matches a gold relation, a gold negative, in either direction.
+SYMMETRIC = frozenset({"ALLIED_WITH", "COMPETES_WITH", "COOPERATES_WITH"})
+
+
+def _either_way(triple: tuple[str, str, str]) -> list[tuple[str, str, str]]:
+    s, typ, t = triple
+    return [triple, (t, typ, s)] if typ in SYMMETRIC else [triple]
 
 
 @dataclass
@@ -131,9 +139,9 @@ def evaluate(graph: PolicyGraph, gaz: Gazetteer, gold_dir: Path) -> EvalResult:
             if e.type == "PURSUED" and any((e.source, t, e.target) in gold_triples for t in SPECIFIC_OF_PURSUED):
                 triple = next((e.source, t, e.target) for t in SPECIFIC_OF_PURSUED
                               if (e.source, t, e.target) in gold_triples)
-            if triple in gold_triples:
+            if any(x in gold_triples for x in _either_way(triple)):
                 verdict: bool | None = True
-            elif triple in negatives or frozenset((e.source, e.target)) in judged_pairs:
+            elif any(x in negatives for x in _either_way(triple)) or frozenset((e.source, e.target)) in judged_pairs:
                 verdict = False
             else:
                 verdict = None
@@ -178,6 +186,10 @@ def _relations(res: EvalResult, resolver: GoldResolver, graph: PolicyGraph, gold
                 triples.add((s, typ, t))
             for e in graph.out_edges(s):
                 if e.target == t and e.type in types and any(ev.doc == doc for ev in e.evidence):
+                    ok = True
+            for e in graph.out_edges(t):  # a symmetric relation stored the other way round
+                if e.target == s and e.type in types and e.type in SYMMETRIC and \
+                        any(ev.doc == doc for ev in e.evidence):
                     ok = True
             if not ok and "PART_OF" in types:
                 ok = _part_of_via(graph, s, t, doc)

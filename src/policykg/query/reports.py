@@ -54,6 +54,18 @@ class Reporter:
         """A title, label or note in the report's language."""
         return (ZH.get(template, template) if self.lang == "zh" else template).format(**values)
 
+    def describe(self, window: time.Window) -> str:
+        """The time filter in words, in the report's language (time.Window.describe in English)."""
+        if self.lang != "zh":
+            return window.describe()
+        parts = []
+        if window.as_of:
+            parts.append(self.t("as of {x}", x=window.as_of))
+        if window.start or window.end:
+            parts.append(self.t("changed from {a} to {b}", a=window.start or self.t("the beginning"),
+                                b=window.end or self.t("today")))
+        return ",".join(parts)
+
     def type_name(self, node_type: str) -> str:
         return TYPE_ZH.get(node_type, node_type) if self.lang == "zh" else node_type
 
@@ -84,6 +96,8 @@ class Reporter:
             ends = [e.source, e.target]
             for ev in e.evidence:
                 item: dict[str, Any] = {"edge": eid, **ev.to_json()}
+                if e.type == "RESPONDS_TO":  # a paper's recommendation or a response it reports as taken
+                    item["recommends"] = recommends(ev)
                 if ev.text:
                     item["focus"] = self._focus(ends, ev.text, _anchor_spans(ev, ev.text))
                 if self.lang == "zh" and ev.original and ev.doc:
@@ -185,9 +199,64 @@ class Reporter:
         admins = {e.source for e in self.g.in_edges(measure) if e.type in ADMIN_RELS}
         return sorted((self.g.nodes[a] for a in admins), key=lambda n: n.properties.get("order", 99))
 
-    def row(self, node: Node, node_ids: list[str], edge_ids: list[str], **extra: Any) -> Row:
+    def row(self, node: Node, node_ids: list[str], edge_ids: list[str], date_from: list[str] | None = None,
+            **extra: Any) -> Row:
+        """A report row; with ``date_from`` (the relation and node ids the row's ``date`` is read from, in the
+        order the query reads them), the row says where its date comes from (``date_source``)."""
+        if date_from is not None and extra.get("date"):
+            extra["date_source"] = self.date_source(extra["date"], date_from)
         return {"id": node.id, "name": node.label(self.lang), "type": node.type, **extra,
                 "path": self.path(node_ids, edge_ids), "evidence": self.evidence(edge_ids)}
+
+    def date_of(self, item_ids: list[str]) -> Any:
+        """The first date among the relations and nodes given (as the queries' coalesce reads them)."""
+        for item_id in item_ids:
+            item = self.g.edges.get(item_id) or self.g.nodes.get(item_id)
+            if item is not None and item.properties.get("date"):
+                return item.properties["date"]
+        return None
+
+    def date_source(self, value: Any, item_ids: list[str]) -> dict[str, Any] | None:
+        """Where a printed date comes from, read from the statements of the first relation or node among
+        ``item_ids`` whose date it is: ``kind`` "paper" (``papers`` state this very value), "reference" (no
+        paper states it; ``reference`` names the source), "dataset" or "unstated"; ``less_precise``: papers that
+        state the same date less precisely (2022 for 2022-10-07), ``other_values``: differing values and who
+        gives them (the merged value was picked by the rule of README "Statements")."""
+        item: Node | Edge | None = None
+        for item_id in item_ids:
+            found = self.g.edges.get(item_id) or self.g.nodes.get(item_id)
+            if found is not None and found.properties.get("date") == value:
+                item = found
+                break
+        if item is None:
+            return None
+        statements = item.statements_of("date")
+        exact = [ev for st in statements if st.value == value for ev in st.evidence]
+        papers = sorted({ev.doc for ev in exact if ev.doc})
+        reference = sorted({ev.source for ev in exact if not ev.doc and ev.method == "reference" and ev.source})
+        datasets = sorted({ev.source for ev in exact if not ev.doc and ev.method == "dataset" and ev.source})
+        kind = "paper" if papers else "reference" if reference else "dataset" if datasets else "unstated"
+        less: list[dict[str, Any]] = []
+        other: list[dict[str, Any]] = []
+        for st in sorted(statements, key=lambda st: str(st.value)):
+            if st.value == value:
+                continue
+            if isinstance(st.value, str) and str(value).startswith(st.value):
+                docs_of = sorted({ev.doc for ev in st.evidence if ev.doc})
+                if docs_of:
+                    less.append({"value": st.value, "papers": docs_of})
+            elif not (isinstance(st.value, str) and st.value.startswith(str(value))):
+                other.append({"value": st.value, "sources": st.sources()})
+        out: dict[str, Any] = {"value": value, "kind": kind, "of": "relation" if isinstance(item, Edge) else "node",
+                               "item": item.id, **({"relation": item.type} if isinstance(item, Edge) else {}),
+                               "papers": papers, "reference": reference}
+        if datasets:
+            out["datasets"] = datasets
+        if less:
+            out["less_precise"] = less
+        if other:
+            out["other_values"] = other
+        return out
 
     # ---------------------------------------------------------------------------------- reports
     def sector(self, sector: str) -> ReportResult:
@@ -201,7 +270,7 @@ class Reporter:
             group, order, attribution = self._sector_group(m)
             side = m.properties.get("side") or ("US" if group != "unattributed" and order < 50 else "")
             extra = {"attribution": attribution} if attribution else {}
-            result.rows.append(self.row(m, q["path_ids"], q["path_rel_ids"], group=group, group_order=order,
+            result.rows.append(self.row(m, q["path_ids"], q["path_rel_ids"], [m.id], group=group, group_order=order,
                                         date=q["date"], hops=q["hops"], side=side or None,
                                         relation=q["path_rels"][0], **extra))
         result.rows.sort(key=lambda r: (r["group_order"], r["group"], r["date"] is None, r["date"] or "", r["id"],
@@ -239,7 +308,7 @@ class Reporter:
                     self.t("no administration named; dated within its term"))
         if behind:
             return " / ".join(a.label(self.lang) for a in behind), 60, ""
-        return side or self.t("unattributed"), 60, ""
+        return self.t(side) if side else self.t("unattributed"), 60, ""  # US, CN: the measure's side
 
     def in_office(self, date: Any) -> Node | None:
         """The one administration whose term holds the whole period a date names ("2020" is all of 2020)."""
@@ -289,7 +358,8 @@ class Reporter:
         mine = self._measures(a.id)
         for q in mine:
             m = self.g.nodes[q["measure_id"]]
-            result.rows.append(self.row(m, [a.id, m.id], [q["rel_id"]], relation=q["relation"], date=q["date"]))
+            result.rows.append(self.row(m, [a.id, m.id], [q["rel_id"]], [q["rel_id"], m.id], relation=q["relation"],
+                                        date=q["date"]))
         mine_ids = {q["measure_id"] for q in mine}
         for rel, label in (("in", "predecessor"), ("out", "successor")):
             edges = self.g.in_edges(a.id, "SUCCEEDED_BY") if rel == "in" else self.g.out_edges(a.id, "SUCCEEDED_BY")
@@ -324,7 +394,7 @@ class Reporter:
                 continue
             m = self.g.nodes[q["measure_id"]]
             rel = next(e for e in self.g.out_edges(a.id) if e.target == m.id and e.type == q["relation"])
-            result.rows.append(self.row(m, [a.id, m.id], [rel.id], administration=a.label(self.lang),
+            result.rows.append(self.row(m, [a.id, m.id], [rel.id], [rel.id, m.id], administration=a.label(self.lang),
                                         position=q["position"], term_start=q["term_start"],
                                         term_end=q["term_end"], relation=q["relation"], date=q["date"]))
         if not result.rows:
@@ -338,8 +408,10 @@ class Reporter:
         for q in run_embedded(self.g, "entity_relations", {"entity": n.id}, self.window):
             other = self.g.nodes[q["other_id"]]
             ids = [other.id, n.id] if q["direction"] == "in" else [n.id, other.id]
-            result.rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"], direction=q["direction"],
-                                        docs=q["docs"]))
+            dated = [q["rel_id"], other.id]
+            status = self.response_status([q["rel_id"]]) if q["relation"] == "RESPONDS_TO" else {}
+            result.rows.append(self.row(other, ids, [q["rel_id"]], dated, relation=q["relation"],
+                                        direction=q["direction"], date=self.date_of(dated), docs=q["docs"], **status))
         # one hop further back: who enacted, runs or pursued the measures aimed at it
         for q in run_embedded(self.g, "measures_against_entity", {"entity": n.id}, self.window):
             actor = self.g.nodes[q["actor_id"]]
@@ -348,14 +420,16 @@ class Reporter:
                                         relation=self.t("{a} {m}, which {b}", a=q["actor_relation"],
                                                         m=self.name(q["measure_id"]), b=q["measure_relation"]),
                                         direction="behind", docs=None))
+        result.rows.extend(self._chain_rows(n))
         from policykg.query.screening import affiliates, listed_on
 
         for lst in listed_on(self.g, n.id):
-            result.notes.append(f"listed itself on {lst.list_name} ({lst.list_code}) since {lst.date or '-'}: "
-                                f"{', '.join(lst.citations) or 'no notice given'}")
+            result.notes.append(self.t("listed itself on {name} ({code}) since {date}: {notices}", name=lst.list_name,
+                                       code=lst.list_code, date=lst.date or "-",
+                                       notices=", ".join(lst.citations) or self.t("no notice given")))
         listed = affiliates(self.g, n.id)
         if listed:
-            result.notes.append(f"listed affiliates on the U.S. Consolidated Screening List: {len(listed)}")
+            result.notes.append(self.t("listed affiliates on the U.S. Consolidated Screening List: {n}", n=len(listed)))
             result.notes.extend(f"  {item}" for item in listed)
         mentions = run_embedded(self.g, "entity_mentions", {"entity": n.id})
         if mentions:
@@ -367,6 +441,58 @@ class Reporter:
         if not result.rows:
             result.empty_reason = self.t("{x} is in the graph but no policy relation involves it", x=self.name(n.id))
         return result
+
+    def _chain_rows(self, n: Node) -> list[Row]:
+        """Where an entity stands in an industry chain, for the entity report: a sector's or chain's segments in
+        chain order, each with who leads it, what it depends on and what targets it (as ``report chain``); a
+        segment's place among its chain's segments; a company's segments with their leaders and dependencies.
+        Each row is grouped under its chain and segment, its path reaching the entity through the chain."""
+        reach: list[tuple[str, list[str], list[str]]] = []  # (chain, nodes from the chain on to n, their edges)
+        via: dict[str, str] = {}  # a company's relation to a segment (its path starts at the company)
+        only: set[str] | None = None  # the segments whose relations are shown (None: all of the chain's)
+        if n.type == "Sector":
+            reach = [(e.source, [n.id], [e.id]) for e in self.g.in_edges(n.id, "CHAIN_OF")]
+        elif n.type == "IndustryChain":
+            reach = [(n.id, [], [])]
+        elif n.type == "ChainSegment":
+            reach = [(e.target, [], []) for e in self.g.out_edges(n.id, "PART_OF")
+                     if self.g.nodes[e.target].type == "IndustryChain"]
+            only = set()  # its own relations are the report's direct rows
+        elif n.type == "Company":
+            ins = sorted((e.target, e.id) for e in self.g.out_edges(n.id) if e.type in {"OPERATES_IN", "LEADS",
+                         "SUPPLIES"} and self.g.nodes[e.target].type == "ChainSegment")
+            via = {seg: edge for seg, edge in reversed(ins)}  # the company's first relation to each segment
+            segments = set(via)
+            only = segments
+            reach = [(c, [], []) for c in sorted({e.target for s in segments for e in self.g.out_edges(s, "PART_OF")
+                                                 if self.g.nodes[e.target].type == "IndustryChain"})]
+        rows: list[Row] = []
+        for chain, tail_nodes, tail_edges in reach:
+            chain_name = self.name(chain)
+            segs = run_embedded(self.g, "chain_segments", {"chain": chain}, self.window)
+            rank = {sid: i for i, sid in enumerate(dict.fromkeys(q["segment_id"] for q in segs), 1)}
+            for q in segs:
+                seg = self.g.nodes[q["segment_id"]]
+                if only is not None and seg.id not in only and n.type != "ChainSegment":
+                    continue
+                part = next(e for e in self.g.out_edges(seg.id, "PART_OF") if e.target == chain)
+                group = self.t("industry chain {chain}, segment {pos} of {n}: {segment}", chain=chain_name,
+                               pos=rank[seg.id], n=len(rank), segment=seg.label(self.lang))
+                up = [seg.id, chain, *tail_nodes], [part.id, *tail_edges]
+                if seg.id in via:
+                    up = [n.id, *up[0]], [via[seg.id], *up[1]]
+                rows.append(self.row(seg, up[0], up[1], relation="PART_OF", direction="chain", group=group,
+                                     segment=seg.label(self.lang), position=q["position"]))
+                if q["rel_id"] is None or seg.id == n.id or (only is not None and seg.id not in only):
+                    continue
+                other = self.g.nodes[q["other_id"]]
+                if other.id == n.id:
+                    continue
+                ids = [seg.id, other.id] if q["direction"] == "out" else [other.id, seg.id]
+                rows.append(self.row(other, ids, [q["rel_id"]], relation=q["relation"],
+                                     direction="chain", group=group,
+                                     segment=seg.label(self.lang), position=q["position"]))
+        return rows
 
     def path_report(self, a: str, b: str) -> ReportResult:
         x, y = self.resolve(a), self.resolve(b)
@@ -408,13 +534,42 @@ class Reporter:
             result.empty_reason = self.t("{x} has no segments in the graph", x=self.name(chain.id))
         return result
 
+    def response_status(self, edge_ids: list[str]) -> dict[str, Any]:
+        """Whether the papers state a response as taken or only recommend it: ``status`` "recommended" when every
+        evidence sentence of the relations recommends (see :func:`recommends`), "stated" when none does, else
+        "stated and recommended"; ``recommended_by`` and ``stated_by`` name the documents; ``by_edge`` gives each
+        relation's own status."""
+        rec: set[str] = set()
+        stated: set[str] = set()
+        by_edge: dict[str, str] = {}
+        for eid in edge_ids:
+            e_rec = e_stated = False
+            for ev in self.g.edges[eid].evidence:
+                if recommends(ev):
+                    e_rec = True
+                    rec.add(ev.doc or ev.source or "")
+                else:
+                    e_stated = True
+                    stated.add(ev.doc or ev.source or "")
+            by_edge[eid] = _status(e_rec, e_stated)
+        return {"status": _status(bool(rec), bool(stated)), "recommended_by": sorted(rec), "stated_by": sorted(stated),
+                "by_edge": by_edge}
+
     def countermeasures(self) -> ReportResult:
+        """Each response once, with the measures it answers; a response the papers only recommend says so
+        (``status``), so a suggestion is not read as a measure taken."""
         result = ReportResult("countermeasures", {}, self.t("Measures and the responses set against them"))
-        for q in run_embedded(self.g, "countermeasures", {}, self.window):
+        found = run_embedded(self.g, "countermeasures", {}, self.window)
+        edges_of: dict[str, list[str]] = {}
+        for q in found:
+            edges_of.setdefault(q["response_id"], []).append(q["rel_id"])
+        for q in found:
             r = self.g.nodes[q["response_id"]]
-            result.rows.append(self.row(r, [q["response_id"], q["measure_id"]], [q["rel_id"]],
-                                        measure=self.name(q["measure_id"]), measure_side=q["measure_side"],
-                                        response_side=q["response_side"]))
+            dated = [q["rel_id"], q["response_id"]]
+            result.rows.append(self.row(r, [q["response_id"], q["measure_id"]], [q["rel_id"]], dated,
+                                        date=self.date_of(dated), measure=self.name(q["measure_id"]),
+                                        measure_side=q["measure_side"], response_side=q["response_side"],
+                                        **self.response_status(edges_of[q["response_id"]])))
         if not result.rows:
             result.empty_reason = self.t("no RESPONDS_TO relation in the graph")
         return result
@@ -457,8 +612,10 @@ class Reporter:
                 for q in mine:
                     paths.append(self.path([n.id, mid], [q["rel_id"]]))
                     edge_ids.append(q["rel_id"])
+            date = m.properties.get("date")
             result.rows.append({"id": mid, "name": m.label(self.lang), "type": m.type, "group": label,
-                                "group_order": order, "date": m.properties.get("date"), "sides": sides,
+                                "group_order": order, "date": date,
+                                **({"date_source": self.date_source(date, [mid])} if date else {}), "sides": sides,
                                 "path": paths[0], "paths": paths, "evidence": self.evidence(edge_ids)})
         result.rows.sort(key=lambda r: (r["group_order"], r["date"] is None, str(r["date"] or ""), r["id"]))
         if result.rows:
@@ -497,11 +654,11 @@ class Reporter:
             if cite and len(biggest.setdefault(lc, [])) < 5:
                 biggest[lc].append(f"{cite} ({year}): {n}")
         for c, lc, n in out.counts():
-            result.notes.append(f"{c} · {lc}: {n} parties")
+            result.notes.append(self.t("{c} · {lc}: {n} parties", c=c, lc=lc, n=n))
             if years.get(lc) and any(not y.startswith("?") for y in years[lc]):
-                result.notes.append(f"    added by year: {', '.join(years[lc])}")
+                result.notes.append(self.t("    added by year: {items}", items=", ".join(years[lc])))
             if biggest.get(lc):
-                result.notes.append(f"    largest adding notices: {'; '.join(biggest[lc])}")
+                result.notes.append(self.t("    largest adding notices: {items}", items="; ".join(biggest[lc])))
         later: dict[tuple[str, str], list[str]] = {}
         for r in out:
             if r.citation and not r.added:
@@ -520,10 +677,25 @@ class Reporter:
                                         list=r.list_code, notice=r.citation or None, date=r.date,
                                         later_notices=later.get((r.party_id, r.list_id), [])))
         if not result.rows:
-            result.empty_reason = ("the graph holds no screening-list records; build with --screening-list FILE "
-                                   "or set POLICYKG_SCREENING_LIST" if not any(True for _ in out.rows) and not
-                                   _has_screening(self.g) else f"no listed party from {code}")
+            result.empty_reason = (self.t("the graph holds no screening-list records; build with --screening-list "
+                                          "FILE or set POLICYKG_SCREENING_LIST") if not any(True for _ in out.rows)
+                                   and not _has_screening(self.g) else self.t("no listed party from {code}", code=code))
         return result
+
+
+# Where a paper recommends rather than reports: its recommendations part (建议 "recommendations", 对策
+# "countermeasures", 启示 "implications"; README "What the reports mean") or a sentence that says what should be done.
+RECOMMENDATION_SECTION = re.compile(r"建议|对策|启示|recommendation|countermeasure|policy implication", re.IGNORECASE)
+RECOMMENDATION_WORDS = re.compile(r"\b(?:should|ought to|recommend(?:s|ed)?)\b|应当|应该|建议", re.IGNORECASE)
+
+
+def recommends(ev: Evidence) -> bool:
+    """Whether an evidence sentence recommends (a paper's proposal) rather than reports what was done."""
+    return bool(RECOMMENDATION_SECTION.search(ev.section or "") or RECOMMENDATION_WORDS.search(ev.text or ""))
+
+
+def _status(recommended: bool, stated: bool) -> str:
+    return "stated and recommended" if recommended and stated else "recommended" if recommended else "stated"
 
 
 def _has_screening(graph: PolicyGraph) -> bool:
@@ -603,7 +775,7 @@ def _time_notes(r: Reporter, result: ReportResult, window: time.Window) -> None:
             names.append(r.name(item))
         else:
             names.append(window.undated[item])
-    notes = [r.t("time: {x}; undated items are left out (README \"Time\")", x=window.describe())]
+    notes = [r.t("time: {x}; undated items are left out (README \"Time\")", x=r.describe(window))]
     if names:
         names = sorted(set(names))
         more = r.t(" (+{n} more)", n=len(names) - 8) if len(names) > 8 else ""
@@ -611,9 +783,9 @@ def _time_notes(r: Reporter, result: ReportResult, window: time.Window) -> None:
                          items="; ".join(names[:8]), more=more))
     result.notes[:0] = notes
     if not result.rows and result.empty_reason:
-        result.empty_reason = r.t("{reason}, {x}", reason=result.empty_reason, x=window.describe())
+        result.empty_reason = r.t("{reason}, {x}", reason=result.empty_reason, x=r.describe(window))
     elif not result.rows:
-        result.empty_reason = r.t("nothing is known to be in force {x}", x=window.describe())
+        result.empty_reason = r.t("nothing is known to be in force {x}", x=r.describe(window))
 
 
 def merge_rows(rows: list[Row]) -> list[Row]:
@@ -624,6 +796,7 @@ def merge_rows(rows: list[Row]) -> list[Row]:
     for row in rows:
         key = (row["id"], row.get("group"), row.get("direction"), row.get("segment"), row.get("administration"))
         first = merged.get(key)
+        new = first is None
         if first is None:
             first = merged[key] = {**row, "paths": [], "evidence": list(row["evidence"])}
             if row.get("relation"):
@@ -634,6 +807,14 @@ def merge_rows(rows: list[Row]) -> list[Row]:
         for path in row.get("paths") or [row["path"]]:
             if path not in first["paths"]:
                 first["paths"].append(path)
+        if row.get("by_edge") and not new:  # a response's status over all its merged relations
+            by_edge = {**first.get("by_edge", {}), **row["by_edge"]}
+            rec = sorted({*first.get("recommended_by", []), *row["recommended_by"]})
+            stated = sorted({*first.get("stated_by", []), *row["stated_by"]})
+            first.update(status=_status(bool(rec), bool(stated)), recommended_by=rec, stated_by=stated,
+                         by_edge=by_edge)
+        if row.get("date_source") and row["date_source"] not in first.setdefault("date_sources", []):
+            first["date_sources"].append(row["date_source"])  # where each date the row's relations print comes from
         if row.get("relation") and "relations" in first:
             act = {"relation": row["relation"], "date": row.get("date")}
             if act not in first["relations"]:
@@ -777,9 +958,9 @@ def _evidence_lines(row: Row, per_edge: int, width: int, lang: str = "en") -> li
         if lang == "zh" and ev.get("original_text"):
             text, english = _window(ev["original_text"], sentence["original_focus"], width), text
         # a relation read by the general patterns and not yet reviewed says so wherever it is shown
-        mark = ""
+        mark = _label(lang, " (recommends)") if sentence["ev"].get("recommends") else ""
         if "proposed" in sentence["methods"]:
-            mark = _label(lang, " (proposed {c}, not reviewed)", c=f"{ev.get('confidence', 0):.2f}")
+            mark += _label(lang, " (proposed {c}, not reviewed)", c=f"{ev.get('confidence', 0):.2f}")
         out.append(f"[{labels}] [{where}]{mark} {text}".rstrip())
         if english:
             out.append(_label(lang, "  English: {text}", text=english))
@@ -787,6 +968,60 @@ def _evidence_lines(row: Row, per_edge: int, width: int, lang: str = "en") -> li
         if n > shown.get(e, 0):
             out.append(_label(lang, "[{rel}] … +{n} more", rel=hops.get(e, "relation"), n=n - shown.get(e, 0)))
     return out
+
+
+def _date_text(source: dict[str, Any], lang: str = "en") -> str:
+    """Where a printed date comes from: "stated by cai2026", or "reference fact (its source), not stated by the
+    papers", with the papers that state it less precisely and the sources that give another value."""
+    sep = "、" if lang == "zh" else ", "
+    kind = source.get("kind")
+    if kind == "paper":
+        text = _label(lang, "stated by {docs}", docs=sep.join(source["papers"]))
+    elif kind == "reference":
+        text = _label(lang, "reference fact ({sources}), not stated by the papers",
+                      sources="; ".join(source["reference"]))
+    elif kind == "dataset":
+        text = _label(lang, "from the dataset ({sources})", sources="; ".join(source.get("datasets", [])))
+    else:
+        text = _label(lang, "no source recorded")
+    for item in source.get("less_precise", []):
+        text += _label(lang, "; less precisely {value} in {docs}", docs=sep.join(item["papers"]), value=item["value"])
+    for item in source.get("other_values", []):
+        text += _label(lang, "; {value} according to {sources}", sources="; ".join(item["sources"]),
+                       value=item["value"])
+    return text
+
+
+def _date_lines(row: Row, lang: str = "en") -> list[str]:
+    """One line for each date the row prints (its own, and a relation's that differs), saying where it comes
+    from; a date read from a relation names it ("date 2017-12 [ENACTED]")."""
+    sources = [row["date_source"]] if row.get("date_source") else []
+    sources += [src for src in row.get("date_sources") or [] if src["value"] != row.get("date")]
+    out = []
+    for src in sources:
+        which = f" [{src['relation']}]" if src.get("relation") else ""
+        line = _label(lang, "date {value}{which}: {source}", value=src["value"], which=which,
+                      source=_date_text(src, lang))
+        if line not in out:
+            out.append(line)
+    return out
+
+
+def _status_text(row: Row, lang: str = "en") -> str:
+    """Whether the papers report a response as taken or only recommend it."""
+    sep = "、" if lang == "zh" else ", "
+    rec, stated = sep.join(row.get("recommended_by", [])), sep.join(row.get("stated_by", []))
+    if row["status"] == "recommended":
+        return _label(lang, "status: recommended by {docs}, a paper's proposal, not a measure it reports as taken",
+                      docs=rec)
+    if row["status"] == "stated":
+        return _label(lang, "status: stated as taken by {docs}", docs=stated)
+    return _label(lang, "status: stated as taken by {stated}; recommended by {rec}", stated=stated, rec=rec)
+
+
+def _path_status(row: Row, path: list[dict[str, Any]], lang: str = "en") -> str:
+    statuses = [row["by_edge"][step["edge"]] for step in path if step.get("edge") in row.get("by_edge", {})]
+    return "".join(f" [{_label(lang, status)}]" for status in dict.fromkeys(statuses))
 
 
 def _label(lang: str, template: str, **values: Any) -> str:
@@ -818,13 +1053,16 @@ def render_text(result: ReportResult, per_edge: int = 2, width: int = 150) -> st
         lines.append(f"- {row['name']} [{_type(lang, row['type'])}]{date}{notice}{acts}")
         if row.get("attribution"):
             lines.append(f"    ({row['attribution']})")
+        lines.extend(f"    {line}" for line in _date_lines(row, lang))
+        if row.get("status"):
+            lines.append(f"    {_status_text(row, lang)}")
         if row.get("sides"):
             sides = (f"{side['administration']}: {_acts_text(side['relations'], row.get('date'))}"
                      for side in row["sides"])
             lines.append("    " + " | ".join(sides))
         paths = row.get("paths", [row["path"]])
         for path in paths[:3]:
-            lines.append(_label(lang, "    path: {x}", x=_path_text(path)))
+            lines.append(_label(lang, "    path: {x}", x=_path_text(path)) + _path_status(row, path, lang))
         if len(paths) > 3:
             lines.append(_label(lang, "    … +{n} more paths", n=len(paths) - 3))
         for ev in _evidence_lines(row, per_edge, width, lang):
@@ -845,7 +1083,9 @@ def render_markdown(result: ReportResult, per_edge: int = 2, width: int = 200) -
     lines += [_label(lang, "| # | name | type | date | path | evidence |"), "|---|---|---|---|---|---|"]
     for i, row in enumerate(result.rows, 1):
         ev = "<br>".join(x.replace("|", "\\|") for x in _evidence_lines(row, per_edge, width, lang))
-        lines.append(f"| {i} | {row['name']} | {_type(lang, row['type'])} | {row.get('date') or ''} | "
+        date = "<br>".join([str(row.get("date") or ""), *_date_lines(row, lang)]).replace("|", "\\|")
+        name = row["name"] + (f"<br>{_status_text(row, lang)}" if row.get("status") else "")
+        lines.append(f"| {i} | {name} | {_type(lang, row['type'])} | {date} | "
                      f"{_path_text(row['path']).replace('|', '/')} | {ev} |")
     return "\n".join(lines) + "\n"
 
@@ -875,6 +1115,8 @@ ZH: dict[str, str] = {
     # groups and sections
     "China": "中国",
     "unattributed": "未归属",
+    "US": "美国",
+    "CN": "中国",
     "no administration named; dated within its term": "未指明政府;日期在其任期内",
     "eased by {x}": "{x}放宽",
     "continued: linked to both": "延续:两届政府均有关联",
@@ -890,11 +1132,22 @@ ZH: dict[str, str] = {
     "  both: {items}": "  两者皆有:{items}",
     "mentioned in: {items}": "提及于:{items}",
     "chain of: {x}": "所属产业:{x}",
+    "industry chain {chain}, segment {pos} of {n}: {segment}": "{chain}第{pos}/{n}环节:{segment}",
     "{a} {m}, which {b}": "{a} {m},该措施 {b}",
     "listed parties tied to this sector through the papers' companies: {n} ({items})":
         "经文献所述企业与该产业相关的被列名实体:{n}({items})",
     "sections compare the earlier ({x}) with the later ({y}); \"dropped\" means no relation to {y} in the graph, "
     "not that a paper says it ended": "各部分以较早的{x}对照较晚的{y};“未再关联”指图中没有与{y}的关系,并非文献称其终止",
+    # screening list
+    "listed itself on {name} ({code}) since {date}: {notices}": "本身列于{name}({code}),自{date}起:{notices}",
+    "no notice given": "未给出公告",
+    "listed affiliates on the U.S. Consolidated Screening List: {n}": "列于美国综合筛查清单的关联方:{n}",
+    "{c} · {lc}: {n} parties": "{c} · {lc}:{n}个实体",
+    "    added by year: {items}": "    按年份列入:{items}",
+    "    largest adding notices: {items}": "    列入最多的公告:{items}",
+    "the graph holds no screening-list records; build with --screening-list FILE or set POLICYKG_SCREENING_LIST":
+        "图中没有筛查清单记录;请用 --screening-list FILE 构建,或设置 POLICYKG_SCREENING_LIST",
+    "no listed party from {code}": "没有来自{code}的被列名实体",
     # empty answers
     "Nothing found: {reason}": "未找到:{reason}",
     "{x} is in the graph ({n} sections mention it) but no law, policy, instrument, programme, administration, "
@@ -911,8 +1164,29 @@ ZH: dict[str, str] = {
     "time: {x}; undated items are left out (README \"Time\")": "时间:{x};未注明日期的条目不计入",
     "left out as undated (the papers give no date): {n}: {items}{more}": "因文献未给出日期而未计入:{n}项:{items}{more}",
     " (+{n} more)": "(另有{n}项)",
+    "as of {x}": "截至{x}",
+    "changed from {a} to {b}": "{a}至{b}间有变化",
+    "the beginning": "最早",
+    "today": "今",
     "{reason}, {x}": "{reason}({x})",
     "nothing is known to be in force {x}": "{x}时没有已知生效的条目",
+    # where a date comes from
+    "stated by {docs}": "见于{docs}",
+    "reference fact ({sources}), not stated by the papers": "参考事实({sources}),文献未载",
+    "from the dataset ({sources})": "来自数据集({sources})",
+    "no source recorded": "未记录来源",
+    "; less precisely {value} in {docs}": ";{docs}仅称{value}",
+    "; {value} according to {sources}": ";{sources}作{value}",
+    "date {value}{which}: {source}": "日期{value}{which}:{source}",
+    # a response the papers report or only recommend
+    "status: recommended by {docs}, a paper's proposal, not a measure it reports as taken":
+        "状态:{docs}提出的建议,并非文献所述已采取的措施",
+    "status: stated as taken by {docs}": "状态:{docs}所述已采取",
+    "status: stated as taken by {stated}; recommended by {rec}": "状态:{stated}所述已采取;{rec}建议",
+    "recommended": "建议",
+    "stated": "已述",
+    "stated and recommended": "已述且建议",
+    " (recommends)": "(建议)",
     # rendering
     "    path: {x}": "    路径:{x}",
     "    … +{n} more paths": "    … 另有{n}条路径",
