@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -135,7 +136,7 @@ def test_the_cache_file_is_a_sqlite_database_of_plain_data(cached: Cached) -> No
         assert all(json.loads(data)["source"] == source for _, source, _, _, data in edges)
         parts = dict(db.execute("SELECT name, data FROM parts"))
         assert json.loads(parts["meta"]) == list(fresh.meta)
-        assert "entities" in json.loads(parts["meta:proposals"])  # the proposals listing, plain JSON
+        assert "entities" in json.loads(zlib.decompress(parts["meta:proposals"]))  # the listing: zlib, plain JSON
         assert {"node_types", "rel_types"} <= set(json.loads(parts["schema"]))
     finally:
         db.close()

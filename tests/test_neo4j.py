@@ -30,10 +30,12 @@ from policykg.backends.neo4j_backend import (
     run_cypher,
     run_library_query,
     schema_statements,
+    wipe,
 )
 from policykg.backends.neo4j_server import HarnessServer
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import BackendError
+from policykg.exporters.common import evidence_json, statements_json
 from policykg.graph.model import Evidence, PolicyGraph
 from policykg.query.library import QuerySpec
 
@@ -127,6 +129,78 @@ def test_cli_load_with_wipe_removes_what_an_earlier_load_left(
             in wiped.stdout)
     assert "also holds" not in wiped.stdout
     assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_statements_and_evidence_in_neo4j_are_the_json_of_the_exports(loaded_neo4j: PolicyGraph,
+                                                                       neo4j_driver: Driver) -> None:
+    """The loader encodes the JSON itself (faster): byte for byte what the JSON and CSV exports write."""
+    nodes = run_cypher(neo4j_driver, "MATCH (n:Node) RETURN n.id AS id, n.evidence AS ev, n.statements AS st").rows
+    assert {r["id"]: (r["ev"], r["st"]) for r in nodes} == {
+        n.id: (evidence_json(n.evidence), statements_json(n)) for n in loaded_neo4j.nodes.values()}
+    rels = run_cypher(neo4j_driver, "MATCH (:Node)-[r]->(:Node) RETURN r.id AS id, r.evidence AS ev, "
+                                    "r.statements AS st").rows
+    assert {r["id"]: (r["ev"], r["st"]) for r in rels} == {
+        e.id: (evidence_json(e.evidence), statements_json(e)) for e in loaded_neo4j.edges.values()}
+    assert any(json.loads(r["st"]) for r in rels)
+
+
+def _snapshot(driver: Driver) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    nodes = run_cypher(driver, "MATCH (n:Node) WHERE n.id <> 'company:left-over' "
+                               "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id").rows
+    rels = run_cypher(driver, "MATCH (a:Node)-[r]->(b:Node) RETURN a.id AS a, type(r) AS type, b.id AS b, "
+                              "properties(r) AS props ORDER BY r.id").rows
+    return nodes, rels
+
+
+def test_a_load_into_a_database_without_the_graph_creates_what_a_merge_writes(loaded_neo4j: PolicyGraph,
+                                                                              neo4j_driver: Driver) -> None:
+    wipe(neo4j_driver)
+    run_cypher(neo4j_driver, "CREATE (:Node:Company {id: 'company:left-over', name: 'Left over', type: 'Company'})",
+               write=True)
+    merged = load_graph(neo4j_driver, loaded_neo4j, batch_size=41)  # a policykg node is there: MERGE
+    assert not merged.created
+    by_merge = _snapshot(neo4j_driver)
+    created = load_graph(neo4j_driver, loaded_neo4j, wipe=True, batch_size=41)
+    assert created.created and created.wiped_nodes == len(loaded_neo4j.nodes) + 1
+    assert (created.nodes, created.relationships) == (len(loaded_neo4j.nodes), len(loaded_neo4j.edges))
+    assert _snapshot(neo4j_driver) == by_merge
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
+
+
+def test_a_property_neo4j_cannot_store_fails_the_load_before_the_wipe(loaded_neo4j: PolicyGraph,
+                                                                      neo4j_driver: Driver) -> None:
+    bad = PolicyGraph(loaded_neo4j.schema)
+    bad.nodes.update(loaded_neo4j.nodes)
+    bad.edges.update(loaded_neo4j.edges)
+    last = max(bad.nodes.values(), key=lambda n: (n.type, n.id))  # in the last batch the loader would write
+    bad.nodes[last.id] = last.model_copy(update={"properties": {**last.properties, "odd": {"a": 1}}})
+    with pytest.raises(BackendError, match=rf"node {re.escape(last.id)}: property odd = .* cannot be stored"):
+        load_graph(neo4j_driver, bad, wipe=True, batch_size=25)
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)  # nothing wiped, nothing written
+
+
+def test_a_long_load_prints_progress_lines_to_a_log(loaded_neo4j: PolicyGraph, neo4j_driver: Driver,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from policykg.cli import neo4j as neo4j_cli
+
+    total = len(loaded_neo4j.nodes) + len(loaded_neo4j.edges)
+    monkeypatch.setattr(neo4j_cli, "LONG_LOAD", total - 1)  # this load counts as long
+    monkeypatch.setattr(neo4j_cli, "PROGRESS_EVERY", 0.0)  # a line per batch
+    with neo4j_cli.progress_bar(total) as advance:
+        result = load_graph(neo4j_driver, loaded_neo4j, wipe=True, batch_size=100, progress=advance)
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    node_types, rel_types = loaded_neo4j.counts()
+    batches = sum(-(-n // 100) for n in [*node_types.values(), *rel_types.values()])
+    assert captured.out == "" and len(lines) == batches > 2, captured.err  # one line per batch
+    assert result.created
+    counts = [int(m.group(1)) for m in (re.match(r"loading: (\d+)/(\d+) nodes and relationships written", x)
+                                        for x in lines) if m and int(m.group(2)) == total]
+    assert len(counts) == len(lines) and counts == sorted(counts) and counts[-1] == total
+    monkeypatch.setattr(neo4j_cli, "LONG_LOAD", total)  # a short load keeps a log clean
+    with neo4j_cli.progress_bar(total) as advance:
+        assert advance is None
 
 
 def test_constraints_and_indexes_follow_the_schema(loaded_neo4j: PolicyGraph, neo4j_driver: Driver) -> None:

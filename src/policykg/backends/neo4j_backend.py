@@ -34,11 +34,13 @@ and relationship types taken from the schema (and checked to be identifiers).
 from __future__ import annotations
 
 import os
+import queue
 import re
+import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -58,7 +60,8 @@ from policykg.backends.cypher_guard import (
 )
 from policykg.config import DEFAULT_NEO4J_URI
 from policykg.errors import BackendError
-from policykg.exporters.common import documents_of, evidence_json, statements_json
+from policykg.exporters.common import documents_of
+from policykg.exporters.neo4j_csv import JsonCells
 from policykg.graph.model import Edge, Node, PolicyGraph
 from policykg.graph.schema import Schema
 from policykg.query.search import NEO4J_STATEMENTS, neo4j_rows
@@ -76,7 +79,7 @@ NODE_RESERVED = frozenset({"id", "type", "name", "name_zh", "aliases", "kind", "
 EDGE_RESERVED = frozenset({"id", "stages", "docs", "evidence_count", "evidence", "statements"})
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT64 = (-(2**63), 2**63 - 1)
-WIPE_BATCH = 5000
+WIPE_BATCH = 10000
 
 Progress = Callable[[str, int], None]
 """Called after each write with what was written (e.g. "nodes :Law") and how many rows."""
@@ -246,8 +249,10 @@ def _flatten(props: dict[str, Any], extra: Mapping[str, Any], reserved: frozense
             props[key] = _storable(value, owner, key)
 
 
-def node_properties(node: Node) -> dict[str, Any]:
-    """Every property the Neo4j node carries (see the module docstring)."""
+def node_properties(node: Node, cells: JsonCells | None = None) -> dict[str, Any]:
+    """Every property the Neo4j node carries (see the module docstring); `cells` encodes the JSON (one per load:
+    it remembers the evidence records it encoded)."""
+    cells = cells or JsonCells()
     props: dict[str, Any] = {"id": node.id, "type": node.type, "name": node.name}
     if node.name_zh:
         props["name_zh"] = node.name_zh
@@ -257,45 +262,56 @@ def node_properties(node: Node) -> dict[str, Any]:
     _flatten(props, node.properties, NODE_RESERVED, f"node {node.id}")
     props["docs"] = documents_of(node.evidence)
     props["evidence_count"] = len(node.evidence)
-    props["evidence"] = evidence_json(node.evidence)
-    props["statements"] = statements_json(node)
+    props["evidence"] = cells.evidence(node.evidence)
+    props["statements"] = cells.statements(node)
     return props
 
 
-def edge_properties(edge: Edge) -> dict[str, Any]:
+def edge_properties(edge: Edge, cells: JsonCells | None = None) -> dict[str, Any]:
+    cells = cells or JsonCells()
     props: dict[str, Any] = {"id": edge.id, "stages": list(edge.stages)}
     _flatten(props, edge.properties, EDGE_RESERVED, f"{edge.type} relationship {edge.id}")
     props["docs"] = documents_of(edge.evidence)
     props["evidence_count"] = len(edge.evidence)
-    props["evidence"] = evidence_json(edge.evidence)
-    props["statements"] = statements_json(edge)
+    props["evidence"] = cells.evidence(edge.evidence)
+    props["statements"] = cells.statements(edge)
     return props
-
-
-def node_rows(graph: PolicyGraph) -> dict[str, list[dict[str, Any]]]:
-    """Parameter rows per label, in id order."""
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-        rows.setdefault(label(graph.schema, node.type), []).append({"id": node.id, "props": node_properties(node)})
-    return dict(sorted(rows.items()))
-
-
-def edge_rows(graph: PolicyGraph) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for edge in sorted(graph.edges.values(), key=lambda e: e.id):
-        rows.setdefault(rel_type(graph.schema, edge.type), []).append(
-            {"id": edge.id, "source": edge.source, "target": edge.target, "props": edge_properties(edge)})
-    return dict(sorted(rows.items()))
 
 
 # ------------------------------------------------------------------------------------------ loading
 
-NODE_BATCH = "UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.props RETURN count(n) AS written"
-EDGE_BATCH = ("UNWIND $rows AS row MATCH (a:Node {{id: row.source}}) MATCH (b:Node {{id: row.target}}) "
-              "MERGE (a)-[r:{type} {{id: row.id}}]->(b) SET r = row.props RETURN count(r) AS written")
+# A batch's rows are lists of values in the order of its group's property keys (checked identifiers, formatted in
+# as map keys): half the values of a list of maps for the driver to pack. A key that is not an identifier (never
+# in the shipped schema) sends that group as maps instead. Into a database without policykg nodes (after --wipe,
+# or a first load) nothing can match: CREATE, no lookup; otherwise MERGE on ids.
+NODE_MAPS = "UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.props RETURN count(n) AS written"
+EDGE_MAPS = ("UNWIND $rows AS row MATCH (a:Node {{id: row.source}}) MATCH (b:Node {{id: row.target}}) "
+             "MERGE (a)-[r:{type} {{id: row.id}}]->(b) SET r = row.props RETURN count(r) AS written")
 NODE_ONE = "MERGE (n:Node:{label} {{id: $id}}) SET n = $props RETURN count(n) AS written"
 EDGE_ONE = ("MATCH (a:Node {{id: $source}}) MATCH (b:Node {{id: $target}}) "
             "MERGE (a)-[r:{type} {{id: $id}}]->(b) SET r = $props RETURN count(r) AS written")
+NODE_BASE_KEYS = ("id", "type", "name", "name_zh", "aliases", "kind", "docs", "evidence_count", "evidence",
+                  "statements")
+EDGE_BASE_KEYS = ("id", "stages", "docs", "evidence_count", "evidence", "statements")
+
+
+def node_statement(lab: str, keys: Sequence[str] | None, create: bool) -> str:
+    """The UNWIND statement of a batch of :lab nodes whose rows list the values of `keys` (None: maps)."""
+    if keys is None:
+        return NODE_MAPS.format(label=lab)
+    props = ", ".join(f"{k}: r[{i}]" for i, k in enumerate(keys))
+    head = (f"CREATE (n:Node:{lab})" if create else f"MERGE (n:Node:{lab} {{id: r[{keys.index('id')}]}})")
+    return f"UNWIND $rows AS r {head} SET n = {{{props}}} RETURN count(n) AS written"
+
+
+def edge_statement(rel: str, keys: Sequence[str] | None, create: bool) -> str:
+    """The UNWIND statement of a batch of :rel relationships, rows [source, target, values of `keys`...]."""
+    if keys is None:
+        return EDGE_MAPS.format(type=rel)
+    props = ", ".join(f"{k}: r[{i + 2}]" for i, k in enumerate(keys))
+    write = (f"CREATE (a)-[x:{rel}]->(b)" if create else f"MERGE (a)-[x:{rel} {{id: r[{keys.index('id') + 2}]}}]->(b)")
+    return (f"UNWIND $rows AS r MATCH (a:Node {{id: r[0]}}) MATCH (b:Node {{id: r[1]}}) {write} "
+            f"SET x = {{{props}}} RETURN count(x) AS written")
 
 
 @dataclass
@@ -310,11 +326,14 @@ class LoadResult:
     statements: int = 0
     sentences: int = 0  # the :Sentence nodes of the full-text search (not counted in nodes)
     sentence_seconds: float = 0.0
+    rows_seconds: float = 0.0  # checking the properties and building the sentences before the writes (the rows
+    # of nodes and relationships are built by a thread while the server writes: inside node/relationship_seconds)
+    created: bool = False  # the database held no policykg node: CREATE, not MERGE
 
     @property
     def seconds(self) -> float:
-        return (self.wipe_seconds + self.schema_seconds + self.node_seconds + self.relationship_seconds
-                + self.sentence_seconds)
+        return (self.rows_seconds + self.wipe_seconds + self.schema_seconds + self.node_seconds
+                + self.relationship_seconds + self.sentence_seconds)
 
 
 def _written(tx: ManagedTransaction, statement: str, params: dict[str, Any]) -> int:
@@ -334,9 +353,14 @@ def _check_written(written: int, expected: int, what: str) -> None:
 
 
 def wipe(driver: Driver) -> int:
-    """Delete every node policykg loaded (label :Node) with its relationships, in batches; returns how many."""
+    """Delete every node policykg loaded (label :Node) with its relationships, in batches; returns how many
+    nodes. The relationships go first, on their own (about twice as fast as detaching them node by node)."""
     total = 0
     with neo4j_errors_as_backend_errors("the wipe"), driver.session() as session:
+        while session.execute_write(
+                _written, "MATCH (:Node)-[r]->() WITH r LIMIT $limit DELETE r RETURN count(*) AS written",
+                {"limit": WIPE_BATCH}) == WIPE_BATCH:
+            pass
         while True:
             deleted = session.execute_write(
                 _written, "MATCH (n:Node) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS written",
@@ -357,59 +381,160 @@ def _prepare(driver: Driver, graph: PolicyGraph, wipe_first: bool, result: LoadR
     result.schema_seconds = time.perf_counter() - t
 
 
-def _write_batches(session: Session, template: str, slot: str, groups: dict[str, list[dict[str, Any]]],
-                   batch_size: int | None, what: str, result: LoadResult, progress: Progress | None) -> int:
-    """Write each group's rows in UNWIND batches (batch_size None: one statement per row, the row being its
-    parameters); return how many were written (checked against the rows)."""
-    total = 0
-    for name, rows in groups.items():
-        statement = template.format(**{slot: name})
-        for chunk in (_chunks(rows, batch_size) if batch_size else ([r] for r in rows)):
-            params = {"rows": list(chunk)} if batch_size else chunk[0]
-            written = session.execute_write(_written, statement, params)
-            _check_written(written, len(chunk), f":{name} {what}")
-            total += written
-            result.statements += 1
-            if progress:
-                progress(f"{what} :{name}", len(chunk))
-    return total
+Batch = tuple[str, str, "list[str] | None", list[Any]]
+"""("nodes" or "relationships", label or type, the property keys the rows list (None: rows are maps), rows)."""
+
+
+def check_properties(graph: PolicyGraph) -> None:
+    """What a load checks before it writes (or wipes) anything: every label, relationship type and property
+    can be stored; one BackendError line otherwise."""
+    for node in graph.nodes.values():
+        label(graph.schema, node.type)
+        _flatten({}, node.properties, NODE_RESERVED, f"node {node.id}")
+    for edge in graph.edges.values():
+        rel_type(graph.schema, edge.type)
+        _flatten({}, edge.properties, EDGE_RESERVED, f"{edge.type} relationship {edge.id}")
+
+
+def _keys(base: Sequence[str], items: Sequence[Node] | Sequence[Edge]) -> list[str] | None:
+    keys = set(base)
+    for item in items:
+        keys.update(k for k, v in item.properties.items() if v is not None)
+    return sorted(keys) if all(_IDENTIFIER.match(k) for k in keys) else None
+
+
+def row_batches(graph: PolicyGraph, batch_size: int | None) -> Iterator[Batch]:
+    """The nodes per label, then the relationships per type, in id order, as batches of parameter rows built
+    as they are asked for: lists of values (see node_statement); batch_size None: maps, one row a batch."""
+    cells, size = JsonCells(), batch_size or 1
+    nodes: dict[str, list[Node]] = {}
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        nodes.setdefault(label(graph.schema, node.type), []).append(node)
+    for name, group in sorted(nodes.items()):
+        keys = _keys(NODE_BASE_KEYS, group) if batch_size else None
+        for start in range(0, len(group), size):
+            props = [node_properties(n, cells) for n in group[start:start + size]]
+            yield ("nodes", name, keys, [[p.get(k) for k in keys] for p in props] if keys is not None
+                   else [{"id": p["id"], "props": p} for p in props])
+    edges: dict[str, list[Edge]] = {}
+    for edge in sorted(graph.edges.values(), key=lambda e: e.id):
+        edges.setdefault(rel_type(graph.schema, edge.type), []).append(edge)
+    for name, edge_group in sorted(edges.items()):
+        keys = _keys(EDGE_BASE_KEYS, edge_group) if batch_size else None
+        for start in range(0, len(edge_group), size):
+            chunk = edge_group[start:start + size]
+            props = [edge_properties(e, cells) for e in chunk]
+            yield ("relationships", name, keys,
+                   [[e.source, e.target, *(p.get(k) for k in keys)] for e, p in zip(chunk, props, strict=True)]
+                   if keys is not None else
+                   [{"id": e.id, "source": e.source, "target": e.target, "props": p}
+                    for e, p in zip(chunk, props, strict=True)])
+
+
+_DONE = object()
+
+
+def _ahead(batches: Iterator[Batch], depth: int = 3) -> Iterator[Batch]:
+    """The batches, built by a thread up to `depth` ahead of the consumer: building the next batch's rows (JSON
+    of evidence and statements) overlaps with the server writing this one. An error while building is raised
+    here, in the consumer."""
+    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        slots.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            slots.put(_DONE)
+        except BaseException as exc:  # handed to the consumer
+            slots.put(exc)
+
+    worker = threading.Thread(target=produce, name="policykg-load-rows", daemon=True)
+    worker.start()
+    try:
+        while (item := slots.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _write_batches(session: Session, batches: Iterable[Batch], per_row: bool, create: bool, result: LoadResult,
+                   progress: Progress | None) -> None:
+    """Write each batch (per_row: one row, itself the parameters, with NODE_ONE/EDGE_ONE), checking the count
+    written against the rows, and time the nodes and the relationships."""
+    started = time.perf_counter()
+    for what, name, keys, rows in batches:
+        if per_row:
+            statement, params = (NODE_ONE if what == "nodes" else EDGE_ONE).format(label=name, type=name), rows[0]
+        else:
+            statement = (node_statement(name, keys, create) if what == "nodes"
+                         else edge_statement(name, keys, create))
+            params = {"rows": rows}
+        written = session.execute_write(_written, statement, params)
+        _check_written(written, len(rows), f":{name} {what}")
+        result.statements += 1
+        now = time.perf_counter()
+        if what == "nodes":
+            result.nodes += written
+            result.node_seconds += now - started
+        else:
+            result.relationships += written
+            result.relationship_seconds += now - started
+        started = now
+        if progress:
+            progress(f"{what} :{name}", len(rows))
 
 
 def load_graph(driver: Driver, graph: PolicyGraph, batch_size: int = 1000, wipe: bool = False,
                progress: Progress | None = None) -> LoadResult:
-    """Write the graph with one ``UNWIND $rows`` MERGE per batch of nodes (per label) and relationships
-    (per type). Loading twice leaves the same graph; ``wipe`` first deletes everything an earlier load wrote.
+    """Write the graph with one ``UNWIND $rows`` statement per batch of nodes (per label) and relationships
+    (per type). Into a database holding no policykg node (after ``wipe``, which first deletes everything an
+    earlier load wrote, or a first load) the batches CREATE; otherwise they MERGE on ids, so loading twice
+    leaves the same graph.
 
-    A failed load keeps the batches already committed; loading again completes it (every write is a MERGE).
+    A failed load keeps the batches already committed; loading again completes it (it then MERGEs).
     """
     if batch_size < 1:
         raise BackendError(f"--batch-size must be at least 1, not {batch_size}")
-    return _load(driver, graph, wipe, progress, NODE_BATCH, EDGE_BATCH, batch_size)
+    return _load(driver, graph, wipe, progress, batch_size)
 
 
 def load_graph_row_by_row(driver: Driver, graph: PolicyGraph, wipe: bool = False,
                           progress: Progress | None = None) -> LoadResult:
     """The naive loader, one statement in its own transaction per node and relationship: the benchmark's
     baseline only. Same model, constraints and result as :func:`load_graph`."""
-    return _load(driver, graph, wipe, progress, NODE_ONE, EDGE_ONE, None)
+    return _load(driver, graph, wipe, progress, None)
 
 
-def _load(driver: Driver, graph: PolicyGraph, wipe: bool, progress: Progress | None, node_template: str,
-          edge_template: str, batch_size: int | None) -> LoadResult:
-    """Constraints (and the wipe), then nodes, then relationships, each timed; batch_size None: row by row."""
-    result = LoadResult()
-    nodes, edges = node_rows(graph), edge_rows(graph)  # built first: a bad property fails before any write
-    sentence_rows = neo4j_rows(graph)
-    _prepare(driver, graph, wipe, result)
+def holds_policykg_nodes(driver: Driver) -> bool:
     with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
-        t = time.perf_counter()
-        result.nodes = _write_batches(session, node_template, "label", nodes, batch_size, "nodes", result,
-                                      progress)
-        result.node_seconds = time.perf_counter() - t
-        t = time.perf_counter()
-        result.relationships = _write_batches(session, edge_template, "type", edges, batch_size, "relationships",
-                                              result, progress)
-        result.relationship_seconds = time.perf_counter() - t
+        return session.execute_read(_written, "MATCH (n:Node) WITH n LIMIT 1 RETURN count(n) AS written", {}) > 0
+
+
+def _load(driver: Driver, graph: PolicyGraph, wipe: bool, progress: Progress | None,
+          batch_size: int | None) -> LoadResult:
+    """Checks, constraints (and the wipe), then nodes, then relationships, each timed; batch_size None: row by
+    row, always MERGE. The rows are built by a thread while the server writes the batches before them."""
+    result = LoadResult()
+    t = time.perf_counter()
+    check_properties(graph)  # a bad property fails before anything is written or wiped
+    sentence_rows = neo4j_rows(graph)
+    result.rows_seconds = time.perf_counter() - t
+    _prepare(driver, graph, wipe, result)
+    result.created = batch_size is not None and not holds_policykg_nodes(driver)
+    with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
+        _write_batches(session, _ahead(row_batches(graph, batch_size)), batch_size is None, result.created, result,
+                       progress)
         t = time.perf_counter()
         result.sentences = _write_sentences(session, sentence_rows, batch_size or 1000, result)
         result.sentence_seconds = time.perf_counter() - t

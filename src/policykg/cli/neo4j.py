@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
@@ -88,15 +89,37 @@ def parse_cypher_params(items: list[str] | None) -> dict[str, Any]:
     return out
 
 
+PROGRESS_EVERY = 5.0  # seconds between two progress lines when stderr is not a terminal
+LONG_LOAD = 10_000  # rows: a shorter load prints no progress lines to a log
+
+
 @contextmanager
 def progress_bar(total: int) -> Iterator[Progress | None]:
-    """A rich progress bar on stderr while a load runs (only on a terminal: logs and pipes stay clean)."""
+    """Progress of a load on stderr: a rich bar on a terminal (per batch); in a log or pipe, for a load of more
+    than LONG_LOAD rows, a line every PROGRESS_EVERY seconds with the rows written so far."""
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
     if not console.is_terminal:
-        yield None
+        if total <= LONG_LOAD:
+            yield None
+            return
+        started = last = time.perf_counter()
+        done = 0
+
+        def line(what: str, rows: int) -> None:
+            nonlocal done, last
+            done += rows
+            now = time.perf_counter()
+            if now - last >= PROGRESS_EVERY or done == total:
+                last = now
+                typer.echo(f"loading: {done}/{total} nodes and relationships written ({what}, "
+                           f"{now - started:.0f}s)", err=True)
+
+        yield line
         return
     columns = (TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
@@ -116,20 +139,23 @@ def load(
     user: UserOpt = "",
     password: PasswordOpt = "",
 ) -> None:
-    """Load the built graph into Neo4j: schema constraints, then batched MERGE (loading twice changes nothing)."""
+    """Load the built graph into Neo4j: schema constraints, then batched CREATE into a database without a policykg
+    graph (--wipe, or a first load), else batched MERGE on ids (loading twice changes nothing)."""
     from policykg.backends.neo4j_backend import graph_counts, load_graph
 
     g = graph()
     with _connect(uri, user, password) as driver:
         with progress_bar(len(g.nodes) + len(g.edges)) as advance:
             result = load_graph(driver, g, batch_size=batch_size, wipe=wipe, progress=advance)
-        nodes, rels = graph_counts(driver)
+        # created: Neo4j held no policykg node before, and every batch's count was checked; else count what it holds
+        nodes, rels = (Counter(), Counter()) if result.created else graph_counts(driver)
     if wipe:
         typer.echo(f"Deleted {result.wiped_nodes} nodes of an earlier load in {result.wipe_seconds:.2f}s")
+    how = "created" if result.created else "merged on ids"
     typer.echo(f"Loaded {result.nodes} nodes and {result.relationships} relationships into {uri} in "
-               f"{result.seconds:.2f}s ({result.statements} statements of up to {batch_size} rows)")
+               f"{result.seconds:.2f}s ({result.statements} statements of up to {batch_size} rows, {how})")
     extra_nodes, extra_rels = sum(nodes.values()) - len(g.nodes), sum(rels.values()) - len(g.edges)
-    if extra_nodes or extra_rels:
+    if not result.created and (extra_nodes or extra_rels):
         typer.echo(f"Neo4j also holds {extra_nodes} nodes and {extra_rels} relationships that this graph does not "
                    "have (from an earlier load): load with --wipe to remove them")
 

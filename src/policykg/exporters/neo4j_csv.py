@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import shlex
@@ -32,13 +33,11 @@ from policykg.exporters.common import (
     cannot_write,
     clean_stale_temps,
     documents_of,
-    evidence_json,
     make_temp_dir,
     sorted_edges,
     sorted_nodes,
-    statements_json,
 )
-from policykg.graph.model import Edge, Node, PolicyGraph
+from policykg.graph.model import Edge, Evidence, Node, PolicyGraph
 
 NEO4J_TYPES = {"int": "int", "float": "double", "bool": "boolean", "string": "", "date": "",
                "string_list": "string[]"}
@@ -126,6 +125,7 @@ def write_files(graph: PolicyGraph, folder: Path) -> CsvExport:
     """Write the CSV files into an existing folder and return what was written."""
     delimiter = _array_delimiter(graph)
     export = CsvExport(folder, array_delimiter=delimiter)
+    cells = JsonCells()
     nodes, edges = sorted_nodes(graph), sorted_edges(graph)
     for node_type in sorted({n.type for n in nodes}):
         props = _columns(graph.schema.node_types[node_type].properties)
@@ -133,7 +133,7 @@ def write_files(graph: PolicyGraph, folder: Path) -> CsvExport:
                   *(h for h, _ in props), *EVIDENCE_HEADER]
         rows = [[n.id, delimiter.join([BASE_LABEL, n.type]), n.type, n.name, n.name_zh, delimiter.join(n.aliases),
                  n.kind, *(_cell(n.properties.get(p), ptype, delimiter, f"{n.id}.{p}") for _, (p, ptype) in props),
-                 *_evidence(n, delimiter)] for n in nodes if n.type == node_type]
+                 *_evidence(n, delimiter, cells)] for n in nodes if n.type == node_type]
         name = f"{NODE_PREFIX}{node_type}.csv"
         _write_csv(folder / name, header, rows)
         export.node_files[node_type] = name
@@ -150,7 +150,7 @@ def write_files(graph: PolicyGraph, folder: Path) -> CsvExport:
                 raise ExportError(f"edge {e.id} {e.type} points at a node that is not exported")
             rows.append([e.source, e.target, e.type, e.id,
                          *(_cell(e.properties.get(p), ptype, delimiter, f"{e.id}.{p}") for _, (p, ptype) in props),
-                         delimiter.join(e.stages), *_evidence(e, delimiter)])
+                         delimiter.join(e.stages), *_evidence(e, delimiter, cells)])
         name = f"{REL_PREFIX}{rel_type}.csv"
         _write_csv(folder / name, header, rows)
         export.relationship_files[rel_type] = name
@@ -180,13 +180,54 @@ def _cell(value: Any, ptype: str, delimiter: str, where: str) -> str:
     return str(value)
 
 
-def _evidence(item: Node | Edge, delimiter: str) -> list[str]:
+def _evidence(item: Node | Edge, delimiter: str, cells: JsonCells) -> list[str]:
     """The docs, evidence_count, evidence and statements cells (as the Neo4j backend stores them)."""
     def safe(text: str) -> str:
         return _JSON_QUOTE_ESCAPES.sub(lambda m: "\\u0022" if m.group(1) == '"' else "\\u005c", text)
 
-    return [delimiter.join(documents_of(item.evidence)), str(len(item.evidence)), safe(evidence_json(item.evidence)),
-            safe(statements_json(item))]
+    return [delimiter.join(documents_of(item.evidence)), str(len(item.evidence)), safe(cells.evidence(item.evidence)),
+            safe(cells.statements(item))]
+
+
+class JsonCells:
+    """The ``evidence`` and ``statements`` JSON of nodes and edges, byte for byte what
+    :func:`policykg.exporters.common.evidence_json` and :func:`~policykg.exporters.common.statements_json` write,
+    about three times faster on a large graph: one reused encoder with ``compact_json``'s settings, no pydantic
+    dump per record, each distinct evidence record encoded once (a fact's statements repeat its evidence), and
+    arrays and statement objects joined from encoded parts in the sorted key order ``compact_json`` uses."""
+
+    def __init__(self) -> None:
+        self._encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+        self._records: dict[tuple[Any, ...], str] = {}  # an evidence record's field values -> its JSON
+
+    def record(self, ev: Evidence) -> str:
+        fields = ev.__dict__
+        key = tuple(fields.values())
+        text = self._records.get(key)
+        if text is None:
+            text = self._records[key] = self._encode({k: v for k, v in fields.items() if v is not None})
+        return text
+
+    def evidence(self, evidence: list[Evidence]) -> str:
+        return "[" + ",".join([self.record(ev) for ev in evidence]) + "]"
+
+    def statements(self, item: Node | Edge) -> str:
+        encode, out = self._encode, []
+        seen: set[str] = set()
+        for st in item.statements:
+            # keys in sorted order: derived, evidence, picked, prop, reference, source, value
+            parts = ['"derived":' + encode(st.derived)] if st.derived else []
+            parts.append('"evidence":' + self.evidence(st.evidence))
+            if st.prop in item.picked and st.prop not in seen:
+                parts.append('"picked":' + encode(item.picked[st.prop]))
+            seen.add(st.prop)
+            parts.append('"prop":' + encode(st.prop))
+            if st.evidence and all(ev.method == "reference" for ev in st.evidence):
+                parts.append('"reference":true')
+                parts.append('"source":' + encode("; ".join(st.sources())))
+            parts.append('"value":' + encode(st.value))
+            out.append("{" + ",".join(parts) + "}")
+        return "[" + ",".join(out) + "]"
 
 
 def _array_delimiter(graph: PolicyGraph) -> str:

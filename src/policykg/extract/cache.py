@@ -209,18 +209,32 @@ def proposals_to_json(proposals: list[Proposal], doc: Document) -> list[list[Any
              p.confidence] for p in proposals]
 
 
-def proposals_from_json(rows: list[list[Any]], doc: Document) -> list[Proposal]:
+def proposals_from_json(rows: list[list[Any]], doc: Document, strings: dict[Any, Any] | None = None) -> list[Proposal]:
+    """``strings``: shared by the calls of one build, so that each distinct string is held once."""
     from policykg.extract.ingest.proposals import Item, Proposal
     from policykg.sources.corpus import Sentence
 
     out = []
+    # one string object per distinct value: proposals repeat their types, reasons and names, and 500 documents'
+    # 300,000 proposals would otherwise hold each repetition
+    memo = strings if strings is not None else {}
+    one, memo_get = memo.setdefault, memo.get
+
+    def item(row: list[Any]) -> Item:
+        start, end, ref, typ, name, cand, anaphor, surface = row
+        return Item(start, end, one(ref, ref), one(typ, typ), one(name, name), cand, anaphor, one(surface, surface))
+
     for src, rel, dst, doc_id, sent, kind, reason, confidence in rows:
+        sentence: Sentence
         if isinstance(sent, int):
             sentence = doc.sentences[sent]
-        else:
+        else:  # a window over several sentences, shared by the proposals made in it (one object each)
             d, para, sec, idx, ps, pe, st, en, spans, text, skind, lang = sent
-            sentence = Sentence(doc=d, paragraph=para, section=sec, index=idx, p_start=ps, p_end=pe, start=st, end=en,
-                                spans=[(a, b) for a, b in spans], text=text, kind=skind, language=lang)
-        out.append(Proposal(source=Item(*src), type=rel, target=Item(*dst), doc=doc_id, sentence=sentence,
-                            kind=kind, reason=reason, confidence=confidence))
+            wkey = ("window", d, para, sec, idx, ps, pe, st, en, tuple(map(tuple, spans)), text, skind, lang)
+            shared = memo_get(wkey)
+            sentence = shared if shared is not None else one(wkey, Sentence(
+                doc=d, paragraph=para, section=sec, index=idx, p_start=ps, p_end=pe, start=st, end=en,
+                spans=[(a, b) for a, b in spans], text=text, kind=skind, language=lang))
+        out.append(Proposal(source=item(src), type=one(rel, rel), target=item(dst), doc=one(doc_id, doc_id),
+                            sentence=sentence, kind=one(kind, kind), reason=one(reason, reason), confidence=confidence))
     return out

@@ -472,6 +472,7 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
     for m in pre.corpus.mentions:
         by_doc.setdefault(m.doc, []).append(m)
     candidates = {}
+    strings: dict[str, str] = {}  # each distinct string of the cached proposals once
     proposals: list[Proposal] = []
     blocked: list[str] = []
     if show is not None:
@@ -481,7 +482,7 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
         row = cache.get(key)
         if row is not None:
             cands = xc.candidates_from_json(row["candidates"])
-            props = xc.proposals_from_json(row["proposals"], d)
+            props = xc.proposals_from_json(row["proposals"], d, strings)
             blk = list(row["blocked"])
         else:
             cands = find_candidates(d, by_doc.get(d.id, []), pre.gaz, pre.patterns)
