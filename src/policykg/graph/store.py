@@ -343,14 +343,20 @@ V = TypeVar("V")
 class _Source(Generic[V]):
     """What a LazyDict reads: ids in order, one object by id, all objects in order."""
 
+    store: _Store
+    table: str  # nodes or edges
+    _count: int | None = None
+
     def ids(self) -> list[str]:
-        raise NotImplementedError
+        return [r[0] for r in self.store.rows(f"SELECT id FROM {self.table} ORDER BY n")]
 
     def count(self) -> int:
-        raise NotImplementedError
+        if self._count is None:
+            self._count = self.store.rows(f"SELECT count(*) FROM {self.table}")[0][0]
+        return self._count
 
     def has(self, key: str) -> bool:
-        raise NotImplementedError
+        return bool(self.store.rows(f"SELECT 1 FROM {self.table} WHERE id = ?", (key,)))
 
     def get(self, key: str) -> V | None:
         raise NotImplementedError
@@ -579,20 +585,10 @@ class _Items(ItemsView[str, V]):
 
 
 class _NodeSource(_Source[Node]):
+    table = "nodes"
+
     def __init__(self, store: _Store):
         self.store = store
-        self._count: int | None = None
-
-    def ids(self) -> list[str]:
-        return [r[0] for r in self.store.rows("SELECT id FROM nodes ORDER BY n")]
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self.store.rows("SELECT count(*) FROM nodes")[0][0]
-        return self._count
-
-    def has(self, key: str) -> bool:
-        return bool(self.store.rows("SELECT 1 FROM nodes WHERE id = ?", (key,)))
 
     def get(self, key: str) -> Node | None:
         rows = self.store.rows(f"SELECT {_NODE_COLS} FROM nodes WHERE id = ?", (key,))
@@ -605,21 +601,11 @@ class _NodeSource(_Source[Node]):
 
 
 class _EdgeSource(_Source[Edge]):
+    table = "edges"
+
     def __init__(self, store: _Store, nodes: LazyDict[Node]):
         self.store = store
         self.nodes = nodes
-        self._count: int | None = None
-
-    def ids(self) -> list[str]:
-        return [r[0] for r in self.store.rows("SELECT id FROM edges ORDER BY n")]
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self.store.rows("SELECT count(*) FROM edges")[0][0]
-        return self._count
-
-    def has(self, key: str) -> bool:
-        return bool(self.store.rows("SELECT 1 FROM edges WHERE id = ?", (key,)))
 
     def get(self, key: str) -> Edge | None:
         rows = self.store.rows(f"SELECT {_EDGE_READ} FROM edges WHERE id = ?", (key,))
