@@ -63,8 +63,14 @@ def repo(tmp_path: Path) -> Path:
 
 def run(repo: Path, args: list[str], pip_does: str = "ok", **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "LOG": str(repo / "log"), "PIP_DOES": pip_does, **env}
+    # its own process group, so the staged Ctrl-C reaches it only; Ctrl-C as a terminal delivers it even when this
+    # test runs as a background job (which starts with SIGINT ignored, and bash cannot undo an inherited ignore)
     return subprocess.run(["bash", *args], cwd=repo, env=full_env, capture_output=True, text=True, timeout=60,
-                          start_new_session=True)  # its own process group: the staged Ctrl-C reaches it only
+                          start_new_session=True, preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def log(repo: Path) -> list[str]:

@@ -271,9 +271,9 @@ def test_devset_scores_do_not_fall(devset_graph: BuildResult) -> None:
     entities = sum(s.entities[0] for s in scores) / sum(s.entities[1] for s in scores)
     pairs = sum(s.pairs[0] for s in scores) / sum(s.pairs[1] for s in scores)
     precision = sum(s.correct for s in scores) / max(1, sum(s.predicted for s in scores))
-    assert entities >= 0.80
-    assert pairs >= 0.20
-    assert precision >= 0.70
+    assert entities >= 0.92
+    assert pairs >= 0.40
+    assert precision >= 0.80
     assert sum(s.contradicted for s in scores) == 0
 
 
@@ -346,3 +346,52 @@ def test_add_keeps_the_indentation_of_the_sources_list(tmp_path: Path) -> None:
     add_document(corpus, second)
     docs = yaml.safe_load((corpus / "sources.yaml").read_text(encoding="utf-8"))["documents"]
     assert [d["id"] for d in docs] == ["first", "second"]
+
+
+NAMES_EN = """Additions to the Entity List
+
+With this rule the Bureau of Industry and Security places two entries under the destination of China on the Entity List.
+Taking Orbital Quartz Materials off the Unverified List was decided separately.
+"We will keep watching this trade," said Secretary of the Treasury Maria Example.
+The shipments were arranged by the company's director, Ivan Petrovsky, in 2024.
+JSC Uralkvant Radiotekh received the parts.
+The National Photonics Center in Hefei runs the test line.
+The Department of Commerce issued the Quartz Supply Regulation (hereinafter "the Quartz Rule") in March.
+The Quartz Rule applies to every exporter of fused silica.
+"""
+
+NAMES_ZH = """关于对部分进口商品加征关税的公告
+
+国务院关税税则委员会决定对原产于美国的部分进口商品加征关税（以下简称对美加征关税）。
+对美加征关税由海关总署负责组织实施。
+"""
+
+
+def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
+    """A known list after a place is two names, not one; a sentence's opening -ing verb is not part of a name;
+    titles, roles and company forms type a name; a defined term (hereinafter, 以下简称) names its measure
+    everywhere after the definition."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents:\n")
+    for name, text in (("names-en.txt", NAMES_EN), ("names-zh.txt", NAMES_ZH)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        out = cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus)
+        assert out.returncode == 0, out.stderr
+    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    listing = g.meta["proposals"]
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert not [n for n in types if n.endswith("on the Entity List")]
+    assert types.get("Orbital Quartz Materials") == "Company" and "Taking Orbital Quartz Materials" not in types
+    assert types.get("Maria Example") == "Person"
+    assert types.get("Ivan Petrovsky") == "Person"
+    assert types.get("JSC Uralkvant Radiotekh") == "Company"
+    assert types.get("National Photonics Center in Hefei") is not None
+    rule = next(e for e in listing["entities"] if e["name"] == "Quartz Supply Regulation")
+    assert "the Quartz Rule" in rule["aliases"] or "Quartz Rule" in rule["aliases"]
+    tariff = next(e for e in listing["entities"] if "对美加征关税" in [e["name"], *e["aliases"]])
+    assert tariff["type"] == "Instrument"
+    rels = {(r["source"]["name"], r["type"], r["target"]["name"]) for r in listing["relations"]}
+    # the later sentence that uses only the defined term relates it to the agency that implements it
+    assert any(t == tariff["name"] and "Customs" in s for s, _, t in rels), rels
+    assert any(s == "Bureau of Industry and Security" and t == "Entity List" for s, _, t in rels)

@@ -79,7 +79,8 @@ ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民�
 ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规", "禁令",
                    "行政令", "有限公司", "股份公司", "集团公司"}
 ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
-            "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及"}
+            "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
+            "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计"}
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
@@ -151,6 +152,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 cand.aliases.append(acr)
                 acronyms[acr] = key
             cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
+    _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
     # a short form of a company's full name ("Kaituo Motion" after "Shenzhen Kaituo Motion Technology Co., Ltd.")
     for short, key in _short_forms(found, gaz).items():
         acronyms.setdefault(short, key)
@@ -167,6 +169,81 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+# a term the text defines for what it names: （以下简称对美加征关税）, （下称《条例》）, (hereinafter "the Rule"),
+# (the "Covered Entities"); what it stands for is the name just before the bracket, or the clause it ends
+DEFINED_TERM = re.compile(
+    r"[（(]\s*(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
+    r"(?:the\s+)?[“\"《]?([^（()）“”\"《》,，。;；]{2,40}?)[”\"》]?\s*[）)]", re.IGNORECASE)
+DEFINED_CUE = re.compile(r"以下简称|以下称|下称|简称|hereinafter|[“\"]")
+DEFINED_TYPES = {"Law", "Policy", "Instrument", "Programme", "Agency", "Organization", "Company", "Sector"}
+
+
+def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, int]]], found: dict[str, Candidate],
+                   acronyms: dict[str, str], gaz: Gazetteer, pat: Patterns) -> None:
+    """A defined term names what it is defined for everywhere after the definition: an alias of the candidate just
+    before the bracket, or (after a clause such as 对原产于美国的部分进口商品加征关税) a name of its own, typed by
+    its head word. Each later use of the term is an occurrence of that candidate."""
+    terms: dict[str, tuple[str, int]] = {}  # term -> (candidate key, sentence index of the definition)
+    brackets: set[tuple[int, int]] = set()  # (sentence, start) of each term inside its own definition
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        for m in DEFINED_TERM.finditer(s.text):
+            if not DEFINED_CUE.search(m.group(0)):
+                continue
+            term = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip())
+            brackets.add((s.index, m.start(1) + m.group(1).index(term)))
+            if gaz.lookup(term) or len(term) < 2 or (term.isascii() and not term[:1].isupper()):
+                continue
+            before = [c for c in found.values() for o in c.occurrences
+                      if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
+            if before and before[0].type in DEFINED_TYPES:
+                owner = before[0]
+                if term not in owner.aliases and normalize_name(term) != owner.key:
+                    owner.aliases.append(term)
+                acronyms.setdefault(term, owner.key)
+                terms[term] = (owner.key, s.index)
+                continue
+            if any(0 <= m.start() - y <= 1 for _, y in taken_by_sentence.get(s.index, [])):
+                continue  # a known name's own short form: the gazetteer's business, not a new name
+            typ = next((t for e, t in pat.heads_zh if term.endswith(e)), None) if HAN.search(term) else \
+                pat.heads_en.get(term.split()[-1].rstrip(".").capitalize())
+            if typ not in DEFINED_TYPES:
+                continue
+            key = normalize_name(term)
+            cand = found.get(key)
+            if cand is None:
+                cand = found[key] = Candidate(key, term, typ, "a term the text defines (以下简称 / hereinafter)",
+                                              0.7)
+            elif cand.type is None:
+                cand.type = typ
+            terms[term] = (key, s.index)
+    for term, (key, first) in terms.items():
+        cand = found[key]
+        have = {(o.sentence, o.start) for o in cand.occurrences}
+        for s in doc.sentences[first:]:
+            if s.kind not in CANDIDATE_SENTENCE_KINDS:
+                continue
+            for m in re.finditer(re.escape(term), s.text):
+                a, b = m.span()
+                # a known name inside the term (美 in 对美加征关税) is part of it; one across its edge is not
+                crossing = [(x, y) for x, y in taken_by_sentence.get(s.index, [])
+                            if x < b and a < y and not (a <= x and y <= b and (x, y) != (a, b))]
+                if (s.index, a) in have or (s.index, a) in brackets or crossing:
+                    continue
+                if term.isascii() and (s.text[a - 1:a].isalnum() or s.text[b:b + 1].isalnum()):
+                    continue
+                cand.occurrences.append(CandidateMention(key, doc.id, s.index, a, b, term))
+                # the words of the term, read as a shorter or a longer name of something else, are this term
+                for other in found.values():
+                    if other is not cand:
+                        other.occurrences = [o for o in other.occurrences if not (
+                            o.sentence == s.index and a < o.end and o.start < b)]
+        cand.occurrences.sort(key=lambda o: (o.sentence, o.start))
+    for k in [k for k, c in found.items() if not c.occurrences]:
+        del found[k]
 
 
 SHORT_FORM_TYPES = {"Company", "Organization"}
@@ -262,14 +339,22 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # a company named after its city ("Shenzhen Kaituo Motion Technology Co., Ltd."): the place is part
             # of the name, not a mention of its own
             parts = [(start, end)]
+        elif len(inside) == 1 and inside[0][0] == start and typed.get(inside[0]) == "Company" and len(parts) == 1 \
+                and parts[0][1] == end and all(pat.heads_en.get(w) == "Company" for w in text[parts[0][0]:end].split()):
+            # a known company with a company word after it ("Samsung Electronics"): the group's named business
+            parts = [(start, end)]
         if len(parts) != 1 or parts[0] != (start, end):
             # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
             # Manufacturing Equipment"): the longer name is the thing meant
             a, b = _trim(text, start, end, pat, sentence_start=start == 0)
             whole = text[a:b].split()
+            # a head word followed by its place ("Supercomputing Center in Wuxi") still ends the name
+            last = whole[-3] if len(whole) > 3 and whole[-2] == "in" and whole[-1][:1].isupper() else whole[-1]
+            # ... unless the head is a known name's own ("China on the Entity List": two names, not one)
+            head_known = any(a < y and y >= b - len(whole[-1]) and x < b for x, y in inside)
             if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
-                    whole[-1].rstrip(".") in pat.heads_en or (whole[0] in pat.heads_en and whole[1] in
-                                                              {"on", "of", "for", "to"})):
+                    (last.rstrip(".") in pat.heads_en and not head_known) or (
+                        whole[0] in pat.heads_en and whole[1] in {"on", "of", "for", "to"})):
                 parts = [(a, b)]
         split = []
         for a, b in parts:
@@ -342,9 +427,13 @@ def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
-    """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end."""
+    """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end, and a verb
+    in -ing that opens a sentence ("Taking WuXi Biologics off …"; not a place such as Beijing)."""
     while b > a and text[b - 1].isspace():
         b -= 1
+    g = GERUND.match(text, a, b)
+    if sentence_start and g:
+        a = g.end()
     while True:
         seg = text[a:b]
         m = re.match(r"^(\S+)\s+", seg)
@@ -370,6 +459,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
     return a, b
 
 
+GERUND = re.compile(r"[A-Z][a-z]*[^jqnmJQNM\W]ing\s+(?=[A-Z])")
+
+
 def _initials_match(words: list[str], acr: str) -> bool:
     """An acronym of the name, or a short form made of its own words ("Xiamen Limbach")."""
     short = acr.split()
@@ -382,6 +474,8 @@ def _initials_match(words: list[str], acr: str) -> bool:
 
 def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tuple[str | None, str, float]:
     head = words[-1].rstrip(".")
+    if len(words) > 3 and words[-2] == "in" and words[-1][:1].isupper() and words[-3] in pat.heads_en:
+        head = words[-3]  # "National Supercomputing Center in Wuxi"
     if head.isdigit() and len(words) > 1 and words[-2] in pat.heads_en:
         head = words[-2]  # "Executive Order 14024", "Public Law 117"
     if head not in pat.heads_en and head.capitalize() in pat.heads_en:
@@ -389,8 +483,16 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     titles = pat.person_titles.get("en", [])
     before = text[max(0, a - 40):a]
     for title in titles:
-        if re.search(rf"(?<![A-Za-z]){title}\s*$", before) or re.match(rf"^{title}\s+[A-Z]", text[a:b]):
+        # "Secretary Raimondo", "Secretary of the Treasury Janet L. Yellen", "Under Secretary for Industry and
+        # Security Alan Estevez"
+        if re.search(rf"(?<![A-Za-z]){title}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.&'\-]*\s+(?:(?:and|of)\s+)?)+"
+                     rf")?\s*$", before) or re.match(rf"^{title}\s+[A-Z]", text[a:b]):
             return "Person", f"a name after the title {title.rstrip(chr(92)).rstrip('.')!r}", 0.7
+    if len(words) in (2, 3) and not any(w.rstrip(".") in pat.heads_en for w in words) and (
+            PERSON_ROLE.search(before) or re.search(r"(?<![A-Za-z])said\s+$", before)):
+        return "Person", "a name the sentence gives a person's role (director, said)", 0.6
+    if len(words) > 1 and words[0] in COMPANY_FORMS:
+        return "Company", f"a company form {words[0]!r} before the name", 0.75
     lead = words[0]
     if len(words) > 2 and lead in pat.heads_en and words[1].lower() in {"on", "of", "for", "to"}:
         return pat.heads_en[lead], f"a name that starts with {lead!r}", 0.7  # "Regulation on …", "Act to …"
@@ -407,6 +509,13 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     if len(words) == 1 and words[0].isupper():
         return None, "an acronym the gazetteer lacks", 0.3
     return None, "a capitalised name; its type is not stated", 0.3
+
+
+PERSON_ROLE = re.compile(r"(?<![A-Za-z])(?:director|chairman|chairwoman|founder|co-founder|owner|chief executive|"
+                         r"spokesperson|spokesman|spokeswoman|general manager|president|CEO)(?:\s+[A-Z][\w.]*)?"
+                         r"\s*,\s*$")
+# legal forms written before a company's name (Russian and other post-Soviet registers)
+COMPANY_FORMS = {"JSC", "OOO", "OAO", "ZAO", "PJSC", "AO", "PAO", "TOO", "OJSC", "CJSC", "LLP"}
 
 
 def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
@@ -518,6 +627,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}):
             j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
         run = tokens[j:k + 1]
+        if typ == "Sector":  # 美国模拟芯片: the country says whose goods, not which
+            while len(run) > 1 and (known or {}).get((run[0][0], run[0][1])) == "Country":
+                run = run[1:]
+        if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
+            lead = ZH_DESCRIPTOR.match(text, run[0][0], he)
+            while lead and len(run) > 1 and run[0][0] < lead.end():
+                run = run[1:]
         name = text[run[0][0]:he]
         proper = any(t[3] in ZH_PROPER_FLAGS for t in run) or (
             name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)

@@ -439,6 +439,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     destination: Item | None = None  # a line that names only a country: the parties listed under it
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
+    home_prose: tuple[Sentence, Item] | None = None  # the last sentence that says where the parties it adds are from
     prev_text: str | None = None
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
@@ -468,6 +469,13 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             country_of_parties = _parties_country(s, own)
             if country_of_parties is not None:
                 nationality[the_list.ref] = country_of_parties
+                home_prose = (s, country_of_parties)
+        # in prose, the parties a sentence adds "under the destination of China" are named in it or just after
+        if not is_item and home_prose is not None and s.index - home_prose[0].index <= WINDOW \
+                and s.paragraph == home_prose[0].paragraph:
+            out += _destination_item(s, own, home_prose[1], "parties_country_prose",
+                                     f"structure parties-country (the parties added are "
+                                     f"'{home_prose[1].surface}' ones)", every=True)
         country = [i for i in own if i.type == "Country"]
         if len(country) == 1 and len(s.text.strip(" :：.")) <= len(country[0].surface) + 2:
             destination = country[0]
@@ -570,8 +578,9 @@ def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
 
 # the country of the parties a sentence adds to a list: 以下8家美国实体, "entities located in China"
 PARTIES_AFTER = re.compile(r"\s*(?:实体|企业|公司|机构)")
-PARTIES_BEFORE = re.compile(r"(?:entities|companies|parties|firms|persons)\s+(?:(?:located|based|headquartered)\s+)?"
-                            r"(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+PARTIES_BEFORE = re.compile(r"(?:entities|entries|companies|parties|firms|persons)\s+"
+                            r"(?:(?:located|based|headquartered)\s+)?(?:in|from|under\s+the\s+destination\s+of)\s+"
+                            r"(?:the\s+)?$", re.IGNORECASE)
 
 
 def _parties_country(s: Sentence, items: list[Item]) -> Item | None:
@@ -581,13 +590,17 @@ def _parties_country(s: Sentence, items: list[Item]) -> Item | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _destination_item(s: Sentence, items: list[Item], country: Item, feature: str, reason: str) -> list[Proposal]:
+def _destination_item(s: Sentence, items: list[Item], country: Item, feature: str, reason: str,
+                      every: bool = False) -> list[Proposal]:
     """A party listed under a destination line ("China", "Hong Kong"), or under a sentence that says where the
-    parties it adds are from (以下8家美国实体), belongs to that country."""
+    parties it adds are from (以下8家美国实体), belongs to that country: the item's first name, or (``every``, in
+    prose) each company the sentence names."""
     lang = "zh" if s.language.startswith("zh") else "en"
     anchor = Item(0, 0, country.ref, country.type, country.name, country.candidate, True, country.surface)
     out = []
-    for x in items[:1]:
+    for x in items if every else items[:1]:
+        if x.ref == country.ref:
+            continue
         if x.type not in {"Company", "Organization"} or x.anaphor:
             continue
         feats = _features(s, [*items, anchor], x, anchor, "BELONGS_TO", "structure", "structure", lang, [],
