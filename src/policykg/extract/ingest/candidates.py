@@ -62,15 +62,17 @@ ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通�
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
-ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"是系为即]))((?:(?![是系为即])[\u4e00-\u9fff·]){2,24})"
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
+                           r"((?:(?![是系为即将对把被])[\u4e00-\u9fff·]){2,24})"
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
-ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(\d.]|将|对|把|和|与|及|称|是))"
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
                             r"((?:(?![的将对把被和与及在向为等是了])[\u4e00-\u9fff·]){3,16}(?:公司|集团))")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+ZH_COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限责任公司|有限公司|公司|集团)")
 # jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
 ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
 ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
@@ -153,6 +155,9 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 acronyms[acr] = key
             cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
     _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
+    # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
+    for short, key in _numbered_short_forms(found).items():
+        acronyms.setdefault(short, key)
     # a short form of a company's full name ("Kaituo Motion" after "Shenzhen Kaituo Motion Technology Co., Ltd.")
     for short, key in _short_forms(found, gaz).items():
         acronyms.setdefault(short, key)
@@ -247,6 +252,24 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
 
 
 SHORT_FORM_TYPES = {"Company", "Organization"}
+NOTICE_NUMBER = re.compile(r"第\s*(\d+)\s*号")
+
+
+def _numbered_short_forms(found: dict[str, Candidate]) -> dict[str, str]:
+    """Numbered notices of one document that share their number (第18号): the shorter names the longer one's
+    notice, when only one longer notice has that number."""
+    by_number: dict[str, list[Candidate]] = {}
+    for c in found.values():
+        m = NOTICE_NUMBER.search(c.name)
+        if c.type == "Policy" and m:
+            by_number.setdefault(m.group(1), []).append(c)
+    out: dict[str, str] = {}
+    for group in by_number.values():
+        group.sort(key=lambda c: -len(c.name))
+        if len(group) >= 2 and len(group[0].name) > len(group[1].name):
+            for c in group[1:]:
+                out[c.name] = group[0].key
+    return out
 
 
 def _short_forms(found: dict[str, Candidate], gaz: Gazetteer) -> dict[str, str]:
@@ -606,6 +629,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         fence = cand_spans if strong else blocked
         if he not in ends or not _free(hs, he, fence):
             continue  # the head must end a word: 局 in 安全局, not in 格局面
+        if typ_of(ending) == "Sector" and ZH_COMPANY_TAIL.match(text, he):
+            continue  # 蓝鹰无人机技术公司: the goods word is inside a company's name
         typ = typ_of(ending)
         flags = ZH_NAME_FLAGS | ({"v"} if strong else set())
         k = ends[he]

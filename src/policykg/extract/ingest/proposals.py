@@ -441,12 +441,19 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
     home_prose: tuple[Sentence, Item] | None = None  # the last sentence that says where the parties it adds are from
     prev_text: str | None = None
+    clause_paragraph: str | None = None  # a numbered provision of the document's own measure (一、…, (a) …)
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
         own = list(items)
+        if measure is not None and PROVISION.match(s.text):
+            clause_paragraph = s.paragraph
+        elif clause_paragraph != s.paragraph:
+            clause_paragraph = None
+        if clause_paragraph is not None and measure is not None:
+            out += _provision(s, own, measure, schema, prior)
         items = sorted(items + _anaphors(s, items, recent, pat) + _self_references(s, items, measure),
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
@@ -514,6 +521,38 @@ def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
             if i.type in OWN_MEASURE_TYPES and re.search(r"\d", i.surface):
                 return i
     return None
+
+
+# a numbered provision of a notice or a rule: 一、…, （二）…, "(a) …", "Sec. 2." at the start of a paragraph
+PROVISION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\([a-z]\)\s|"
+                       r"(?:Sec\.|Section)\s+\d)")
+
+
+def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
+               prior: dict[tuple[str, str], tuple[str, bool]]) -> list[Proposal]:
+    """A notice's numbered provisions are its content: the goods, parties and countries a provision names relate
+    to the document's own measure (第18号公告 … 一、对钐、钆…实施出口管制) by the usual relation between their types,
+    marked so that the scorer weighs this reading on its own."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    anchor = Item(0, 0, measure.ref, measure.type, measure.name, measure.candidate, True, measure.surface)
+    out = []
+    for x in items:
+        if x.ref == measure.ref or x.type not in PROVISION_TYPES:
+            continue
+        readings = prior.readings(measure.type, x.type) if isinstance(prior, Prior) else [
+            r for r in [prior.get((measure.type, x.type))] if r is not None]
+        for rel, forward in readings[:1]:
+            src, dst = (anchor, x) if forward else (x, anchor)
+            if not _allowed(schema, rel, src.type, dst.type):
+                continue
+            feats = _features(s, [*items, anchor], src, dst, rel, "structure", "structure", lang, [],
+                              {"provision": 1.0, f"provision_rel={rel}": 1.0})
+            out.append(Proposal(src, rel, dst, s.doc, s, "structure",
+                                f"structure provision (a numbered provision of '{measure.surface}')", feats))
+    return out
+
+
+PROVISION_TYPES = {"Sector", "ChainSegment", "Company", "Organization", "Country", "Instrument"}
 
 
 def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
