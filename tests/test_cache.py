@@ -157,6 +157,36 @@ def test_meta_keeps_tuples_and_tag_lookalikes(cached: Cached, tmp_path: Path) ->
     assert not list(tmp_path.glob(".*")) and not (tmp_path / "h.sqlite").exists()
 
 
+def test_a_meta_value_made_a_piece_at_a_time_reads_back_as_the_dict(cached: Cached, tmp_path: Path) -> None:
+    """The build makes the proposals listing an item at a time (graph_store.Packer), never holding it whole: it
+    is the same JSON as the whole dict's, the cache gives back that dict, and the graph in memory answers with it."""
+    items = [{"id": f"p:{i}", "spans": (i, i + 1), "text": "出口管制 " * i, "d": {"~tuple": [i]}} for i in range(300)]
+    whole = {"threshold": 0.45, "relations": items, "blocked": ["a: b: c"], "scorer": None}
+    packer = graph_store.Packer()
+    packer.add("threshold", 0.45)
+    packer.begin_list("relations")
+    for item in items:
+        packer.item(item)
+    packer.end_list()
+    packer.add("blocked", ["a: b: c"])
+    packer.add("scorer", None)
+    packed = packer.close()
+    assert zlib.decompress(packed.data) == zlib.decompress(graph_store._meta_data(whole))  # the same JSON
+    assert packed == whole and repr(packed) == repr(whole) and list(packed) == list(whole)
+    assert pickle.loads(pickle.dumps(packed)) == whole
+    g = PolicyGraph(cached.fresh.graph.schema)
+    g.meta = {"proposals": packed, "plain": whole}
+    graph_store.write(tmp_path / "g.sqlite", g)
+    back = graph_store.read(tmp_path / "g.sqlite")
+    assert repr(back.meta["proposals"]) == repr(whole) == repr(back.meta["plain"])  # tuples stay tuples
+    again = graph_store.Packer()
+    with pytest.raises(ValueError):
+        again.add("~tuple", 1)  # a tag as a key would read back as something else
+    again.begin_list("relations")
+    with pytest.raises(ValueError):
+        again.close()  # a list left open
+
+
 # ------------------------------------------------------------------------------------------- read on demand
 def test_a_cached_graph_reads_only_what_is_asked(cached: Cached) -> None:
     g = load_or_build(cached.settings).graph

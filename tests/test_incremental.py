@@ -9,7 +9,7 @@ import io
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,8 +61,9 @@ def exported(result: BuildResult) -> dict[str, str]:
     out = io.StringIO()
     json_export.write(g, out)
     return {"json": out.getvalue(), "gexf": gexf.to_string(g), "rejected": "\n".join(map(str, g.rejected)),
-            "proposals": json.dumps(g.meta["proposals"], sort_keys=True, ensure_ascii=False),
-            "meta": json.dumps({k: v for k, v in g.meta.items() if k != "timings"}, sort_keys=True)}
+            "proposals": json.dumps(dict(g.meta["proposals"]), sort_keys=True, ensure_ascii=False),
+            "meta": json.dumps({k: dict(v) if isinstance(v, Mapping) else v for k, v in g.meta.items()
+                                if k != "timings"}, sort_keys=True)}
 
 
 def rows(cache: Path) -> int:

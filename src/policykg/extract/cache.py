@@ -74,6 +74,11 @@ class DocCache:
         return None
 
     def get(self, key: str) -> Any | None:
+        found = self.get_row(key)
+        return found[0] if found is not None else None
+
+    def get_row(self, key: str) -> tuple[Any, bytes] | None:
+        """The row's value and its data as kept (compressed JSON, see ``decode``), or None."""
         if self._db is None:
             self.misses += 1
             return None
@@ -100,11 +105,13 @@ class DocCache:
             self.misses += 1
             return None
         self.hits += 1
-        return value
+        return value, data
 
-    def put(self, key: str, doc: str, value: Any) -> None:
+    def put(self, key: str, doc: str, value: Any) -> bytes:
+        """Keep a row (written by ``commit``); returns its data as kept."""
         data = zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
         self._pending[key] = (doc, hashlib.sha256(data).hexdigest(), data)
+        return data
 
     def commit(self) -> None:
         """Write the new rows (best effort: a folder that cannot be written keeps none)."""
@@ -129,6 +136,11 @@ class DocCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def decode(data: bytes) -> Any:
+    """A row's value from its data as kept (checked when it was read or made)."""
+    return json.loads(zlib.decompress(data))
 
 
 def digest(*parts: str | bytes) -> str:
@@ -210,7 +222,8 @@ def proposals_to_json(proposals: list[Proposal], doc: Document) -> list[list[Any
 
 
 def proposals_from_json(rows: list[list[Any]], doc: Document, strings: dict[Any, Any] | None = None) -> list[Proposal]:
-    """``strings``: shared by the calls of one build, so that each distinct string is held once."""
+    """``strings``: shared by several calls, so that each distinct string is held once (one call shares them
+    within a document)."""
     from policykg.extract.ingest.proposals import Item, Proposal
     from policykg.sources.corpus import Sentence
 

@@ -412,9 +412,9 @@ def build_graph(settings: Settings, progress: bool | None = False, doc_cache: bo
             show.stage("assembling the graph")
         reviewed = {d.id for d in pre.docs if d.source.reviewed}
         threshold = settings.proposal_threshold if settings.proposal_threshold is not None else scorer.threshold
-        listing = apply_proposals(graph, corpus, run, threshold,
-                                  load_decisions(settings.overlay / "review.yaml"), reviewed)
-        listing["scorer"] = str(scorer.path) if scorer.path else "untrained (default confidences)"
+        listing = apply_proposals(graph, corpus, run, threshold, load_decisions(settings.overlay / "review.yaml"),
+                                  reviewed, str(scorer.path) if scorer.path else "untrained (default confidences)")
+        del run  # the candidates and proposals are in the graph and the listing now
         timings["proposals"] = time.perf_counter() - t
         if settings.screening_list is not None:
             from policykg.extract.screening import add_screening_list  # optional dataset, loaded on demand
@@ -459,7 +459,9 @@ def extraction_base(settings: Settings) -> str:
 def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple[str, bool]], cache: DocCache,
                base: str, show: Progress | None) -> ProposalRun:
     """ingest.stage.run_proposals, with each document's candidates and scored proposals taken from the
-    per-document cache when they are there, and kept there when they are not."""
+    per-document cache when they are there, and kept there when they are not. A document's proposals are read
+    from its row (compressed) when apply_proposals places them: one document's at a time are held, without
+    their features."""
     from policykg.extract import cache as xc
     from policykg.extract.ingest.candidates import find_candidates
     from policykg.extract.ingest.proposals import Prior, Proposal, propose_document
@@ -472,32 +474,38 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
     for m in pre.corpus.mentions:
         by_doc.setdefault(m.doc, []).append(m)
     candidates = {}
-    strings: dict[str, str] = {}  # each distinct string of the cached proposals once
-    proposals: list[Proposal] = []
+    kept: dict[str, bytes] = {}  # each document's row as kept (compressed JSON): its proposals are read when placed
     blocked: list[str] = []
     if show is not None:
         show.stage("proposing relations")
     for i, d in enumerate(pre.docs, 1):
         key = xc.digest(pbase, xc.document_key(base, d))
-        row = cache.get(key)
-        if row is not None:
+        found = cache.get_row(key)
+        if found is not None:
+            row, data = found
             cands = xc.candidates_from_json(row["candidates"])
-            props = xc.proposals_from_json(row["proposals"], d, strings)
             blk = list(row["blocked"])
+            del row
         else:
             cands = find_candidates(d, by_doc.get(d.id, []), pre.gaz, pre.patterns)
             blk = []
             props = propose_document(d, pre.corpus, pre.gaz, cands, pre.rules, pre.schema, pre.patterns, prior, blk)
             for p in props:
                 p.confidence = scorer.score(p)
-            cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands),
-                                  "proposals": xc.proposals_to_json(props, d), "blocked": blk})
+            data = cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands),
+                                         "proposals": xc.proposals_to_json(props, d), "blocked": blk})
+            del props  # read again from the row when placed: a document's proposals at a time, without features
         candidates[d.id] = cands
-        proposals += props
+        kept[d.id] = data
         blocked += blk
         if show is not None:
             show.step(i)
-    return ProposalRun(candidates, proposals, blocked)
+    docs = {d.id: d for d in pre.docs}
+
+    def of_document(doc_id: str) -> list[Proposal]:
+        return xc.proposals_from_json(xc.decode(kept.pop(doc_id))["proposals"], docs[doc_id])
+
+    return ProposalRun(candidates, [], blocked, of_document)
 
 
 def _listed_count(settings: Settings) -> int:

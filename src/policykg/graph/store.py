@@ -40,7 +40,7 @@ import tempfile
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -96,24 +96,32 @@ def write(path: Path, graph: PolicyGraph) -> None:
     other than plain data."""
     node_json = Node.__pydantic_serializer__.to_json
     edge_json = Edge.__pydantic_serializer__.to_json
-    node_rows = []
-    for n, node in enumerate(graph.nodes.values(), 1):
-        names = json.dumps([node.name, node.name_zh, node.aliases], ensure_ascii=False).encode()
-        data = node_json(node, exclude_none=True)  # a None field is its default
-        dsha = hashlib.sha256(data).digest()  # the row's sha256 covers its names and the sha256 of its data
-        node_rows.append((n, node.id, node.type, names, dsha, _node_sha(n, node.id, node.type, names, dsha), data))
-    first: dict[tuple[str, str], int] = {}
-    edge_rows = []
-    for n, edge in enumerate(graph.edges.values(), 1):
-        pair = first.setdefault((edge.source, edge.target), n)
-        data = edge_json(edge, exclude_none=True)
-        edge_rows.append((n, edge.id, edge.source, edge.target, edge.type, pair,
-                          _edge_sha(n, pair, data), data))
+
+    def node_rows() -> Iterator[tuple[Any, ...]]:  # made as SQLite takes them: the graph's JSON is never held whole
+        for n, node in enumerate(graph.nodes.values(), 1):
+            names = json.dumps([node.name, node.name_zh, node.aliases], ensure_ascii=False).encode()
+            data = node_json(node, exclude_none=True)  # a None field is its default
+            dsha = hashlib.sha256(data).digest()  # the row's sha256 covers its names and the sha256 of its data
+            yield n, node.id, node.type, names, dsha, _node_sha(n, node.id, node.type, names, dsha), data
+
+    def edge_rows() -> Iterator[tuple[Any, ...]]:
+        first: dict[tuple[str, str], int] = {}
+        for n, edge in enumerate(graph.edges.values(), 1):
+            pair = first.setdefault((edge.source, edge.target), n)
+            data = edge_json(edge, exclude_none=True)
+            yield n, edge.id, edge.source, edge.target, edge.type, pair, _edge_sha(n, pair, data), data
+
     meta_keys = list(graph.meta)
-    parts = [("schema", _schema_data(graph.schema)),
+    fixed = [("schema", _schema_data(graph.schema)),
              ("rejected", _dumps([[r.stage, r.fact, r.reason, r.where] for r in graph.rejected])),
              ("meta", _dumps(meta_keys))]
-    parts += [(f"meta:{k}", _meta_data(graph.meta[k])) for k in meta_keys]
+
+    def parts() -> Iterator[tuple[str, bytes, bytes]]:  # a meta value at a time
+        for name, data in fixed:
+            yield name, data, _part_sha(name, data)
+        for k in meta_keys:
+            data = _meta_data(graph.meta[k])
+            yield f"meta:{k}", data, _part_sha(f"meta:{k}", data)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
     os.close(fd)
@@ -127,10 +135,9 @@ def write(path: Path, graph: PolicyGraph) -> None:
                 if kind == "table":
                     db.execute(sql)
             db.executemany("INSERT INTO info VALUES (?, ?)", [("format", FORMAT), ("version", str(VERSION))])
-            db.executemany("INSERT INTO parts VALUES (?, ?, ?)",
-                           [(name, data, _part_sha(name, data)) for name, data in parts])
-            db.executemany(f"INSERT INTO nodes ({_NODE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", node_rows)
-            db.executemany(f"INSERT INTO edges ({_EDGE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", edge_rows)
+            db.executemany("INSERT INTO parts VALUES (?, ?, ?)", parts())
+            db.executemany(f"INSERT INTO nodes ({_NODE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", node_rows())
+            db.executemany(f"INSERT INTO edges ({_EDGE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", edge_rows())
             for kind, _, sql in _DDL:
                 if kind == "index":
                     db.execute(sql)
@@ -847,20 +854,119 @@ def _after(prefix: str) -> str:
 def _meta_data(value: Any) -> bytes:
     """A meta value as stored: ``_dumps(_encode(value))``, zlib-compressed (the proposals listing of 500
     documents is ~340 MB of JSON, ~10x less compressed). Encoded and compressed a piece at a time (see
-    _meta_chunks), so neither a tagged copy of the whole value nor all of its JSON is held at once."""
-    z = zlib.compressobj(1)  # fast; the JSON is repetitive
-    out: list[bytes] = []
-    buf: list[bytes] = []
-    size = 0
+    _meta_chunks), so neither a tagged copy of the whole value nor all of its JSON is held at once. A
+    :class:`Packed` value is stored as it is."""
+    if isinstance(value, Packed):
+        return value.data
+    z = _Deflate()
     for chunk in _meta_chunks(value):
-        buf.append(chunk)
-        size += len(chunk)
-        if size >= 1 << 20:
-            out.append(z.compress(b"".join(buf)))
-            buf, size = [], 0
-    out.append(z.compress(b"".join(buf)))
-    out.append(z.flush())
-    return b"".join(out)
+        z.write(chunk)
+    return z.close()
+
+
+class _Deflate:
+    """zlib compression of a stream of small pieces, a megabyte at a time."""
+
+    def __init__(self) -> None:
+        self._z = zlib.compressobj(1)  # fast; the JSON is repetitive
+        self._out: list[bytes] = []
+        self._buf: list[bytes] = []
+        self._size = 0
+
+    def write(self, chunk: bytes) -> None:
+        self._buf.append(chunk)
+        self._size += len(chunk)
+        if self._size >= 1 << 20:
+            self._out.append(self._z.compress(b"".join(self._buf)))
+            self._buf, self._size = [], 0
+
+    def close(self) -> bytes:
+        self._out.append(self._z.compress(b"".join(self._buf)))
+        self._out.append(self._z.flush())
+        data = b"".join(self._out)
+        self._out, self._buf = [], []
+        return data
+
+
+class Packed(Mapping[str, Any]):
+    """A dict kept in ``graph.meta`` as the cache stores it: its JSON, zlib-compressed. A build writes the
+    proposals listing of a large corpus (~300,000 relations with their evidence for 500 documents) this way, an
+    item at a time (:class:`Packer`): neither the items nor their JSON are held whole, and the cache writes the
+    bytes as they are. Read as a mapping, it is decoded when first asked for (and kept)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._value: dict[str, Any] | None = None
+
+    def value(self) -> dict[str, Any]:
+        if self._value is None:
+            value = json.loads(zlib.decompress(self.data), object_hook=_decode)
+            assert isinstance(value, dict)
+            self._value = value
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self.value()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())
+
+    def __repr__(self) -> str:  # as the dict it holds
+        return repr(self.value())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"data": self.data, "_value": None}
+
+
+class Packer:
+    """Makes a :class:`Packed` dict a key at a time; a list value may be given an item at a time
+    (``begin_list``, ``item`` …, ``end_list``). The JSON is that of ``_meta_data`` for the same dict."""
+
+    def __init__(self) -> None:
+        self._z = _Deflate()
+        self._z.write(b"{")
+        self._keys: set[str] = set()
+        self._items = -1  # items of the open list; -1: no list open
+
+    def _key(self, key: str) -> None:
+        if self._items >= 0 or key in self._keys or key in (_TUPLE, _DICT):
+            raise ValueError(f"cannot add {key!r} here")
+        self._z.write((b"," if self._keys else b"") + _dumps(key) + b":")
+        self._keys.add(key)
+
+    def add(self, key: str, value: Any) -> None:
+        self._key(key)
+        for chunk in _meta_chunks(value, 1):
+            self._z.write(chunk)
+
+    def begin_list(self, key: str) -> None:
+        self._key(key)
+        self._z.write(b"[")
+        self._items = 0
+
+    def item(self, value: Any) -> None:
+        if self._items < 0:
+            raise ValueError("no list open")
+        if self._items:
+            self._z.write(b",")
+        self._items += 1
+        for chunk in _meta_chunks(value, 2):
+            self._z.write(chunk)
+
+    def end_list(self) -> None:
+        if self._items < 0:
+            raise ValueError("no list open")
+        self._z.write(b"]")
+        self._items = -1
+
+    def close(self) -> Packed:
+        if self._items >= 0:
+            raise ValueError("a list is open")
+        self._z.write(b"}")
+        return Packed(self._z.close())
 
 
 def _meta_chunks(value: Any, depth: int = 0) -> Iterator[bytes]:

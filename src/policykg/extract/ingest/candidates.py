@@ -72,6 +72,7 @@ ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+ZH_COUNTRY_SHORT = {"美", "华", "日", "俄", "欧", "台", "韩"}
 ZH_COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限责任公司|有限公司|公司|集团)")
 # jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
 ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
@@ -610,7 +611,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         name = m.group(1)
         typ = next((t for e, t in pat.heads_zh if name.endswith(e) and t in {"Company", "Agency", "Organization"}),
                    None)
-        if typ and len(name) >= 4 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
+        rest = sum(q - p for p, q in _outside(a, b, taken))  # 美国商务部工业与安全局: two known names, not a third
+        if typ and len(name) >= 4 and rest >= 2 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
                 and not any(x <= a and b <= y for x, y in taken):
             out.append((a, b, name, typ, f"a name ending in {name[-2:]!r} with its Latin form", 0.65,
                         m.group(2).strip()))
@@ -627,12 +629,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         strong = ending in ZH_STRONG_HEADS or typ_of(ending) == "Sector"
         # a specific head may take a known name as its modifier (半导体设备, 镓锗出口管制); others stop at one
         fence = cand_spans if strong else blocked
+        if typ_of(ending) == "Organization":  # 中国互联网协会: a sector's or a country's name may qualify a body
+            fence = [sp for sp in blocked if (known or {}).get(sp) not in {"Sector", "ChainSegment", "Country"}]
         if he not in ends or not _free(hs, he, fence):
             continue  # the head must end a word: 局 in 安全局, not in 格局面
         if typ_of(ending) == "Sector" and ZH_COMPANY_TAIL.match(text, he):
             continue  # 蓝鹰无人机技术公司: the goods word is inside a company's name
         typ = typ_of(ending)
-        flags = ZH_NAME_FLAGS | ({"v"} if strong else set())
+        flags = ZH_NAME_FLAGS | ({"v"} if strong and typ_of(ending) != "Sector" else set())
         k = ends[he]
         while tokens[k][0] > hs:  # the head spans several words (出口 管制)
             k -= 1
@@ -646,12 +650,21 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     and not any(tokens[j - 2][2].endswith(e) for e, _ in pat.heads_zh):
                 j -= 1  # 雷神导弹与防务公司
                 continue
-            if f not in flags or w in ZH_STOP_TOKENS or w in ZH_VERBS:
+            # a goods name holds at most the verb right before its head (刻蚀设备, not 产品覆盖刻蚀设备)
+            verb_ok = typ == "Sector" and f == "v" and j == k
+            if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or w in ZH_VERBS:
                 break
             j -= 1
-        while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}):
+        while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}) \
+                and not (typ == "Sector" and j == k - 1):
             j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
         run = tokens[j:k + 1]
+        if run[0][2] in ZH_COUNTRY_SHORT and run[0][0] >= 1 and text[run[0][0] - 1] == "对" and len(run) > 1:
+            run = [(run[0][0] - 1, run[0][1], "对" + run[0][2], "nz"), *run[1:]]  # 对美加征关税: "on the US"
+        # 中国互联网协会: a country's name that opens an organisation's name is part of it
+        country = [(x, y) for (x, y), t in (known or {}).items() if t == "Country" and y == run[0][0] and y - x >= 2]
+        if typ in {"Organization", "Agency"} and country and run[0][0] in starts and country[0][0] in starts:
+            run = [(country[0][0], country[0][1], text[country[0][0]:country[0][1]], "ns"), *run]
         if typ == "Sector":  # 美国模拟芯片: the country says whose goods, not which
             while len(run) > 1 and (known or {}).get((run[0][0], run[0][1])) == "Country":
                 run = run[1:]

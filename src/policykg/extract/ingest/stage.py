@@ -6,6 +6,7 @@ for ``policykg review``. The full list (with each proposal's status) is kept wit
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from policykg.extract.ingest.scorer import Example, Scorer, labelled_examples
 from policykg.extract.stages import Corpus, Finding, Rule
 from policykg.graph.model import Evidence, Node, PolicyGraph, Rejection
 from policykg.graph.schema import Schema
+from policykg.graph.store import Packed, Packer
 from policykg.sources.corpus import Document
 from policykg.yamlio import load_yaml, strip_lines, where
 
@@ -55,6 +57,17 @@ class ProposalRun:
     candidates: dict[str, list[Candidate]]
     proposals: list[Proposal]
     blocked: list[str]
+    # a document's proposals, made or read when asked for (then ``proposals`` is empty): the build places them
+    # a document at a time, and no more than one document's are held at once
+    of_document: Callable[[str], list[Proposal]] | None = None
+
+    def documents(self) -> Iterator[list[Proposal]]:
+        """The proposals, a document at a time in the order of document ids (or all at once)."""
+        if self.of_document is None:
+            yield self.proposals
+            return
+        for doc_id in sorted(self.candidates):
+            yield self.of_document(doc_id)
 
 
 def run_proposals(docs: list[Document], corpus: Corpus, gaz: Gazetteer, rules: list[Rule], schema: Schema,
@@ -91,8 +104,10 @@ def prior_from(curated: list[Finding], gaz: Gazetteer) -> dict[tuple[str, str], 
 
 
 def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, threshold: float, decisions: Decisions,
-                    reviewed: set[str]) -> dict[str, Any]:
-    """Put the proposals above ``threshold`` of unreviewed documents into the graph; return the listing."""
+                    reviewed: set[str], scorer: str | None = None) -> Packed:
+    """Put the proposals above ``threshold`` of unreviewed documents into the graph; return the listing (with
+    ``scorer`` last when given), made an item at a time as the cache stores it (a large corpus has ~600
+    relation proposals per document, each with its evidence)."""
     cand_by_key: dict[str, Candidate] = {}
     first_occurrence: dict[str, dict[str, Any]] = {}  # key -> doc -> its first occurrence there (one pass)
     for doc_id in sorted(run.candidates):
@@ -106,7 +121,9 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
     def node_ref(item: Item) -> str:
         return cand_by_key[item.ref].id if item.candidate else item.ref
 
-    entities_json = []
+    listing = Packer()
+    listing.add("threshold", threshold)
+    listing.begin_list("entities")
     for key in sorted(cand_by_key, key=lambda k: (cand_by_key[k].occurrences[0].doc, k)):
         c = cand_by_key[key]
         occ_docs = sorted(first_occurrence.get(key, {}))
@@ -121,49 +138,55 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
             "in graph" if c.type and c.confidence >= threshold and set(occ_docs) - reviewed else "pending")
         if status == "in graph":
             _add_candidate_node(graph, c, evidence)
-        entities_json.append({"id": cid, "node": c.id if c.type else None, "name": c.name, "type": c.type,
-                              "aliases": c.aliases, "confidence": round(c.confidence, 3), "reason": c.reason,
-                              "status": status, "docs": occ_docs,
-                              "evidence": [e.to_json() for e in evidence]})
-    # one relation per pair of names in a sentence: the scorer says whether the two are related, the evidence
-    # which way: a pattern's or a structure's reading before a relation word's, before the usual relation
-    best: dict[tuple[str, int, frozenset[str]], Proposal] = {}
-    related: dict[tuple[str, int, frozenset[str]], float] = {}  # how sure the scorer is that the two are related
-    for p in run.proposals:
-        slot = _slot(p)
-        if slot not in best or best_reading(p) > best_reading(best[slot]):
-            best[slot] = p
-        related[slot] = max(related.get(slot, 0.0), p.confidence)
-    for slot, p in best.items():
-        p.confidence = related[slot]  # the best reading carries how sure the scorer is of the pair
-    relations_json = []
-    for p in sorted(run.proposals, key=lambda p: (p.doc, p.sentence.start, p.source.start, p.target.start, p.type)):
-        src, dst = node_ref(p.source), node_ref(p.target)
-        ev = proposal_evidence(corpus, p)
-        existing = graph.edges.get(_edge_id(src, p.type, dst))
-        if p.id in decisions.rejected:
-            status = "rejected"
-        elif existing is not None and set(existing.stages) - {"proposed"}:
-            status = "known"
-        elif p.doc not in reviewed and best[_slot(p)] is p and p.confidence >= threshold:
-            status = "in graph"
-            for item, ref in ((p.source, src), (p.target, dst)):
-                if item.candidate and ref not in graph.nodes:
-                    c = cand_by_key[item.ref]
-                    _add_candidate_node(graph, c, [ev.model_copy(update={"field": "named in a proposed relation"})])
-            graph.add_edge(src, p.type, dst, [ev], "proposed", where=f"{p.doc}@{p.sentence.start} {p.reason}")
-        else:
-            status = "pending"
-        relations_json.append({
-            "id": p.id, "source": _end(p, p.source, src), "type": p.type, "target": _end(p, p.target, dst),
-            "confidence": round(p.confidence, 3), "reason": p.reason, "status": status, "doc": p.doc,
-            "evidence": [ev.to_json()]})
+        listing.item({"id": cid, "node": c.id if c.type else None, "name": c.name, "type": c.type,
+                      "aliases": c.aliases, "confidence": round(c.confidence, 3), "reason": c.reason,
+                      "status": status, "docs": occ_docs, "evidence": [e.to_json() for e in evidence]})
+    listing.end_list()
+    listing.begin_list("relations")
+    # (a slot names its document: a document's proposals are placed apart from the others' as they were together)
+    for proposals in run.documents():
+        # one relation per pair of names in a sentence: the scorer says whether the two are related, the
+        # evidence which way: a pattern's or a structure's reading before a relation word's, before the usual one
+        best: dict[tuple[str, int, frozenset[str]], Proposal] = {}
+        related: dict[tuple[str, int, frozenset[str]], float] = {}  # how sure the scorer is that the two are related
+        for p in proposals:
+            slot = _slot(p)
+            if slot not in best or best_reading(p) > best_reading(best[slot]):
+                best[slot] = p
+            related[slot] = max(related.get(slot, 0.0), p.confidence)
+        for slot, p in best.items():
+            p.confidence = related[slot]  # the best reading carries how sure the scorer is of the pair
+        for p in sorted(proposals, key=lambda p: (p.doc, p.sentence.start, p.source.start, p.target.start, p.type)):
+            src, dst = node_ref(p.source), node_ref(p.target)
+            ev = proposal_evidence(corpus, p)
+            existing = graph.edges.get(_edge_id(src, p.type, dst))
+            if p.id in decisions.rejected:
+                status = "rejected"
+            elif existing is not None and set(existing.stages) - {"proposed"}:
+                status = "known"
+            elif p.doc not in reviewed and best[_slot(p)] is p and p.confidence >= threshold:
+                status = "in graph"
+                for item, ref in ((p.source, src), (p.target, dst)):
+                    if item.candidate and ref not in graph.nodes:
+                        c = cand_by_key[item.ref]
+                        _add_candidate_node(graph, c, [ev.model_copy(update={"field": "named in a proposed relation"})])
+                graph.add_edge(src, p.type, dst, [ev], "proposed", where=f"{p.doc}@{p.sentence.start} {p.reason}")
+            else:
+                status = "pending"
+            listing.item({
+                "id": p.id, "source": _end(p, p.source, src), "type": p.type, "target": _end(p, p.target, dst),
+                "confidence": round(p.confidence, 3), "reason": p.reason, "status": status, "doc": p.doc,
+                "evidence": [ev.to_json()]})
+        del proposals, best, related
+    listing.end_list()
     for b in run.blocked:
         where_, what = b.split(": ", 1)
         fact, reason = what.rsplit(": ", 1)
         graph.rejected.append(Rejection("proposed", fact, f"{reason} in the sentence", where_))
-    return {"threshold": threshold, "entities": entities_json, "relations": relations_json,
-            "blocked": run.blocked}
+    listing.add("blocked", run.blocked)
+    if scorer is not None:
+        listing.add("scorer", scorer)
+    return listing.close()
 
 
 def _slot(p: Proposal) -> tuple[str, int, frozenset[str]]:
