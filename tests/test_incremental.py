@@ -88,7 +88,7 @@ def incremental(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
 def test_one_edited_document_is_the_only_one_extracted_again(incremental: tuple[Settings, BuildResult]) -> None:
     s, again = incremental
     assert again.extracted == (1, 4)
-    assert rows(s.cache) == 2 * 6  # mentions and proposals of the five documents, and of the edited one
+    assert rows(s.cache) == 3 * 6  # mentions, candidates and placed proposals of the five documents and the edited one
 
 
 def test_incremental_build_is_byte_identical_to_a_cold_build(incremental: tuple[Settings, BuildResult],
@@ -102,6 +102,10 @@ def test_incremental_build_is_byte_identical_to_a_cold_build(incremental: tuple[
     for name in a:
         assert a[name] == b[name], name
     assert ADDED_TEXT.strip()[:10] in a["json"]  # the edit is in the graph
+    # the proposals listing (`policykg proposals`, `review`): placed from the rows as the stage places them
+    listed = json.dumps(dict(again.graph.meta["proposals"]), sort_keys=True, ensure_ascii=False)
+    assert listed == json.dumps(dict(cold.graph.meta["proposals"]), sort_keys=True, ensure_ascii=False)
+    assert '"status": "known"' in listed and '"status": "pending"' in listed  # (the papers are reviewed)
 
 
 def test_a_build_with_every_row_cached_extracts_nothing(incremental: tuple[Settings, BuildResult]) -> None:
@@ -142,7 +146,7 @@ def test_a_cache_file_that_is_not_one_is_replaced(incremental: tuple[Settings, B
     result = build_graph(replace(s, cache=cache))
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1 and "is not one" in warnings[0]
-    assert result.extracted == (5, 0) and rows(cache) == 10
+    assert result.extracted == (5, 0) and rows(cache) == 15
     assert exported(result) == exported(again)
 
 

@@ -29,8 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from policykg.extract.gazetteer import Mention
     from policykg.extract.ingest.candidates import Candidate
-    from policykg.extract.ingest.proposals import Item, Proposal
-    from policykg.sources.corpus import Document, Sentence
+    from policykg.sources.corpus import Document
 
 FORMAT = 1
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, doc TEXT NOT NULL, sha256 TEXT NOT NULL, "
@@ -79,6 +78,14 @@ class DocCache:
 
     def get_row(self, key: str) -> tuple[Any, bytes] | None:
         """The row's value and its data as kept (compressed JSON, see ``decode``), or None."""
+        return self._get(key, True)
+
+    def get_data(self, key: str) -> bytes | None:
+        """The row's data as kept, its sha256 checked, not yet read (``decode`` reads it), or None."""
+        found = self._get(key, False)
+        return found[1] if found is not None else None
+
+    def _get(self, key: str, parse: bool) -> tuple[Any, bytes] | None:
         if self._db is None:
             self.misses += 1
             return None
@@ -97,7 +104,7 @@ class DocCache:
         try:
             if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != sha:
                 raise ValueError("its sha256 does not match")
-            value = json.loads(zlib.decompress(data))
+            value = json.loads(zlib.decompress(data)) if parse else None
         except (ValueError, zlib.error) as exc:
             _warn(f"extraction cache {self.path}: row {key[:12]} is damaged ({exc}); extracted again")
             self._pending.pop(key, None)
@@ -201,53 +208,3 @@ def candidates_from_json(rows: list[dict[str, Any]]) -> list[Candidate]:
                       occurrences=[CandidateMention(key=k, doc=d, sentence=i, start=s, end=e, surface=sf)
                                    for k, d, i, s, e, sf in r["occurrences"]])
             for r in rows]
-
-
-def _item(i: Item) -> list[Any]:
-    return [i.start, i.end, i.ref, i.type, i.name, i.candidate, i.anaphor, i.surface]
-
-
-def _sentence(s: Sentence, doc: Document) -> Any:
-    if 0 <= s.index < len(doc.sentences) and doc.sentences[s.index] == s:
-        return s.index  # one of the document's sentences
-    return [s.doc, s.paragraph, s.section, s.index, s.p_start, s.p_end, s.start, s.end, [list(x) for x in s.spans],
-            s.text, s.kind, s.language]  # a window over several
-
-
-def proposals_to_json(proposals: list[Proposal], doc: Document) -> list[list[Any]]:
-    """The scored proposals of a document. Their features are left out: the build reads them only to score
-    (the scorer is part of the key), and a row of a few numbers per proposal is quick to read."""
-    return [[_item(p.source), p.type, _item(p.target), p.doc, _sentence(p.sentence, doc), p.kind, p.reason,
-             p.confidence] for p in proposals]
-
-
-def proposals_from_json(rows: list[list[Any]], doc: Document, strings: dict[Any, Any] | None = None) -> list[Proposal]:
-    """``strings``: shared by several calls, so that each distinct string is held once (one call shares them
-    within a document)."""
-    from policykg.extract.ingest.proposals import Item, Proposal
-    from policykg.sources.corpus import Sentence
-
-    out = []
-    # one string object per distinct value: proposals repeat their types, reasons and names, and 500 documents'
-    # 300,000 proposals would otherwise hold each repetition
-    memo = strings if strings is not None else {}
-    one, memo_get = memo.setdefault, memo.get
-
-    def item(row: list[Any]) -> Item:
-        start, end, ref, typ, name, cand, anaphor, surface = row
-        return Item(start, end, one(ref, ref), one(typ, typ), one(name, name), cand, anaphor, one(surface, surface))
-
-    for src, rel, dst, doc_id, sent, kind, reason, confidence in rows:
-        sentence: Sentence
-        if isinstance(sent, int):
-            sentence = doc.sentences[sent]
-        else:  # a window over several sentences, shared by the proposals made in it (one object each)
-            d, para, sec, idx, ps, pe, st, en, spans, text, skind, lang = sent
-            wkey = ("window", d, para, sec, idx, ps, pe, st, en, tuple(map(tuple, spans)), text, skind, lang)
-            shared = memo_get(wkey)
-            sentence = shared if shared is not None else one(wkey, Sentence(
-                doc=d, paragraph=para, section=sec, index=idx, p_start=ps, p_end=pe, start=st, end=en,
-                spans=[(a, b) for a, b in spans], text=text, kind=skind, language=lang))
-        out.append(Proposal(source=item(src), type=one(rel, rel), target=item(dst), doc=one(doc_id, doc_id),
-                            sentence=sentence, kind=one(kind, kind), reason=one(reason, reason), confidence=confidence))
-    return out

@@ -402,9 +402,7 @@ def build_graph(settings: Settings, progress: bool | None = False, doc_cache: bo
         scorer = load_scorer(settings.scorer_files)
         prior = scorer.prior or prior_from(pre.curated, gaz)
         if doc_cache:
-            hits, misses = cache.hits, cache.misses
-            run = _proposals(pre, scorer, prior, cache, base, show)
-            extracted = (cache.misses - misses, cache.hits - hits)
+            run, extracted = _proposals(pre, scorer, prior, cache, base, show)
         else:  # the stage's own loop: the per-document cache's results are tested against it
             run = run_proposals(pre.docs, corpus, gaz, pre.rules, pre.schema, pre.patterns, scorer, prior)
             extracted = (len(pre.docs), 0)
@@ -457,15 +455,15 @@ def extraction_base(settings: Settings) -> str:
 
 
 def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple[str, bool]], cache: DocCache,
-               base: str, show: Progress | None) -> ProposalRun:
+               base: str, show: Progress | None) -> tuple[ProposalRun, tuple[int, int]]:
     """ingest.stage.run_proposals, with each document's candidates and scored proposals taken from the
     per-document cache when they are there, and kept there when they are not. A document's proposals are read
     from its row (compressed) when apply_proposals places them: one document's at a time are held, without
     their features."""
     from policykg.extract import cache as xc
     from policykg.extract.ingest.candidates import find_candidates
-    from policykg.extract.ingest.proposals import Prior, Proposal, propose_document
-    from policykg.extract.ingest.stage import ProposalRun
+    from policykg.extract.ingest.proposals import Prior, propose_document
+    from policykg.extract.ingest.stage import Placed, ProposalRun, placements
 
     rows = prior.rows() if isinstance(prior, Prior) else sorted(
         [a, b, rel, fwd] for (a, b), (rel, fwd) in prior.items())
@@ -478,34 +476,37 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
     blocked: list[str] = []
     if show is not None:
         show.stage("proposing relations")
+    counts = [0, 0]  # documents extracted, cached
     for i, d in enumerate(pre.docs, 1):
         key = xc.digest(pbase, xc.document_key(base, d))
+        # two rows: the candidates (read now) and the proposals as placed (read when placed, never twice)
         found = cache.get_row(key)
-        if found is not None:
-            row, data = found
-            cands = xc.candidates_from_json(row["candidates"])
-            blk = list(row["blocked"])
-            del row
+        data = cache.get_data(xc.digest(key, "placed")) if found is not None else None
+        if found is not None and data is not None:
+            cands = xc.candidates_from_json(found[0]["candidates"])
+            blk = list(found[0]["blocked"])
+            counts[1] += 1
         else:
             cands = find_candidates(d, by_doc.get(d.id, []), pre.gaz, pre.patterns)
             blk = []
             props = propose_document(d, pre.corpus, pre.gaz, cands, pre.rules, pre.schema, pre.patterns, prior, blk)
             for p in props:
                 p.confidence = scorer.score(p)
-            data = cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands),
-                                         "proposals": xc.proposals_to_json(props, d), "blocked": blk})
-            del props  # read again from the row when placed: a document's proposals at a time, without features
+            cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands), "blocked": blk})
+            data = cache.put(xc.digest(key, "placed"), d.id, [q.to_row() for q in placements(props, pre.corpus)])
+            del props  # read again from the row when placed: a document's proposals at a time
+            counts[0] += 1
+        del found
         candidates[d.id] = cands
         kept[d.id] = data
         blocked += blk
         if show is not None:
             show.step(i)
-    docs = {d.id: d for d in pre.docs}
 
-    def of_document(doc_id: str) -> list[Proposal]:
-        return xc.proposals_from_json(xc.decode(kept.pop(doc_id))["proposals"], docs[doc_id])
+    def of_document(doc_id: str) -> list[Placed]:
+        return [Placed.from_row(r) for r in xc.decode(kept.pop(doc_id))]
 
-    return ProposalRun(candidates, [], blocked, of_document)
+    return ProposalRun(candidates, [], blocked, of_document), (counts[0], counts[1])
 
 
 def _listed_count(settings: Settings) -> int:

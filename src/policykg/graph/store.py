@@ -956,6 +956,13 @@ class Packer:
         for chunk in _meta_chunks(value, 2):
             self._z.write(chunk)
 
+    def item_bytes(self, data: bytes) -> None:
+        """An item given as ``encode_item`` makes it (or pieced together from its pieces)."""
+        if self._items < 0:
+            raise ValueError("no list open")
+        self._z.write(b"," + data if self._items else data)
+        self._items += 1
+
     def end_list(self) -> None:
         if self._items < 0:
             raise ValueError("no list open")
@@ -967,6 +974,11 @@ class Packer:
             raise ValueError("a list is open")
         self._z.write(b"}")
         return Packed(self._z.close())
+
+
+def encode_item(value: Any) -> bytes:
+    """The bytes ``Packer.item`` writes for ``value``."""
+    return b"".join(_meta_chunks(value, 2))
 
 
 def _meta_chunks(value: Any, depth: int = 0) -> Iterator[bytes]:

@@ -5,7 +5,9 @@ for ``policykg review``. The full list (with each proposal's status) is kept wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from policykg.extract.ingest.scorer import Example, Scorer, labelled_examples
 from policykg.extract.stages import Corpus, Finding, Rule
 from policykg.graph.model import Evidence, Node, PolicyGraph, Rejection
 from policykg.graph.schema import Schema
-from policykg.graph.store import Packed, Packer
+from policykg.graph.store import Packed, Packer, encode_item
 from policykg.sources.corpus import Document
 from policykg.yamlio import load_yaml, strip_lines, where
 
@@ -57,14 +59,14 @@ class ProposalRun:
     candidates: dict[str, list[Candidate]]
     proposals: list[Proposal]
     blocked: list[str]
-    # a document's proposals, made or read when asked for (then ``proposals`` is empty): the build places them
-    # a document at a time, and no more than one document's are held at once
-    of_document: Callable[[str], list[Proposal]] | None = None
+    # a document's proposals as placed (``placements``), read when asked for (then ``proposals`` is empty): the
+    # build places them a document at a time, and no more than one document's are held at once
+    of_document: Callable[[str], list[Placed]] | None = None
 
-    def documents(self) -> Iterator[list[Proposal]]:
-        """The proposals, a document at a time in the order of document ids (or all at once)."""
+    def documents(self, corpus: Corpus) -> Iterator[list[Placed]]:
+        """The proposals as placed, a document at a time in the order of document ids (or all at once)."""
         if self.of_document is None:
-            yield self.proposals
+            yield placements(self.proposals, corpus)
             return
         for doc_id in sorted(self.candidates):
             yield self.of_document(doc_id)
@@ -143,41 +145,29 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
                       "status": status, "docs": occ_docs, "evidence": [e.to_json() for e in evidence]})
     listing.end_list()
     listing.begin_list("relations")
-    # (a slot names its document: a document's proposals are placed apart from the others' as they were together)
-    for proposals in run.documents():
-        # one relation per pair of names in a sentence: the scorer says whether the two are related, the
-        # evidence which way: a pattern's or a structure's reading before a relation word's, before the usual one
-        best: dict[tuple[str, int, frozenset[str]], Proposal] = {}
-        related: dict[tuple[str, int, frozenset[str]], float] = {}  # how sure the scorer is that the two are related
-        for p in proposals:
-            slot = _slot(p)
-            if slot not in best or best_reading(p) > best_reading(best[slot]):
-                best[slot] = p
-            related[slot] = max(related.get(slot, 0.0), p.confidence)
-        for slot, p in best.items():
-            p.confidence = related[slot]  # the best reading carries how sure the scorer is of the pair
-        for p in sorted(proposals, key=lambda p: (p.doc, p.sentence.start, p.source.start, p.target.start, p.type)):
-            src, dst = node_ref(p.source), node_ref(p.target)
-            ev = proposal_evidence(corpus, p)
-            existing = graph.edges.get(_edge_id(src, p.type, dst))
-            if p.id in decisions.rejected:
+    # an edge the curated assertions or the rules made is known (no proposal is placed before this loop)
+    known = {(e.source, e.type, e.target) for e in graph.edges.values()}
+    for placed in run.documents(corpus):
+        for q in placed:
+            src = cand_by_key[q.source].id if q.source_candidate else q.source
+            dst = cand_by_key[q.target].id if q.target_candidate else q.target
+            if q.id in decisions.rejected:
                 status = "rejected"
-            elif existing is not None and set(existing.stages) - {"proposed"}:
+            elif (src, q.type, dst) in known:
                 status = "known"
-            elif p.doc not in reviewed and best[_slot(p)] is p and p.confidence >= threshold:
+            elif q.best and q.doc not in reviewed and q.confidence >= threshold:
                 status = "in graph"
-                for item, ref in ((p.source, src), (p.target, dst)):
-                    if item.candidate and ref not in graph.nodes:
-                        c = cand_by_key[item.ref]
-                        _add_candidate_node(graph, c, [ev.model_copy(update={"field": "named in a proposed relation"})])
-                graph.add_edge(src, p.type, dst, [ev], "proposed", where=f"{p.doc}@{p.sentence.start} {p.reason}")
+                ev = q.evidence_object()
+                for ref, key, is_candidate in ((src, q.source, q.source_candidate),
+                                               (dst, q.target, q.target_candidate)):
+                    if is_candidate and ref not in graph.nodes:
+                        _add_candidate_node(graph, cand_by_key[key],
+                                            [ev.model_copy(update={"field": "named in a proposed relation"})])
+                graph.add_edge(src, q.type, dst, [ev], "proposed", where=q.where)
             else:
                 status = "pending"
-            listing.item({
-                "id": p.id, "source": _end(p, p.source, src), "type": p.type, "target": _end(p, p.target, dst),
-                "confidence": round(p.confidence, 3), "reason": p.reason, "status": status, "doc": p.doc,
-                "evidence": [ev.to_json()]})
-        del proposals, best, related
+            listing.item_bytes(q.listed(src, dst, status))
+        del placed
     listing.end_list()
     for b in run.blocked:
         where_, what = b.split(": ", 1)
@@ -187,6 +177,89 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
     if scorer is not None:
         listing.add("scorer", scorer)
     return listing.close()
+
+
+_SOURCE, _TARGET, _STATUS = "\x00source\x00", "\x00target\x00", "\x00status\x00"
+
+
+@dataclass(slots=True)
+class Placed:
+    """A scored proposal as the build places it: its ends (a candidate's by its key: which node a candidate
+    becomes is known only when every document's candidates are), whether it is the best reading of its pair in
+    its sentence, its evidence, and its item in the proposals listing made ahead, in four pieces around the
+    ends' node ids and the status. All of it depends on the document alone, so the per-document cache keeps it:
+    a rebuild places 300,000 proposals without making their evidence or their listing again."""
+
+    id: str
+    source: str
+    source_candidate: bool
+    type: str
+    target: str
+    target_candidate: bool
+    doc: str
+    confidence: float
+    best: bool
+    where: str
+    evidence: Evidence | str  # the object, or its JSON as the per-document cache keeps it
+    parts: tuple[str, str, str, str]
+
+    def evidence_object(self) -> Evidence:
+        if isinstance(self.evidence, str):
+            self.evidence = Evidence(**json.loads(self.evidence))
+        return self.evidence
+
+    def listed(self, source: str, target: str, status: str) -> bytes:
+        a, b, c, d = self.parts
+        return "".join((a, _quoted(source), b, _quoted(target), c, _quoted(status), d)).encode()
+
+    def to_row(self) -> list[Any]:
+        ev = self.evidence if isinstance(self.evidence, str) else json.dumps(
+            self.evidence.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return [self.id, self.source, self.source_candidate, self.type, self.target, self.target_candidate,
+                self.doc, self.confidence, self.best, self.where, ev, *self.parts]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Placed:
+        (pid, source, scand, typ, target, tcand, doc, confidence, best, where_, ev, a, b, c, d) = row
+        return cls(pid, source, scand, typ, target, tcand, doc, confidence, best, where_, ev, (a, b, c, d))
+
+
+@functools.lru_cache(maxsize=65536)
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def placements(proposals: list[Proposal], corpus: Corpus) -> list[Placed]:
+    """The proposals (of one document, or of several) as they are placed, in the listing's order: one relation
+    per pair of names in a sentence: the scorer says whether the two are related, the evidence which way (a
+    pattern's or a structure's reading before a relation word's, before the usual one)."""
+    best: dict[tuple[str, int, frozenset[str]], Proposal] = {}
+    related: dict[tuple[str, int, frozenset[str]], float] = {}  # how sure the scorer is that the two are related
+    for p in proposals:
+        slot = _slot(p)
+        if slot not in best or best_reading(p) > best_reading(best[slot]):
+            best[slot] = p
+        related[slot] = max(related.get(slot, 0.0), p.confidence)
+    for slot, p in best.items():
+        p.confidence = related[slot]  # the best reading carries how sure the scorer is of the pair
+    out = []
+    for p in sorted(proposals, key=lambda p: (p.doc, p.sentence.start, p.source.start, p.target.start, p.type)):
+        ev = proposal_evidence(corpus, p)
+        listed = encode_item({
+            "id": p.id, "source": _end(p, p.source, _SOURCE), "type": p.type, "target": _end(p, p.target, _TARGET),
+            "confidence": round(p.confidence, 3), "reason": p.reason, "status": _STATUS, "doc": p.doc,
+            "evidence": [ev.to_json()]}).decode()
+        parts = []
+        for mark in (_SOURCE, _TARGET, _STATUS):
+            head, sep, listed = listed.partition(json.dumps(mark, ensure_ascii=False))
+            if not sep or mark in listed:
+                raise ValueError(f"proposal {p.id}: its text holds a reserved mark")
+            parts.append(head)
+        a, b, c = parts
+        out.append(Placed(p.id, p.source.ref, p.source.candidate, p.type, p.target.ref, p.target.candidate, p.doc,
+                          p.confidence, best[_slot(p)] is p, f"{p.doc}@{p.sentence.start} {p.reason}", ev,
+                          (a, b, c, listed)))
+    return out
 
 
 def _slot(p: Proposal) -> tuple[str, int, frozenset[str]]:
