@@ -65,17 +65,20 @@ class Corpus:
             ms.sort(key=lambda m: (m.start, m.end))
 
     def evidence(self, sentence: Sentence, method: Method, confidence: float, rule: str | None = None,
-                 field_name: str | None = None, surface: str | None = None) -> Evidence:
+                 field_name: str | None = None, surface: str | None = None,
+                 span: tuple[int, int] | None = None) -> Evidence:
+        """The sentence as evidence; ``span``: the words within it (a mention) instead of the whole."""
         doc = self.docs[sentence.doc]
         para = doc.paragraph(sentence.paragraph)
         original = None
         if para.translation:
             zh = doc.paragraph(para.translation)
             original = (zh.start, zh.end)
+        start, end = span if span is not None else (sentence.start, sentence.end)
         return Evidence(
-            doc=sentence.doc, start=sentence.start, end=sentence.end,
-            section=doc.section(sentence.section).path, text=sentence.text, method=method,
-            confidence=confidence, spans=tuple(sentence.spans) if len(sentence.spans) > 1 else None,
+            doc=sentence.doc, start=start, end=end,
+            section=doc.section(sentence.section).path, text=sentence.text, method=method, confidence=confidence,
+            spans=tuple(sentence.spans) if len(sentence.spans) > 1 and span is None else None,
             original=original, rule=rule, field=field_name, surface=surface,
         )
 

@@ -569,7 +569,7 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
                 continue
             seen_docs.add(m.doc)
             s = corpus.docs[m.doc].sentences[m.sentence]
-            evidence.append(corpus.evidence(s, "gazetteer", 1.0).model_copy(update={"surface": m.surface}))
+            evidence.append(corpus.evidence(s, "gazetteer", 1.0, surface=m.surface))
         if ent.reference_source:
             evidence.append(Evidence(method="reference", confidence=1.0, source=ent.reference_source,
                                      field=", ".join(sorted(ent.reference_properties)) or None))
@@ -592,8 +592,7 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
         evs = []
         for m in ms:
             s = corpus.docs[m.doc].sentences[m.sentence]
-            evs.append(corpus.evidence(s, "gazetteer", 1.0).model_copy(
-                update={"surface": m.surface, "start": m.start, "end": m.end, "spans": None}))
+            evs.append(corpus.evidence(s, "gazetteer", 1.0, surface=m.surface, span=(m.start, m.end)))
         graph.add_edge(f"section:{section}", "MENTIONS", entity, evs, "gazetteer", {"count": len(ms)},
                        statements=[Statement(prop="count", value=len(ms), derived="mentions: the edge's evidence")])
 

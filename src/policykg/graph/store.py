@@ -956,12 +956,13 @@ class Packer:
         for chunk in _meta_chunks(value, 2):
             self._z.write(chunk)
 
-    def item_bytes(self, data: bytes) -> None:
-        """An item given as ``encode_item`` makes it (or pieced together from its pieces)."""
+    def items_bytes(self, items: list[bytes]) -> None:
+        """Items given as ``encode_item`` makes them (or pieced together from its pieces)."""
         if self._items < 0:
             raise ValueError("no list open")
-        self._z.write(b"," + data if self._items else data)
-        self._items += 1
+        if items:
+            self._z.write((b"," if self._items else b"") + b",".join(items))
+            self._items += len(items)
 
     def end_list(self) -> None:
         if self._items < 0:

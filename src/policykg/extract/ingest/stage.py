@@ -133,8 +133,7 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
         for doc_id in occ_docs:
             occ = first_occurrence[key][doc_id]
             s = corpus.docs[doc_id].sentences[occ.sentence]
-            evidence.append(corpus.evidence(s, "proposed", c.confidence, rule=c.reason).model_copy(
-                update={"surface": occ.surface}))
+            evidence.append(corpus.evidence(s, "proposed", c.confidence, rule=c.reason, surface=occ.surface))
         cid = candidate_id(c)
         status = "rejected" if cid in decisions.rejected else (
             "in graph" if c.type and c.confidence >= threshold and set(occ_docs) - reviewed else "pending")
@@ -148,6 +147,7 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
     # an edge the curated assertions or the rules made is known (no proposal is placed before this loop)
     known = {(e.source, e.type, e.target) for e in graph.edges.values()}
     for placed in run.documents(corpus):
+        items = []
         for q in placed:
             src = cand_by_key[q.source].id if q.source_candidate else q.source
             dst = cand_by_key[q.target].id if q.target_candidate else q.target
@@ -166,8 +166,9 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
                 graph.add_edge(src, q.type, dst, [ev], "proposed", where=q.where)
             else:
                 status = "pending"
-            listing.item_bytes(q.listed(src, dst, status))
-        del placed
+            items.append(q.listed(src, dst, status))
+        listing.items_bytes(items)
+        del placed, items
     listing.end_list()
     for b in run.blocked:
         where_, what = b.split(": ", 1)
