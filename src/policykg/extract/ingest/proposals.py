@@ -204,8 +204,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         # the usual relation between two typed names of one sentence; the scorer weighs how far apart they are
         _, c1 = clause(text, x.start, x.end)
         siblings = _siblings(text, x, y, items)
-        readings = prior.readings(x.type, y.type) if isinstance(prior, Prior) else [
-            r for r in [prior.get((x.type, y.type))] if r is not None]
+        readings = _readings(prior, x.type, y.type)
         for rel, forward in [] if siblings else readings:
             src, dst = (x, y) if forward else (y, x)
             add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}",
@@ -420,6 +419,15 @@ def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, st
     return Prior(top, alternates)
 
 
+def _readings(prior: dict[tuple[str, str], tuple[str, bool]], a: str, b: str) -> list[tuple[str, bool]]:
+    """The usual relations between a name of type ``a`` and one of type ``b`` (relation, whether a is the
+    source): the usual one and a second when the prior keeps one."""
+    if isinstance(prior, Prior):
+        return prior.readings(a, b)
+    found = prior.get((a, b))
+    return [found] if found is not None else []
+
+
 def proposal_evidence(corpus: Corpus, p: Proposal) -> Evidence:
     return corpus.evidence(p.sentence, "proposed", round(p.confidence, 3), rule=p.reason)
 
@@ -539,8 +547,7 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     for x in items:
         if x.ref == measure.ref or x.type not in PROVISION_TYPES:
             continue
-        readings = prior.readings(measure.type, x.type) if isinstance(prior, Prior) else [
-            r for r in [prior.get((measure.type, x.type))] if r is not None]
+        readings = _readings(prior, measure.type, x.type)
         for rel, forward in readings[:1]:
             src, dst = (anchor, x) if forward else (x, anchor)
             if not _allowed(schema, rel, src.type, dst.type):
