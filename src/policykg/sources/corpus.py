@@ -110,6 +110,8 @@ class Paragraph:
 
     def spans(self, i: int, j: int) -> list[tuple[int, int]]:
         """Original spans covered by projected characters [i, j)."""
+        if i < j and self.offsets[j - 1] - self.offsets[i] == j - 1 - i:  # nothing left out between: one span
+            return [(self.offsets[i], self.offsets[j - 1] + 1)]
         out: list[tuple[int, int]] = []
         for k in range(i, j):
             o = self.offsets[k]
@@ -605,24 +607,28 @@ def _reading_order(src: SourceDoc, blocks: list[_Block]) -> tuple[list[int], dic
 def _project(raw_text: str, start: int, end: int, glued: list[tuple[int, int]]) -> tuple[str, list[int]]:
     """Readable text of [start, end) and the original offset of each of its characters."""
     chunk = raw_text[start:end]
-    drop = [False] * len(chunk)
+    dropped: list[tuple[int, int]] = []  # [a, b) within the chunk
     for rx in (SUP_RE, BRACKET_MARK_RE, MD_NOISE_RE):
         for m in rx.finditer(chunk):
             if rx is BRACKET_MARK_RE and m.start() == 0:
                 continue
-            for k in range(m.start(), m.end()):
-                drop[k] = True
-    for a, b in glued:
-        if start <= a and b <= end:
-            for k in range(a - start, b - start):
-                drop[k] = True
-    chars: list[str] = []
+            if m.end() > m.start():
+                dropped.append((m.start(), m.end()))
+    dropped += [(a - start, b - start) for a, b in glued if start <= a and b <= end and b > a]
+    if not dropped:
+        return chunk, list(range(start, end))
+    parts: list[str] = []
     offs: list[int] = []
-    for k, ch in enumerate(chunk):
-        if not drop[k]:
-            chars.append(ch)
-            offs.append(start + k)
-    return "".join(chars), offs
+    at = 0  # the kept runs between the dropped ranges, in order
+    for a, b in sorted(dropped):
+        if a > at:
+            parts.append(chunk[at:a])
+            offs.extend(range(start + at, start + a))
+        at = max(at, b)
+    if at < len(chunk):
+        parts.append(chunk[at:])
+        offs.extend(range(start + at, end))
+    return "".join(parts), offs
 
 
 GLUED_CANDIDATE = re.compile(r"(?<=[A-Za-z.,;:”\")\]’])(\d{1,2})(?=[\s,.;:)]|$)|\b((?:19|20)\d\d)(\d{1,2})\b")
