@@ -358,6 +358,7 @@ JSC Uralkvant Radiotekh received the parts.
 The National Photonics Center in Hefei runs the test line.
 The Department of Commerce issued the Quartz Supply Regulation (hereinafter "the Quartz Rule") in March.
 The Quartz Rule applies to every exporter of fused silica.
+The new duties cover permanent magnets and thermal imaging modules from 12 large plants.
 """
 
 NAMES_ZH = """关于对部分进口商品加征关税的公告
@@ -387,6 +388,9 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     assert types.get("Ivan Petrovsky") == "Person"
     assert types.get("JSC Uralkvant Radiotekh") == "Company"
     assert types.get("National Photonics Center in Hefei") is not None
+    # goods named by a lower-case head, without the verb of the measure before them
+    assert [types.get(n) for n in ("permanent magnets", "thermal imaging modules")] == ["Sector"] * 2
+    assert not [n for n in types if "cover" in n]
     rule = next(e for e in listing["entities"] if e["name"] == "Quartz Supply Regulation")
     assert "the Quartz Rule" in rule["aliases"] or "Quartz Rule" in rule["aliases"]
     tariff = next(e for e in listing["entities"] if "对美加征关税" in [e["name"], *e["aliases"]])

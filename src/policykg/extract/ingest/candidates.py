@@ -46,7 +46,11 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
                "assembled", "produce", "produces", "produced", "ships", "shipped", "supply", "supplies", "supplied",
                "export", "exports", "exported", "import", "imports", "imported", "develop", "develops",
                "developed", "build", "builds", "built", "manufacture", "manufactures", "manufactured", "uses",
-               "provide", "provides", "provided", "deliver", "delivers", "delivered", "acquire", "acquired"}
+               "provide", "provides", "provided", "deliver", "delivers", "delivered", "acquire", "acquired",
+               # verbs of a measure before what it covers ("the duties cover permanent magnets")
+               "cover", "covers", "covered", "include", "includes", "included", "restrict", "restricts",
+               "restricted", "target", "targets", "targeted", "control", "controlled", "add", "adds", "added",
+               "affect", "affects", "affected", "ban", "bans", "banned", "exempt", "exempts", "exempted"}
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
