@@ -242,6 +242,13 @@ def test_adding_then_removing_a_document_is_byte_identical_to_cold_builds(settin
     cold_added = build_graph(replace(s, cache=tmp_path / "cold-added"), doc_cache=False)
     assert "newpaper" in added.graph.meta["documents"]
     assert exported(added) == exported(cold_added)
+    # built again at a lower threshold (not part of any row's key) with the paper's proposals read from its
+    # row: those now in the graph carry the evidence a cold build gives them
+    low = replace(s, proposal_threshold=0.05)
+    again = load_or_build(low, rebuild=True)
+    assert again.extracted == (0, 6)
+    assert any(r["status"] == "in graph" and r["doc"] == "newpaper" for r in again.graph.meta["proposals"]["relations"])
+    assert exported(again) == exported(build_graph(replace(low, cache=tmp_path / "cold-low"), doc_cache=False))
     (s.corpus / "sources.yaml").write_bytes(listed)  # the paper taken out again
     next(s.corpus.glob("newpaper*")).unlink()
     removed = load_or_build(s, rebuild=True)  # the graph cache file of these inputs is there: built again

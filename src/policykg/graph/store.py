@@ -982,6 +982,11 @@ def encode_item(value: Any) -> bytes:
     return b"".join(_meta_chunks(value, 2))
 
 
+def decode_value(text: str) -> Any:
+    """A value from the JSON ``encode_item`` (or ``_meta_chunks``) made, its tuples and tagged dicts restored."""
+    return json.loads(text, object_hook=_decode)
+
+
 def _meta_chunks(value: Any, depth: int = 0) -> Iterator[bytes]:
     """The bytes of ``_dumps(_encode(value))`` in pieces: the items of a large listing (the proposals of 500
     documents are ~300,000 relations) are encoded one by one, copied (tagged) only when they hold a tuple or a

@@ -22,7 +22,7 @@ from policykg.extract.ingest.scorer import Example, Scorer, labelled_examples
 from policykg.extract.stages import Corpus, Finding, Rule
 from policykg.graph.model import Evidence, Node, PolicyGraph, Rejection
 from policykg.graph.schema import Schema
-from policykg.graph.store import Packed, Packer, encode_item
+from policykg.graph.store import Packed, Packer, decode_value, encode_item
 from policykg.sources.corpus import Document
 from policykg.yamlio import load_yaml, strip_lines, where
 
@@ -187,9 +187,9 @@ _SOURCE, _TARGET, _STATUS = "\x00source\x00", "\x00target\x00", "\x00status\x00"
 class Placed:
     """A scored proposal as the build places it: its ends (a candidate's by its key: which node a candidate
     becomes is known only when every document's candidates are), whether it is the best reading of its pair in
-    its sentence, its evidence, and its item in the proposals listing made ahead, in four pieces around the
-    ends' node ids and the status. All of it depends on the document alone, so the per-document cache keeps it:
-    a rebuild places 300,000 proposals without making their evidence or their listing again."""
+    its sentence, and its item in the proposals listing (which holds its evidence) made ahead, in four pieces
+    around the ends' node ids and the status. All of it depends on the document alone, so the per-document
+    cache keeps it: a rebuild places 300,000 proposals without making their evidence or their listing again."""
 
     id: str
     source: str
@@ -201,12 +201,13 @@ class Placed:
     confidence: float
     best: bool
     where: str
-    evidence: Evidence | str  # the object, or its JSON as the per-document cache keeps it
     parts: tuple[str, str, str, str]
+    evidence: Evidence | None = None  # when made; read from the listing item when kept (its last piece holds it)
 
     def evidence_object(self) -> Evidence:
-        if isinstance(self.evidence, str):
-            self.evidence = Evidence(**json.loads(self.evidence))
+        if self.evidence is None:
+            item = decode_value("{" + self.parts[3][1:])  # ,"doc":…,"evidence":[…]}
+            self.evidence = Evidence(**item["evidence"][0])
         return self.evidence
 
     def listed(self, source: str, target: str, status: str) -> bytes:
@@ -214,15 +215,13 @@ class Placed:
         return "".join((a, _quoted(source), b, _quoted(target), c, _quoted(status), d)).encode()
 
     def to_row(self) -> list[Any]:
-        ev = self.evidence if isinstance(self.evidence, str) else json.dumps(
-            self.evidence.to_json(), ensure_ascii=False, separators=(",", ":"))
         return [self.id, self.source, self.source_candidate, self.type, self.target, self.target_candidate,
-                self.doc, self.confidence, self.best, self.where, ev, *self.parts]
+                self.doc, self.confidence, self.best, self.where, *self.parts]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Placed:
-        (pid, source, scand, typ, target, tcand, doc, confidence, best, where_, ev, a, b, c, d) = row
-        return cls(pid, source, scand, typ, target, tcand, doc, confidence, best, where_, ev, (a, b, c, d))
+        (pid, source, scand, typ, target, tcand, doc, confidence, best, where_, a, b, c, d) = row
+        return cls(pid, source, scand, typ, target, tcand, doc, confidence, best, where_, (a, b, c, d))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -258,8 +257,8 @@ def placements(proposals: list[Proposal], corpus: Corpus) -> list[Placed]:
             parts.append(head)
         a, b, c = parts
         out.append(Placed(p.id, p.source.ref, p.source.candidate, p.type, p.target.ref, p.target.candidate, p.doc,
-                          p.confidence, best[_slot(p)] is p, f"{p.doc}@{p.sentence.start} {p.reason}", ev,
-                          (a, b, c, listed)))
+                          p.confidence, best[_slot(p)] is p, f"{p.doc}@{p.sentence.start} {p.reason}",
+                          (a, b, c, listed), ev))
     return out
 
 
