@@ -399,3 +399,5 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     # the later sentence that uses only the defined term relates it to the agency that implements it
     assert any(t == tariff["name"] and "Customs" in s for s, _, t in rels), rels
     assert any(s == "Bureau of Industry and Security" and t == "Entity List" for s, _, t in rels)
+    # the title before the agency's name says who heads it
+    assert any("Treasury" in s and r == "LED_BY" and t == "Maria Example" for s, r, t in rels), rels

@@ -105,6 +105,10 @@ def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields:
 
 
 # Possessives and appositions: the words between two names say how they belong together.
+LEADABLE = {"Agency", "Country", "Organization"}
+HEAD_TITLE = (r"(?:(?:Under\s+)?Secretary|Minister|Director|Administrator|Chair(?:man|woman|person)?|President|"
+              r"Premier|Prime\s+Minister|Governor)")
+
 STRUCTURES = [
     _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration"}, {"Law", "Policy"},
@@ -139,7 +143,13 @@ STRUCTURES = [
     _s("zh-under-agency", "zh", r"^(?:下属的?|下设的?|所属的?|内设的?)$", {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("zh-under-company", "zh", r"^(?:旗下的?|下属的?|子公司)$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
     _s("zh-by-agency", "zh", r"^(?:由)$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+    # who heads it, by the title between: "Treasury Secretary Scott Bessent", 商务部部长王某, 美国总统…
+    _s("en-head-title", "en", rf"^\s*(?:['’]s\s+)?{HEAD_TITLE}\s+$", LEADABLE, {"Person"}, "LED_BY", False),
+    _s("zh-head-title", "zh", r"^(?:的)?(?:部长|局长|署长|主任|主席|总统|总理|首相|委员长)$", LEADABLE, {"Person"},
+       "LED_BY", False),
 ]
+# "Secretary of the Treasury Scott Bessent": the title before the name of what its holder heads
+HEAD_TITLE_BEFORE = re.compile(rf"(?<![\w\-]){HEAD_TITLE}\s+(?:of|for)\s+(?:the\s+)?$")
 ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
 
 
@@ -217,6 +227,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(between):
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
+                and HEAD_TITLE_BEFORE.search(text, 0, x.start):
+            add(x, "LED_BY", y, "structure", "structure en-title-of-head", {}, [(x.start, y.end)])
         if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
                 and ZH_IN_CHARGE.match(text[y.end:]):
             add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
