@@ -46,8 +46,6 @@ class DocCache:
 
     def __init__(self, folder: Path | None):
         self.path = folder / f"extract-v{FORMAT}.sqlite" if folder is not None else None
-        self.hits = 0
-        self.misses = 0
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, tuple[str, str, bytes]] = {}
         if self.path is not None:
@@ -87,7 +85,6 @@ class DocCache:
 
     def _get(self, key: str, parse: bool) -> tuple[Any, bytes] | None:
         if self._db is None:
-            self.misses += 1
             return None
         try:
             row = self._db.execute("SELECT sha256, data FROM rows WHERE key = ?", (key,)).fetchone()
@@ -95,10 +92,8 @@ class DocCache:
             _warn(f"extraction cache {self.path} cannot be read ({exc}); extracting again")
             self._db.close()
             self._db = None
-            self.misses += 1
             return None
         if row is None:
-            self.misses += 1
             return None
         sha, data = row
         try:
@@ -109,9 +104,7 @@ class DocCache:
             _warn(f"extraction cache {self.path}: row {key[:12]} is damaged ({exc}); extracted again")
             self._pending.pop(key, None)
             self._db.execute("DELETE FROM rows WHERE key = ?", (key,))
-            self.misses += 1
             return None
-        self.hits += 1
         return value, data
 
     def put(self, key: str, doc: str, value: Any) -> bytes:

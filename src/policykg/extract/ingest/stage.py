@@ -120,9 +120,6 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
             for o in c.occurrences:
                 first_occurrence.setdefault(c.key, {}).setdefault(o.doc, o)
 
-    def node_ref(item: Item) -> str:
-        return cand_by_key[item.ref].id if item.candidate else item.ref
-
     listing = Packer()
     listing.add("threshold", threshold)
     listing.begin_list("entities")
@@ -277,12 +274,6 @@ def _end(p: Proposal, item: Item, ref: str) -> dict[str, Any]:
     """One end of a proposed relation: its node id, name and type, and the words of the sentence that name it."""
     return {"id": ref, "name": item.name, "type": item.type, "candidate": item.candidate,
             "surface": p.sentence.text[item.start:item.end]}
-
-
-def _edge_id(src: str, rel: str, dst: str) -> str:
-    from policykg.graph.model import edge_id
-
-    return edge_id(src, rel, dst)
 
 
 def _add_candidate_node(graph: PolicyGraph, c: Candidate, evidence: list[Evidence]) -> None:
