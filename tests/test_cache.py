@@ -444,6 +444,30 @@ def test_a_damaged_row_raises_in_the_library(cached: Cached, tmp_path: Path) -> 
     assert not path.exists()
 
 
+def test_properties_are_read_without_the_evidence_and_checked_like_the_objects(cached: Cached,
+                                                                               tmp_path: Path) -> None:
+    """What a Neo4j load checks before it wipes: every (id, type, properties), from the stored JSON without
+    making the objects (their evidence is the bulk of a row), the same as the objects say; a damaged row is
+    found here as when it is read whole."""
+    fresh = cached.fresh.graph
+    g = graph_store.read(cached.file)
+    huawei = g.nodes["company:huawei"]  # one read before: taken as it is
+    assert list(g.nodes.properties()) == [(n.id, n.type, n.properties) for n in fresh.nodes.values()]
+    assert list(g.edges.properties()) == [(e.id, e.type, e.properties) for e in fresh.edges.values()]
+    assert any(props for _, _, props in g.edges.properties())
+    assert not g.nodes.complete and not g.edges.complete and g.nodes["company:huawei"] is huawei
+    g.nodes.fill()
+    assert list(g.nodes.properties()) == [(n.id, n.type, n.properties) for n in fresh.nodes.values()]
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(ROW_DAMAGES["edited"](cached.file.read_bytes(), tmp_path))
+    with pytest.raises(graph_store.CacheDamaged, match="node sector:semiconductors: sha256 mismatch"):
+        list(graph_store.read(path).nodes.properties())
+    path.write_bytes(_rehash_node(cached.file.read_bytes(), tmp_path, "sector:semiconductors", '"properties":{',
+                                  '"properties":[{'))
+    with pytest.raises(graph_store.CacheDamaged, match="invalid content: node sector:semiconductors: "):
+        list(graph_store.read(path).nodes.properties())
+
+
 def test_the_marker_payload_does_run_code_under_pickle(tmp_path: Path) -> None:
     """The planted payload of the test above is a real attack: unpickled, it writes its marker file."""
     marker = tmp_path / "marker"

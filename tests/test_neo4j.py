@@ -36,6 +36,7 @@ from policykg.backends.neo4j_server import HarnessServer
 from policykg.config import REPO_ROOT, Settings
 from policykg.errors import BackendError
 from policykg.exporters.common import evidence_json, statements_json
+from policykg.graph import store as graph_store
 from policykg.graph.model import Evidence, PolicyGraph
 from policykg.query.library import QuerySpec
 
@@ -177,6 +178,28 @@ def test_a_property_neo4j_cannot_store_fails_the_load_before_the_wipe(loaded_neo
     with pytest.raises(BackendError, match=rf"node {re.escape(last.id)}: property odd = .* cannot be stored"):
         load_graph(neo4j_driver, bad, wipe=True, batch_size=25)
     assert_holds_exactly(neo4j_driver, loaded_neo4j)  # nothing wiped, nothing written
+
+
+def test_a_bad_property_in_a_cached_graph_fails_the_load_before_the_wipe(loaded_neo4j: PolicyGraph,
+                                                                         neo4j_driver: Driver,
+                                                                         tmp_path: Path) -> None:
+    """From a cache file the check reads only the properties (the graph is read while the server wipes, once
+    the check has passed): a bad one still stops the load before anything is deleted."""
+    bad = PolicyGraph(loaded_neo4j.schema)
+    bad.nodes.update(loaded_neo4j.nodes)
+    bad.edges.update(loaded_neo4j.edges)
+    edge = max(bad.edges.values(), key=lambda e: (e.type, e.id))
+    bad.edges[edge.id] = edge.model_copy(update={"properties": {**edge.properties, "odd": [1, 2]}})
+    graph_store.write(tmp_path / "g.sqlite", bad)
+    stored = graph_store.read(tmp_path / "g.sqlite")
+    with pytest.raises(BackendError, match=rf"relationship {re.escape(edge.id)}: property odd = .* cannot be stored"):
+        load_graph(neo4j_driver, stored, wipe=True, batch_size=25)
+    assert not stored.nodes.complete  # the check read no evidence
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)  # nothing wiped, nothing written
+    graph_store.write(tmp_path / "good.sqlite", loaded_neo4j)
+    result = load_graph(neo4j_driver, graph_store.read(tmp_path / "good.sqlite"), wipe=True, batch_size=300)
+    assert result.created and result.wiped_nodes == len(loaded_neo4j.nodes)
+    assert_holds_exactly(neo4j_driver, loaded_neo4j)
 
 
 def test_a_long_load_prints_progress_lines_to_a_log(loaded_neo4j: PolicyGraph, neo4j_driver: Driver,

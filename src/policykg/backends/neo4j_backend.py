@@ -41,7 +41,7 @@ import time
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,7 @@ from policykg.exporters.common import documents_of
 from policykg.exporters.neo4j_csv import JsonCells
 from policykg.graph.model import Edge, Node, PolicyGraph
 from policykg.graph.schema import Schema
+from policykg.graph.store import LazyDict
 from policykg.query.search import NEO4J_STATEMENTS, neo4j_rows
 
 if TYPE_CHECKING:
@@ -325,9 +326,9 @@ class LoadResult:
     relationship_seconds: float = 0.0
     statements: int = 0
     sentences: int = 0  # the :Sentence nodes of the full-text search (not counted in nodes)
-    sentence_seconds: float = 0.0
-    rows_seconds: float = 0.0  # checking the properties and building the sentences before the writes (the rows
-    # of nodes and relationships are built by a thread while the server writes: inside node/relationship_seconds)
+    sentence_seconds: float = 0.0  # building the sentences from the evidence and writing them
+    rows_seconds: float = 0.0  # checking the properties before the writes (the rows of nodes and relationships are
+    # built by a thread, during the wipe and while the server writes: inside node/relationship_seconds)
     created: bool = False  # the database held no policykg node: CREATE, not MERGE
 
     @property
@@ -388,12 +389,19 @@ Batch = tuple[str, str, "list[str] | None", list[Any]]
 def check_properties(graph: PolicyGraph) -> None:
     """What a load checks before it writes (or wipes) anything: every label, relationship type and property
     can be stored; one BackendError line otherwise."""
-    for node in graph.nodes.values():
-        label(graph.schema, node.type)
-        _flatten({}, node.properties, NODE_RESERVED, f"node {node.id}")
-    for edge in graph.edges.values():
-        rel_type(graph.schema, edge.type)
-        _flatten({}, edge.properties, EDGE_RESERVED, f"{edge.type} relationship {edge.id}")
+    for nid, ntype, props in _property_rows(graph.nodes):
+        label(graph.schema, ntype)
+        _flatten({}, props, NODE_RESERVED, f"node {nid}")
+    for eid, etype, props in _property_rows(graph.edges):
+        rel_type(graph.schema, etype)
+        _flatten({}, props, EDGE_RESERVED, f"{etype} relationship {eid}")
+
+
+def _property_rows(items: Mapping[str, Node] | Mapping[str, Edge]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(id, type, properties) of each node or edge; from a cache file, without reading their evidence."""
+    if isinstance(items, LazyDict):
+        return items.properties()
+    return ((item.id, item.type, item.properties) for item in items.values())
 
 
 def _keys(base: Sequence[str], items: Sequence[Node] | Sequence[Edge]) -> list[str] | None:
@@ -434,38 +442,49 @@ def row_batches(graph: PolicyGraph, batch_size: int | None) -> Iterator[Batch]:
 _DONE = object()
 
 
-def _ahead(batches: Iterator[Batch], depth: int = 3) -> Iterator[Batch]:
-    """The batches, built by a thread up to `depth` ahead of the consumer: building the next batch's rows (JSON
-    of evidence and statements) overlaps with the server writing this one. An error while building is raised
-    here, in the consumer."""
-    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
+class _Ahead:
+    """The batches, built by a thread up to `depth` ahead of the consumer, from the moment it is made: reading
+    the graph (from a cache file: every node before the first batch) overlaps with the wipe, and building the
+    next batch's rows (JSON of evidence and statements) with the server writing this one. An error while
+    building is raised in the consumer; leaving the ``with`` block stops the thread."""
 
-    def produce() -> None:
+    def __init__(self, batches: Iterator[Batch], depth: int = 3):
+        self._slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._batches = batches
+        self._worker = threading.Thread(target=self._produce, name="policykg-load-rows", daemon=True)
+        self._worker.start()
+
+    def _produce(self) -> None:
         try:
-            for batch in batches:
-                while not stop.is_set():
+            for batch in self._batches:
+                while not self._stop.is_set():
                     try:
-                        slots.put(batch, timeout=0.1)
+                        self._slots.put(batch, timeout=0.1)
                         break
                     except queue.Full:
                         continue
-                if stop.is_set():
+                if self._stop.is_set():
                     return
-            slots.put(_DONE)
+            self._slots.put(_DONE)
         except BaseException as exc:  # handed to the consumer
-            slots.put(exc)
+            self._slots.put(exc)
 
-    worker = threading.Thread(target=produce, name="policykg-load-rows", daemon=True)
-    worker.start()
-    try:
-        while (item := slots.get()) is not _DONE:
+    def __iter__(self) -> Iterator[Batch]:
+        while (item := self._slots.get()) is not _DONE:
             if isinstance(item, BaseException):
                 raise item
             yield item
-    finally:
-        stop.set()
-        worker.join()
+
+    def __enter__(self) -> _Ahead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        while self._worker.is_alive():  # a producer blocked on a full queue sees the stop within 0.1 s
+            with suppress(queue.Empty):
+                self._slots.get_nowait()
+            self._worker.join(timeout=0.1)
 
 
 def _write_batches(session: Session, batches: Iterable[Batch], per_row: bool, create: bool, result: LoadResult,
@@ -528,16 +547,15 @@ def _load(driver: Driver, graph: PolicyGraph, wipe: bool, progress: Progress | N
     result = LoadResult()
     t = time.perf_counter()
     check_properties(graph)  # a bad property fails before anything is written or wiped
-    sentence_rows = neo4j_rows(graph)
     result.rows_seconds = time.perf_counter() - t
-    _prepare(driver, graph, wipe, result)
-    result.created = batch_size is not None and not holds_policykg_nodes(driver)
-    with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
-        _write_batches(session, _ahead(row_batches(graph, batch_size)), batch_size is None, result.created, result,
-                       progress)
-        t = time.perf_counter()
-        result.sentences = _write_sentences(session, sentence_rows, batch_size or 1000, result)
-        result.sentence_seconds = time.perf_counter() - t
+    with _Ahead(row_batches(graph, batch_size)) as batches:  # reading the graph overlaps with the wipe
+        _prepare(driver, graph, wipe, result)
+        result.created = batch_size is not None and not holds_policykg_nodes(driver)
+        with neo4j_errors_as_backend_errors("the load"), driver.session() as session:
+            _write_batches(session, batches, batch_size is None, result.created, result, progress)
+            t = time.perf_counter()  # the sentences come from the evidence, all read by now
+            result.sentences = _write_sentences(session, neo4j_rows(graph), batch_size or 1000, result)
+            result.sentence_seconds = time.perf_counter() - t
     return result
 
 

@@ -314,10 +314,33 @@ class _Store:
             raise self.damaged(f"part {name}: {_first_line(str(exc))}") from None
 
     # rows -> objects
-    def node(self, row: tuple[Any, ...]) -> Node:
+    def node_data(self, row: tuple[Any, ...]) -> bytes:
+        """The JSON of a node row, once its sha256 is checked."""
         n, nid, ntype, names, dsha, sha, data = row
         if _node_sha(n, nid, ntype, names, dsha) != sha or hashlib.sha256(data).digest() != dsha:
             raise self.damaged(f"node {nid}: sha256 mismatch")
+        return cast(bytes, data)
+
+    def edge_data(self, row: tuple[Any, ...]) -> bytes:
+        n, eid, _source, _target, _etype, pair, sha, data = row[:8]
+        if _edge_sha(n, pair, data) != sha:
+            raise self.damaged(f"edge {eid}: sha256 mismatch")
+        return cast(bytes, data)
+
+    def properties(self, what: str, key: str, data: bytes) -> dict[str, Any]:
+        """The ``properties`` of a node's or edge's checked JSON, parsed without the rest of the object (its
+        evidence): what a load checks before it writes anything."""
+        try:
+            value = json.loads(data)
+            props = value.get("properties", {})
+        except (ValueError, RecursionError, AttributeError) as exc:
+            raise self.damaged(f"invalid content: {what} {key}: {_first_line(str(exc))}") from None
+        if not isinstance(props, dict):
+            raise self.damaged(f"invalid content: {what} {key}: properties is not a map")
+        return props
+
+    def node(self, row: tuple[Any, ...]) -> Node:
+        nid, ntype, data = row[1], row[2], self.node_data(row)
         try:
             node = Node.model_validate_json(data)
         except ValueError as exc:
@@ -329,9 +352,8 @@ class _Store:
     def edge(self, row: tuple[Any, ...], node_ids: Callable[[str, str], bool] | None = None) -> Edge:
         """The edge of a row of _EDGE_READ (whose last column says whether both ends exist), or of _EDGE_COLS
         with ``node_ids`` to ask."""
-        n, eid, source, target, etype, pair, sha, data = row[:8]
-        if _edge_sha(n, pair, data) != sha:
-            raise self.damaged(f"edge {eid}: sha256 mismatch")
+        _, eid, source, target, etype = row[:5]
+        data = self.edge_data(row)
         try:
             edge = Edge.model_validate_json(data)
         except ValueError as exc:
@@ -370,6 +392,11 @@ class _Source(Generic[V]):
 
     def scan(self, have: dict[str, V]) -> Iterator[tuple[str, V]]:
         """Every (id, object) in order; objects already in ``have`` are taken from there (and not re-read)."""
+        raise NotImplementedError
+
+    def properties(self, have: dict[str, V]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(id, type, properties) of every object in order, those not in ``have`` parsed from their checked JSON
+        without making the objects."""
         raise NotImplementedError
 
 
@@ -421,6 +448,17 @@ class LazyDict(dict[str, V]):
         if self._misses > 256 and self._misses * 4 > len(self):
             self.fill()  # most of it is wanted one key at a time: one pass in order is cheaper
         return value
+
+    def properties(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(id, type, properties) of every node or edge in order, without reading the entries not read yet (their
+        evidence is the bulk of a row): a load checks what it will write in a fraction of a full read."""
+        source = self._source
+        if source is None:
+            for key, value in dict.items(self):
+                item = cast("Node | Edge", value)
+                yield key, item.type, item.properties
+            return
+        yield from source.properties(dict(dict.items(self)))
 
     def cached(self, key: str) -> V | None:
         """The object if it was read already (no store access)."""
@@ -606,6 +644,12 @@ class _NodeSource(_Source[Node]):
             old = have.get(row[1])
             yield row[1], old if old is not None else self.store.node(row)
 
+    def properties(self, have: dict[str, Node]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for row in self.store.stream(f"SELECT {_NODE_COLS} FROM nodes ORDER BY n"):
+            old = have.get(row[1])
+            yield row[1], row[2], (old.properties if old is not None
+                                   else self.store.properties("node", row[1], self.store.node_data(row)))
+
 
 class _EdgeSource(_Source[Edge]):
     table = "edges"
@@ -627,6 +671,12 @@ class _EdgeSource(_Source[Edge]):
         for row in self.store.stream(f"SELECT {_EDGE_COLS} FROM edges ORDER BY n"):
             old = have.get(row[1])
             yield row[1], old if old is not None else self.store.edge(row, known)
+
+    def properties(self, have: dict[str, Edge]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for row in self.store.stream(f"SELECT {_EDGE_COLS} FROM edges ORDER BY n"):
+            old = have.get(row[1])
+            yield row[1], row[4], (old.properties if old is not None
+                                   else self.store.properties("edge", row[1], self.store.edge_data(row)))
 
 
 class _MetaSource(_Source[Any]):
