@@ -359,12 +359,16 @@ The National Photonics Center in Hefei runs the test line.
 The Department of Commerce issued the Quartz Supply Regulation (hereinafter "the Quartz Rule") in March.
 The Quartz Rule applies to every exporter of fused silica.
 The new duties cover permanent magnets and thermal imaging modules from 12 large plants.
+The Office of Quartz Security, part of the Department of Commerce, reviews the filings.
+HARBOR LIGHT TRADING LIMITED, Wan Chai, Hong Kong; [NPWMD].
 """
 
 NAMES_ZH = """关于对部分进口商品加征关税的公告
 
 国务院关税税则委员会决定对原产于美国的部分进口商品加征关税（以下简称对美加征关税）。
 对美加征关税由海关总署负责组织实施。
+美国存储芯片企业美光（Micron）在华销售的产品受到审查。
+华为的先进芯片目前主要由中芯国际代工。
 """
 
 
@@ -401,3 +405,12 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     assert any(s == "Bureau of Industry and Security" and t == "Entity List" for s, _, t in rels)
     # the title before the agency's name says who heads it
     assert any("Treasury" in s and r == "LED_BY" and t == "Maria Example" for s, r, t in rels), rels
+    # what a company is and where it is from, by the words around the names; a unit and its department
+    reasons = {(r["source"]["name"], r["type"], r["target"]["name"]): r["reason"] for r in listing["relations"]}
+    assert reasons.get(("HARBOR LIGHT TRADING LIMITED", "BELONGS_TO", "Hong Kong")) == "structure en-address"
+    assert reasons.get(("Office of Quartz Security", "PART_OF", "United States Department of Commerce")) \
+        == "structure en-of-agency", reasons
+    micron = [k for k in reasons if "美光" in k[0] or "Micron" in k[0]]
+    assert {(k[1], reasons[k]) for k in micron} >= {("BELONGS_TO", "structure zh-country-described"),
+                                                    ("OPERATES_IN", "structure zh-sector-firm")}, reasons
+    assert any(reasons[k] == "structure zh-made-by" and k[1] == "SUPPLIES" and "Huawei" in k[2] for k in reasons)

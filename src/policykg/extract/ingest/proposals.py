@@ -104,6 +104,8 @@ def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields:
     return Structure(id_, lang, re.compile(rx, re.IGNORECASE), frozenset(a), frozenset(b), yields, reverse)
 
 
+ZH_FIRM = r"企业|公司|厂商|厂家|制造商|供应商|承包商|集团|巨头|龙头企业|龙头"
+
 # Possessives and appositions: the words between two names say how they belong together.
 LEADABLE = {"Agency", "Country", "Organization"}
 HEAD_TITLE = (r"(?:(?:Under\s+)?Secretary|Minister|Director|Administrator|Chair(?:man|woman|person)?|President|"
@@ -119,8 +121,9 @@ STRUCTURES = [
        False),
     _s("en-agency-possessive", "en", r"^\s*['’]s?\s*$", {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("zh-agency-agency", "zh", r"^(?:的)?$", {"Agency"}, {"Agency"}, "PART_OF", True),
-    _s("en-of-agency", "en", r"^\s*(?:,\s*)?(?:of|within|in|under|at|inside)\s+(?:the\s+)?$", {"Agency"},
-       {"Agency"}, "PART_OF", False),
+    _s("en-of-agency", "en", r"^\s*(?:,\s*)?(?:(?:(?:a|an|the)\s+)?(?:unit|part|component|division|arm|office|"
+       r"bureau|agency)\s+(?:of|within|in)|housed\s+(?:in|within)|of|within|in|under|at|inside)\s+(?:the\s+)?$",
+       {"Agency"}, {"Agency"}, "PART_OF", False),
     _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
        r"implemented)\s+by\s+(?:the\s+)?$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
     _s("en-agency-measure-of", "en", r"^\s*(?:of|under)\s+(?:the\s+)?$", MEASURES, {"Agency"}, "ADMINISTERS",
@@ -143,11 +146,31 @@ STRUCTURES = [
     _s("zh-under-agency", "zh", r"^(?:下属的?|下设的?|所属的?|内设的?)$", {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("zh-under-company", "zh", r"^(?:旗下的?|下属的?|子公司)$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
     _s("zh-by-agency", "zh", r"^(?:由)$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+    # what a company works in, by the words between: "memory chipmaker CXMT", "drone maker DJI", 存储芯片企业长鑫存储
+    _s("en-sector-maker", "en", rf"^\s+{MAKER}\s+$", {"Sector", "ChainSegment"}, {"Company"}, "OPERATES_IN", True),
+    _s("zh-sector-firm", "zh", rf"^(?:{ZH_FIRM})$", {"Sector", "ChainSegment"}, {"Company"}, "OPERATES_IN", True),
+    # a nationality with a description between: 美国存储芯片企业美光, 美国无人机企业斯凯迪奥 (no verb, no other party)
+    _s("zh-country-described", "zh", rf"^(?:的)?[^，。；、,;（）()对将把被向与和及在等是为]{{1,10}}?(?:{ZH_FIRM})$",
+       {"Country"}, {"Company"}, "BELONGS_TO", True),
     # who heads it, by the title between: "Treasury Secretary Scott Bessent", 商务部部长王某, 美国总统…
     _s("en-head-title", "en", rf"^\s*(?:['’]s\s+)?{HEAD_TITLE}\s+$", LEADABLE, {"Person"}, "LED_BY", False),
     _s("zh-head-title", "zh", r"^(?:的)?(?:部长|局长|署长|主任|主席|总统|总理|首相|委员长)$", LEADABLE, {"Person"},
        "LED_BY", False),
 ]
+# "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
+ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
+ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商)")
+# "华为的先进芯片主要由中芯国际代工", "中芯国际等晶圆厂仍依赖阿斯麦供货": the second company makes for, or
+# supplies, the first
+ZH_BY_OR_ON = re.compile(r"^[^。；！？]{0,20}?(?:由|依赖|依靠|仰赖)$")
+ZH_SUPPLY_AFTER = re.compile(r"^[^，。；]{0,12}?(?:代工|供货|供应|提供|生产|制造)")
+# a party's address as sanctions and entity lists give it: "NAME (a.k.a. X), Bao'an District, Shenzhen, Guangdong,
+# China;" — capitalised place names only, the country last (then ";", ".", "[" or the end)
+_PLACE = r"[A-Z0-9][\w'’.\-]*(?:\s+[A-Z0-9][\w'’.\-]*){0,4}"
+ADDRESS_BETWEEN = re.compile(rf"^\.?\s*(?:\([^()]{{1,80}}\)\s*)?,\s*(?:a\.k\.a\.?[^,;()]{{1,60}},\s*)?"
+                             rf"(?:{_PLACE},\s*){{1,5}}$")
+ADDRESS_END = re.compile(r"^\s*(?:[;.:\[]|$)")
+ADDRESSED = {"Company", "Organization", "Person"}
 # "Secretary of the Treasury Scott Bessent": the title before the name of what its holder heads
 HEAD_TITLE_BEFORE = re.compile(rf"(?<![\w\-]){HEAD_TITLE}\s+(?:of|for)\s+(?:the\s+)?$")
 ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
@@ -230,6 +253,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
                 and HEAD_TITLE_BEFORE.search(text, 0, x.start):
             add(x, "LED_BY", y, "structure", "structure en-title-of-head", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_IS_A.match(between) \
+                and ZH_FIRM_AFTER.match(text[y.end:]):
+            add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_BY_OR_ON.match(between) \
+                and ZH_SUPPLY_AFTER.match(text[y.end:]):
+            add(y, "SUPPLIES", x, "structure", "structure zh-made-by", {}, [(x.start, y.end)])
+        if lang == "en" and x.type in ADDRESSED and y.type == "Country" and ADDRESS_BETWEEN.match(between) \
+                and ADDRESS_END.match(text[y.end:]) \
+                and not any(x.end <= i.start and i.end <= y.start and i.ref != x.ref and i.type in ADDRESSED
+                            for i in items):
+            add(x, "BELONGS_TO", y, "structure", "structure en-address", {}, [(x.start, y.end)])
         if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
                 and ZH_IN_CHARGE.match(text[y.end:]):
             add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
@@ -260,6 +294,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if rx is None:
                 continue
             for t in rx.finditer(text, x.end, y.start):
+                if lang == "en" and t.group(0).isupper() and len(t.group(0)) > 2:
+                    continue  # a word of a name in capitals ("TRADING LIMITED"), not a verb
                 after = text[t.end():y.start]
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
