@@ -361,6 +361,7 @@ The Quartz Rule applies to every exporter of fused silica.
 The new duties cover permanent magnets and thermal imaging modules from 12 large plants.
 The Office of Quartz Security, part of the Department of Commerce, reviews the filings.
 HARBOR LIGHT TRADING LIMITED, Wan Chai, Hong Kong; [NPWMD].
+Zhou Minghua arranged the payments for Volga Optical Concern.
 """
 
 NAMES_ZH = """关于对部分进口商品加征关税的公告
@@ -369,6 +370,7 @@ NAMES_ZH = """关于对部分进口商品加征关税的公告
 对美加征关税由海关总署负责组织实施。
 美国存储芯片企业美光（Micron）在华销售的产品受到审查。
 华为的先进芯片目前主要由中芯国际代工。
+不可靠实体清单工作机制随后回应了美方对华半导体出口管制新规。
 """
 
 
@@ -391,6 +393,9 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     assert types.get("Maria Example") == "Person"
     assert types.get("Ivan Petrovsky") == "Person"
     assert types.get("JSC Uralkvant Radiotekh") == "Company"
+    assert types.get("Zhou Minghua") == "Person" and types.get("Volga Optical Concern") == "Company"
+    # a head may overlap another (出口管制 in …出口管制新规); a known name may open a name (不可靠实体清单…)
+    assert types.get("对华半导体出口管制新规") == "Policy" and types.get("不可靠实体清单工作机制") == "Agency", types
     assert types.get("National Photonics Center in Hefei") is not None
     # goods named by a lower-case head, without the verb of the measure before them
     assert [types.get(n) for n in ("permanent magnets", "thermal imaging modules")] == ["Sector"] * 2
@@ -406,11 +411,14 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     # the title before the agency's name says who heads it
     assert any("Treasury" in s and r == "LED_BY" and t == "Maria Example" for s, r, t in rels), rels
     # what a company is and where it is from, by the words around the names; a unit and its department
-    reasons = {(r["source"]["name"], r["type"], r["target"]["name"]): r["reason"] for r in listing["relations"]}
-    assert reasons.get(("HARBOR LIGHT TRADING LIMITED", "BELONGS_TO", "Hong Kong")) == "structure en-address"
-    assert reasons.get(("Office of Quartz Security", "PART_OF", "United States Department of Commerce")) \
-        == "structure en-of-agency", reasons
-    micron = [k for k in reasons if "美光" in k[0] or "Micron" in k[0]]
-    assert {(k[1], reasons[k]) for k in micron} >= {("BELONGS_TO", "structure zh-country-described"),
-                                                    ("OPERATES_IN", "structure zh-sector-firm")}, reasons
-    assert any(reasons[k] == "structure zh-made-by" and k[1] == "SUPPLIES" and "Huawei" in k[2] for k in reasons)
+    reasons: dict[tuple[str, str, str], set[str]] = {}
+    for r in listing["relations"]:
+        reasons.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    assert "structure en-address" in reasons.get(("HARBOR LIGHT TRADING LIMITED", "BELONGS_TO", "Hong Kong"), set())
+    assert "structure en-of-agency" in reasons.get(
+        ("Office of Quartz Security", "PART_OF", "United States Department of Commerce"), set()), reasons
+    micron = {(k[1], why) for k, whys in reasons.items() if "美光" in k[0] or "Micron" in k[0] for why in whys}
+    assert micron >= {("BELONGS_TO", "structure zh-country-described"),
+                      ("OPERATES_IN", "structure zh-sector-firm")}, micron
+    assert any("structure zh-made-by" in whys and k[1] == "SUPPLIES" and "Huawei" in k[2]
+               for k, whys in reasons.items())

@@ -83,7 +83,7 @@ ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", 
 ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
 ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
-ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规", "禁令",
+ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规", "禁令", "工作机制",
                    "行政令", "有限公司", "股份公司", "集团公司"}
 ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
             "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
@@ -500,6 +500,21 @@ def _initials_match(words: list[str], acr: str) -> bool:
     return bool(letters) and (letters[0] == initials[:1].upper()) and len(letters) >= 2
 
 
+# "Chen Weidong", "Wang Lihua": a common Chinese surname, then a given name of one or two pinyin syllables (a
+# word that is not pinyin, "Li Auto", is not a given name)
+_SURNAMES = (
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Xie Song Tang "
+    "Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Ding Ren Lu Yao Shen Zhong "
+    "Cui Tan Fan Liao Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long Tao Mao Hao "
+    "Gu Gong Shao Wan Qian Dai Kong Xiang Niu Zhai Ou Yi Ning")
+CN_SURNAMES = frozenset(_SURNAMES.split())
+_PY_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_PY_FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|in|iu|ua|uo|ui|un|"
+             r"ue|a|o|e|i|u|v)")
+ADDRESS_REST = re.compile(r"\s*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}){1,4}\s*[;.\[]")
+PINYIN_NAME = re.compile(rf"(?=[A-Z][a-z]+$)(?:{_PY_INITIAL}{_PY_FINAL}){{1,2}}", re.IGNORECASE)
+
+
 def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tuple[str | None, str, float]:
     head = words[-1].rstrip(".")
     if len(words) > 3 and words[-2] == "in" and words[-1][:1].isupper() and words[-3] in pat.heads_en:
@@ -521,6 +536,9 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
         return "Person", "a name the sentence gives a person's role (director, said)", 0.6
     if len(words) > 1 and words[0] in COMPANY_FORMS:
         return "Company", f"a company form {words[0]!r} before the name", 0.75
+    if len(words) in (2, 3) and words[0] in CN_SURNAMES and all(PINYIN_NAME.fullmatch(w) for w in words[1:]) \
+            and not (re.search(r",\s*$", before) and ADDRESS_REST.match(text, b)):  # ", Wan Chai, Hong Kong;"
+        return "Person", "a Chinese personal name in pinyin (a surname, then a given name)", 0.6
     lead = words[0]
     if len(words) > 2 and lead in pat.heads_en and words[1].lower() in {"on", "of", "for", "to"}:
         return pat.heads_en[lead], f"a name that starts with {lead!r}", 0.7  # "Regulation on …", "Act to …"
@@ -627,9 +645,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((a, b, m.group(1), "Company", "a name the sentence calls a firm, with its Latin name", 0.65,
                         m.group(2).strip()))
             blocked.append((a, b))
-    for hm in _ZH_HEADS(pat).finditer(text):
-        hs, he = hm.span()
-        ending = hm.group(0)
+    for hs, he, ending in _head_spans(text, pat):
         strong = ending in ZH_STRONG_HEADS or typ_of(ending) == "Sector"
         # a specific head may take a known name as its modifier (半导体设备, 镓锗出口管制); others stop at one
         fence = cand_spans if strong else blocked
@@ -663,6 +679,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and not (typ == "Sector" and j == k - 1):
             j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
         run = tokens[j:k + 1]
+        opening = [(x, y) for x, y in taken if x < run[0][0] < y] if strong and typ != "Sector" else []
+        if opening:  # 不可靠实体清单工作机制: the known name the run starts inside opens the name
+            x, y = opening[0]
+            run = [(x, y, text[x:y], "nz"), *[t for t in run if t[0] >= y]]
         if run[0][2] in ZH_COUNTRY_SHORT and run[0][0] >= 1 and text[run[0][0] - 1] == "对" and len(run) > 1:
             run = [(run[0][0] - 1, run[0][1], "对" + run[0][2], "nz"), *run[1:]]  # 对美加征关税: "on the US"
         # 中国互联网协会: a country's name that opens an organisation's name is part of it
@@ -776,9 +796,19 @@ _HEADS_RX: dict[int, re.Pattern[str]] = {}
 
 def _ZH_HEADS(pat: Patterns) -> re.Pattern[str]:
     rx = _HEADS_RX.get(id(pat))
-    if rx is None:
-        rx = _HEADS_RX[id(pat)] = re.compile("|".join(re.escape(e) for e, _ in pat.heads_zh))
+    if rx is None:  # every position where a head starts (the longest there): heads may overlap
+        heads = sorted({e for e, _ in pat.heads_zh}, key=lambda e: (-len(e), e))
+        rx = _HEADS_RX[id(pat)] = re.compile("(?=(" + "|".join(re.escape(e) for e in heads) + "))")
     return rx
+
+
+def _head_spans(text: str, pat: Patterns) -> list[tuple[int, int, str]]:
+    """The heads of a text, (start, end, head): of heads that overlap, the one that ends last (then the longest)
+    names the type, and the span runs from the first one's start (出口管制新规: 出口管制 and 管制新规 overlap; the
+    name's type is that of 管制新规, and the words before 出口 may belong to it)."""
+    found = [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in _ZH_HEADS(pat).finditer(text)]
+    return [(min(x for x, y, _ in found if x < b and a < y), b, h) for a, b, h in found
+            if not any(x < b and a < y and (y > b or (y == b and x < a)) for x, y, _ in found)]
 
 
 _JIEBA: Any = None
