@@ -371,6 +371,7 @@ NAMES_ZH = """关于对部分进口商品加征关税的公告
 美国存储芯片企业美光（Micron）在华销售的产品受到审查。
 华为的先进芯片目前主要由中芯国际代工。
 不可靠实体清单工作机制随后回应了美方对华半导体出口管制新规。
+南岭无人系统公司的美国母公司南岭科技集团并未被列入管控名单。
 """
 
 
@@ -422,3 +423,6 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
                       ("OPERATES_IN", "structure zh-sector-firm")}, micron
     assert any("structure zh-made-by" in whys and k[1] == "SUPPLIES" and "Huawei" in k[2]
                for k, whys in reasons.items())
+    # an apposition is not what the clause denies: the parent company stands, the listing does not
+    assert "structure zh-parent-company" in reasons.get(("南岭无人系统公司", "PART_OF", "南岭科技集团"), set())
+    assert not [k for k in reasons if k[0].startswith("南岭") and k[1] == "LISTED_ON"]

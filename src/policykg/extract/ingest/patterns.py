@@ -38,10 +38,12 @@ class Patterns:
     sector_heads: set[str] = field(default_factory=set)
     anaphora: dict[str, tuple[re.Pattern[str], dict[str, list[str]]]] = field(default_factory=dict)
 
-    def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:
+    def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str, clause_level: bool = True) -> str | None:
         """Why a relation between the mentions at ``spans`` (with its trigger) must not be asserted from
         ``text``: a negation inside the stretch that joins them, or a contrast or replacement cue there or
-        in the clause of either end. None when nothing stands against it."""
+        (``clause_level``) in the clause of either end. None when nothing stands against it. An apposition or a
+        possessive ("X, the Dutch maker", X的母公司Y) is not what the clause asserts: a negation or a contrast
+        elsewhere in the clause does not reach it (``clause_level=False``)."""
         lang = "zh" if lang.startswith("zh") else "en"
         lo = min(a for a, _ in spans)
         hi = max(b for _, b in spans)
@@ -51,7 +53,7 @@ class Patterns:
         m = self.contrast[lang].search(text, lo, hi)
         if m:
             return f"contrast {m.group(0)!r}"
-        for a, b in spans[:2]:
+        for a, b in spans[:2] if clause_level else []:
             c0, c1 = clause(text, a, b)
             m = self.contrast[lang].search(text, c0, c1)
             if m:

@@ -144,6 +144,11 @@ STRUCTURES = [
        r"(?:of|for|in)\s+(?:[\w\-]+\s+){0,2}$", {"Company"}, {"Sector", "ChainSegment"}, "OPERATES_IN", False),
     _s("zh-possessive-administers", "zh", r"^(?:的|所属的?)$", {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("zh-under-agency", "zh", r"^(?:下属的?|下设的?|所属的?|内设的?)$", {"Agency"}, {"Agency"}, "PART_OF", True),
+    # a parent company: "X's parent company Y", X的（美国）母公司Y
+    _s("en-parent-company", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+)?parent(?:\s+company)?,?\s+$", {"Company"},
+       {"Company"}, "PART_OF", False),
+    _s("zh-parent-company", "zh", r"^(?:的)?[^，。；、,;（）()]{0,6}?(?:母公司|控股股东|所属集团)$", {"Company"},
+       {"Company"}, "PART_OF", False),
     _s("zh-under-company", "zh", r"^(?:旗下的?|下属的?|子公司)$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
     _s("zh-by-agency", "zh", r"^(?:由)$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
     # what a company works in, by the words between: "memory chipmaker CXMT", "drone maker DJI", 存储芯片企业长鑫存储
@@ -209,10 +214,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             for t in by_lang[lang].finditer(text)]
 
     def add(src: Item, rel: str, dst: Item, kind: str, reason: str, extra: dict[str, float],
-            spans: list[tuple[int, int]]) -> None:
+            spans: list[tuple[int, int]], presupposed: bool = False) -> None:
         if src.ref == dst.ref or not _allowed(schema, rel, src.type, dst.type):
             return
-        block = pat.block_reason(text, spans, lang)
+        block = pat.block_reason(text, spans, lang, clause_level=not presupposed)
         if block is None and boundary is not None:
             # across sentences nothing says which clause a negation or a contrast governs: none may stand there
             cue = pat.negation[lang].search(text) or pat.contrast[lang].search(text)
@@ -249,7 +254,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         for st in STRUCTURES:
             if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(between):
                 src, dst = (y, x) if st.reverse else (x, y)
-                add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)])
+                add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
+                    presupposed=True)
         if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
                 and HEAD_TITLE_BEFORE.search(text, 0, x.start):
             add(x, "LED_BY", y, "structure", "structure en-title-of-head", {}, [(x.start, y.end)])
@@ -263,7 +269,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 and ADDRESS_END.match(text[y.end:]) \
                 and not any(x.end <= i.start and i.end <= y.start and i.ref != x.ref and i.type in ADDRESSED
                             for i in items):
-            add(x, "BELONGS_TO", y, "structure", "structure en-address", {}, [(x.start, y.end)])
+            add(x, "BELONGS_TO", y, "structure", "structure en-address", {}, [(x.start, y.end)], presupposed=True)
         if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
                 and ZH_IN_CHARGE.match(text[y.end:]):
             add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
