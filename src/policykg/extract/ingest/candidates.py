@@ -806,9 +806,22 @@ def _head_spans(text: str, pat: Patterns) -> list[tuple[int, int, str]]:
     """The heads of a text, (start, end, head): of heads that overlap, the one that ends last (then the longest)
     names the type, and the span runs from the first one's start (出口管制新规: 出口管制 and 管制新规 overlap; the
     name's type is that of 管制新规, and the words before 出口 may belong to it)."""
-    found = [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in _ZH_HEADS(pat).finditer(text)]
-    return [(min(x for x, y, _ in found if x < b and a < y), b, h) for a, b, h in found
-            if not any(x < b and a < y and (y > b or (y == b and x < a)) for x, y, _ in found)]
+    out: list[tuple[int, int, str]] = []
+    group: list[tuple[int, int, str]] = []  # heads that overlap in a chain, in order of their starts
+
+    def close() -> None:  # one head of a chain ends last (the earliest-starting of those): only it is kept
+        if group:
+            a, b, h = max(group, key=lambda g: (g[1], -g[0]))
+            out.append((min(x for x, y, _ in group if x < b and a < y), b, h))
+            group.clear()
+
+    for m in _ZH_HEADS(pat).finditer(text):  # in order of their starts: one pass, however long the sentence
+        head = (m.start(), m.start() + len(m.group(1)), m.group(1))
+        if group and head[0] >= max(y for _, y, _ in group):
+            close()
+        group.append(head)
+    close()
+    return out
 
 
 _JIEBA: Any = None
