@@ -88,7 +88,31 @@ def incremental(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
 def test_one_edited_document_is_the_only_one_extracted_again(incremental: tuple[Settings, BuildResult]) -> None:
     s, again = incremental
     assert again.extracted == (1, 4)
-    assert rows(s.cache) == 3 * 6  # mentions, candidates and placed proposals of the five documents and the edited one
+    # mentions, candidates, placed proposals, their listing items in pieces, and the block of those listed: five
+    # documents and the edited one (the rows of its earlier text are kept until the cache is cleared)
+    assert rows(s.cache) == 5 * 6
+
+
+def test_a_decision_since_the_last_build_changes_a_cached_documents_listing(
+        incremental: tuple[Settings, BuildResult], tmp_path: Path) -> None:
+    """A rebuild splices in each unchanged document's listed proposals as it compressed them the last time only
+    while their node ids and statuses are the same: a proposal rejected in review since then is listed as
+    rejected, as a build without the cache lists it."""
+    s, again = incremental
+    pick = next(r for r in again.graph.meta["proposals"]["relations"] if r["status"] == "pending"
+                and r["doc"] != EDITED)
+    corpus = copy_corpus(s, tmp_path / "corpus")
+    (corpus / "loaders").mkdir(exist_ok=True)
+    (corpus / "loaders" / "review.yaml").write_text(f"rejected:\n- id: {pick['id']}\n  what: test\n")
+    cache = tmp_path / "cache"
+    shutil.copytree(s.cache, cache, ignore=shutil.ignore_patterns("graph-*"))
+    decided = build_graph(replace(s, corpus=corpus, cache=cache))
+    assert decided.extracted == (0, 5)  # every document from the cache
+    status = {r["id"]: r["status"] for r in decided.graph.meta["proposals"]["relations"]}
+    assert status[pick["id"]] == "rejected"
+    assert sum(v == "rejected" for v in status.values()) == 1
+    cold = build_graph(replace(s, corpus=corpus, cache=tmp_path / "cold"), doc_cache=False)
+    assert exported(decided) == exported(cold)
 
 
 def test_incremental_build_is_byte_identical_to_a_cold_build(incremental: tuple[Settings, BuildResult],
@@ -146,7 +170,7 @@ def test_a_cache_file_that_is_not_one_is_replaced(incremental: tuple[Settings, B
     result = build_graph(replace(s, cache=cache))
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1 and "is not one" in warnings[0]
-    assert result.extracted == (5, 0) and rows(cache) == 15
+    assert result.extracted == (5, 0) and rows(cache) == 5 * 5  # five rows for each of the five documents
     assert exported(result) == exported(again)
 
 

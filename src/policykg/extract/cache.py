@@ -113,6 +113,10 @@ class DocCache:
         self._pending[key] = (doc, hashlib.sha256(data).hexdigest(), data)
         return data
 
+    def put_bytes(self, key: str, doc: str, data: bytes) -> None:
+        """Keep a row of bytes as they are (read back with ``get_data``)."""
+        self._pending[key] = (doc, hashlib.sha256(data).hexdigest(), data)
+
     def commit(self) -> None:
         """Write the new rows (best effort: a folder that cannot be written keeps none)."""
         if self.path is None or not self._pending:

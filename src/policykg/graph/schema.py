@@ -113,6 +113,8 @@ class Schema:
 
 
 def _validated(model: type[BaseModel], properties: dict[str, Any]) -> dict[str, Any]:
+    if not properties:  # every property is optional, None by default: nothing to check (most edges have none)
+        return {}
     try:
         obj = model.model_validate(properties)
     except ValidationError as exc:

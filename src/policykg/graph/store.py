@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 FORMAT = "policykg-graph"
-VERSION = 4  # 3: nodes and edges carry their statements (and how a property was picked); 4: meta values zlib
+VERSION = 5  # 3: nodes and edges carry their statements (and how a property was picked); 4: meta values zlib;
+# 5: meta values raw deflate (the listing splices in blocks compressed by earlier builds)
 SUFFIX = ".sqlite"
 TEMP_PREFIX = ".graph-"  # temporary files (``.graph-XXXX.tmp``) never carry a cache file's name: never read
 _TUPLE = "~tuple"  # meta is any JSON-able dict; its tuples are written {"~tuple": [...]} and read back as tuples
@@ -308,7 +309,7 @@ class _Store:
             raise self.damaged(f"part {name}: sha256 mismatch")
         try:
             if name.startswith("meta:"):
-                data = zlib.decompress(data)
+                data = inflate(data)
             return json.loads(data, object_hook=_decode)
         except (ValueError, RecursionError, zlib.error) as exc:
             raise self.damaged(f"part {name}: {_first_line(str(exc))}") from None
@@ -902,7 +903,7 @@ def _after(prefix: str) -> str:
 
 # ----------------------------------------------------------------------------------------------- meta values
 def _meta_data(value: Any) -> bytes:
-    """A meta value as stored: ``_dumps(_encode(value))``, zlib-compressed (the proposals listing of 500
+    """A meta value as stored: ``_dumps(_encode(value))``, deflate-compressed (the proposals listing of 500
     documents is ~340 MB of JSON, ~10x less compressed). Encoded and compressed a piece at a time (see
     _meta_chunks), so neither a tagged copy of the whole value nor all of its JSON is held at once. A
     :class:`Packed` value is stored as it is."""
@@ -914,11 +915,29 @@ def _meta_data(value: Any) -> bytes:
     return z.close()
 
 
+def _compressor() -> Any:
+    return zlib.compressobj(1, zlib.DEFLATED, -15)  # fast (the JSON is repetitive); raw: no header, no checksum
+
+
+def deflate_segment(data: bytes) -> bytes:
+    """``data`` compressed so that it can be spliced into a meta value (``Packer.items_segment``): raw deflate
+    from an empty history, flushed to a byte boundary and not final. A build keeps each document's proposals
+    listed this way and splices them in again while they are unchanged, instead of compressing 300 MB anew."""
+    z = _compressor()
+    return z.compress(data) + z.flush(zlib.Z_SYNC_FLUSH)
+
+
+def inflate(data: bytes) -> bytes:
+    """A meta value's JSON from its bytes as stored (its sha256 was checked: raw deflate has no checksum)."""
+    return zlib.decompress(data, -15)
+
+
 class _Deflate:
-    """zlib compression of a stream of small pieces, a megabyte at a time."""
+    """Raw deflate of a stream of small pieces, a megabyte at a time, with segments compressed elsewhere
+    spliced in (``segment``)."""
 
     def __init__(self) -> None:
-        self._z = zlib.compressobj(1)  # fast; the JSON is repetitive
+        self._z = _compressor()
         self._out: list[bytes] = []
         self._buf: list[bytes] = []
         self._size = 0
@@ -930,6 +949,15 @@ class _Deflate:
             self._out.append(self._z.compress(b"".join(self._buf)))
             self._buf, self._size = [], 0
 
+    def segment(self, data: bytes) -> None:
+        """Splice in a ``deflate_segment``: what was written so far is flushed to a byte boundary, and what comes
+        after starts from an empty history (a back-reference must not reach into the spliced bytes)."""
+        self._out.append(self._z.compress(b"".join(self._buf)))
+        self._out.append(self._z.flush(zlib.Z_SYNC_FLUSH))
+        self._out.append(data)
+        self._z = _compressor()
+        self._buf, self._size = [], 0
+
     def close(self) -> bytes:
         self._out.append(self._z.compress(b"".join(self._buf)))
         self._out.append(self._z.flush())
@@ -939,7 +967,7 @@ class _Deflate:
 
 
 class Packed(Mapping[str, Any]):
-    """A dict kept in ``graph.meta`` as the cache stores it: its JSON, zlib-compressed. A build writes the
+    """A dict kept in ``graph.meta`` as the cache stores it: its JSON, deflate-compressed. A build writes the
     proposals listing of a large corpus (~300,000 relations with their evidence for 500 documents) this way, an
     item at a time (:class:`Packer`): neither the items nor their JSON are held whole, and the cache writes the
     bytes as they are. Read as a mapping, it is decoded when first asked for (and kept)."""
@@ -950,7 +978,7 @@ class Packed(Mapping[str, Any]):
 
     def value(self) -> dict[str, Any]:
         if self._value is None:
-            value = json.loads(zlib.decompress(self.data), object_hook=_decode)
+            value = json.loads(inflate(self.data), object_hook=_decode)
             assert isinstance(value, dict)
             self._value = value
         return self._value
@@ -1013,6 +1041,15 @@ class Packer:
         if items:
             self._z.write((b"," if self._items else b"") + b",".join(items))
             self._items += len(items)
+
+    def items_segment(self, data: bytes, count: int) -> None:
+        """``count`` items, joined by commas, as ``deflate_segment`` compressed them (``count`` > 0)."""
+        if self._items < 0 or count <= 0:
+            raise ValueError("no list open" if self._items < 0 else "a segment of no items")
+        if self._items:
+            self._z.write(b",")
+        self._z.segment(data)
+        self._items += count
 
     def end_list(self) -> None:
         if self._items < 0:

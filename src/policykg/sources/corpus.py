@@ -655,12 +655,19 @@ def _glued_endnotes(text: str, blocks: list[_Block]) -> list[tuple[int, int]]:
     return found
 
 
+_STOP_RE = re.compile(r"[。！？.!?]")  # where a sentence may end: ZH_STOPS and the Latin stops
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     n = len(text)
     i = 0
     while i < n:
+        m = _STOP_RE.search(text, i)  # the characters between two stops are never looked at one by one
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         cut = -1
         if ch in ZH_STOPS:

@@ -22,7 +22,7 @@ from policykg.extract.ingest.scorer import Example, Scorer, labelled_examples
 from policykg.extract.stages import Corpus, Finding, Rule
 from policykg.graph.model import Evidence, Node, PolicyGraph, Rejection
 from policykg.graph.schema import Schema
-from policykg.graph.store import Packed, Packer, decode_value, encode_item
+from policykg.graph.store import Packed, Packer, deflate_segment, encode_item
 from policykg.sources.corpus import Document
 from policykg.yamlio import load_yaml, strip_lines, where
 
@@ -55,18 +55,32 @@ def load_decisions(path: Path) -> Decisions:
 
 
 @dataclass
+class DocPlaced:
+    """Proposals as placed (of one document, or of several), in the listing's order, with their listing items
+    made ahead: four pieces each (``pieces``, read only when asked for), around the ends' node ids and the
+    status. ``block`` and ``keep``: the items as listed, compressed (``deflate_segment``), kept for a digest of
+    the ids and statuses they were listed with: a rebuild splices in a block that is unchanged."""
+
+    placed: list[Placed]
+    pieces: Callable[[], list[bytes]]
+    block: Callable[[str], bytes | None] = lambda digest: None
+    keep: Callable[[str, bytes], None] = lambda digest, data: None
+
+
+@dataclass
 class ProposalRun:
     candidates: dict[str, list[Candidate]]
     proposals: list[Proposal]
     blocked: list[str]
-    # a document's proposals as placed (``placements``), read when asked for (then ``proposals`` is empty): the
-    # build places them a document at a time, and no more than one document's are held at once
-    of_document: Callable[[str], list[Placed]] | None = None
+    # a document's proposals as placed, read when asked for (then ``proposals`` is empty): the build places them
+    # a document at a time, and no more than one document's are held at once
+    of_document: Callable[[str], DocPlaced] | None = None
 
-    def documents(self, corpus: Corpus) -> Iterator[list[Placed]]:
+    def documents(self, corpus: Corpus) -> Iterator[DocPlaced]:
         """The proposals as placed, a document at a time in the order of document ids (or all at once)."""
         if self.of_document is None:
-            yield placements(self.proposals, corpus)
+            placed, pieces = placements(self.proposals, corpus)
+            yield DocPlaced(placed, lambda: pieces)
             return
         for doc_id in sorted(self.candidates):
             yield self.of_document(doc_id)
@@ -143,9 +157,9 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
     listing.begin_list("relations")
     # an edge the curated assertions or the rules made is known (no proposal is placed before this loop)
     known = {(e.source, e.type, e.target) for e in graph.edges.values()}
-    for placed in run.documents(corpus):
-        items = []
-        for q in placed:
+    for dp in run.documents(corpus):
+        listed: list[tuple[str, str, str]] = []  # each proposal's ends' node ids and status, as listed
+        for q in dp.placed:
             src = cand_by_key[q.source].id if q.source_candidate else q.source
             dst = cand_by_key[q.target].id if q.target_candidate else q.target
             if q.id in decisions.rejected:
@@ -154,18 +168,27 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
                 status = "known"
             elif q.best and q.doc not in reviewed and q.confidence >= threshold:
                 status = "in graph"
-                ev = q.evidence_object()
+                ev = q.evidence(corpus)
                 for ref, key, is_candidate in ((src, q.source, q.source_candidate),
                                                (dst, q.target, q.target_candidate)):
                     if is_candidate and ref not in graph.nodes:
                         _add_candidate_node(graph, cand_by_key[key],
                                             [ev.model_copy(update={"field": "named in a proposed relation"})])
-                graph.add_edge(src, q.type, dst, [ev], "proposed", where=q.where)
+                graph.add_edge(src, q.type, dst, [ev], "proposed", where=q.where(corpus))
             else:
                 status = "pending"
-            items.append(q.listed(src, dst, status))
-        listing.items_bytes(items)
-        del placed, items
+            listed.append((src, dst, status))
+        if listed:
+            digest = hashlib.sha256("\x00".join(f"{a}\x01{b}\x01{c}" for a, b, c in listed).encode()).hexdigest()
+            block = dp.block(digest)
+            if block is None:
+                pieces = dp.pieces()
+                block = deflate_segment(b",".join(
+                    b"".join((pieces[4 * i], _quoted(a), pieces[4 * i + 1], _quoted(b), pieces[4 * i + 2],
+                              _quoted(c), pieces[4 * i + 3])) for i, (a, b, c) in enumerate(listed)))
+                dp.keep(digest, block)
+            listing.items_segment(block, len(listed))
+        del dp, listed
     listing.end_list()
     for b in run.blocked:
         where_, what = b.split(": ", 1)
@@ -178,15 +201,15 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
 
 
 _SOURCE, _TARGET, _STATUS = "\x00source\x00", "\x00target\x00", "\x00status\x00"
+_MARKS = [json.dumps(mark, ensure_ascii=False).encode() for mark in (_SOURCE, _TARGET, _STATUS)]
 
 
 @dataclass(slots=True)
 class Placed:
     """A scored proposal as the build places it: its ends (a candidate's by its key: which node a candidate
     becomes is known only when every document's candidates are), whether it is the best reading of its pair in
-    its sentence, and its item in the proposals listing (which holds its evidence) made ahead, in four pieces
-    around the ends' node ids and the status. All of it depends on the document alone, so the per-document
-    cache keeps it: a rebuild places 300,000 proposals without making their evidence or their listing again."""
+    its sentence, and the sentence (its index in the document) with the reading's reason, which make its
+    evidence. All of it depends on the document alone, so the per-document cache keeps it."""
 
     id: str
     source: str
@@ -197,39 +220,35 @@ class Placed:
     doc: str
     confidence: float
     best: bool
-    where: str
-    parts: tuple[str, str, str, str]
-    evidence: Evidence | None = None  # when made; read from the listing item when kept (its last piece holds it)
+    sentence: int
+    reason: str
 
-    def evidence_object(self) -> Evidence:
-        if self.evidence is None:
-            item = decode_value("{" + self.parts[3][1:])  # ,"doc":…,"evidence":[…]}
-            self.evidence = Evidence(**item["evidence"][0])
-        return self.evidence
+    def evidence(self, corpus: Corpus) -> Evidence:
+        s = corpus.docs[self.doc].sentences[self.sentence]
+        return corpus.evidence(s, "proposed", round(self.confidence, 3), rule=self.reason)
 
-    def listed(self, source: str, target: str, status: str) -> bytes:
-        a, b, c, d = self.parts
-        return "".join((a, _quoted(source), b, _quoted(target), c, _quoted(status), d)).encode()
+    def where(self, corpus: Corpus) -> str:
+        return f"{self.doc}@{corpus.docs[self.doc].sentences[self.sentence].start} {self.reason}"
 
     def to_row(self) -> list[Any]:
         return [self.id, self.source, self.source_candidate, self.type, self.target, self.target_candidate,
-                self.doc, self.confidence, self.best, self.where, *self.parts]
+                self.doc, self.confidence, self.best, self.sentence, self.reason]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Placed:
-        (pid, source, scand, typ, target, tcand, doc, confidence, best, where_, a, b, c, d) = row
-        return cls(pid, source, scand, typ, target, tcand, doc, confidence, best, where_, (a, b, c, d))
+        return cls(*row)
 
 
 @functools.lru_cache(maxsize=65536)
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+def _quoted(text: str) -> bytes:
+    return json.dumps(text, ensure_ascii=False).encode()
 
 
-def placements(proposals: list[Proposal], corpus: Corpus) -> list[Placed]:
-    """The proposals (of one document, or of several) as they are placed, in the listing's order: one relation
-    per pair of names in a sentence: the scorer says whether the two are related, the evidence which way (a
-    pattern's or a structure's reading before a relation word's, before the usual one)."""
+def placements(proposals: list[Proposal], corpus: Corpus) -> tuple[list[Placed], list[bytes]]:
+    """The proposals (of one document, or of several) as they are placed, in the listing's order, and the pieces
+    of their listing items (four each: see DocPlaced). One relation per pair of names in a sentence: the scorer
+    says whether the two are related, the evidence which way (a pattern's or a structure's reading before a
+    relation word's, before the usual one)."""
     best: dict[tuple[str, int, frozenset[str]], Proposal] = {}
     related: dict[tuple[str, int, frozenset[str]], float] = {}  # how sure the scorer is that the two are related
     for p in proposals:
@@ -239,24 +258,22 @@ def placements(proposals: list[Proposal], corpus: Corpus) -> list[Placed]:
         related[slot] = max(related.get(slot, 0.0), p.confidence)
     for slot, p in best.items():
         p.confidence = related[slot]  # the best reading carries how sure the scorer is of the pair
-    out = []
+    out, pieces = [], []
     for p in sorted(proposals, key=lambda p: (p.doc, p.sentence.start, p.source.start, p.target.start, p.type)):
         ev = proposal_evidence(corpus, p)
         listed = encode_item({
             "id": p.id, "source": _end(p, p.source, _SOURCE), "type": p.type, "target": _end(p, p.target, _TARGET),
             "confidence": round(p.confidence, 3), "reason": p.reason, "status": _STATUS, "doc": p.doc,
-            "evidence": [ev.to_json()]}).decode()
-        parts = []
-        for mark in (_SOURCE, _TARGET, _STATUS):
-            head, sep, listed = listed.partition(json.dumps(mark, ensure_ascii=False))
+            "evidence": [ev.to_json()]})
+        for mark in _MARKS:
+            head, sep, listed = listed.partition(mark)
             if not sep or mark in listed:
                 raise ValueError(f"proposal {p.id}: its text holds a reserved mark")
-            parts.append(head)
-        a, b, c = parts
+            pieces.append(head)
+        pieces.append(listed)
         out.append(Placed(p.id, p.source.ref, p.source.candidate, p.type, p.target.ref, p.target.candidate, p.doc,
-                          p.confidence, best[_slot(p)] is p, f"{p.doc}@{p.sentence.start} {p.reason}",
-                          (a, b, c, listed), ev))
-    return out
+                          p.confidence, best[_slot(p)] is p, p.sentence.index, p.reason))
+    return out, pieces
 
 
 def _slot(p: Proposal) -> tuple[str, int, frozenset[str]]:
