@@ -348,6 +348,26 @@ def test_add_keeps_the_indentation_of_the_sources_list(tmp_path: Path) -> None:
     assert [d["id"] for d in docs] == ["first", "second"]
 
 
+@pytest.mark.parametrize("sources", ["documents: []\n", "documents: []", "documents:\n", "# my papers\ndocuments:\n",
+                                     "documents:\n- id: first\n  file: first.txt\n  sha256: x\nnotes: mine\n"])
+def test_add_to_an_empty_or_unusual_sources_list_keeps_it_valid(tmp_path: Path, sources: str) -> None:
+    """An empty corpus written by hand ("documents: []"), or a list followed by another key: the added entry
+    joins the list and the file stays valid YAML with every entry and key it had."""
+    from policykg.extract.ingest.adding import add_document
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text(sources, encoding="utf-8")
+    paper = tmp_path / "paper.txt"
+    paper.write_text("A note\n\nThe Bureau of Industry and Security added two firms to the Entity List.\n",
+                     encoding="utf-8")
+    add_document(corpus, paper)
+    raw = yaml.safe_load((corpus / "sources.yaml").read_text(encoding="utf-8"))
+    before = yaml.safe_load(sources)
+    assert [d["id"] for d in raw["documents"]] == [d["id"] for d in before["documents"] or []] + ["paper"]
+    assert {k: v for k, v in raw.items() if k != "documents"} == {k: v for k, v in before.items() if k != "documents"}
+
+
 NAMES_EN = """Additions to the Entity List
 
 With this rule the Bureau of Industry and Security places two entries under the destination of China on the Entity List.

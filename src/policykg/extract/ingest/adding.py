@@ -17,7 +17,7 @@ import yaml
 
 from policykg.errors import InputError, Problem
 from policykg.sources.corpus import LAYOUTS, decode_document, detect_layout, language_of
-from policykg.yamlio import load_yaml
+from policykg.yamlio import load_yaml, strip_lines
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
@@ -111,13 +111,29 @@ def add_document(corpus: Path, path: Path, doc_id: str | None = None, title: str
         block += f"{indent}  # layout detected: {reason}\n"
     if not old.endswith("\n"):
         old += "\n"
+    new = old + block  # appended: the file's comments and order stay as they are
+    if not _lists(new, [*entries, entry]):
+        # the list is not the file's last block ("documents: []", another key after it): written anew
+        new = yaml.safe_dump({**strip_lines(raw), "documents": [*strip_lines(entries), entry]},
+                             allow_unicode=True, sort_keys=False, width=1000)
     _atomic_write(target, stored)
     try:
-        _atomic_write(sources, (old + block).encode("utf-8"))
+        _atomic_write(sources, new.encode("utf-8"))
     except OSError:
         target.unlink(missing_ok=True)
         raise
     return Added(doc_id, target, digest, language, chosen, "given" if layout else reason, str(entry["title_en"]))
+
+
+def _lists(text: str, entries: list[object]) -> bool:
+    """Whether sources.yaml's text lists exactly these entries (their ids, in this order)."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    docs = raw.get("documents") if isinstance(raw, dict) else None
+    return isinstance(docs, list) and [d.get("id") if isinstance(d, dict) else None for d in docs] == [
+        e.get("id") if isinstance(e, dict) else None for e in entries]
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
