@@ -382,6 +382,7 @@ The new duties cover permanent magnets and thermal imaging modules from 12 large
 The Office of Quartz Security, part of the Department of Commerce, reviews the filings.
 HARBOR LIGHT TRADING LIMITED, Wan Chai, Hong Kong; [NPWMD].
 Zhou Minghua arranged the payments for Volga Optical Concern.
+The two companies are both Chinese firms. Lotus Crystal Co., Ltd. grinds lenses and Pearl River Optics LLC coats them.
 """
 
 NAMES_ZH = """关于对部分进口商品加征关税的公告
@@ -392,6 +393,7 @@ NAMES_ZH = """关于对部分进口商品加征关税的公告
 华为的先进芯片目前主要由中芯国际代工。
 不可靠实体清单工作机制随后回应了美方对华半导体出口管制新规。
 南岭无人系统公司的美国母公司南岭科技集团并未被列入管控名单。
+答：上述实体大多是美国的防务承包商。其中，北岭导航公司研制导航设备，东港雷达公司生产雷达。
 """
 
 
@@ -446,3 +448,8 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     # an apposition is not what the clause denies: the parent company stands, the listing does not
     assert "structure zh-parent-company" in reasons.get(("南岭无人系统公司", "PART_OF", "南岭科技集团"), set())
     assert not [k for k in reasons if k[0].startswith("南岭") and k[1] == "LISTED_ON"]
+    # "these entities are X ones": the companies named in that sentence and the next ones of the paragraph
+    group = {(k[0], k[2]) for k, whys in reasons.items() if k[1] == "BELONGS_TO"
+             and any(why.startswith("structure group-country") for why in whys)}
+    assert {("Lotus Crystal Co., Ltd", "China"), ("Pearl River Optics LLC", "China")} <= group, group
+    assert {("北岭导航公司", "United States"), ("东港雷达公司", "United States")} <= group, group

@@ -503,6 +503,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     destination: Item | None = None  # a line that names only a country: the parties listed under it
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
     home_prose: tuple[Sentence, Item] | None = None  # the last sentence that says where the parties it adds are from
+    group_home: tuple[Sentence, Item] | None = None  # the last sentence that says where "these entities" are from
     prev_text: str | None = None
     clause_paragraph: str | None = None  # a numbered provision of the document's own measure (一、…, (a) …)
     for s in doc.sentences:
@@ -546,6 +547,15 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             out += _destination_item(s, own, home_prose[1], "parties_country_prose",
                                      f"structure parties-country (the parties added are "
                                      f"'{home_prose[1].surface}' ones)", every=True)
+        # "上述实体大多是美国的防务承包商。其中，X…": the companies named in that sentence and the next ones
+        home_of_group = _group_country(s, own)
+        if home_of_group is not None:
+            group_home = (s, home_of_group)
+        if group_home is not None and s.index - group_home[0].index <= WINDOW \
+                and s.paragraph == group_home[0].paragraph:
+            out += _destination_item(s, own, group_home[1], "group_country",
+                                     f"structure group-country (the entities named are '{group_home[1].surface}' "
+                                     f"ones)", every=True)
         country = [i for i in own if i.type == "Country"]
         if len(country) == 1 and len(s.text.strip(" :：.")) <= len(country[0].surface) + 2:
             destination = country[0]
@@ -688,6 +698,30 @@ def _parties_country(s: Sentence, items: list[Item]) -> Item | None:
     """The one country a list-adding sentence gives its parties (以下8家美国实体, "six entities in China")."""
     found = {i.ref: i for i in items if i.type == "Country" and (
         PARTIES_AFTER.match(s.text, i.end) or PARTIES_BEFORE.search(s.text[max(0, i.start - 60):i.start]))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+_COUNT = r"(?:\d+|[两一二三四五六七八九十]+)"
+_EN_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+GROUP_IS = {
+    "zh": re.compile(rf"(?:这|上述|以上|前述|此)(?:些|批)?\s*{_COUNT}?\s*(?:家|个|名)?(?:实体|企业|公司|单位|机构)"
+                     r"(?:都|均|大多|大部分|多数|主要|全部|皆|多|也)?(?:是|为|系|属于)(?:一些|多家|一批)?$"),
+    "en": re.compile(rf"(?:\b(?:these|those|the|all|both)\s+(?:{_EN_COUNT}\s+)?(?:entities|companies|firms|parties|"
+                     rf"entries|contractors)|\ball\s+{_EN_COUNT}|\bboth)\s+(?:are|were)\s+(?:all\s+|mostly\s+|both\s+|"
+                     r"largely\s+)?(?:(?:based|located|headquartered)\s+in\s+)?(?:the\s+)?$", re.IGNORECASE)}
+GROUP_AFTER = {
+    "zh": re.compile(rf"(?:的)?[^，。；、,;]{{0,12}}?(?:{ZH_FIRM}|实体|军工单位)"),
+    "en": re.compile(r"(?:'s)?\s+(?:[\w\-]+\s+){0,3}?(?:companies|firms|entities|contractors|makers|manufacturers|"
+                     r"suppliers|producers|developers|chipmakers|groups|businesses)\b|\s*[.;,]", re.IGNORECASE)}
+
+
+def _group_country(s: Sentence, items: list[Item]) -> Item | None:
+    """The country a sentence says a group of entities it speaks of are from: 这5家实体都是美国防务承包商,
+    上述实体大多是美国的…承包商, "These companies are all based in China", "Both are Chinese firms"."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    found = {i.ref: i for i in items if i.type == "Country" and not i.anaphor
+             and GROUP_IS[lang].search(s.text[max(0, i.start - 40):i.start])
+             and GROUP_AFTER[lang].match(s.text, i.end)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
