@@ -383,6 +383,7 @@ The Office of Quartz Security, part of the Department of Commerce, reviews the f
 HARBOR LIGHT TRADING LIMITED, Wan Chai, Hong Kong; [NPWMD].
 Zhou Minghua arranged the payments for Volga Optical Concern.
 The two companies are both Chinese firms. Lotus Crystal Co., Ltd. grinds lenses and Pearl River Optics LLC coats them.
+Pearl River Optics LLC is not named on the Entity List by this rule.
 """
 
 NAMES_ZH = """关于对部分进口商品加征关税的公告
@@ -394,6 +395,7 @@ NAMES_ZH = """关于对部分进口商品加征关税的公告
 不可靠实体清单工作机制随后回应了美方对华半导体出口管制新规。
 南岭无人系统公司的美国母公司南岭科技集团并未被列入管控名单。
 答：上述实体大多是美国的防务承包商。其中，北岭导航公司研制导航设备，东港雷达公司生产雷达。
+美国政府已通知该公司暂停供货；大疆农业科技公司和启明星企业有限责任公司随后发表声明。
 """
 
 
@@ -453,3 +455,6 @@ def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
              and any(why.startswith("structure group-country") for why in whys)}
     assert {("Lotus Crystal Co., Ltd", "China"), ("Pearl River Optics LLC", "China")} <= group, group
     assert {("北岭导航公司", "United States"), ("东港雷达公司", "United States")} <= group, group
+    # a phrase is not a name: a verb or 该 inside it, words after a known name, a legal form alone
+    assert not [n for n in types if "该公司" in n or "by this rule" in n or n == "有限责任公司"], types
+    assert types.get("大疆农业科技公司") == "Company" and types.get("启明星企业有限责任公司") == "Company", types

@@ -41,6 +41,12 @@ LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", 
 SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "other", "these", "those", "two", "both",
                "make", "makes", "made", "using", "use", "used", "ship", "sell", "buy", "including", "related",
                "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese",
+               # what comes before a sector's name without being part of it ("billion behind semiconductor
+               # manufacturing", "products containing chips", "developing advanced computing")
+               "billion", "million", "behind", "called", "so-called", "fund", "funds", "funded", "funding", "expand",
+               "expands", "expanded", "support", "supports", "supported", "items", "products", "containing",
+               "contain", "contains", "developing", "largest", "biggest", "leading", "bargaining", "materially",
+               "mainly", "largely", "only", "covering", "targeting", "restricting",
                # verbs of trade before an object ("designs integrated circuits", "bought chips")
                "design", "designs", "designed", "sells", "sold", "buys", "bought", "assemble", "assembles",
                "assembled", "produce", "produces", "produced", "ships", "shipped", "supply", "supplies", "supplied",
@@ -67,13 +73,14 @@ ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供�
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
 ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
-                           r"((?:(?![是系为即将对把被])[\u4e00-\u9fff·]){2,24})"
+                           r"((?:(?![是系为即将对把被的由该])[\u4e00-\u9fff·]){2,24})"
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
-                            r"((?:(?![的将对把被和与及在向为等是了])[\u4e00-\u9fff·]){3,16}(?:公司|集团))")
+                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}(?:公司|集团))")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
+ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ZH_COUNTRY_SHORT = {"美", "华", "日", "俄", "欧", "台", "韩"}
@@ -87,8 +94,13 @@ ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名�
                    "行政令", "有限公司", "股份公司", "集团公司"}
 ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
             "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
-            "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计"}
-ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类"}
+            "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计",
+            # verbs that take goods or a measure as their object (包括光刻机, 纳入出口管制): never part of a name
+            "包括", "瞄准", "缩短", "投向", "遭遇", "纳入", "覆盖", "涵盖", "使用", "购买", "获得", "取得", "禁止",
+            "扩大", "增设", "面临", "影响", "打击", "依赖", "证明"}
+# 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
+ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
+                  "境外", "国外", "海外", "事项"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
              "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
@@ -322,6 +334,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         grown = []
         for a, b in spans:
             m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}(?:{heads}))\b", text[b:])
+            if m and any(w in LOWER_STOP or w in CONNECTORS for w in m.group(1).split()[:-1]):
+                m = None  # "the Entity List by this rule": the words after the name are not part of it
             grown.append((a, b + m.end()) if m else (a, b))
         spans = grown
         for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{heads}))(?![A-Za-z])", text):
@@ -618,12 +632,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
         for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
-            if x == a and y < b:    # one inside it is (先锋战术通信公司 holds 通信)
+            # one inside it is (先锋战术通信公司 holds 通信), and so is a company's (通用动力陆地系统公司: its unit)
+            if x == a and y < b and (known or {}).get((x, y)) not in {"Company", "Organization"}:
                 a = y
         lead = ZH_DESCRIPTOR.match(text, a, b)
-        if lead:
+        if lead and len(ZH_LEGAL_FORM.sub("", text[lead.end():b])) >= 2:  # 斯蒂克拉德企业有限责任公司 stays whole
             a = lead.end()
-        inside = {(x, y) for x, y in taken if a < x and y < b}  # a known word within the name (通信)
+        inside = {(x, y) for x, y in taken if a <= x and y < b}  # a known word within the name (通信)
         if b - a >= 5 and all(y <= a or x >= b or (x, y) in inside for x, y in blocked):
             out.append((a, b, text[a:b], "Company", f"a name ending in {text[b - 2:b]!r} after a boundary", 0.55,
                         None))
@@ -684,7 +699,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             x, y = opening[0]
             run = [(x, y, text[x:y], "nz"), *[t for t in run if t[0] >= y]]
         if run[0][2] in ZH_COUNTRY_SHORT and run[0][0] >= 1 and text[run[0][0] - 1] == "对" and len(run) > 1:
-            run = [(run[0][0] - 1, run[0][1], "对" + run[0][2], "nz"), *run[1:]]  # 对美加征关税: "on the US"
+            # 对美加征关税: "on the US" is part of a measure's name; 对华芯片: chips (to China) are the goods
+            run = run[1:] if typ == "Sector" else [(run[0][0] - 1, run[0][1], "对" + run[0][2], "nz"), *run[1:]]
         # 中国互联网协会: a country's name that opens an organisation's name is part of it
         country = [(x, y) for (x, y), t in (known or {}).items() if t == "Country" and y == run[0][0] and y - x >= 2]
         if typ in {"Organization", "Agency"} and country and run[0][0] in starts and country[0][0] in starts:
