@@ -1034,14 +1034,6 @@ class Packer:
         for chunk in _meta_chunks(value, 2):
             self._z.write(chunk)
 
-    def items_bytes(self, items: list[bytes]) -> None:
-        """Items given as ``encode_item`` makes them (or pieced together from its pieces)."""
-        if self._items < 0:
-            raise ValueError("no list open")
-        if items:
-            self._z.write((b"," if self._items else b"") + b",".join(items))
-            self._items += len(items)
-
     def items_segment(self, data: bytes, count: int) -> None:
         """``count`` items, joined by commas, as ``deflate_segment`` compressed them (``count`` > 0)."""
         if self._items < 0 or count <= 0:
@@ -1067,11 +1059,6 @@ class Packer:
 def encode_item(value: Any) -> bytes:
     """The bytes ``Packer.item`` writes for ``value``."""
     return b"".join(_meta_chunks(value, 2))
-
-
-def decode_value(text: str) -> Any:
-    """A value from the JSON ``encode_item`` (or ``_meta_chunks``) made, its tuples and tagged dicts restored."""
-    return json.loads(text, object_hook=_decode)
 
 
 def _meta_chunks(value: Any, depth: int = 0) -> Iterator[bytes]:
