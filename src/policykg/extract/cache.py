@@ -192,7 +192,7 @@ def mentions_from_json(doc_id: str, rows: list[list[Any]]) -> list[Mention]:
 
 def candidates_to_json(cands: list[Candidate]) -> list[dict[str, Any]]:
     return [{"key": c.key, "name": c.name, "type": c.type, "reason": c.reason, "confidence": c.confidence,
-             "aliases": list(c.aliases),
+             "aliases": list(c.aliases), "node": c.node,
              "occurrences": [[o.key, o.doc, o.sentence, o.start, o.end, o.surface] for o in c.occurrences]}
             for c in cands]
 
@@ -201,7 +201,7 @@ def candidates_from_json(rows: list[dict[str, Any]]) -> list[Candidate]:
     from policykg.extract.ingest.candidates import Candidate, CandidateMention
 
     return [Candidate(key=r["key"], name=r["name"], type=r["type"], reason=r["reason"], confidence=r["confidence"],
-                      aliases=list(r["aliases"]),
+                      aliases=list(r["aliases"]), node=r["node"],
                       occurrences=[CandidateMention(key=k, doc=d, sentence=i, start=s, end=e, surface=sf)
                                    for k, d, i, s, e, sf in r["occurrences"]])
             for r in rows]

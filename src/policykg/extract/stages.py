@@ -370,6 +370,8 @@ def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule], patterns: Pat
                         if patterns is not None:
                             spans = [(m.p_start - s.p_start, m.p_end - s.p_start) for m in (a, b)]
                             reason = patterns.block_reason(s.text, [*spans, (t.start(), t.end())], s.language)
+                            if reason is None and rule.yields == "LISTED_ON":
+                                reason = patterns.removal_reason(s.text, spans, s.language)
                             if reason is not None:
                                 if rejected is not None:
                                     rejected.append(Rejection(

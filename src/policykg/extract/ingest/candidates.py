@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykg.extract.gazetteer import Gazetteer, Mention, normalize_name
+from policykg.extract.gazetteer import Entity, Gazetteer, Mention, normalize_name
 from policykg.extract.ingest.patterns import Patterns
 from policykg.sources.corpus import Document, Sentence
 
@@ -29,6 +29,8 @@ EN_NAME = re.compile(
     rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
+DATE_TAIL = re.compile(r"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:January|February|March|April|"
+                       r"May|June|July|August|September|October|November|December)\b|\d{4}\b)")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
@@ -78,7 +80,8 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
-                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}(?:公司|集团))")
+                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
+ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
 ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
@@ -97,7 +100,8 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计",
             # verbs that take goods or a measure as their object (包括光刻机, 纳入出口管制): never part of a name
             "包括", "瞄准", "缩短", "投向", "遭遇", "纳入", "覆盖", "涵盖", "使用", "购买", "获得", "取得", "禁止",
-            "扩大", "增设", "面临", "影响", "打击", "依赖", "证明"}
+            "扩大", "增设", "面临", "影响", "打击", "依赖", "证明", "收到", "收购", "并购", "约谈", "调查", "审查",
+            "批准", "起诉", "处罚", "评估"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项"}
@@ -105,7 +109,8 @@ ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
              "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
              "清单", "名单", "关税", "公司", "集团", "科技", "电子", "半导体", "委员会", "办公室", "基金", "计划",
-             "组织", "联盟", "协会", "论坛", "通知", "意见", "决定", "公告", "指南", "协议", "调查"}
+             "组织", "联盟", "协会", "论坛", "通知", "意见", "决定", "公告", "指南", "协议", "调查",
+             "上市公司", "科技公司", "外国公司", "跨国公司", "子公司", "母公司", "新规", "规则"}
 
 
 @dataclass
@@ -119,6 +124,7 @@ class Candidate:
     confidence: float
     aliases: list[str] = field(default_factory=list)
     occurrences: list[CandidateMention] = field(default_factory=list)
+    node: str | None = None  # a known entity this name is another form of (美光 before its Latin form, Micron)
 
     @property
     def id(self) -> str:
@@ -167,10 +173,14 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 cand = found[key] = Candidate(key, name, typ, reason, conf)
             elif cand.type is None and typ is not None:
                 cand.type, cand.reason, cand.confidence = typ, reason, conf
-            if acr and acr not in cand.aliases and not gaz.lookup(acr):
+            if acr and cand.node is None and (same := _known_form(gaz, acr, typ)) is not None:
+                cand.node, cand.type = same.id, same.type  # 美光（Micron）: the known company's Chinese name
+                cand.reason += f"; {acr!r} names the known {same.name}"
+            elif acr and acr not in cand.aliases and not gaz.lookup(acr):
                 cand.aliases.append(acr)
                 acronyms[acr] = key
-            cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
+            if not any(o.sentence == s.index and o.start == start and o.end == end for o in cand.occurrences):
+                cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
     _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
     # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
     for short, key in _numbered_short_forms(found).items():
@@ -193,10 +203,16 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
 
 
+def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
+    """The one known entity a name's bracketed Latin form names, if its type agrees with the name's."""
+    found = [e for e in gaz.lookup(latin) if typ is None or e.type == typ]
+    return found[0] if len(found) == 1 else None
+
+
 # a term the text defines for what it names: （以下简称对美加征关税）, （下称《条例》）, (hereinafter "the Rule"),
 # (the "Covered Entities"); what it stands for is the name just before the bracket, or the clause it ends
 DEFINED_TERM = re.compile(
-    r"[（(]\s*(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
+    r"[（(]\s*(?:[^（()）]{1,60}?[，,；;]\s*(?=以下简称|以下称|下称|简称|hereinafter))?(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
     r"(?:the\s+)?[“\"《]?([^（()）“”\"《》,，。;；]{2,40}?)[”\"》]?\s*[）)]", re.IGNORECASE)
 DEFINED_CUE = re.compile(r"以下简称|以下称|下称|简称|hereinafter|[“\"]")
 DEFINED_TYPES = {"Law", "Policy", "Instrument", "Programme", "Agency", "Organization", "Company", "Sector"}
@@ -326,7 +342,10 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     text = s.text
     typed = typed or {}
     out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
-    spans = [(m.start(), m.end()) for m in EN_NAME.finditer(text)]
+    spans = []
+    for nm in EN_NAME.finditer(text):  # "the Quartz Security Act in May 2025": the date is not part of the name
+        cut = DATE_TAIL.search(nm.group(0))
+        spans.append((nm.start(), nm.start() + cut.start() if cut else nm.end()))
     # a lower-case head after a capitalised name ("Section 301 tariffs"), or a short lower-case name that
     # ends in one ("outbound investment rule")
     heads = "|".join(sorted(pat.lower_heads, key=len, reverse=True))
@@ -385,6 +404,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and parts[0][1] == end and all(pat.heads_en.get(w) == "Company" for w in text[parts[0][0]:end].split()):
             # a known company with a company word after it ("Samsung Electronics"): the group's named business
             parts = [(start, end)]
+        elif len(inside) == 1 and inside[0][1] == end and typed.get(inside[0]) == "Sector" and len(parts) == 1 \
+                and parts[0][0] == start and not text[parts[0][1]:inside[0][0]].strip() \
+                and text[inside[0][0]:inside[0][0] + 1].isupper() \
+                and pat.heads_en.get(text[inside[0][0]:end].split()[-1]) == "Company":
+            # a capitalised name that ends in a sector word that is also a company word ("Autel Robotics")
+            parts = [(start, end)]
         if len(parts) != 1 or parts[0] != (start, end):
             # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
             # Manufacturing Equipment"): the longer name is the thing meant
@@ -412,8 +437,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     re.search(r"\d{4,}", name) and not NUMBERED_EN.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
-            if single and (name in pat.stop_words or name.islower()):
-                continue
+            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES):
+                continue  # "Inc" of "Synopsys, Inc.": a legal form alone is no name
             if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):
                 continue  # a capitalised first word of a sentence is no evidence of a name
             acr_m = ACRONYM_AFTER.match(text[b:])
@@ -425,6 +450,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     return out
 
 
+LEGAL_SUFFIXES = {"Inc", "Ltd", "Corp", "Co", "LLC", "Limited", "PLC", "GmbH", "AG", "SA", "NV", "BV", "Pte"}
 COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])")
 
 
@@ -449,6 +475,31 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
         pos = y
     out.append((a + pos, b))
     return [(x, y) for x, y in out if y > x]
+
+
+def gaz_company_inside(a: int, b: int, taken: list[tuple[int, int]], known: dict[tuple[int, int], str]) -> bool:
+    """A known company's name inside [a, b) (美光 in 美光科技): the name is that company's."""
+    return any(a <= x and y <= b and known.get((x, y)) == "Company" for x, y in taken)
+
+
+def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], known: dict[tuple[int, int], str],
+                   tokens: list[tuple[int, int, str, str]], starts: dict[int, int]) -> tuple[int, int | None]:
+    """Where a company name that runs from ``a`` to its legal form at ``b`` starts, and where the known company's
+    name it starts with ends when it is that company's name with its legal form (新思科技公司), else None."""
+    for _ in range(3):
+        moved = False
+        for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
+            # one inside it is (先锋战术通信公司 holds 通信), and so is a company's (通用动力陆地系统公司: its unit)
+            if x == a and y < b and known.get((x, y)) not in {"Company", "Organization"}:
+                a, moved = y, True
+        first = tokens[starts[a]] if a in starts else None
+        if first is not None and first[2] in ZH_VERBS and b - first[1] >= 4:
+            a, moved = first[1], True  # 收购安似科技公司: the verb before the name is not part of it
+        if not moved:
+            break
+    same = next((y for x, y in taken if x == a and known.get((x, y)) == "Company"
+                 and ZH_LEGAL_FORM.fullmatch(text[y:b])), None)  # 新思科技公司: a known company with its legal form
+    return a, same
 
 
 def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -556,6 +607,10 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     lead = words[0]
     if len(words) > 2 and lead in pat.heads_en and words[1].lower() in {"on", "of", "for", "to"}:
         return pat.heads_en[lead], f"a name that starts with {lead!r}", 0.7  # "Regulation on …", "Act to …"
+    for i in (1, 2):  # "House Committee on Oversight …", "Senate Select Committee on Intelligence"
+        if len(words) > i + 2 and words[i] in pat.heads_en and words[i + 1].lower() in {"on", "of", "for"} and \
+                pat.heads_en[words[i]] != "Company":
+            return pat.heads_en[words[i]], f"a name whose head {words[i]!r} comes before its complement", 0.7
     if head in pat.heads_en and len(words) > 1:
         typ = pat.heads_en[head]
         if typ == "Agency" and head == "Administration" and len(words) == 2:
@@ -631,13 +686,26 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
-        for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
-            # one inside it is (先锋战术通信公司 holds 通信), and so is a company's (通用动力陆地系统公司: its unit)
-            if x == a and y < b and (known or {}).get((x, y)) not in {"Company", "Organization"}:
-                a = y
+        tail = ZH_LEGAL_TAIL.match(text, b)  # the shortest run ends at the first 公司/集团: 某某集团有限公司 goes on
+        b = tail.end() if tail else b
+        a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
+        if same is not None:
+            if _free(a, b, [sp for sp in blocked if sp not in taken]):
+                out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7,
+                            text[a:same]))
+                blocked.append((a, b))
+            continue
         lead = ZH_DESCRIPTOR.match(text, a, b)
         if lead and len(ZH_LEGAL_FORM.sub("", text[lead.end():b])) >= 2:  # 斯蒂克拉德企业有限责任公司 stays whole
             a = lead.end()
+            same = next((y for x, y in taken if x == a and (known or {}).get((x, y)) == "Company"
+                         and ZH_LEGAL_FORM.fullmatch(text[y:b])), None)
+            if same is not None:  # 基因测序企业因美纳公司: after the descriptor, a known company's name
+                if _free(a, b, [sp for sp in blocked if sp not in taken]):
+                    out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7,
+                                text[a:same]))
+                    blocked.append((a, b))
+                continue
         inside = {(x, y) for x, y in taken if a <= x and y < b}  # a known word within the name (通信)
         if b - a >= 5 and all(y <= a or x >= b or (x, y) in inside for x, y in blocked):
             out.append((a, b, text[a:b], "Company", f"a name ending in {text[b - 2:b]!r} after a boundary", 0.55,
@@ -645,21 +713,41 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     for m in ZH_NAME_LATIN.finditer(text):  # a list item or a clause that is a name and its Latin form
         a, b = m.span(1)
-        name = m.group(1)
-        typ = next((t for e, t in pat.heads_zh if name.endswith(e) and t in {"Company", "Agency", "Organization"}),
-                   None)
+        typ = next((t for e, t in pat.heads_zh
+                    if m.group(1).endswith(e) and t in {"Company", "Agency", "Organization"}), None)
+        latin = (m.start(2), m.start(2) + len(m.group(2).rstrip()))
+        latin_known = (known or {}).get(latin) == "Company" and typ is None
+        if latin_known:
+            typ = "Company"  # 应用材料（Applied Materials）: the Latin form is a known company's, so the name is too
+        if typ == "Company":
+            a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
+            if same is not None:
+                if _free(a, b, [sp for sp in blocked if sp not in taken]):
+                    out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7,
+                                text[a:same]))
+                    blocked.append((a, b))
+                continue
+            lead = ZH_DESCRIPTOR.match(text, a, b)  # 存储芯片企业美光（Micron）: the descriptor is not the name
+            if lead and b - lead.end() >= 2:
+                a = lead.end()
+        name = text[a:b]
         rest = sum(q - p for p, q in _outside(a, b, taken))  # 美国商务部工业与安全局: two known names, not a third
-        if typ and len(name) >= 4 and rest >= 2 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
+        if typ and len(name) >= (2 if latin_known else 4) and rest >= 2 \
+                and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
                 and not any(x <= a and b <= y for x, y in taken):
-            out.append((a, b, name, typ, f"a name ending in {name[-2:]!r} with its Latin form", 0.65,
+            out.append((a, b, name, typ, "a name with a known company's Latin form" if latin_known else
+                        f"a name ending in {name[-2:]!r} with its Latin form", 0.65,
                         m.group(2).strip()))
             blocked.append((a, b))
     for m in ZH_FIRM_WITH_LATIN.finditer(text):  # 基因测序企业因美纳（Illumina）: a firm and its own name
         a, b = m.span(1)
-        if _free(a, b, blocked):
+        # a known word inside the name (半导体 in 高塔半导体) is part of it; a known name that covers it is not
+        inner = [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b and sp[1] - sp[0] < b - a)]
+        if _free(a, b, inner) and not gaz_company_inside(a, b, taken, known or {}):
             out.append((a, b, m.group(1), "Company", "a name the sentence calls a firm, with its Latin name", 0.65,
                         m.group(2).strip()))
             blocked.append((a, b))
+    cand_spans = [sp for sp in blocked if sp not in taken]  # with the names found above
     for hs, he, ending in _head_spans(text, pat):
         strong = ending in ZH_STRONG_HEADS or typ_of(ending) == "Sector"
         # a specific head may take a known name as its modifier (半导体设备, 镓锗出口管制); others stop at one
@@ -705,14 +793,28 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         country = [(x, y) for (x, y), t in (known or {}).items() if t == "Country" and y == run[0][0] and y - x >= 2]
         if typ in {"Organization", "Agency"} and country and run[0][0] in starts and country[0][0] in starts:
             run = [(country[0][0], country[0][1], text[country[0][0]:country[0][1]], "ns"), *run]
-        if typ == "Sector":  # 美国模拟芯片: the country says whose goods, not which
-            while len(run) > 1 and (known or {}).get((run[0][0], run[0][1])) == "Country":
-                run = run[1:]
+        if typ == "Sector":  # 美国模拟芯片, 评估中国无人机: the country says whose goods, not which; so the name
+            # starts after it
+            last = max((i for i, t in enumerate(run[:-1]) if (known or {}).get((t[0], t[1])) == "Country"), default=-1)
+            run = run[last + 1:]
         if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)
             while lead and len(run) > 1 and run[0][0] < lead.end():
                 run = run[1:]
+        if typ == "Company":  # 以色列迈络思科技有限公司: a country before a known company's name says whose it is
+            ctry = next((y for x, y in taken if x == run[0][0] and (known or {}).get((x, y)) == "Country"), None)
+            if ctry is not None and any(x == ctry and (known or {}).get((x, y)) == "Company" for x, y in taken):
+                run = [t for t in run if t[0] >= ctry] or run
         name = text[run[0][0]:he]
+        own = next((y for x, y in taken if x == run[0][0]), run[0][0])
+        if typ == "Company" and ZH_LEGAL_FORM.fullmatch(text[own:he]):
+            if (known or {}).get((run[0][0], own)) == "Company" and \
+                    _free(run[0][0], he, [sp for sp in blocked if sp not in taken]):
+                out.append((run[0][0], he, text[run[0][0]:he], "Company", "a known company's name with its legal form",
+                            0.7, text[run[0][0]:own]))  # 以色列迈络思科技有限公司 (after the country is stripped)
+                blocked.append((run[0][0], he))
+                cand_spans.append((run[0][0], he))
+            continue  # 美国公司: a country's company, no name
         proper = any(t[3] in ZH_PROPER_FLAGS for t in run) or (
             name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)
         if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
@@ -754,6 +856,12 @@ def _member_word(tok: tuple[int, int, str, str]) -> bool:
         (not flag.startswith("v") or flag == "vn" or len(word) == 1) and word not in {"等", "和", "及", "与"}
 
 
+def _name_verb(tokens: list[tuple[int, int, str, str]], m: int, first: int) -> bool:
+    """算能 in 、算能科技等: a word tagged as a verb that opens a member and is followed by a noun is a name's."""
+    return m == first and tokens[m][3] == "v" and len(tokens[m][2]) == 2 and m + 1 < len(tokens) and \
+        tokens[m + 1][3] in {"n", "nz", "ng", "nt"}
+
+
 def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list[
         tuple[int, int, str, str | None, str, float, str | None]], known: dict[tuple[int, int], str],
                  blocked: list[tuple[int, int]]) -> list[tuple[int, int, str, str | None, str, float, str | None]]:
@@ -779,7 +887,8 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
         i = k
         while i < len(tokens) and tokens[i][2] in {"、", "和", "及", "与"}:
             m = i + 1
-            while m < len(tokens) and _member_word(tokens[m]) and tokens[m][1] - tokens[i + 1][0] <= 8:
+            while m < len(tokens) and (_member_word(tokens[m]) or _name_verb(tokens, m, i + 1)) and \
+                    tokens[m][1] - tokens[i + 1][0] <= 8:
                 m += 1
             if m == i + 1:
                 break
@@ -798,14 +907,36 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
         elif len(members) >= 3 and len(types) == 1:
             t = types.pop()
             reason = f"listed with {text[slice(*next(iter(kinds)))]!r} ({t}) in one enumeration"
+        elif len(members) >= 2 and types == {"Company"} and ZH_FIRMS_AFTER.match(text, members[-1][1]):
+            t = "Company"  # 北京智谱华章科技有限公司、算能科技等二十余家中国实体: a list of firms
+            reason = f"listed with {text[slice(*next(iter(kinds)))]!r} (Company) as one of the firms it counts"
         else:
             continue
         for a, b in members:
             if (a, b) not in kinds and _free(a, b, blocked) and not any(x < b and a < y for x, y in typed):
                 out.append((a, b, text[a:b], t, reason, 0.5, None))
                 blocked.append((a, b))
+    # 无人机企业大疆和道通智能: a short name joined to a known company by 和, at the end of a clause, is a company
+    for k in range(1, len(tokens) - 1):
+        if tokens[k][2] not in {"和", "及", "与"} or typed.get((tokens[k - 1][0], tokens[k - 1][1])) != "Company":
+            continue
+        m = k + 1
+        while m < len(tokens) and m - k <= 3 and tokens[m][3] in ZH_NAME_FLAGS | {"v"} and \
+                (tokens[m][0], tokens[m][1]) not in typed:
+            m += 1
+        a, b = tokens[k + 1][0], tokens[m - 1][1]
+        if m > k + 1 and 2 <= b - a <= 6 and CLAUSE_END.match(text, b) and text[a:b] not in ZH_COMMON and \
+                _free(a, b, blocked) and not any(x < b and a < y for x, y in typed):
+            out.append((a, b, text[a:b], "Company", f"joined to the company {tokens[k - 1][2]!r} by "
+                                                    f"{tokens[k][2]!r}", 0.5, None))
+            blocked.append((a, b))
     return out
 
+
+# after a list of firms: 等二十余家中国实体, 等企业, 等3家公司
+ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?[\u4e00-\u9fff]{0,4}?"
+                            r"(?:企业|公司|实体|厂商)")
+CLAUSE_END = re.compile(r"[，。；、,;：:]|等|$|的?(?:企业|公司)|均|都|也|分别|两家|二者")
 
 _HEADS_RX: dict[int, re.Pattern[str]] = {}
 

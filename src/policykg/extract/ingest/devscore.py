@@ -66,6 +66,9 @@ def score_set(graph: PolicyGraph, keys_dir: Path) -> list[DocScore]:
                 cand_names[d].add(normalize_name(name))
             if ent.get("node"):
                 mentioned[d].add(ent["node"])
+        if ent.get("status") == "known" and ent.get("node"):  # 美光（Micron）, 新思科技公司: a known node's other name
+            for name in [ent["name"], *ent["aliases"]]:
+                index[normalize_name(name)].add(ent["node"])
     edges_by_doc = relations_by_doc(graph)
     out = []
     for path in files:

@@ -38,8 +38,8 @@ MEASURES = {"Law", "Policy", "Instrument", "Programme"}
 # a comparison or a rivalry is a reading of a whole passage, not of two names side by side
 NOT_FROM_COOCCURRENCE = {"MENTIONS", "HAS_SECTION", "COMPARED_WITH", "COMPETES_WITH", "COOPERATES_WITH", "RESPONDS_TO"}
 NATIONALS = {"Company", "Agency", "Organization"}
-MAKER = (r"(?:maker|chipmaker|manufacturer|supplier|producer|developer|designer|vendor|company|firm|group|"
-         r"giant|foundry|provider)s?")
+MAKER = (r"(?:maker|chipmaker|toolmaker|carmaker|automaker|manufacturer|supplier|producer|developer|designer|"
+         r"vendor|company|firm|group|giant|foundry|provider|contractor|shipbuilder)s?")
 ACTORS = {"Administration", "Agency", "Country", "Person", "Company", "Organization"}
 
 
@@ -132,7 +132,10 @@ STRUCTURES = [
        {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
     # nationality: "ASML, the Dutch maker", "Tokyo Electron, Japan's largest…", "Japan's Ministry of…",
     # "the Chinese chipmaker SMIC", 荷兰阿斯麦, 日本的经济产业省
-    _s("en-apposition-country", "en", r"^\s*[)）]?\s*,\s*(?:the\s+|a\s+|an\s+)?$", NATIONALS, {"Country"},
+    _s("en-apposition-country", "en", r"^\s*(?:[(（][^()（）]{1,40}[)）]|[)）])?\s*,\s*"
+       r"(?:the\s+|a\s+|an\s+|both\s+|all\s+)?"
+       r"(?:(?:largest|biggest|leading|top|main|major|second-largest|state-owned|state-backed|flagship)\s+)?$",
+       NATIONALS, {"Country"},
        "BELONGS_TO", False),
     _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
        True),
@@ -163,10 +166,26 @@ STRUCTURES = [
        "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
+ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等$")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
 ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商)")
 # "华为的先进芯片主要由中芯国际代工", "中芯国际等晶圆厂仍依赖阿斯麦供货": the second company makes for, or
 # supplies, the first
+# "X, Y's chip-design arm": X is Y's unit
+EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiary|affiliate|division|branch)\b",
+                           re.IGNORECASE)
+# 对 + its object + the verb: 市场监管总局对谷歌公司涉嫌违反反垄断规定立案调查, 外交部对斯凯迪奥采取反制措施
+ZH_DUI_ACTORS = {"Agency", "Country", "Organization", "Administration"}
+ZH_DUI = re.compile(r"^(?:也|已|还|将|依法|随即|正式|于[^，。；]{1,10}?)?对$")
+ZH_DUI_VERB = re.compile(r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
+                         r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税)")
+# a subsidiary, an acquisition: 安似科技将成为新思科技的全资子公司, 新思科技收购安似科技, "Nvidia acquired Mellanox"
+ZH_BECOMES = re.compile(r"^(?:（[^（）]{1,40}）)?(?:将|已|也|现)?(?:是|为|成为|系)$")
+ZH_SUBSIDIARY_AFTER = re.compile(r"^(?:的)?(?:全资|控股|独资)?(?:子公司|附属公司|关联公司)")
+ZH_ACQUIRES = re.compile(r"^(?:公司|集团)?(?:[（(]?[^（）()。，]{0,60}[）)])?(?:已|将|拟|于\d{4}年)?"
+                         r"(?:收购|并购|全资收购)(?:了)?$")
+EN_ACQUIRES = re.compile(r"^(?:\s*\([^()]{1,60}\))?\s*(?:has\s+|had\s+|will\s+)?(?:acquired|acquires|bought|buys|"
+                         r"took over|completed (?:its|the) (?:acquisition|purchase) of)\s+(?:the\s+)?$")
 ZH_BY_OR_ON = re.compile(r"^[^。；！？]{0,20}?(?:由|依赖|依靠|仰赖)$")
 ZH_SUPPLY_AFTER = re.compile(r"^[^，。；]{0,12}?(?:代工|供货|供应|提供|生产|制造)")
 # a party's address as sanctions and entity lists give it: "NAME (a.k.a. X), Bao'an District, Shenzhen, Guangdong,
@@ -181,12 +200,24 @@ HEAD_TITLE_BEFORE = re.compile(rf"(?<![\w\-]){HEAD_TITLE}\s+(?:of|for)\s+(?:the\
 ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
 
 
+# a legislator's party and state, "Rep. Jane Doe (R-Ohio)": the state is no party to what the sentence says
+PARTY_STATE = re.compile(r"\((?:R|D|I)-$")
+LATIN_FORM = re.compile(r"\s*[（(][^（()）]{1,80}[)）]")
+
+
 def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
                    cands: list[tuple[int, int, Candidate]]) -> list[Item]:
     items = [Item(m.p_start - s.p_start, m.p_end - s.p_start, m.entity, gaz.entities[m.entity].type,
                   gaz.entities[m.entity].name, False, surface=s.text[m.p_start - s.p_start:m.p_end - s.p_start])
-             for m in mentions]
-    items += [Item(a, b, c.key, c.type, c.name, True, surface=s.text[a:b]) for a, b, c in cands if c.type]
+             for m in mentions if not PARTY_STATE.search(s.text, 0, m.p_start - s.p_start)]
+    for a, b, c in cands:
+        if c.node is not None:  # another form of a known entity: 美光（Micron） is one name of Micron
+            if (m := LATIN_FORM.match(s.text, b)) is not None:
+                b = m.end()
+            ent = gaz.entities[c.node]
+            items.append(Item(a, b, c.node, ent.type, ent.name, False, surface=s.text[a:b]))
+        elif c.type:
+            items.append(Item(a, b, c.key, c.type, c.name, True, surface=s.text[a:b]))
     items.sort(key=lambda i: (i.start, -i.end))
     out: list[Item] = []
     for it in items:  # a candidate inside a mention (or vice versa) is the same words twice
@@ -212,12 +243,18 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
 
     cues = [(t.start(), t.end(), r) for r, by_lang in pat.triggers.items() if by_lang.get(lang) is not None
             for t in by_lang[lang].finditer(text)]
+    # a word inside a name is the name's, not the sentence's ("Fund" in "Big Fund", 子公司 in a company's name)
+    named = [(i.start, i.end) for i in items if i.end > i.start]
+    trigger_spans = [t for t in trigger_spans if not any(a < t[1] and t[0] < b for a, b in named)]
+    cues = [t for t in cues if not any(a < t[1] and t[0] < b for a, b in named)]
 
     def add(src: Item, rel: str, dst: Item, kind: str, reason: str, extra: dict[str, float],
             spans: list[tuple[int, int]], presupposed: bool = False) -> None:
         if src.ref == dst.ref or not _allowed(schema, rel, src.type, dst.type):
             return
         block = pat.block_reason(text, spans, lang, clause_level=not presupposed)
+        if block is None and rel == "LISTED_ON":
+            block = pat.removal_reason(text, spans, lang)
         if block is None and boundary is not None:
             # across sentences nothing says which clause a negation or a contrast governs: none may stand there
             cue = pat.negation[lang].search(text) or pat.contrast[lang].search(text)
@@ -259,9 +296,33 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
                 and HEAD_TITLE_BEFORE.search(text, 0, x.start):
             add(x, "LED_BY", y, "structure", "structure en-title-of-head", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_LIST_DENG.match(between) \
+                and ZH_FIRM_AFTER.match(text[y.end:]):  # 应用材料（…）和泛林集团（…）等美国设备厂商: each of the list
+            add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
+                presupposed=True)
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_IS_A.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):
-            add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)])
+            # "X等美国设备厂商不再供货": an apposition (等) is presupposed, whatever the clause then denies
+            add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
+                presupposed=between.endswith("等"))
+        if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_BECOMES.match(between) \
+                and ZH_SUBSIDIARY_AFTER.match(text[y.end:]):  # 安似科技将成为新思科技的全资子公司
+            add(x, "AFFILIATE_OF", y, "structure", "structure zh-subsidiary-of", {}, [(x.start, y.end)])
+        if lang == "en" and x.type == "Company" and y.type == "Company" and re.fullmatch(r"\s*,\s*", between) \
+                and EN_UNIT_AFTER.match(text, y.end):  # "HiSilicon, Huawei's chip-design arm"
+            add(x, "AFFILIATE_OF", y, "structure", "structure en-company-unit", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type in ZH_DUI_ACTORS and ZH_DUI.match(between) and not y.anaphor:
+            # 市场监管总局对谷歌公司涉嫌…立案调查, 美方对中国企业实施制裁: the verb comes after its object
+            verb = ZH_DUI_VERB.match(text, y.end)
+            if verb is not None:
+                rel = "REVIEWS" if verb.group(1) in {"调查", "审查", "立案调查", "反垄断调查"} else "TARGETS"
+                if not _allowed(schema, rel, x.type, y.type):
+                    rel = "TARGETS"
+                add(x, rel, y, "structure", f"structure zh-dui-{rel.lower()}", {}, [(x.start, y.end)])
+        if lang == "en" and x.type == "Company" and y.type == "Company" and EN_ACQUIRES.match(between):
+            add(y, "AFFILIATE_OF", x, "structure", "structure en-acquires", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_ACQUIRES.match(between):
+            add(y, "AFFILIATE_OF", x, "structure", "structure zh-acquires", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_BY_OR_ON.match(between) \
                 and ZH_SUPPLY_AFTER.match(text[y.end:]):
             add(y, "SUPPLIES", x, "structure", "structure zh-made-by", {}, [(x.start, y.end)])
@@ -302,6 +363,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             for t in rx.finditer(text, x.end, y.start):
                 if lang == "en" and t.group(0).isupper() and len(t.group(0)) > 2:
                     continue  # a word of a name in capitals ("TRADING LIMITED"), not a verb
+                if any(a < t.end() and t.start() < b for a, b in named):
+                    continue  # a word of a name between them ("Fund" of "Big Fund"), not a verb
                 after = text[t.end():y.start]
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
@@ -324,7 +387,19 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if verb is not None and _only_names(text, verb.end(), x.start, items):
                 add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
                     [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
-    # the agent of "A added B to C": A administers C (a list, a rule) when A is an agency
+    # a list the sentence puts named parties on by a pattern or a structure: another party it names is probably
+    # there for another reason (…列入不可靠实体清单，市场监管总局也对谷歌公司…立案调查); the scorer weighs it
+    explicit = {(p.target.ref, p.source.ref) for p in found.values()
+                if p.type == "LISTED_ON" and p.kind in {"pattern", "structure"}}
+    for key, p in list(found.items()):
+        if p.type == "LISTED_ON" and p.kind in {"cooccur", "lexicon"} and (p.target.ref, p.source.ref) not in explicit \
+                and any(t == p.target.ref for t, _ in explicit):
+            if p.kind == "cooccur":  # no word of its own puts it there
+                del found[key]
+                rejected.append(f"{s.doc}@{s.start}: {p.source.name} -[LISTED_ON]-> {p.target.name}: only other "
+                                "parties are put on that list")
+            else:
+                p.features["list_has_other_parties"] = 1.0
     return sorted(found.values(), key=lambda p: (p.source.start, p.target.start, p.type))
 
 
@@ -535,6 +610,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             out += _destination_item(s, items, home, "list_nationality",
                                      f"structure list-nationality (the list's parties are '{home.surface}' ones)")
         the_list = _introduces_list(s, items)
+        lang = "zh" if s.language.startswith("zh") else "en"
+        if the_list is not None and (pat.negation[lang].search(s.text) or pat.contrast[lang].search(s.text)):
+            the_list, intro = None, None  # "X has never been placed on the list": no parties go on it after this
         if the_list is not None:
             intro = (s, the_list)
             country_of_parties = _parties_country(s, own)
@@ -715,13 +793,22 @@ GROUP_AFTER = {
                      r"suppliers|producers|developers|chipmakers|groups|businesses)\b|\s*[.;,]", re.IGNORECASE)}
 
 
+# "named five Chinese firms: A, B, …", "the following three Russian entities:"
+GROUP_COUNT_BEFORE = re.compile(rf"\b(?:{_EN_COUNT}|several|following|these)\s+(?:more\s+|other\s+|new\s+)?$",
+                                re.IGNORECASE)
+GROUP_COLON_AFTER = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(?:companies|firms|entities|contractors|makers|"
+                               r"manufacturers|suppliers|chipmakers|businesses|parties)\s*:", re.IGNORECASE)
+
+
 def _group_country(s: Sentence, items: list[Item]) -> Item | None:
     """The country a sentence says a group of entities it speaks of are from: 这5家实体都是美国防务承包商,
     上述实体大多是美国的…承包商, "These companies are all based in China", "Both are Chinese firms"."""
     lang = "zh" if s.language.startswith("zh") else "en"
     found = {i.ref: i for i in items if i.type == "Country" and not i.anaphor
-             and GROUP_IS[lang].search(s.text[max(0, i.start - 40):i.start])
-             and GROUP_AFTER[lang].match(s.text, i.end)}
+             and ((GROUP_IS[lang].search(s.text[max(0, i.start - 40):i.start])
+                   and GROUP_AFTER[lang].match(s.text, i.end))
+                  or (lang == "en" and GROUP_COUNT_BEFORE.search(s.text[max(0, i.start - 30):i.start])
+                      and GROUP_COLON_AFTER.match(s.text, i.end)))}
     return next(iter(found.values())) if len(found) == 1 else None
 
 

@@ -146,11 +146,11 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
             s = corpus.docs[doc_id].sentences[occ.sentence]
             evidence.append(corpus.evidence(s, "proposed", c.confidence, rule=c.reason, surface=occ.surface))
         cid = candidate_id(c)
-        status = "rejected" if cid in decisions.rejected else (
+        status = "rejected" if cid in decisions.rejected else "known" if c.node is not None else (
             "in graph" if c.type and c.confidence >= threshold and set(occ_docs) - reviewed else "pending")
         if status == "in graph":
             _add_candidate_node(graph, c, evidence)
-        listing.item({"id": cid, "node": c.id if c.type else None, "name": c.name, "type": c.type,
+        listing.item({"id": cid, "node": c.node or (c.id if c.type else None), "name": c.name, "type": c.type,
                       "aliases": c.aliases, "confidence": round(c.confidence, 3), "reason": c.reason,
                       "status": status, "docs": occ_docs, "evidence": [e.to_json() for e in evidence]})
     listing.end_list()
