@@ -497,9 +497,25 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
             a, moved = first[1], True  # 收购安似科技公司: the verb before the name is not part of it
         if not moved:
             break
-    same = next((y for x, y in taken if x == a and known.get((x, y)) == "Company"
-                 and ZH_LEGAL_FORM.fullmatch(text[y:b])), None)  # 新思科技公司: a known company with its legal form
-    return a, same
+    return a, _known_company_end(text, a, b, taken, known)  # 新思科技公司: a known company with its legal form
+
+
+def _known_company_end(text: str, a: int, b: int, taken: list[tuple[int, int]],
+                       known: dict[tuple[int, int], str]) -> int | None:
+    """The end of the known company's name that starts at ``a`` when only a legal form follows it up to ``b``."""
+    return next((y for x, y in taken if x == a and known.get((x, y)) == "Company"
+                 and ZH_LEGAL_FORM.fullmatch(text[y:b])), None)
+
+
+def _known_company_form(text: str, a: int, b: int, known_end: int, taken: list[tuple[int, int]],
+                        blocked: list[tuple[int, int]], out: list[tuple[int, int, str, str | None, str, float,
+                                                                         str | None]]) -> bool:
+    """新思科技公司: a known company's name with its legal form, as a candidate that names the known company."""
+    if not _free(a, b, [sp for sp in blocked if sp not in taken]):
+        return False
+    out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7, text[a:known_end]))
+    blocked.append((a, b))
+    return True
 
 
 def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -690,21 +706,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         b = tail.end() if tail else b
         a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
         if same is not None:
-            if _free(a, b, [sp for sp in blocked if sp not in taken]):
-                out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7,
-                            text[a:same]))
-                blocked.append((a, b))
+            _known_company_form(text, a, b, same, taken, blocked, out)
             continue
         lead = ZH_DESCRIPTOR.match(text, a, b)
         if lead and len(ZH_LEGAL_FORM.sub("", text[lead.end():b])) >= 2:  # 斯蒂克拉德企业有限责任公司 stays whole
             a = lead.end()
-            same = next((y for x, y in taken if x == a and (known or {}).get((x, y)) == "Company"
-                         and ZH_LEGAL_FORM.fullmatch(text[y:b])), None)
+            same = _known_company_end(text, a, b, taken, known or {})
             if same is not None:  # 基因测序企业因美纳公司: after the descriptor, a known company's name
-                if _free(a, b, [sp for sp in blocked if sp not in taken]):
-                    out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7,
-                                text[a:same]))
-                    blocked.append((a, b))
+                _known_company_form(text, a, b, same, taken, blocked, out)
                 continue
         inside = {(x, y) for x, y in taken if a <= x and y < b}  # a known word within the name (通信)
         if b - a >= 5 and all(y <= a or x >= b or (x, y) in inside for x, y in blocked):
@@ -722,10 +731,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if typ == "Company":
             a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
             if same is not None:
-                if _free(a, b, [sp for sp in blocked if sp not in taken]):
-                    out.append((a, b, text[a:b], "Company", "a known company's name with its legal form", 0.7,
-                                text[a:same]))
-                    blocked.append((a, b))
+                _known_company_form(text, a, b, same, taken, blocked, out)
                 continue
             lead = ZH_DESCRIPTOR.match(text, a, b)  # 存储芯片企业美光（Micron）: the descriptor is not the name
             if lead and b - lead.end() >= 2:
@@ -808,11 +814,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         name = text[run[0][0]:he]
         own = next((y for x, y in taken if x == run[0][0]), run[0][0])
         if typ == "Company" and ZH_LEGAL_FORM.fullmatch(text[own:he]):
+            # 以色列迈络思科技有限公司 (after the country is stripped)
             if (known or {}).get((run[0][0], own)) == "Company" and \
-                    _free(run[0][0], he, [sp for sp in blocked if sp not in taken]):
-                out.append((run[0][0], he, text[run[0][0]:he], "Company", "a known company's name with its legal form",
-                            0.7, text[run[0][0]:own]))  # 以色列迈络思科技有限公司 (after the country is stripped)
-                blocked.append((run[0][0], he))
+                    _known_company_form(text, run[0][0], he, own, taken, blocked, out):
                 cand_spans.append((run[0][0], he))
             continue  # 美国公司: a country's company, no name
         proper = any(t[3] in ZH_PROPER_FLAGS for t in run) or (
