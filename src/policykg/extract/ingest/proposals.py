@@ -169,8 +169,6 @@ STRUCTURES = [
 ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等$")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
 ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商)")
-# "华为的先进芯片主要由中芯国际代工", "中芯国际等晶圆厂仍依赖阿斯麦供货": the second company makes for, or
-# supplies, the first
 # "X, Y's chip-design arm": X is Y's unit
 EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiary|affiliate|division|branch)\b",
                            re.IGNORECASE)
@@ -186,6 +184,8 @@ ZH_ACQUIRES = re.compile(r"^(?:公司|集团)?(?:[（(]?[^（）()。，]{0,60}[
                          r"(?:收购|并购|全资收购)(?:了)?$")
 EN_ACQUIRES = re.compile(r"^(?:\s*\([^()]{1,60}\))?\s*(?:has\s+|had\s+|will\s+)?(?:acquired|acquires|bought|buys|"
                          r"took over|completed (?:its|the) (?:acquisition|purchase) of)\s+(?:the\s+)?$")
+# "华为的先进芯片主要由中芯国际代工", "中芯国际等晶圆厂仍依赖阿斯麦供货": the second company makes for, or
+# supplies, the first
 ZH_BY_OR_ON = re.compile(r"^[^。；！？]{0,20}?(?:由|依赖|依靠|仰赖)$")
 ZH_SUPPLY_AFTER = re.compile(r"^[^，。；]{0,12}?(?:代工|供货|供应|提供|生产|制造)")
 # a party's address as sanctions and entity lists give it: "NAME (a.k.a. X), Bao'an District, Shenzhen, Guangdong,
@@ -387,8 +387,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if verb is not None and _only_names(text, verb.end(), x.start, items):
                 add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
                     [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
-    # a list the sentence puts named parties on by a pattern or a structure: another party it names is probably
-    # there for another reason (…列入不可靠实体清单，市场监管总局也对谷歌公司…立案调查); the scorer weighs it
+    # a list the sentence puts named parties on by a pattern or a structure: another party it names is there for
+    # another reason (…列入不可靠实体清单，市场监管总局也对谷歌公司…立案调查): by co-occurrence alone it is rejected,
+    # by a relation word the scorer weighs it
     explicit = {(p.target.ref, p.source.ref) for p in found.values()
                 if p.type == "LISTED_ON" and p.kind in {"pattern", "structure"}}
     for key, p in list(found.items()):
