@@ -477,7 +477,7 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in out if y > x]
 
 
-def gaz_company_inside(a: int, b: int, taken: list[tuple[int, int]], known: dict[tuple[int, int], str]) -> bool:
+def _known_company_inside(a: int, b: int, taken: list[tuple[int, int]], known: dict[tuple[int, int], str]) -> bool:
     """A known company's name inside [a, b) (美光 in 美光科技): the name is that company's."""
     return any(a <= x and y <= b and known.get((x, y)) == "Company" for x, y in taken)
 
@@ -749,7 +749,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.span(1)
         # a known word inside the name (半导体 in 高塔半导体) is part of it; a known name that covers it is not
         inner = [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b and sp[1] - sp[0] < b - a)]
-        if _free(a, b, inner) and not gaz_company_inside(a, b, taken, known or {}):
+        if _free(a, b, inner) and not _known_company_inside(a, b, taken, known or {}):
             out.append((a, b, m.group(1), "Company", "a name the sentence calls a firm, with its Latin name", 0.65,
                         m.group(2).strip()))
             blocked.append((a, b))
