@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -401,19 +402,25 @@ NAMES_ZH = """关于对部分进口商品加征关税的公告
 """
 
 
-def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
-    """A known list after a place is two names, not one; a sentence's opening -ing verb is not part of a name;
-    titles, roles and company forms type a name; a defined term (hereinafter, 以下简称) names its measure
-    everywhere after the definition."""
+def _added_and_built(tmp_path: Path, docs: dict[str, str]) -> dict[str, Any]:
+    """The proposals listing of a new corpus of these documents, each added with `policykg add`, then built."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "sources.yaml").write_text("documents:\n")
-    for name, text in (("names-en.txt", NAMES_EN), ("names-zh.txt", NAMES_ZH)):
+    for name, text in docs.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         out = cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus)
         assert out.returncode == 0, out.stderr
     g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
-    listing = g.meta["proposals"]
+    listing: dict[str, Any] = g.meta["proposals"]
+    return listing
+
+
+def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
+    """A known list after a place is two names, not one; a sentence's opening -ing verb is not part of a name;
+    titles, roles and company forms type a name; a defined term (hereinafter, 以下简称) names its measure
+    everywhere after the definition."""
+    listing = _added_and_built(tmp_path, {"names-en.txt": NAMES_EN, "names-zh.txt": NAMES_ZH})
     types = {e["name"]: e["type"] for e in listing["entities"]}
     assert not [n for n in types if n.endswith("on the Entity List")]
     assert types.get("Orbital Quartz Materials") == "Company" and "Taking Orbital Quartz Materials" not in types
@@ -486,15 +493,7 @@ def test_sponsors_subsidiaries_groups_and_known_latin_forms(tmp_path: Path) -> N
     subsidiary; "N Chinese firms: A, B"; a Chinese name whose bracketed Latin form is a known company is that
     company; firms joined to a known one by 和 or counted with it (…等十余家中国实体) are companies; a word inside a
     name ("Fund" of "Big Fund") is not a relation word."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "sources.yaml").write_text("documents:\n")
-    for name, text in (("sponsors-en.txt", SPONSORS_EN), ("sponsors-zh.txt", SPONSORS_ZH)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        out = cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus)
-        assert out.returncode == 0, out.stderr
-    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
-    listing = g.meta["proposals"]
+    listing = _added_and_built(tmp_path, {"sponsors-en.txt": SPONSORS_EN, "sponsors-zh.txt": SPONSORS_ZH})
     types = {e["name"]: e["type"] for e in listing["entities"]}
     rels: dict[tuple[str, str, str], set[str]] = {}
     for r in listing["relations"]:
