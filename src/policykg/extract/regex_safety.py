@@ -60,7 +60,8 @@ EMPTY_LOOP = ("can take exponential time on a long sentence: it repeats or makes
 FIX = ("repeat a group a bounded number of times, e.g. (?:\\w+\\s+){1,3}, or put a character the repetition "
        "cannot match between the repetitions, e.g. (?:\\w+\\s)+ instead of (?:\\w+\\s?)+")
 # the sections of patterns.yaml whose English words the code reads as regular expressions
-REGEX_SECTIONS = ("contrast", "negation", "person_titles", "lower_heads", "sector_heads", "triggers", "removal")
+REGEX_SECTIONS = ("contrast", "negation", "person_titles", "lower_heads", "sector_heads", "triggers", "removal",
+                  "unrealised")
 
 _SPECIAL = re.compile(r"[\\.^$*+?{}\[\]()|]")  # a pattern without these is plain text
 CharTest = Callable[[str], bool]
@@ -561,7 +562,7 @@ def check_pattern_files(paths: list[Path]) -> bool:
 # or a relationship type (triggers) to such a mapping; "nouns" maps a language to nouns and the types they name
 PATTERN_SHAPES = {"contrast": "langs", "negation": "langs", "heads": "types", "person_titles": "langs",
                   "stop_words": "langs", "triggers": "types", "lower_heads": "langs", "sector_heads": "langs",
-                  "anaphora": "nouns", "removal": "langs"}
+                  "anaphora": "nouns", "removal": "langs", "unrealised": "langs"}
 
 
 def _check_section(path: Path, name: str, value: Any, parent: Any, shape: str, problems: list[Problem]) -> None:

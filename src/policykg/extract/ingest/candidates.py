@@ -30,7 +30,11 @@ EN_NAME = re.compile(
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
 DATE_TAIL = re.compile(r"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:January|February|March|April|"
-                       r"May|June|July|August|September|October|November|December)\b|\d{4}\b)")
+                       r"May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|"
+                       r"Friday|Saturday|Sunday)\b|\d{4}\b)")
+DATED_MEASURE = re.compile(r"(?<![A-Za-z])(?:January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December)\s+\d{1,2}(?:,\s+\d{4})?,?\s+(?:export\s+)?(?:rules?|controls|package|"
+                           r"regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
@@ -39,7 +43,10 @@ ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
               "to", "of", "and", "or", "as", "at", "is", "are", "was", "were", "be", "been", "has", "have", "had",
-              "it", "they", "also", "not", "no", "same", "earlier", "later", "first", "second", "current"}
+              "it", "they", "also", "not", "no", "same", "earlier", "later", "first", "second", "current",
+              # a degree says how, not which: "the strongest controls", "tighter rules"
+              "strongest", "toughest", "strictest", "broadest", "harshest", "latest", "biggest", "widest", "tighter",
+              "stricter", "broader", "tougher", "wider"}
 SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "other", "these", "those", "two", "both",
                "make", "makes", "made", "using", "use", "used", "ship", "sell", "buy", "including", "related",
                "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese",
@@ -373,10 +380,14 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
         for x, y in taken:
             m = re.match(rf"\s+({heads})(?![A-Za-z])", text[y:])
-            if m and text[x:x + 1].isupper():
+            if m and text[x:x + 1].isupper() and typed.get((x, y)) != "Country":  # not "the Chinese ban"
                 known = pat.heads_en[m.group(1).capitalize()]
                 out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
                             0.7, None))
+    for m in DATED_MEASURE.finditer(text):  # "the October 7 rules": a U.S. rule named by the day it came out
+        if all(y <= m.start() or x >= m.end() for x, y in taken):
+            out.append((m.start(), m.end(), m.group(0), "Policy", "a measure named by its date", 0.6, None))
+            spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     sectors = "|".join(sorted(pat.sector_heads, key=len, reverse=True))
     if sectors:  # "chipmaking equipment", "advanced-node integrated circuits": lower-case sector names
         for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
@@ -410,7 +421,11 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and pat.heads_en.get(text[inside[0][0]:end].split()[-1]) == "Company":
             # a capitalised name that ends in a sector word that is also a company word ("Autel Robotics")
             parts = [(start, end)]
-        if len(parts) != 1 or parts[0] != (start, end):
+        of_country = len(inside) == 2 and re.fullmatch(r"(?:[Tt]he\s+)?", text[start:inside[0][0]]) is not None \
+            and inside[1][1] <= end and not text[inside[1][1]:end].strip(" .,") and \
+            typed.get(inside[1]) == "Country" and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[inside[0][1]:inside[1][0]])
+        if (len(parts) != 1 or parts[0] != (start, end)) and not of_country:
+            # ("Ministry of Commerce of China" is a known name and its country, not a third name)
             # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
             # Manufacturing Equipment"): the longer name is the thing meant
             a, b = _trim(text, start, end, pat, sentence_start=start == 0)
@@ -437,7 +452,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     re.search(r"\d{4,}", name) and not NUMBERED_EN.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
-            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES):
+            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES or
+                           any(re.fullmatch(t, name) for t in pat.person_titles.get("en", []))):
                 continue  # "Inc" of "Synopsys, Inc.": a legal form alone is no name
             if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):
                 continue  # a capitalised first word of a sentence is no evidence of a name
@@ -613,7 +629,7 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
                      rf")?\s*$", before) or re.match(rf"^{title}\s+[A-Z]", text[a:b]):
             return "Person", f"a name after the title {title.rstrip(chr(92)).rstrip('.')!r}", 0.7
     if len(words) in (2, 3) and not any(w.rstrip(".") in pat.heads_en for w in words) and (
-            PERSON_ROLE.search(before) or re.search(r"(?<![A-Za-z])said\s+$", before)):
+            PERSON_ROLE.search(before) or re.search(r"(?<![A-Za-z])said\s+$", before) or ROLE_BEFORE.search(before)):
         return "Person", "a name the sentence gives a person's role (director, said)", 0.6
     if len(words) > 1 and words[0] in COMPANY_FORMS:
         return "Company", f"a company form {words[0]!r} before the name", 0.75
@@ -645,6 +661,10 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
 PERSON_ROLE = re.compile(r"(?<![A-Za-z])(?:director|chairman|chairwoman|founder|co-founder|owner|chief executive|"
                          r"spokesperson|spokesman|spokeswoman|general manager|president|CEO)(?:\s+[A-Z][\w.]*)?"
                          r"\s*,\s*$")
+# a role in lower case right before a name: "Dutch trade minister Liesje Schreinemacher", "analyst Dana Whitfield"
+ROLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:minister|secretary|spokes(?:person|man|woman)|ambassador|commissioner|"
+                         r"chair(?:man|woman)?|director|premier|senator|lawmaker|analyst|official|economist|"
+                         r"representative)\s+$")
 # legal forms written before a company's name (Russian and other post-Soviet registers)
 COMPANY_FORMS = {"JSC", "OOO", "OAO", "ZAO", "PJSC", "AO", "PAO", "TOO", "OJSC", "CJSC", "LLP"}
 
@@ -801,7 +821,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             run = [(country[0][0], country[0][1], text[country[0][0]:country[0][1]], "ns"), *run]
         if typ == "Sector":  # 美国模拟芯片, 评估中国无人机: the country says whose goods, not which; so the name
             # starts after it
-            last = max((i for i, t in enumerate(run[:-1]) if (known or {}).get((t[0], t[1])) == "Country"), default=-1)
+            last = max((i for i, t in enumerate(run[:-1]) if (known or {}).get((t[0], t[1])) == "Country"
+                        or t[3] == "ns"), default=-1)  # 上海市集成电路: a place says where, not which goods
             run = run[last + 1:]
         if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)
@@ -914,6 +935,11 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
         elif len(members) >= 2 and types == {"Company"} and ZH_FIRMS_AFTER.match(text, members[-1][1]):
             t = "Company"  # 北京智谱华章科技有限公司、算能科技等二十余家中国实体: a list of firms
             reason = f"listed with {text[slice(*next(iter(kinds)))]!r} (Company) as one of the firms it counts"
+        elif len(members) >= 2 and not types and ZH_FIRMS_AFTER.match(text, members[-1][1]) \
+                and all(3 <= b - a <= 8 and text[a:b] not in ZH_COMMON for a, b in members) \
+                and any(t[3] in ZH_PROPER_FLAGS for t in tokens if members[0][0] <= t[0] < members[-1][1]):
+            t = "Company"  # 长电科技、通富微电等封测企业: names the sentence counts as firms
+            reason = "one of a list of names the sentence counts as firms (…等…企业)"
         else:
             continue
         for a, b in members:

@@ -12,7 +12,7 @@ from policykg.errors import InputError, Problem
 from policykg.yamlio import load_yaml, strip_lines, where
 
 SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
-            "sector_heads", "removal"}
+            "sector_heads", "removal", "unrealised"}
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
 TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")
 
@@ -38,18 +38,26 @@ class Patterns:
     sector_heads: set[str] = field(default_factory=set)
     anaphora: dict[str, tuple[re.Pattern[str], dict[str, list[str]]]] = field(default_factory=dict)
     removal: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "removed from", 移出: off a list, not on
+    unrealised: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "should be added", 建议将: asked, not done
 
     def removal_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:
         """A removal cue in the clause of a listed party or between it and the list: the sentence takes the party
         off the list ("ZTE was taken off the Denied Persons List", 将X移出实体清单), it does not put it on."""
-        rx = self.removal.get("zh" if lang.startswith("zh") else "en")
-        if rx is None:
-            return None
         lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-        # between the party and the list ("X was taken off the list"), or just before the first ("removes X from")
-        m = rx.search(text, lo, hi) or next((c for c in rx.finditer(text, max(0, lo - 30), hi)
-                                             if c.start() < lo and not CLAUSE_BREAK.search(text, c.end(), lo)), None)
-        return f"removal {m.group(0)!r}" if m else None
+        key = "zh" if lang.startswith("zh") else "en"
+        # a request or a plan is not a listing either: "CXMT should be added to the Entity List", 建议将X列入
+        for cues, why in ((self.removal, "removal"), (self.unrealised, "asked for, not done:")):
+            rx = cues.get(key)
+            if rx is None:
+                continue
+            # between the party and the list ("X was taken off the list"), or just before the first ("removes X
+            # from", "urged BIS to add X")
+            m = rx.search(text, lo, hi) or next((c for c in rx.finditer(text, max(0, lo - 60), hi)
+                                                 if c.start() < lo and not CLAUSE_BREAK.search(text, c.end(), lo)),
+                                                None)
+            if m:
+                return f"{why} {m.group(0)!r}"
+        return None
 
     def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str, clause_level: bool = True) -> str | None:
         """Why a relation between the mentions at ``spans`` (with its trigger) must not be asserted from
@@ -131,7 +139,9 @@ def load_patterns(paths: list[Path]) -> Patterns:
             sector_heads={str(w) for w in merged.get("sector_heads", {}).get("en", [])},
             anaphora=_anaphora(merged.get("anaphora", {})),
             removal={lang: (_en if lang == "en" else _zh)([str(w) for w in words])
-                     for lang, words in merged.get("removal", {}).items() if words})
+                     for lang, words in merged.get("removal", {}).items() if words},
+            unrealised={lang: (_en if lang == "en" else _zh)([str(w) for w in words])
+                        for lang, words in merged.get("unrealised", {}).items() if words})
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise InputError([Problem(str(paths[-1]), f"patterns: missing or malformed entry {exc}",
                                   "see loaders/patterns.yaml for the expected shape")]) from None

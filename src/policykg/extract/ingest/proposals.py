@@ -141,6 +141,9 @@ STRUCTURES = [
        True),
     _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
        True),
+    _s("en-country-role", "en", r"^\s+(?:[\w\-]+\s+){0,2}?(?:minister|secretary|spokes(?:person|man|woman)|ambassador|"
+       r"commissioner|official|lawmaker|senator|envoy|diplomat|regulator)s?\s+$", {"Country"}, {"Person"}, "BELONGS_TO",
+       True),
     _s("zh-country-prefix", "zh", r"^(?:的|企业|公司)?$", {"Country"}, NATIONALS, "BELONGS_TO", True),
     # what a company makes: "X, the Dutch maker of chipmaking equipment", "X, both makers of Y"
     _s("en-maker-of", "en", rf"^\s*[)）]?\s*,\s*(?:(?:the|a|an|both|two|all)\s+)?(?:[\w\-']+\s+){{0,4}}?{MAKER}\s+"
@@ -334,9 +337,11 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
                 and ZH_IN_CHARGE.match(text[y.end:]):
             add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
+        # 中芯国际被BIS列入实体清单: the name right after 被 is the agent; what it acts on stands before 被
+        agent_zh = lang == "zh" and text[max(0, x.start - 1):x.start] == "被"
         # trigger patterns, in either voice
         for ts, te, rule in trigger_spans:
-            if not (x.end <= ts and te <= y.start):
+            if agent_zh or not (x.end <= ts and te <= y.start):
                 continue
             if ts - x.end > rule.window or y.start - te > rule.window:
                 continue
@@ -356,7 +361,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     [(x.start, x.end), (ts, te), (y.start, y.end)])
         # relation words of loaders/patterns.yaml, typed by the schema's endpoints (not between two names of one
         # list: "A and B were added" relates each to the list, not to each other)
-        for rel, by_lang in ({} if siblings else pat.triggers).items():
+        for rel, by_lang in ({} if siblings or agent_zh else pat.triggers).items():
             rx = by_lang.get(lang)
             if rx is None:
                 continue
@@ -581,6 +586,15 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     home_prose: tuple[Sentence, Item] | None = None  # the last sentence that says where the parties it adds are from
     group_home: tuple[Sentence, Item] | None = None  # the last sentence that says where "these entities" are from
     prev_text: str | None = None
+    table: tuple[Sentence, list[Item]] | None = None  # the header row of the table being read
+    qa_kind = ""  # in a question (q) or in the answer after it (a)
+    asked: list[Item] = []  # the measures the question named
+    designator: Item | None = None  # the last actor that designated or sanctioned parties in an active sentence
+    designating: Item | None = None  # the designator of the numbered items under a passive "were designated:" line
+    designating_list = ""
+    # the parties of the last numbered list (under a line that ends with a colon) and of the last sentence that
+    # names two or more: what "上述实体" and "these companies" point back to
+    groups: list[tuple[str, int, list[Item]]] = []
     clause_paragraph: str | None = None  # a numbered provision of the document's own measure (一、…, (a) …)
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
@@ -598,11 +612,19 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
         out += _implicit_list(s, items, recent, pat, rejected)
+        # who designates: "OFAC today designated …" makes OFAC the agent of "X is being designated …" later on
+        agent = _designator(s, own)
+        if agent is not None:
+            designator = agent
+        elif designator is not None:
+            out += _designated(s, items, designator, pat, rejected)
         # notices list their parties as numbered items ("1." on a line of its own, or "(2) X …"), under a
         # destination line ("China") and after a sentence that names the list they go on
         is_item = bool(LIST_ITEM.match(s.text)) or (prev_text is not None and BARE_NUMBER.fullmatch(prev_text))
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
+        if is_item and designating is not None:
+            out += _designated(s, items, designating, pat, rejected, item=designating_list or "-")
         if is_item and destination is not None:
             out += _destination_item(s, items, destination, "destination_item",
                                      f"structure destination-item (listed under '{destination.surface}')")
@@ -614,6 +636,16 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         lang = "zh" if s.language.startswith("zh") else "en"
         if the_list is not None and (pat.negation[lang].search(s.text) or pat.contrast[lang].search(s.text)):
             the_list, intro = None, None  # "X has never been placed on the list": no parties go on it after this
+        if INTRO.search(s.text):  # "The following persons were designated …:", "OFAC has added the following persons
+            # to the SDN List:": who designates the items after it, and the list it puts them on
+            listing = INTRO_VERB.search(s.text)
+            # the actor is the subject: before 将 in 工作机制决定将以下6家美国实体列入… (美国: whose the parties are)
+            limit = -1 if listing is None else s.text.rfind("将", 0, listing.start()) if lang == "zh" else -1
+            limit = limit if limit >= 0 else listing.start() if listing is not None else -1
+            by = [i for i in own if i.type in DESIGNATORS and i.end <= limit]
+            designating = None if pat.negation[lang].search(s.text) else agent or (by[-1] if by else None) or (
+                designator if DESIGNATE[lang].search(s.text) and not any(i.type in DESIGNATORS for i in own) else None)
+            designating_list = the_list.ref if the_list is not None else ""
         if the_list is not None:
             intro = (s, the_list)
             country_of_parties = _parties_country(s, own)
@@ -640,9 +672,41 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             destination = country[0]
         elif not is_item and not BARE_NUMBER.fullmatch(s.text) and len(s.text) > 200:
             destination = None
+        # a press conference: what an answer opposes or responds to "对此" is what the question named
+        if s.p_start == 0:
+            qa_kind = "q" if QUESTION.match(s.text) else "a" if ANSWER.match(s.text) and qa_kind == "q" else ""
+            if qa_kind == "q":
+                asked = []
+        if qa_kind == "q":
+            asked += [i for i in own if i.type in MEASURES and not i.anaphor]
+        elif qa_kind == "a" and asked:
+            out += _answer(s, own, asked, pat, schema, rejected)
+        # a table whose header names a list ("On the Entity List?", 是否列入实体清单): a row that answers yes puts its
+        # first name on it
+        if TABLE_ROW.match(s.text):
+            if TABLE_RULE.fullmatch(s.text.strip()):
+                pass
+            elif table is None or not (prev_text or "").startswith("|"):
+                table = (s, items)
+            else:
+                out += _table_row(s, items, table, pat, rejected)
+        elif not BARE_NUMBER.fullmatch(s.text):
+            table = None
         prev_text = s.text.strip()
         if len(items) >= 2:
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+        # "上述实体", "these companies", "today's six designees": each party of the group named just before
+        out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
+        if INTRO.search(s.text):
+            groups = [g for g in groups if g[0] != "items"] + [("items", s.index, [])]
+        elif is_item:
+            first = [i for i in own if i.type in LISTABLE and not i.anaphor][:1]
+            if first and groups and groups[-1][0] == "items" and not any(g.ref == first[0].ref for g in groups[-1][2]):
+                groups[-1] = ("items", s.index, [*groups[-1][2], first[0]])
+        else:
+            named = list({i.ref: i for i in own if i.type in GROUPABLE and not i.anaphor}.values())
+            if len(named) >= 2 and not GROUP_REF[lang].search(s.text):
+                groups = [g for g in groups if g[0] != "prose"] + [("prose", s.index, named)]
         # a relation stated across the sentences of one paragraph ("X was added. It designs GPUs."): the scorer
         # weighs how many sentences apart the two names are
         before = [(b, its) for b, its in before if b.paragraph == s.paragraph and s.index - b.index <= WINDOW]
@@ -652,10 +716,92 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                 out += propose_sentence(w, [*its, *shifted], rules, schema, pat, prior, rejected,
                                         boundary=s.p_start - b.p_start, apart=s.index - b.index)
         before.append((s, own))
+    _home_features(out, gaz)
     return out
 
 
+_HOMES: dict[int, tuple[Gazetteer, dict[str, str]]] = {}  # per gazetteer: entity id -> its country's id
+
+
+def _home_features(proposals: list[Proposal], gaz: Gazetteer) -> None:
+    """What the gazetteer knows beside what the sentence says: a proposal between a country and a known name
+    whose country the gazetteer records (BIS: US) says whether that is this country, so the scorer can tell
+    "BIS … United States" (its own) from "Tokyo Electron … the Netherlands" (another's)."""
+    known = _HOMES.get(id(gaz))
+    if known is None or known[0] is not gaz:
+        iso = {str(e.properties.get("iso2")): e.id for e in gaz.entities.values()
+               if e.type == "Country" and e.properties.get("iso2")}
+        known = _HOMES[id(gaz)] = (gaz, {e.id: iso[str(e.properties["country"])] for e in gaz.entities.values()
+                                         if str(e.properties.get("country")) in iso})
+    homes = known[1]
+    for p in proposals:
+        for x, c in ((p.source, p.target), (p.target, p.source)):
+            if c.type == "Country" and x.type != "Country":
+                home = homes.get(x.ref)
+                v = "unknown" if home is None else "same" if home == c.ref else "other"
+                p.features[f"home={v}"] = 1.0
+                p.features[f"home_rel={p.type}:{v}"] = 1.0
+
+
 WINDOW = 2  # sentences: a name in one sentence may relate to a name up to this many sentences on
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# a definite description of several parties named before
+GROUP_REF = {
+    "en": re.compile(r"(?<![A-Za-z])(?P<det>these|those|the\s+above|the\s+listed|the\s+designated|today['’]s|all|"
+                     r"both|the)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:new\s+|newly\s+"
+                     r"\w+\s+|listed\s+|designated\s+|additional\s+)?(?:entities|companies|firms|parties|persons|"
+                     r"designees|individuals|entries|suppliers|contractors)(?![A-Za-z])", re.IGNORECASE),
+    "zh": re.compile(r"(?:上述|以上|前述|这些|该等|这)(?P<n>\d{1,2}|[两二三四五六七八九十])?(?:家|个|名)?"
+                     r"(?:实体|企业|公司|单位|机构)")}
+GROUPABLE = {"Company", "Organization", "Person"}
+GROUP_WINDOW = {"items": 12, "prose": 2}  # sentences after its last name that a group stays in reach
+
+
+def _group(s: Sentence, m: re.Match[str], groups: list[tuple[str, int, list[Item]]]) -> list[Item]:
+    n = m.group("n")
+    count = (int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())) if n else None
+    # "these companies" may point to the names of the last sentences; "the entities", only to a numbered list
+    loose = (m.groupdict().get("det") or "").lower() in {"the", "all", "today's", "today’s"}
+    for kind, last, members in reversed(groups):
+        if (loose and kind == "prose") or len(members) < 2 or s.index - last > GROUP_WINDOW[kind] or (
+                count is not None and len(members) != count):
+            continue
+        return members
+    return []
+
+
+def _group_proposals(s: Sentence, items: list[Item], groups: list[tuple[str, int, list[Item]]], rules: list[Rule],
+                     schema: Schema, pat: Patterns, prior: dict[tuple[str, str], tuple[str, bool]],
+                     rejected: list[str]) -> list[Proposal]:
+    """A sentence about "上述实体" or "the six designees" says it of each party of the group: its proposals are
+    read with the group as one name, then given to each member, marked so that the scorer weighs them."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out: list[Proposal] = []
+    for m in GROUP_REF[lang].finditer(s.text):
+        members = _group(s, m, groups)
+        if not members or any(i.start < m.end() and m.start() < i.end and not i.anaphor for i in items):
+            continue
+        kind = max(sorted({i.type for i in members}), key=lambda t: sum(1 for i in members if i.type == t))
+        here = Item(m.start(), m.end(), "\x00group", kind, m.group(0), False, anaphor=True, surface=m.group(0))
+        rest = [i for i in items if not (i.start < m.end() and m.start() < i.end) and i.ref not in
+                {x.ref for x in members}]
+        if not rest:
+            continue
+        reason = f" (group: '{m.group(0)}' = the {len(members)} parties named before)"
+        for p in propose_sentence(s, sorted([*rest, here], key=lambda i: (i.start, -i.end)), rules, schema, pat,
+                                  prior, rejected):
+            if here not in (p.source, p.target):
+                continue
+            for x in members:
+                one = Item(here.start, here.end, x.ref, x.type, x.name, x.candidate, True, here.surface)
+                src, dst = (one, p.target) if p.source is here else (p.source, one)
+                if not _allowed(schema, p.type, src.type, dst.type):
+                    continue
+                out.append(Proposal(src, p.type, dst, p.doc, p.sentence, p.kind, p.reason + reason,
+                                    {**p.features, "group_anaphor": 1.0, f"group_rel={p.kind}:{p.type}": 1.0}))
+    return out
 
 # a document's own measure: a numbered notice or order named in its first lines (商务部公告2024年第46号, Executive
 # Order 14105), which "this rule", 本公告 and a legal basis (根据《…》, "pursuant to") point to
@@ -867,6 +1013,142 @@ def _window(doc: Document, first: Sentence, last: Sentence, items: list[Item]) -
                for i in items]
 
 
+DESIGNATORS = {"Agency", "Country", "Administration"}
+DESIGNATE = {"en": re.compile(r"(?<![A-Za-z])(?:designat(?:ed|es|ing|e)|sanction(?:ed|s|ing)?|blacklist(?:ed|s|ing)?)"
+                              r"(?![A-Za-z])", re.IGNORECASE),
+             "zh": re.compile(r"制裁|反制")}
+ZH_PASSIVE = re.compile(r"被(?:[\u4e00-\u9fff]{0,6}?)?$")
+
+
+def _designator(s: Sentence, own: list[Item]) -> Item | None:
+    """The actor of an active designating sentence: the last agency, country or administration before the verb,
+    in its clause ("OFAC today designated four companies", 外交部决定对…采取反制措施)."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    for m in DESIGNATE[lang].finditer(s.text):
+        before = s.text[max(0, m.start() - 24):m.start()]
+        if PASSIVE_BEFORE.search(before) if lang == "en" else ZH_PASSIVE.search(before):
+            continue
+        c0, _ = clause(s.text, m.start(), m.end())
+        agents = [i for i in own if i.type in DESIGNATORS and c0 <= i.start and i.end <= m.start()]
+        if agents:
+            return agents[-1]
+    return None
+
+
+def _designated(s: Sentence, items: list[Item], designator: Item, pat: Patterns, rejected: list[str],
+                item: str = "") -> list[Proposal]:
+    """A party designated with no actor named ("X is being designated pursuant to E.O. 14024", an item under
+    "The following persons were designated:"): the document's designator SANCTIONS it."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    if item:  # a numbered item: its first name (the list it goes on, if any, is a feature)
+        parties, spans = [i for i in items if i.type in LISTABLE - {"Agency"} and not i.anaphor][:1], []
+    elif any(i.type in DESIGNATORS and not i.anaphor for i in items):
+        return []
+    else:
+        verb = DESIGNATE[lang].search(s.text)
+        before = s.text[max(0, verb.start() - 24):verb.start()] if verb else ""
+        if verb is None or not (PASSIVE_BEFORE.search(before) if lang == "en" else ZH_PASSIVE.search(before)):
+            return []
+        parties = [i for i in items if i.type in LISTABLE - {"Agency"} and i.end <= verb.start()]
+        spans = [(min(i.start for i in parties), verb.end())] if parties else []
+    if spans:
+        block = pat.block_reason(s.text, spans, lang)
+        if block is not None:
+            rejected += [f"{s.doc}@{s.start}: {designator.name} -[SANCTIONS]-> {x.name}: {block}" for x in parties]
+            return []
+    anchor = Item(0, 0, designator.ref, designator.type, designator.name, designator.candidate, True,
+                  designator.surface)
+    out = []
+    for x in parties:
+        feats = _features(s, [*items, anchor], anchor, x, "SANCTIONS", "structure", "structure", lang, [],
+                          {"implicit_designator": 1.0, f"designator_item={bool(item)}": 1.0,
+                           f"designator_list={item}": 1.0})
+        out.append(Proposal(anchor, "SANCTIONS", x, s.doc, s, "structure",
+                            f"structure implicit-designator (a party '{designator.surface}' designates or lists)",
+                            feats))
+    return out
+
+
+QUESTION = re.compile(r"^\s*(?:问|记者问|Q(?:uestion)?)\s*[:：]", re.IGNORECASE)
+ANSWER = re.compile(r"^\s*(?:答|A(?:nswer)?)\s*[:：]", re.IGNORECASE)
+ANSWER_RELATIONS = ("OPPOSES", "RESPONDS_TO")
+ANSWERERS = {"Country", "Agency", "Person", "Organization"}
+
+
+def _answer(s: Sentence, own: list[Item], asked: list[Item], pat: Patterns, schema: Schema,
+            rejected: list[str]) -> list[Proposal]:
+    """An answer's actor opposes (or responds to) what the question named when the answer's relation word has
+    no object of its own in its clause (中方对此坚决反对, "China firmly opposes this")."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out: list[Proposal] = []
+    for rel in ANSWER_RELATIONS:
+        rx = pat.triggers.get(rel, {}).get(lang)
+        for t in rx.finditer(s.text) if rx is not None else ():
+            c0, c1 = clause(s.text, t.start(), t.end())
+            if any(i.type in MEASURES and c0 <= i.start < c1 for i in own):
+                continue  # the clause names what it opposes
+            actors = [i for i in own if c0 <= i.start and i.end <= t.start() and i.type in ANSWERERS
+                      and s.text[max(0, i.start - 1):i.start] != "对"]  # 对美国…采取反制措施: 美国 is the object
+            block = pat.block_reason(s.text, [(c0, t.end())], lang)
+            for x in actors[-1:]:
+                for m in {i.ref: i for i in asked}.values():
+                    if not _allowed(schema, rel, x.type, m.type):
+                        continue
+                    if block is not None:
+                        rejected.append(f"{s.doc}@{s.start}: {x.name} -[{rel}]-> {m.name}: {block}")
+                        continue
+                    anchor = Item(0, 0, m.ref, m.type, m.name, m.candidate, True, m.surface)
+                    feats = _features(s, [*own, anchor], x, anchor, rel, "structure", "structure", lang, [],
+                                      {"qa_answer": 1.0, f"qa_answer={rel}": 1.0})
+                    out.append(Proposal(x, rel, anchor, s.doc, s, "structure",
+                                        f"structure qa-answer ('{t.group(0)}' what the question named)", feats))
+    return out
+
+
+TABLE_ROW = re.compile(r"^\s*\|")
+TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
+TABLE_COLUMNS = {r"客户|customers?|clients?|buyers?": ("SUPPLIES", {"Company", "Country"}),
+                 r"环节|领域|业务|产品|主营|sectors?|segments?|business|products?|industry": (
+                     "OPERATES_IN", {"Sector", "ChainSegment", "IndustryChain"})}
+TABLE_YES = re.compile(r"\s*(?:yes\b|listed\b|是|已列入|已被列入|已纳入|√|✓|✔)", re.IGNORECASE)
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    bars = [k for k, ch in enumerate(text) if ch == "|"]
+    return [(a + 1, b) for a, b in itertools.pairwise(bars)]
+
+
+def _table_row(s: Sentence, items: list[Item], table: tuple[Sentence, list[Item]], pat: Patterns,
+               rejected: list[str]) -> list[Proposal]:
+    """A row of a table whose column header names a list: a cell that answers yes puts the row's first name on
+    that list."""
+    head, head_items = table
+    head_cells, cells = _cells(head.text), _cells(s.text)
+    if len(head_cells) != len(cells) or len(cells) < 2:
+        return []
+    first = [i for i in items if i.type in LISTABLE and not i.anaphor and cells[0][0] <= i.start < cells[0][1]][:1]
+    out: list[Proposal] = []
+    lang = "zh" if s.language.startswith("zh") else "en"
+    for (ha, hb), (ca, cb) in zip(head_cells[1:], cells[1:], strict=True):
+        for column, (rel, types) in TABLE_COLUMNS.items():  # "主要客户", "Sector": what the row's firm does
+            if not first or first[0].type != "Company" or not re.search(column, head.text[ha:hb], re.IGNORECASE):
+                continue
+            for x in [i for i in items if i.type in types and ca <= i.start < cb and i.ref != first[0].ref]:
+                feats = _features(s, items, first[0], x, rel, "structure", "structure", lang, [],
+                                  {"table_column": 1.0, f"table_column={rel}": 1.0})
+                out.append(Proposal(first[0], rel, x, s.doc, s, "structure",
+                                    f"structure table-column (the column '{head.text[ha:hb].strip()}')", feats))
+        lists = [i for i in head_items if i.type == "Instrument" and i.is_list and ha <= i.start < hb]
+        if not first or not lists or not TABLE_YES.match(s.text, ca, cb):
+            continue
+        anchor = Item(ca, cb, lists[0].ref, lists[0].type, lists[0].name, lists[0].candidate, True, lists[0].surface)
+        reason = f"structure table-list (the column '{head.text[ha:hb].strip()}' answers yes)"
+        out += _on_list(s, items, first[0], anchor, [(ca, cb)], "table_list", reason, pat, rejected)
+    return out
+
+
+# where a listing clause ends: not at the commas of a list of names ("Huawei, ZTE and SMIC were added")
+LIST_CLAUSE_BREAK = re.compile(r"[；;。，]|,\s+(?:and|but|while|whereas)\s", re.IGNORECASE)
 IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blacklisted)(?![A-Za-z])", re.IGNORECASE),
                  "zh": re.compile(r"列入|纳入")}
 
@@ -875,19 +1157,27 @@ def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]
                    rejected: list[str]) -> list[Proposal]:
     """"The parties added include X and Y": a listing verb whose list was named in the sentences before."""
     lang = "zh" if s.language.startswith("zh") else "en"
-    if any(i.type == "Instrument" for i in items):
-        return []
-    verb = IMPLICIT_LIST[lang].search(s.text)
-    lists = [i for k, i in reversed(recent) if i.type == "Instrument" and i.is_list and k < s.index]
-    if verb is None or not lists:
-        return []
-    the_list = lists[0]
-    anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True,
-                  the_list.surface)
-    reason = f"structure implicit-list (the list of '{verb.group(0)}' named before)"
-    return [p for x in items if x.type in LISTABLE
-            for p in _on_list(s, items, x, anchor, [(min(x.start, verb.start()), max(x.end, verb.end()))],
-                              "implicit_list", reason, pat, rejected)]
+    out: list[Proposal] = []
+    for verb in IMPLICIT_LIST[lang].finditer(s.text):
+        # the clause of the verb names no list: the list is the last one named before it, in this sentence (中芯国际
+        # 被列入实体清单；长江存储、上海微电子于2022年被列入) or in the sentences before
+        c0 = max((m.end() for m in LIST_CLAUSE_BREAK.finditer(s.text, 0, verb.start())), default=0)
+        nxt = LIST_CLAUSE_BREAK.search(s.text, verb.end())
+        c1 = nxt.start() if nxt else len(s.text)
+        if any(i.type == "Instrument" and c0 <= i.start < c1 for i in items):
+            continue
+        lists = [i for i in reversed(items) if i.type == "Instrument" and i.is_list and i.end <= c0] + [
+            i for k, i in reversed(recent) if i.type == "Instrument" and i.is_list and k < s.index]
+        if not lists:
+            continue
+        the_list = lists[0]
+        anchor = Item(verb.start(), verb.end(), the_list.ref, the_list.type, the_list.name, the_list.candidate, True,
+                      the_list.surface)
+        reason = f"structure implicit-list (the list of '{verb.group(0)}' named before)"
+        out += [p for x in items if x.type in LISTABLE and c0 <= x.start and x.end <= c1
+                for p in _on_list(s, items, x, anchor, [(min(x.start, verb.start()), max(x.end, verb.end()))],
+                                  "implicit_list", reason, pat, rejected)]
+    return out
 
 
 def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns) -> list[Item]:
