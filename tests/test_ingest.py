@@ -273,8 +273,8 @@ def test_devset_scores_do_not_fall(devset_graph: BuildResult) -> None:
     pairs = sum(s.pairs[0] for s in scores) / sum(s.pairs[1] for s in scores)
     precision = sum(s.correct for s in scores) / max(1, sum(s.predicted for s in scores))
     assert entities >= 0.90
-    assert pairs >= 0.39  # 41 documents; the seventh batch's keys are denser (~70 relations each, implied ones too)
-    assert precision >= 0.78
+    assert pairs >= 0.40  # 41 documents; the seventh batch's keys are denser (~65 relations each, implied ones too)
+    assert precision >= 0.79
     # two edges contradict a key: ZTE on the Denied Persons List, which the sentence says was placed there in 2018
     # and removed later (a listing that ended; the key counts it as a negative), and Complete Genomics in China,
     # which "all but Complete Genomics are Chinese firms" excludes (the exception is not read)
@@ -533,12 +533,21 @@ DESIGNATIONS_EN = (
     "Today's three designees have now been added to the Specially Designated Nationals and Blocked Persons List.\n\n"
     "Meridian Quartz Technology Co., Ltd. is being designated pursuant to Executive Order 14024 for operating in the "
     "technology sector.\n\n"
+    "Lotus Quartz Trading and Harbor Crest Electronics, both makers of semiconductors, objected.\n\n"
     "Dutch trade minister Anna Verbeek welcomed the step. The Bureau of Industry and Security of the United States "
     "said the October 9 rule already covered such firms.\n\n"
     "| Company | Sector | On the Entity List? |\n"
     "|---|---|---|\n"
     "| Lotus Quartz Trading Co., Ltd. | semiconductors | Yes (2024) |\n"
     "| Blue Pine Photonics Co., Ltd. | semiconductors | No |\n")
+
+NOTICE_ZH = """工业和信息化部 财政部
+关于支持石英材料产业发展的通知
+
+工信部联材料〔2026〕7号
+
+一、支持江海微电、青川芯材等半导体材料企业扩大产能。
+"""
 
 DESIGNATIONS_ZH = """商务部新闻发言人就美方出口管制答记者问
 
@@ -566,7 +575,7 @@ def test_designators_groups_tables_and_answers(tmp_path: Path) -> None:
     "On the Entity List?" and answers yes; an answer that opposes "this" opposes what the question named; the
     name after 被 is the agent, not the party; a listing clause with no list of its own uses the one before."""
     listing = _added_and_built(tmp_path, {"designations-en.txt": DESIGNATIONS_EN,
-                                          "designations-zh.txt": DESIGNATIONS_ZH})
+                                          "designations-zh.txt": DESIGNATIONS_ZH, "notice-zh.txt": NOTICE_ZH})
     types = {e["name"]: e["type"] for e in listing["entities"]}
     rels: dict[tuple[str, str, str], set[str]] = {}
     for r in listing["relations"]:
@@ -596,3 +605,14 @@ def test_designators_groups_tables_and_answers(tmp_path: Path) -> None:
         assert any("group: '上述实体'" in w for k, ws in rels.items() if firm in k for w in ws), (firm, rels)
     assert types.get("苏州市集成电路产业投资基金") == "Programme", types
     assert types.get("江海微电") == "Company" and types.get("青川芯材") == "Company", types
+    assert not [n for n in types if n.startswith(("支持", "继续执行"))], "a verb opens no name"
+
+    # a notice's head: the agencies above its title issued it; its title and its number are one notice
+    number = next(e for e in listing["entities"] if e["name"] == "工信部联材料〔2026〕7号")
+    assert "关于支持石英材料产业发展的通知" in number["aliases"], number
+    for agency in ("Ministry of Industry and Information Technology", "财政部"):
+        assert "issuer-line" in why(agency, "ENACTED", "工信部联材料〔2026〕7号"), (agency, rels)
+    assert "zh-firms-of-sector" in why("江海微电", "OPERATES_IN", "Semiconductor materials") or \
+        "zh-firms-of-sector" in why("江海微电", "OPERATES_IN", "半导体材料"), rels
+    assert "en-each-maker-of" in why("Lotus Quartz Trading Co., Ltd", "OPERATES_IN", "Semiconductors") or \
+        "en-each-maker-of" in why("Lotus Quartz Trading Co., Ltd", "OPERATES_IN", "semiconductors"), rels

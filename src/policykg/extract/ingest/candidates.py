@@ -78,6 +78,11 @@ ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 # 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it)
 ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)|"
                          r"(?:[\u4e00-\u9fff]{1,8}?(?:部|委|会|署|局|机制|办公室))?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
+# a notice's title (关于进一步支持…发展的通知) and its document number (工信部联电子〔2024〕112号, 国发〔2020〕8号)
+ZH_NOTICE_TITLE = re.compile(r"关于[^，。；：！？《》\s]{2,80}?的"
+                             r"(?:通知|公告|决定|意见|实施意见|指导意见|办法|规定|批复|复函)"
+                             r"(?![\u4e00-\u9fff])")
+ZH_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\s*\d{1,4}\s*号")
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
@@ -108,7 +113,9 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             # verbs that take goods or a measure as their object (包括光刻机, 纳入出口管制): never part of a name
             "包括", "瞄准", "缩短", "投向", "遭遇", "纳入", "覆盖", "涵盖", "使用", "购买", "获得", "取得", "禁止",
             "扩大", "增设", "面临", "影响", "打击", "依赖", "证明", "收到", "收购", "并购", "约谈", "调查", "审查",
-            "批准", "起诉", "处罚", "评估"}
+            "批准", "起诉", "处罚", "评估",
+            # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
+            "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项"}
@@ -192,6 +199,10 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
     for short, key in _numbered_short_forms(found).items():
         acronyms.setdefault(short, key)
+    # a notice's title and its number at the head of the document, or a title and the number in brackets after it
+    # (《若干政策》（国发〔2020〕8号）): one notice
+    for name, key in _titled_numbers(doc, found).items():
+        acronyms.setdefault(name, key)
     # a short form of a company's full name ("Kaituo Motion" after "Shenzhen Kaituo Motion Technology Co., Ltd.")
     for short, key in _short_forms(found, gaz).items():
         acronyms.setdefault(short, key)
@@ -293,6 +304,31 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
 
 SHORT_FORM_TYPES = {"Company", "Organization"}
 NOTICE_NUMBER = re.compile(r"第\s*(\d+)\s*号")
+
+
+HEAD_LINES = 5  # the first sentences of a document, where a notice gives its number and its title
+
+
+def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str]:
+    """The names of one notice: its title (关于…的公告) and its number (商务部公告2025年第31号, 工信部联电子〔2024〕
+    112号) among the document's first lines; a document number in brackets right after a title in 《》. The other
+    name goes to the numbered one (or, in brackets, to the title)."""
+    out: dict[str, str] = {}
+    head = [c for c in found.values() if c.type == "Policy" and any(o.sentence < HEAD_LINES for o in c.occurrences)]
+    titles = [c for c in head if ZH_NOTICE_TITLE.fullmatch(c.name)]
+    numbers = [c for c in head if ZH_NUMBERED.fullmatch(c.name) or ZH_DOC_NUMBER.fullmatch(c.name)]
+    if len(titles) == 1 and len(numbers) == 1:
+        out[titles[0].name] = numbers[0].key
+    for c in found.values():
+        if not ZH_DOC_NUMBER.fullmatch(c.name) or c.name in out:
+            continue
+        for o in c.occurrences:
+            before = doc.sentences[o.sentence].text[:o.start]
+            m = re.search(r"《([^《》]{2,60})》[（(]$", before)
+            if m and (title := found.get(normalize_name(m.group(1)))) is not None and title is not c:
+                out[c.name] = title.key
+                break
+    return out
 
 
 def _numbered_short_forms(found: dict[str, Candidate]) -> dict[str, str]:
@@ -702,6 +738,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if all(y <= a or x >= m.end() or (a <= x and y <= m.end()) for x, y in blocked):
             out.append((a, m.end(), text[a:m.end()], "Policy", "a numbered notice or order", 0.7, None))
             blocked.append((a, m.end()))
+    for rx, reason in ((ZH_NOTICE_TITLE, "a notice's title (关于…的通知)"),
+                       (ZH_DOC_NUMBER, "a document number (…〔年〕号)")):
+        for m in rx.finditer(text):
+            a = m.start()  # known names inside it (集成电路 in the title, 工信部 in the number) are part of it
+            if all(y <= a or x >= m.end() or ((x, y) in taken and a <= x and y <= m.end()) for x, y in blocked):
+                out.append((a, m.end(), m.group(0), "Policy", reason, 0.7, None))
+                blocked.append((a, m.end()))
     for a, b in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
         if all(y <= a or x >= b for x, y in blocked):
             out.append((a, b, text[a:b], "Sector", "goods named by their origin (原产于…的)", 0.6, None))
@@ -808,6 +851,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and not (typ == "Sector" and j == k - 1):
             j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
         run = tokens[j:k + 1]
+        while len(run) > 1 and (run[0][2] in ZH_VERBS or (
+                run[0][3].startswith("v") and any(run[0][2].endswith(v) for v in ZH_VERBS if len(v) == 2))):
+            run = run[1:]  # 支持集成电路, 继续执行财政部: a verb opens no name
         opening = [(x, y) for x, y in taken if x < run[0][0] < y] if strong and typ != "Sector" else []
         if opening:  # 不可靠实体清单工作机制: the known name the run starts inside opens the name
             x, y = opening[0]
@@ -964,7 +1010,7 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
 
 
 # after a list of firms: 等二十余家中国实体, 等企业, 等3家公司
-ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?[\u4e00-\u9fff]{0,4}?"
+ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?[\u4e00-\u9fff]{0,6}?"
                             r"(?:企业|公司|实体|厂商)")
 CLAUSE_END = re.compile(r"[，。；、,;：:]|等|$|的?(?:企业|公司)|均|都|也|分别|两家|二者")
 

@@ -170,6 +170,11 @@ STRUCTURES = [
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
 ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等$")
+EN_EACH_MAKER = re.compile(rf"\s*[)）]?\s*,\s*(?:both|all|each)\s+(?:[\w\-']+\s+){{0,3}}?{MAKER}\s+(?:of|for|in)\s+"
+                           r"(?:[\w\-]+\s+){0,2}$")
+EN_MAKERS_SUCH_AS = re.compile(rf"\s+(?:[\w\-]+\s+){{0,2}}?{MAKER}\s*,?\s+(?:such\s+as|including|like)\s+")
+EN_SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|including|like)\s+")
+ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
 ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商)")
 # "X, Y's chip-design arm": X is Y's unit
@@ -302,6 +307,24 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_LIST_DENG.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):  # 应用材料（…）和泛林集团（…）等美国设备厂商: each of the list
             add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
+                presupposed=True)
+        if lang == "en" and x.type == "Company" and y.type in {"Sector", "ChainSegment"}:
+            # "Piotech and SiCarrier, both makers of …", "chipmaking-tool makers such as Naura and AMEC": each firm
+            firms = [z for z in items if z.type == "Company" and x.end <= z.start and z.end <= y.start]
+            if firms and _siblings(text, x, firms[-1], items) and EN_EACH_MAKER.match(text, firms[-1].end, y.start):
+                add(x, "OPERATES_IN", y, "structure", "structure en-each-maker-of", {}, [(x.start, y.end)],
+                    presupposed=True)
+        if lang == "en" and y.type == "Company" and x.type in {"Sector", "ChainSegment"}:
+            firms = [z for z in items if z.type == "Company" and x.end <= z.start and z.end <= y.start]
+            first = firms[0] if firms else y
+            such = EN_SUCH_AS if re.search(rf"{MAKER}$", x.surface) else EN_MAKERS_SUCH_AS  # "chip designers such as"
+            if such.fullmatch(text, x.end, first.start) and (first is y or _siblings(text, first, y, items)):
+                add(y, "OPERATES_IN", x, "structure", "structure en-makers-such-as", {}, [(x.start, y.end)],
+                    presupposed=True)
+        if lang == "zh" and x.type == "Company" and y.type in {"Sector", "ChainSegment"} and \
+                (ZH_LIST_DENG.match(between) or between == "等") and ZH_FIRM_NEXT.match(text, y.end):
+            # 寒武纪、海光信息等人工智能芯片企业: each firm of the list works in that field
+            add(x, "OPERATES_IN", y, "structure", "structure zh-firms-of-sector", {}, [(x.start, y.end)],
                 presupposed=True)
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_IS_A.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):
@@ -492,6 +515,8 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         f"rel_between={rel}:{min(len(between), 2)}": 1.0,
         f"rel_gap={rel}:{_bucket(gap // scale, (6, 30))}": 1.0,
         f"kind_gap={kind}:{_bucket(gap // scale, (6, 30))}": 1.0,
+        # how far one kind of evidence goes for one relation, in its clause and next to its partner
+        f"kind_rel_near={kind}:{rel}:{second.end <= c1}:{closest}": 1.0,
     }
     words = WORD.findall(s.text[first.end:second.start].lower()) if lang == "en" else []
     if lang == "en" and len(words) <= 8:
@@ -857,12 +882,37 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
     """A numbered measure whose name opens with its issuer (商务部公告2025年第31号, 海关总署令第5号): the agency
     ENACTED it. Read in the first lines, titles included, where notices name themselves."""
     out: list[Proposal] = []
+    issuers: list[Item] = []  # a line of agencies only, above the title (工业和信息化部 财政部 国家税务总局)
     for s in doc.sentences[:6]:
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
         lang = "zh" if s.language.startswith("zh") else "en"
+        rest = s.text
+        for i in items:
+            rest = rest[:i.start] + " " * (i.end - i.start) + rest[i.end:]
+        if items and all(i.type == "Agency" for i in items) and re.fullmatch(r"[\s、,，和及与]*", rest):
+            issuers = items
+            continue
         for x in items:
-            if x.type not in OWN_MEASURE_TYPES or not re.search(r"\d", x.surface):
+            if x.type not in OWN_MEASURE_TYPES:
+                continue
+            chain, at = [], x.start  # 税委会关于…的公告, 商务部 海关总署公告2025年第18号: the agencies right before it
+            for i in reversed([i for i in items if i.end <= x.start]):
+                if i.type != "Agency" or not re.fullmatch(r"[\s、,，和及与]*", s.text[i.end:at]):
+                    break
+                chain.append(i)
+                at = i.start
+            by = chain or issuers
+            for agency in by:
+                anchor = agency if agency in items else Item(0, 0, agency.ref, agency.type, agency.name,
+                                                             agency.candidate, True, agency.surface)
+                feats = _features(s, [*items, anchor], anchor, x, "ENACTED", "structure", "structure", lang, [],
+                                  {"issuer_line": 1.0})
+                out.append(Proposal(anchor, "ENACTED", x, s.doc, s, "structure",
+                                    f"structure issuer-line ('{agency.surface}' heads the notice)", feats))
+            if by:
+                issuers = []
+            if not re.search(r"\d", x.surface):
                 continue
             for m in mentions:
                 a, b = m.p_start - s.p_start, m.p_end - s.p_start

@@ -158,10 +158,6 @@ def _pr(scored: list[tuple[Example, float]], threshold: float) -> tuple[float, f
     pred = sum(1 for _, p in slots.values() if p >= threshold)
     pos = sum(right for right, _ in slots.values())
     return (tp / pred if pred else 0.0), (tp / pos if pos else 0.0), tp, pred
-    tp = sum(1 for e, p in scored if p >= threshold and e.label == 1)
-    pred = sum(1 for _, p in scored if p >= threshold)
-    pos = sum(e.label for e, _ in scored)
-    return (tp / pred if pred else 0.0), (tp / pos if pos else 0.0), tp, pred
 
 
 def choose_threshold(scored: list[tuple[Example, float]], precision: float = TARGET_PRECISION) -> float:
