@@ -29,12 +29,11 @@ EN_NAME = re.compile(
     rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
-DATE_TAIL = re.compile(r"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:January|February|March|April|"
-                       r"May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|"
-                       r"Friday|Saturday|Sunday)\b|\d{4}\b)")
-DATED_MEASURE = re.compile(r"(?<![A-Za-z])(?:January|February|March|April|May|June|July|August|September|October|"
-                           r"November|December)\s+\d{1,2}(?:,\s+\d{4})?,?\s+(?:export\s+)?(?:rules?|controls|package|"
-                           r"regulations?|measures)(?![A-Za-z])")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_TAIL = re.compile(rf"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:{_MONTHS}|Monday|Tuesday|"
+                       r"Wednesday|Thursday|Friday|Saturday|Sunday)\b|\d{4}\b)")
+DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?,?\s+(?:export\s+)?(?:rules?|"
+                           r"controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
