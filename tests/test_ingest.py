@@ -273,8 +273,8 @@ def test_devset_scores_do_not_fall(devset_graph: BuildResult) -> None:
     pairs = sum(s.pairs[0] for s in scores) / sum(s.pairs[1] for s in scores)
     precision = sum(s.correct for s in scores) / max(1, sum(s.predicted for s in scores))
     assert entities >= 0.90
-    assert pairs >= 0.40  # 41 documents; the seventh batch's keys are denser (~65 relations each, implied ones too)
-    assert precision >= 0.79
+    assert pairs >= 0.41  # 47 documents; the seventh and eighth batches' keys are denser (~40-65 relations each)
+    assert precision >= 0.77
     # two edges contradict a key: ZTE on the Denied Persons List, which the sentence says was placed there in 2018
     # and removed later (a listing that ended; the key counts it as a negative), and Complete Genomics in China,
     # which "all but Complete Genomics are Chinese firms" excludes (the exception is not read)
@@ -616,3 +616,74 @@ def test_designators_groups_tables_and_answers(tmp_path: Path) -> None:
         "zh-firms-of-sector" in why("江海微电", "OPERATES_IN", "半导体材料"), rels
     assert "en-each-maker-of" in why("Lotus Quartz Trading Co., Ltd", "OPERATES_IN", "Semiconductors") or \
         "en-each-maker-of" in why("Lotus Quartz Trading Co., Ltd", "OPERATES_IN", "semiconductors"), rels
+
+
+HOMES_EN = """# Quartz export notes
+
+The Ministry of Commerce of China issued Announcement No. 61 on quartz exports. The October 2023 rules of the
+Commerce Department were its model, and the METI ordinance followed.
+
+Suzhou Brightwave Optics Co., Ltd. grinds lenses for microscopes.
+
+Lakeside Lens Works Co., Ltd. polishes mirrors.
+
+BIS added four entities to the Entity List on Monday. The parties added include Alpha Quartz Inc. and Beta Quartz
+Technology, both makers of chipmaking equipment; Gamma Design Technology, a developer of EDA software; and Delta Lens
+Technology.
+"""
+
+HOMES_ZH = """商务部 海关总署公告2026年第9号
+
+中国商务部发布公告，对石英砂实施出口管制，依据《石英出口管理条例》（Regulation on Quartz Export Management）。
+中国是石英砂的主要生产国。
+
+深圳市明澜光学有限公司生产显微镜镜片。
+"""
+
+
+def test_numbered_and_dated_measures_and_homes_named_by_a_place(tmp_path: Path) -> None:
+    """"Announcement No. 61", "the October 2023 rules" and "the METI ordinance" name measures; a company whose
+    name opens with a Chinese place ("Suzhou …", 深圳市…) in a document that names China is proposed as a Chinese
+    company though no sentence says so, and one whose name opens with no place is not. Lines wrapped at a fixed
+    width are read as one paragraph; joint issuers and a 《title》's English form are read whole."""
+    listing = _added_and_built(tmp_path, {"homes-en.md": HOMES_EN, "homes-zh.txt": HOMES_ZH})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("Announcement No. 61") == "Policy", types
+    assert types.get("October 2023 rules") == "Policy", types
+    assert types.get("METI ordinance") == "Policy", types
+    homes = {(r["source"]["name"], r["target"]["name"]): r for r in listing["relations"]
+             if r["reason"].startswith("document home")}
+    assert ("Suzhou Brightwave Optics Co., Ltd", "China") in homes, homes
+    assert ("深圳市明澜光学有限公司", "China") in homes, homes
+    assert homes[("Suzhou Brightwave Optics Co., Ltd", "China")]["type"] == "BELONGS_TO"
+    assert not [k for k in homes if k[0].startswith("Lakeside")], homes
+    # joint issuers open a notice's number: each of them issued it; a 《title》 and its English form are one measure
+    notice = "商务部 海关总署公告2026年第9号"
+    enacted = {r["source"]["name"] for r in listing["relations"] if r["type"] == "ENACTED"
+               and r["target"]["name"] == notice and "issuer-in-name" in r["reason"]}
+    assert len(enacted) == 2 and any("Customs" in a for a in enacted), enacted
+    title = next(e for e in listing["entities"] if e["name"] == "石英出口管理条例")
+    assert "Regulation on Quartz Export Management" in title["aliases"], title
+
+    # "The parties added include A, a maker of X; B; and C": the semicolons part the items of one listing; the
+    # agency that added them is not on the list
+    listed = {r["source"]["name"]: r["reason"] for r in listing["relations"]
+              if r["type"] == "LISTED_ON" and r["target"]["name"] == "Entity List" and "implicit-list" in r["reason"]}
+    assert {"Beta Quartz Technology", "Gamma Design Technology", "Delta Lens Technology"} <= set(listed), (
+        "a line wrapped inside a name or a sentence is read on", listed)
+    assert not [r for r in listing["relations"] if r["type"] == "LISTED_ON"
+                and r["source"]["name"] == "Bureau of Industry and Security"], "BIS added them: it is not listed"
+
+
+def test_single_character_elements_are_names_only_in_a_list(tmp_path: Path) -> None:
+    """镓、锗 and 许可钨、碲、铋 name the metals (a gazetteer's list_aliases); a lone 钼 inside 钼丝灯 does not."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents:\n")
+    text = "金属出口简报\n\n商务部决定对镓、锗实施出口管制，原则上不予许可钨、碲、铋相关物项出口。某厂生产钼丝灯。\n"
+    (tmp_path / "metals.txt").write_text(text, encoding="utf-8")
+    assert cli(["add", str(tmp_path / "metals.txt")], tmp_path / "cache", corpus).returncode == 0
+    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    for metal in ("gallium", "germanium", "tungsten", "tellurium", "bismuth"):
+        assert f"sector:{metal}" in g.nodes, metal
+    assert "sector:molybdenum" not in g.nodes, "钼 of 钼丝灯 is part of a word"

@@ -32,10 +32,14 @@ SECTION_SCOPED = "§section"
 # a name several entities share, told apart by the year it is written about (their terms): "Trump administration"
 # in a new document is Trump 1.0 beside 2019 and Trump 2.0 beside 2025. Reviewed papers do not use them.
 DATED = "§dated"
+# a single-character name (镓, 锗, 钨) that means the entity only as an item of a 、-list (镓、锗、锑等): alone, the
+# character is part of other words
+LISTED = "§list"
+LIST_BEFORE = frozenset("、，,；;：:（(和与及对将 \n")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
 ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
-               "properties", "reference", "dated_aliases", "__line__"}
+               "properties", "reference", "dated_aliases", "list_aliases", "__line__"}
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Entity:
     # names that mean this entity only inside a section whose heading (or an ancestor's) names it
     section_aliases: list[str] = field(default_factory=list)
     dated_aliases: list[str] = field(default_factory=list)
+    list_aliases: list[str] = field(default_factory=list)  # names only as an item of a 、-list (镓 of 镓、锗)
     case_sensitive: set[str] = field(default_factory=set)
     properties: dict[str, Any] = field(default_factory=dict)
     reference_source: str = ""
@@ -66,6 +71,7 @@ class Entity:
             names.extend(extra)
         names.extend(self.section_aliases)
         names.extend(self.dated_aliases)
+        names.extend(self.list_aliases)
         seen: set[str] = set()
         return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
@@ -144,6 +150,7 @@ class Gazetteer:
                 entries.extend((n, doc_id) for n in names)
             entries.extend((n, SECTION_SCOPED) for n in e.section_aliases)
             entries.extend((n, DATED) for n in e.dated_aliases)
+            entries.extend((n, LISTED) for n in e.list_aliases)
             for alias, only_doc in entries:
                 exact = alias in e.case_sensitive or (
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
@@ -201,6 +208,9 @@ class Gazetteer:
                 elif only_doc == DATED:
                     if doc_year is None or eid != self._dated_entity(text, start, alias, doc_year):
                         continue
+                elif only_doc == LISTED:
+                    if not _list_item(text, start, end):
+                        continue
                 elif only_doc is not None and only_doc != doc_id:
                     continue
                 if exact and text[start:end] != alias:
@@ -236,6 +246,16 @@ class Gazetteer:
             if first <= year < last or (first == year == last):
                 best = e.id
         return best
+
+
+def _list_item(text: str, start: int, end: int) -> bool:
+    """The words at start:end are an item of a 、-list: 、 right after them (and a list's edge before, or a next item
+    as short), or right before them (镓、锗实施…: the last item may run into the verb)."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    # 许可镓、锗、锑: after a verb, the first of a list of single characters
+    single_next = end + 2 < len(text) and text[end + 2] in "、和与及等"
+    return before == "、" or (after == "、" and (before in LIST_BEFORE or single_next))
 
 
 def _fold(text: str) -> str:
@@ -371,6 +391,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
     doc_aliases = {str(k): _names(v, loc, f"doc_aliases.{k}", problems) for k, v in raw_doc_aliases.items()}
     section_aliases = _names(item.get("section_aliases"), loc, "section_aliases", problems)
     dated_aliases = _names(item.get("dated_aliases"), loc, "dated_aliases", problems)
+    list_aliases = _names(item.get("list_aliases"), loc, "list_aliases", problems)
     for d in doc_aliases:
         if doc_ids is not None and d not in doc_ids:
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
@@ -380,7 +401,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
         id=node_id(etype, slug), slug=slug, type=etype, name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
         aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
-        dated_aliases=dated_aliases,
+        dated_aliases=dated_aliases, list_aliases=list_aliases,
         case_sensitive=set(_names(item.get("case_sensitive"), loc, "case_sensitive", problems)),
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
         where=loc, source_file=f"{path.parent.parent.name}/{path.parent.name}/{path.name}",

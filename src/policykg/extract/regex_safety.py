@@ -559,10 +559,11 @@ def check_pattern_files(paths: list[Path]) -> bool:
 
 
 # what each section of patterns.yaml holds: "langs" maps en/zh to a word list; "types" maps a node type (heads)
-# or a relationship type (triggers) to such a mapping; "nouns" maps a language to nouns and the types they name
+# or a relationship type (triggers) to such a mapping; "nouns" maps a language to nouns and the types they name;
+# "codes" maps a country's ISO code to plain place names (matched as written, never as expressions)
 PATTERN_SHAPES = {"contrast": "langs", "negation": "langs", "heads": "types", "person_titles": "langs",
                   "stop_words": "langs", "triggers": "types", "lower_heads": "langs", "sector_heads": "langs",
-                  "anaphora": "nouns", "removal": "langs", "unrealised": "langs"}
+                  "anaphora": "nouns", "removal": "langs", "unrealised": "langs", "home_places": "codes"}
 
 
 def _check_section(path: Path, name: str, value: Any, parent: Any, shape: str, problems: list[Problem]) -> None:
@@ -576,6 +577,12 @@ def _check_section(path: Path, name: str, value: Any, parent: Any, shape: str, p
             continue
         if shape == "types":
             _check_section(path, f"{name}.{key}", inner, value, "langs", problems)
+        elif shape == "codes":
+            if not (isinstance(key, str) and re.fullmatch(r"[A-Z]{2}", key)):
+                problems.append(Problem(loc, f"{name}: {key!r} is not a two-letter country code", "use e.g. CN"))
+            elif not _is_words(inner):
+                problems.append(Problem(loc, f"{name}.{key} must be a list of place names, not {_shown(inner)}",
+                                        "write e.g. CN: [Shenzhen, 深圳]"))
         elif key not in ("en", "zh"):
             problems.append(Problem(loc, f"{name}: unknown language {key!r}", "use en or zh"))
         elif shape == "nouns":

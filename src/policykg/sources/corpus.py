@@ -758,6 +758,7 @@ def segment(src: SourceDoc, text: str) -> Document:
     pending: Paragraph | None = None
     interrupt_kinds = {"footnote", "caption", "source_note", "figure"}
     last_body: Paragraph | None = None
+    last_end, last_line = 0, 0  # where the last body line ends, and its length (a wrapped line is a long one)
     order, skip = _reading_order(src, blocks)
     for n in order:
         b, sec_id = blocks[n], block_section[n]
@@ -770,7 +771,12 @@ def segment(src: SourceDoc, text: str) -> Document:
         if not ptext.strip():
             continue
         joins = last_body is not None and _ends_open(last_body.text) and len(last_body.text) >= 80
-        continued = n in skip or (b.kind == "body" and joins and _continues(ptext))
+        # plain text wrapped at a fixed width: the next line of the same block of lines goes on the sentence, even
+        # when it opens with a capital ("… Beta Quartz\nTechnology, both makers …")
+        wrapped = (src.layout == "generic" and last_body is not None and b.kind == "body" and last_line >= 60
+                   and last_body.language == "en" and b.language == "en" and _ends_open(last_body.text)
+                   and text[last_end:b.start].count("\n") == 1 and not LINE_ITEM.match(b.raw))
+        continued = n in skip or (b.kind == "body" and ((joins and _continues(ptext)) or wrapped))
         if last_body is not None and continued:
             sep_needed = last_body.language == "en" and not last_body.text.endswith(("-", " "))
             if sep_needed:
@@ -779,6 +785,7 @@ def segment(src: SourceDoc, text: str) -> Document:
                 last_body.offsets.append(last_body.offsets[-1])
             last_body.text += ptext
             last_body.offsets.extend(offs)
+            last_end, last_line = b.end, len(b.raw)
             continue
         para = Paragraph(
             id=f"{src.id}#p{len(doc.paragraphs)}", doc=src.id, index=len(doc.paragraphs), kind=b.kind,
@@ -793,6 +800,7 @@ def segment(src: SourceDoc, text: str) -> Document:
         doc.paragraphs.append(para)
         if b.kind == "body":
             last_body = para
+            last_end, last_line = b.end, len(b.raw)
             pending = para if src.layout == "parallel_en_zh" and b.language == "en" else None
         elif b.kind not in interrupt_kinds:
             last_body = None
@@ -811,6 +819,10 @@ def segment(src: SourceDoc, text: str) -> Document:
                 language=p.language if p.kind != "translation" else "zh",
             ))
     return doc
+
+
+# a line that opens a list item, a table row or a label: its own paragraph, never a wrapped line's continuation
+LINE_ITEM = re.compile(r"^(?:[-*•·|>#]|\(?\d{1,3}[.)．、]|\(?[a-z][.)]\s|\([ivx]+\)|[A-Z][A-Za-z ]{0,30}:\s)")
 
 
 def _continues(ptext: str) -> bool:

@@ -26,14 +26,14 @@ EN_WORD = r"(?:[A-Z](?:[A-Za-z0-9&.\-]|['’](?=[A-Za-z]{2}))*[A-Za-z0-9]|[A-Z]\
 EN_SUFFIX = r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|CO|LTD|INC|CORP|LIMITED)"
 EN_NAME = re.compile(
     rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+"
-    rf"(?:{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
+    rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_TAIL = re.compile(rf"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:{_MONTHS}|Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday)\b|\d{4}\b)")
-DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?,?\s+(?:export\s+)?(?:rules?|"
-                           r"controls|package|regulations?|measures)(?![A-Za-z])")
+DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}),?\s+"
+                           r"(?:export\s+)?(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
@@ -74,9 +74,12 @@ COMPANY_APPOSITION = re.compile(
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
     r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier)\b", re.IGNORECASE)
 ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
-# 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it)
+TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,&'’\-]{3,80}?)\s*[）)]")
+# 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it; joint
+# issuers too: 商务部 海关总署公告2025年第18号)
 ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)|"
-                         r"(?:[\u4e00-\u9fff]{1,8}?(?:部|委|会|署|局|机制|办公室))?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
+                         r"(?:[\u4e00-\u9fff]{1,8}?(?:部|委|会|署|局|机制|办公室)(?:[ \u3000、][\u4e00-\u9fff]{1,8}?"
+                         r"(?:部|委|会|署|局|机制|办公室))*)?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
 # a notice's title (关于进一步支持…发展的通知) and its document number (工信部联电子〔2024〕112号, 国发〔2020〕8号)
 ZH_NOTICE_TITLE = re.compile(r"关于[^，。；：！？《》\s]{2,80}?的"
                              r"(?:通知|公告|决定|意见|实施意见|指导意见|办法|规定|批复|复函)"
@@ -541,7 +544,8 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
         moved = False
         for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
             # one inside it is (先锋战术通信公司 holds 通信), and so is a company's (通用动力陆地系统公司: its unit)
-            if x == a and y < b and known.get((x, y)) not in {"Company", "Organization"}:
+            if x == a and y < b and known.get((x, y)) not in {"Company", "Organization"} and not (
+                    known.get((x, y)) == "Country" and text[y:y + 1] in {"市", "省"}):  # 深圳市…有限公司: its own place
                 a, moved = y, True
         first = tokens[starts[a]] if a in starts else None
         if first is not None and first[2] in ZH_VERBS and b - first[1] >= 4:
@@ -653,6 +657,8 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
         head = words[-3]  # "National Supercomputing Center in Wuxi"
     if head.isdigit() and len(words) > 1 and words[-2] in pat.heads_en:
         head = words[-2]  # "Executive Order 14024", "Public Law 117"
+    elif head.isdigit() and len(words) > 2 and words[-2] == "No." and words[-3] in pat.heads_en:
+        head = words[-3]  # "Announcement No. 46"
     if head not in pat.heads_en and head.capitalize() in pat.heads_en:
         head = head.capitalize()  # "rule", "LTD", "MATERIALS"
     titles = pat.person_titles.get("en", [])
@@ -730,7 +736,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                    None)
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
-        out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8, None))
+        english = TITLE_LATIN.match(text, m.end())  # 《…条例》（Regulation on …）: one measure, two names
+        out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8,
+                    english.group(1) if english else None))
     for m in ZH_NUMBERED.finditer(text):
         a = m.start() + len(ZH_LEAD.match(m.group(0)).group(0))  # type: ignore[union-attr]
         # the issuer's name inside it (税委会公告…) is part of the notice's name

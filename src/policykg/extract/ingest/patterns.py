@@ -12,7 +12,7 @@ from policykg.errors import InputError, Problem
 from policykg.yamlio import load_yaml, strip_lines, where
 
 SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
-            "sector_heads", "removal", "unrealised"}
+            "sector_heads", "removal", "unrealised", "home_places"}
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
 TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")
 
@@ -39,6 +39,15 @@ class Patterns:
     anaphora: dict[str, tuple[re.Pattern[str], dict[str, list[str]]]] = field(default_factory=dict)
     removal: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "removed from", 移出: off a list, not on
     unrealised: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "should be added", 建议将: asked, not done
+    # a place that opens a company's name and tells its country: "Hefei … Co., Ltd.", 深圳市… (ISO code -> regex)
+    home_places: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def place_home(self, name: str) -> str | None:
+        """The ISO code of the country whose place opens ``name`` ("Shenzhen Kunlong …", 合肥…), if any."""
+        for code, rx in sorted(self.home_places.items()):
+            if rx.match(name):
+                return code
+        return None
 
     def removal_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:
         """A removal cue in the clause of a listed party or between it and the list: the sentence takes the party
@@ -141,10 +150,18 @@ def load_patterns(paths: list[Path]) -> Patterns:
             removal={lang: (_en if lang == "en" else _zh)([str(w) for w in words])
                      for lang, words in merged.get("removal", {}).items() if words},
             unrealised={lang: (_en if lang == "en" else _zh)([str(w) for w in words])
-                        for lang, words in merged.get("unrealised", {}).items() if words})
+                        for lang, words in merged.get("unrealised", {}).items() if words},
+            home_places={str(code): _place_opening([str(w) for w in words])
+                         for code, words in merged.get("home_places", {}).items() if words})
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         raise InputError([Problem(str(paths[-1]), f"patterns: missing or malformed entry {exc}",
                                   "see loaders/patterns.yaml for the expected shape")]) from None
+
+
+def _place_opening(places: list[str]) -> re.Pattern[str]:
+    """A name that opens with one of ``places`` (a whole word in Latin script: "Hefei X", not "Hefeizhi")."""
+    alts = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.compile(rf"(?:the\s+)?(?:{alts})(?![a-z])", re.IGNORECASE)
 
 
 def _anaphora(raw: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], dict[str, list[str]]]]:

@@ -364,7 +364,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         agent_zh = lang == "zh" and text[max(0, x.start - 1):x.start] == "被"
         # trigger patterns, in either voice
         for ts, te, rule in trigger_spans:
-            if agent_zh or not (x.end <= ts and te <= y.start):
+            if agent_zh or not (x.end <= ts and te <= y.start) or _own_subject(items, boundary, ts):
                 continue
             if ts - x.end > rule.window or y.start - te > rule.window:
                 continue
@@ -393,10 +393,15 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     continue  # a word of a name in capitals ("TRADING LIMITED"), not a verb
                 if any(a < t.end() and t.start() < b for a, b in named):
                     continue  # a word of a name between them ("Fund" of "Big Fund"), not a verb
+                if _own_subject(items, boundary, t.start()):
+                    continue
                 after = text[t.end():y.start]
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
                 first, second = (y, x) if passive else (x, y)
+                if rel == "LISTED_ON" and lang == "en" and not passive and ACTIVE_LISTING.match(t.group(0)) and \
+                        not PASSIVE_BEFORE.search(text[x.end:t.start()]):
+                    break  # "BIS added four entities to the Entity List": the name before the verb is who lists
                 if _allowed(schema, rel, first.type, second.type):
                     src, dst = first, second
                 elif _allowed(schema, rel, second.type, first.type):
@@ -446,6 +451,12 @@ def _only_names(text: str, a: int, b: int, items: list[Item]) -> bool:
             rest[k - a] = " "
     return re.fullmatch(r"[\s,;、]*(?:(?:and|the|as well as|both)[\s,]*)*[\s,]*", "".join(rest), re.IGNORECASE) \
         is not None or not "".join(rest).strip(" ,;、")
+
+
+def _own_subject(items: list[Item], boundary: int | None, at: int) -> bool:
+    """In a window of sentences, a verb of the later sentence after a name of its own belongs to that name ("BIS
+    added four entities. Acme was added to the list": BIS is not what was added)."""
+    return boundary is not None and at >= boundary and any(boundary <= i.start and i.end <= at for i in items)
 
 
 def _rank(kind: str) -> int:
@@ -621,6 +632,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     # names two or more: what "上述实体" and "these companies" point back to
     groups: list[tuple[str, int, list[Item]]] = []
     clause_paragraph: str | None = None  # a numbered provision of the document's own measure (一、…, (a) …)
+    seen: dict[str, tuple[Sentence, Item, list[int]]] = {}  # each name: where first named, the sentences naming it
     for s in doc.sentences:
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
@@ -741,24 +753,101 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                 out += propose_sentence(w, [*its, *shifted], rules, schema, pat, prior, rejected,
                                         boundary=s.p_start - b.p_start, apart=s.index - b.index)
         before.append((s, own))
+        for i in own:
+            if not i.anaphor:
+                seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
+    out += _document_homes(seen, out, gaz, schema, pat)
     _home_features(out, gaz)
+    _pair_features(out)
     return out
 
 
+HOME_FROM = {"Administration", "Agency", "Person", "Company", "Organization", "Programme"}
+
+
+def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal], gaz: Gazetteer,
+                    schema: Schema, pat: Patterns) -> list[Proposal]:
+    """A name whose country the document leaves to what the reader knows: "Hefei … Co., Ltd." (合肥…有限公司) is a
+    Chinese company when the document names China (patterns.yaml home_places). Proposed only for pairs no
+    sentence reads, with the document's own counts as features (how often it names the country, whether that is
+    the country it names most, how often it names the entity); the evidence is the sentence that first names the
+    entity."""
+    homes = _home_map(gaz)
+    countries = {ref: len(where) for ref, (_, i, where) in seen.items() if i.type == "Country"}
+    if not countries:
+        return []
+    top = max(countries.values())
+    read = {frozenset((p.source.ref, p.target.ref)) for p in found}
+    out: list[Proposal] = []
+    for ref, (s, item, where) in seen.items():
+        if item.type not in HOME_FROM or not _allowed(schema, "BELONGS_TO", item.type, "Country"):
+            continue
+        if ref in homes:  # the gazetteer's country is a feature of the sentences' proposals (_home_features): on
+            continue  # its own, a document's silence about it says too little (keys relate them in ~a third)
+        code = pat.place_home(item.name) or pat.place_home(item.surface)
+        home = homes.get(f"iso:{code}") if code else None
+        if home is None or home not in countries or frozenset((ref, home)) in read:
+            continue
+        cs, country, _ = seen[home]
+        target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
+        features = {
+            "kind=document": 1.0, "pattern=home-document": 1.0, "rel=BELONGS_TO": 1.0,
+            f"types={item.type}>Country": 1.0, f"rel_types=BELONGS_TO:{item.type}>Country": 1.0,
+            "candidate_end": float(item.candidate),
+            f"home_top={countries[home] == top}": 1.0,
+            f"home_country_mentions={_bucket(countries[home], (1, 2, 5))}": 1.0,
+            f"home_entity_mentions={_bucket(len(where), (1, 2, 5))}": 1.0,
+            f"home_countries={_bucket(len(countries), (1, 2, 4))}": 1.0,
+            f"lang={'zh' if s.language.startswith('zh') else 'en'}": 1.0,
+        }
+        out.append(Proposal(item, "BELONGS_TO", target, s.doc, s, "cooccur",
+                            f"document home: {item.name} is of {country.name} (a place of it opens the name; the "
+                            f"document names {country.surface or country.name} in sentence {cs.index})", features))
+    return out
+
+
+def _pair_features(proposals: list[Proposal]) -> None:
+    """What the whole document says about a pair beside one sentence: in how many sentences the two names are
+    read together, and which other kinds of evidence read them (a co-occurrence whose pair a pattern states
+    elsewhere in the document is likelier related than one seen once, alone)."""
+    sentences: dict[frozenset[str], set[int]] = {}
+    kinds: dict[frozenset[str], set[str]] = {}
+    for p in proposals:
+        pair = frozenset((p.source.ref, p.target.ref))
+        sentences.setdefault(pair, set()).add(p.sentence.start)
+        kinds.setdefault(pair, set()).add(p.kind)
+    for p in proposals:
+        pair = frozenset((p.source.ref, p.target.ref))
+        n = _bucket(len(sentences[pair]), (1, 2, 4, 8))
+        p.features[f"pair_sentences={n}"] = 1.0
+        p.features[f"pair_sentences_kind={n}:{p.kind}"] = 1.0
+        other = sorted(kinds[pair] - {p.kind})
+        for k in other:
+            p.features[f"pair_other_kind={k}"] = 1.0
+        p.features[f"pair_other_kinds={len(other)}"] = 1.0
+
+
 _HOMES: dict[int, tuple[Gazetteer, dict[str, str]]] = {}  # per gazetteer: entity id -> its country's id
+
+
+def _home_map(gaz: Gazetteer) -> dict[str, str]:
+    """Entity id -> the id of its country, as the gazetteer records it; and "iso:CN" -> China's id."""
+    known = _HOMES.get(id(gaz))
+    if known is None or known[0] is not gaz:
+        iso = {str(e.properties.get("iso2")): e.id for e in gaz.entities.values()
+               if e.type == "Country" and e.properties.get("iso2")}
+        homes = {e.id: iso[str(e.properties["country"])] for e in gaz.entities.values()
+                 if str(e.properties.get("country")) in iso}
+        homes.update({f"iso:{code}": ref for code, ref in iso.items()})
+        known = _HOMES[id(gaz)] = (gaz, homes)
+    return known[1]
 
 
 def _home_features(proposals: list[Proposal], gaz: Gazetteer) -> None:
     """What the gazetteer knows beside what the sentence says: a proposal between a country and a known name
     whose country the gazetteer records (BIS: US) says whether that is this country, so the scorer can tell
     "BIS … United States" (its own) from "Tokyo Electron … the Netherlands" (another's)."""
-    known = _HOMES.get(id(gaz))
-    if known is None or known[0] is not gaz:
-        iso = {str(e.properties.get("iso2")): e.id for e in gaz.entities.values()
-               if e.type == "Country" and e.properties.get("iso2")}
-        known = _HOMES[id(gaz)] = (gaz, {e.id: iso[str(e.properties["country"])] for e in gaz.entities.values()
-                                         if str(e.properties.get("country")) in iso})
-    homes = known[1]
+    homes = _home_map(gaz)
     for p in proposals:
         for x, c in ((p.source, p.target), (p.target, p.source)):
             if c.type == "Country" and x.type != "Country":
@@ -862,6 +951,8 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     for x in items:
         if x.ref == measure.ref or x.type not in PROVISION_TYPES:
             continue
+        if x.type == "Country" and PARTIES_OF.match(s.text, x.end):
+            continue  # 以下3家美国实体: whose the parties are, not what the measure is aimed at
         readings = _readings(prior, measure.type, x.type)
         for rel, forward in readings[:1]:
             src, dst = (anchor, x) if forward else (x, anchor)
@@ -874,6 +965,7 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     return out
 
 
+PARTIES_OF = re.compile(r"(?:军工|防务|国防|科技)?(?:实体|企业|公司|单位|机构|个人)")
 PROVISION_TYPES = {"Sector", "ChainSegment", "Company", "Organization", "Country", "Instrument"}
 
 
@@ -914,10 +1006,12 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
                 issuers = []
             if not re.search(r"\d", x.surface):
                 continue
-            for m in mentions:
+            at = x.start  # 商务部 海关总署公告2025年第18号: each issuer that opens the name, in turn
+            for m in sorted(mentions, key=lambda m: m.p_start):
                 a, b = m.p_start - s.p_start, m.p_end - s.p_start
                 ent = gaz.entities[m.entity]
-                if ent.type == "Agency" and a == x.start and b < x.end:
+                if ent.type == "Agency" and at <= a and b < x.end and re.fullmatch(r"[\s、]*", s.text[at:a]):
+                    at = b
                     issuer = Item(a, b, m.entity, ent.type, ent.name, False, surface=s.text[a:b])
                     feats = _features(s, [*items, issuer], issuer, x, "ENACTED", "structure", "structure", lang, [],
                                       {"issuer_in_name": 1.0})
@@ -1198,6 +1292,8 @@ def _table_row(s: Sentence, items: list[Item], table: tuple[Sentence, list[Item]
 
 
 # where a listing clause ends: not at the commas of a list of names ("Huawei, ZTE and SMIC were added")
+ACTIVE_LISTING = re.compile(r"add(?:ed|s|ing)?\s+(?:[\w\-]+\s+){1,6}to$", re.IGNORECASE)
+INCLUDE = re.compile(r"(?<![A-Za-z])(?:include|includes|including|are|were)(?![A-Za-z])\s*:?|包括|包含|分别是|分别为")
 LIST_CLAUSE_BREAK = re.compile(r"[；;。，]|,\s+(?:and|but|while|whereas)\s", re.IGNORECASE)
 IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blacklisted)(?![A-Za-z])", re.IGNORECASE),
                  "zh": re.compile(r"列入|纳入")}
@@ -1214,6 +1310,8 @@ def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]
         c0 = max((m.end() for m in LIST_CLAUSE_BREAK.finditer(s.text, 0, verb.start())), default=0)
         nxt = LIST_CLAUSE_BREAK.search(s.text, verb.end())
         c1 = nxt.start() if nxt else len(s.text)
+        if INCLUDE.search(s.text, verb.end(), c1):  # "include A, a maker of X; B; and C": semicolons part its items
+            c1 = len(s.text)
         if any(i.type == "Instrument" and c0 <= i.start < c1 for i in items):
             continue
         lists = [i for i in reversed(items) if i.type == "Instrument" and i.is_list and i.end <= c0] + [
