@@ -23,9 +23,9 @@ CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names i
 # a possessive ('s) ends a name; an initial ("Janet L. Yellen") and an apostrophe inside a word (Xi'an) do not
 EN_WORD = r"(?:[A-Z](?:[A-Za-z0-9&.\-]|['’](?=[A-Za-z]{2}))*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
-EN_SUFFIX = r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|CO|LTD|INC|CORP|LIMITED)"
+EN_SUFFIX = r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE)"
 EN_NAME = re.compile(
-    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|&))*\s+"
+    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|von|van|der|den|&))*\s+"
     rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
@@ -38,6 +38,14 @@ COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
+# two or more capitalised words (no initials, no connector) before a known name: "Stop Stealing Our"
+OWN_WORDS_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s+){2,}")
+HEAD_OF = re.compile(r"(?:Ministry|Department|Committee|Commission|Bureau|Office|Agency|Council)\s+(?:of|on|for)\s+"
+                     r"(?:the\s+)?[A-Z][a-z]+$")
+OF_SERIES = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]+(?![\w\-])")
+PERSON_OF_BODY = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?(?=[A-Z])")
+FISCAL_YEAR = re.compile(r"\bFY\s?\d{2,4}\b")  # "FY2021 National Defense Authorization Act"
+NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
@@ -70,9 +78,15 @@ COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
     r"producer|developer|designer|subsidiary|affiliate|group)s?\s*$", re.IGNORECASE)
 COMPANY_APPOSITION = re.compile(
-    r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
+    r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-.]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
-    r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier)\b", re.IGNORECASE)
+    r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier|miner|refiner|smelter|recycler|"
+    r"processor)s?\b", re.IGNORECASE)
+# "firms such as Acme", "companies including Acme and Beta"
+SUCH_AS_FIRMS = re.compile(r"(?:compan(?:y|ies)|firms?|makers?|suppliers?|producers?|start-?ups?)\s*,?\s+"
+                           r"(?:such\s+as|including|like)\s+(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s*,?\s+(?:and\s+)?)?$",
+                           re.IGNORECASE)
+TITLE_PERIOD = re.compile(r"[（(][^（）()]{0,20}\d{4}[^（）()]{0,20}[）)]$")
 ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,&'’\-]{3,80}?)\s*[）)]")
 # 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it; joint
@@ -95,6 +109,8 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
+ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
+ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
 ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
@@ -106,16 +122,23 @@ ZH_COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限责任公司|有限
 ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
 ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
 ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
+# the making of a field (半导体制造): a verb a strong head's name may hold after the field's name
+ZH_MAKING = {"制造", "生产", "研发", "设计", "封装", "测试"}
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
-ZH_STRONG_HEADS = {"出口管制", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规", "禁令", "工作机制",
-                   "行政令", "有限公司", "股份公司", "集团公司"}
+ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
+                   "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司"}
+# programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
+ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打造)"
+                       r"([\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
+                       r"(?=[，。；、）：]|$)")
+ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园"}
 ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
             "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
             "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计",
             # verbs that take goods or a measure as their object (包括光刻机, 纳入出口管制): never part of a name
             "包括", "瞄准", "缩短", "投向", "遭遇", "纳入", "覆盖", "涵盖", "使用", "购买", "获得", "取得", "禁止",
             "扩大", "增设", "面临", "影响", "打击", "依赖", "证明", "收到", "收购", "并购", "约谈", "调查", "审查",
-            "批准", "起诉", "处罚", "评估",
+            "批准", "起诉", "处罚", "评估", "加严", "强化", "持续", "建设", "打造", "培育",
             # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
             "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
@@ -234,6 +257,8 @@ def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
 DEFINED_TERM = re.compile(
     r"[（(]\s*(?:[^（()）]{1,60}?[，,；;]\s*(?=以下简称|以下称|下称|简称|hereinafter))?(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
     r"(?:the\s+)?[“\"《]?([^（()）“”\"《》,，。;；]{2,40}?)[”\"》]?\s*[）)]", re.IGNORECASE)
+DEFINED_MEASURE_ENDS = ("管制", "规则", "新规", "禁令", "制裁", "限制", "措施")
+DEFINED_MEASURE_CLAUSE = re.compile(r"管制|规则|禁令|制裁|限制|措施|许可")
 DEFINED_CUE = re.compile(r"以下简称|以下称|下称|简称|hereinafter|[“\"]")
 DEFINED_TYPES = {"Law", "Policy", "Instrument", "Programme", "Agency", "Organization", "Company", "Sector"}
 
@@ -268,6 +293,9 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
                 continue  # a known name's own short form: the gazetteer's business, not a new name
             typ = next((t for e, t in pat.heads_zh if term.endswith(e)), None) if HAN.search(term) else \
                 pat.heads_en.get(term.split()[-1].rstrip(".").capitalize())
+            if typ is None and HAN.search(term) and term.endswith(DEFINED_MEASURE_ENDS) and \
+                    DEFINED_MEASURE_CLAUSE.search(s.text[max(0, m.start() - 40):m.start()]):
+                typ = "Policy"  # 将…纳入出口管制（下称"23品类管制"）: a short name for the measure just described
             if typ not in DEFINED_TYPES:
                 continue
             key = normalize_name(term)
@@ -390,7 +418,13 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     spans = []
     for nm in EN_NAME.finditer(text):  # "the Quartz Security Act in May 2025": the date is not part of the name
         cut = DATE_TAIL.search(nm.group(0))
-        spans.append((nm.start(), nm.start() + cut.start() if cut else nm.end()))
+        if cut and NUMBERED_OF_YEAR.search(nm.group(0)[:cut.end()]):
+            cut = None  # "Announcement No. 23 of 2023": the year is part of a numbered name
+        end = nm.start() + cut.start() if cut else nm.end()
+        series = OF_SERIES.match(text, end) if HEAD_OF.match(nm.group(0)) and not cut else None
+        # "Ministry of Investment, Trade and Industry": a body's remit may be a series with commas
+        spans.append((nm.start(), series.end() if series else end))
+    spans = [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
     # a lower-case head after a capitalised name ("Section 301 tariffs"), or a short lower-case name that
     # ends in one ("outbound investment rule")
     heads = "|".join(sorted(pat.lower_heads, key=len, reverse=True))
@@ -459,6 +493,15 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and pat.heads_en.get(text[inside[0][0]:end].split()[-1]) == "Company":
             # a capitalised name that ends in a sector word that is also a company word ("Autel Robotics")
             parts = [(start, end)]
+        elif inside and start > 0 and s.kind != "heading" and all(
+                typed.get(t) in {"Sector", "ChainSegment"} and text[t[0]:t[0] + 1].isupper() for t in inside) \
+                and parts and parts[0][0] == start and text[start:inside[0][0]].strip() \
+                and not any(w in CONNECTORS or w in pat.stop_words for w in text[start:end].split()) \
+                and (COMPANY_CUES.search(text[max(0, start - 40):start]) or SUCH_AS_FIRMS.search(
+                    text[max(0, start - 60):start]) or COMPANY_APPOSITION.match(text[end:])):
+            # a sector word capitalised inside a firm's name ("Kestrel Germanium Recovery, a U.S. start-up",
+            # "Lynas Rare Earths, the Australian miner"): the name is the firm's, not a mention of the sector
+            parts = [(start, end)]
         of_country = len(inside) == 2 and re.fullmatch(r"(?:[Tt]he\s+)?", text[start:inside[0][0]]) is not None \
             and inside[1][1] <= end and not text[inside[1][1]:end].strip(" .,") and \
             typed.get(inside[1]) == "Country" and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[inside[0][1]:inside[1][0]])
@@ -471,7 +514,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # a head word followed by its place ("Supercomputing Center in Wuxi") still ends the name
             last = whole[-3] if len(whole) > 3 and whole[-2] == "in" and whole[-1][:1].isupper() else whole[-1]
             # ... unless the head is a known name's own ("China on the Entity List": two names, not one)
-            head_known = any(a < y and y >= b - len(whole[-1]) and x < b for x, y in inside)
+            # ("Stop Stealing Our Chips Act": capitalised words right before a known law's name make another law)
+            head_known = any(a < y and y >= b - len(whole[-1]) and x < b and not OWN_WORDS_BEFORE.fullmatch(text[a:x])
+                             for x, y in inside)
             if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
                     (last.rstrip(".") in pat.heads_en and not head_known) or (
                         whole[0] in pat.heads_en and whole[1] in {"on", "of", "for", "to"})):
@@ -487,21 +532,49 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             words = name.split()
             single = len(words) == 1
             if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/", name, re.IGNORECASE) or (
-                    re.search(r"\d{4,}", name) and not NUMBERED_EN.search(name)) \
+                    re.search(r"\d{4,}", FISCAL_YEAR.sub("", name)) and not NUMBERED_EN.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
-            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES or
-                           any(re.fullmatch(t, name) for t in pat.person_titles.get("en", []))):
+            titles = pat.person_titles.get("en", [])
+            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES or PARTY_STATE.match(name)
+                           or FISCAL_YEAR.fullmatch(name)
+                           or any(re.fullmatch(t, name) or re.fullmatch(t, name + ".") for t in titles)):
                 continue  # "Inc" of "Synopsys, Inc.": a legal form alone is no name
+            if TITLE_ONLY.fullmatch(name):
+                continue  # "Deputy Assistant Attorney General", "Director": a post, not a name
             if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):
                 continue  # a capitalised first word of a sentence is no evidence of a name
             acr_m = ACRONYM_AFTER.match(text[b:])
             acr = acr_m.group(1) if acr_m and not single and _initials_match(words, acr_m.group(1)) else None
             typ, reason, conf = _type_en(text, a, b, words, pat)
+            inner = _title_inside(name, pat) if typ is None else None
+            if inner is not None:  # "Commission President Ursula von der Leyen": the body's head, then the person
+                a, name, words = a + inner, name[inner:], name[inner:].split()
+                typ, reason, conf = "Person", "a name after a title inside a capitalised run", 0.65
             if typ == "Person":
                 a, name = _strip_title(text, a, b, pat)
+                body = PERSON_OF_BODY.search(name)
+                if body and len(name[:body.start()].split()) in (2, 3):
+                    # "Jane Roe of the Department of Quartz": the person, and the body she serves
+                    org = a + body.end()
+                    btyp, breason, bconf = _type_en(text, org, b, text[org:b].split(), pat)
+                    if btyp in {"Agency", "Organization", "Company"}:
+                        out.append((org, b, text[org:b], btyp, breason, bconf, None))
+                        b, name = a + body.start(), name[:body.start()]
             out.append((a, b, name, typ, reason, conf, acr))
     return out
+
+
+def _title_inside(name: str, pat: Patterns) -> int | None:
+    """Where a person's name starts after a title inside a run of capitalised words (2–4 words after the title,
+    none of them a head word), or None."""
+    for title in pat.person_titles.get("en", []):
+        m = re.search(rf"\s{title}\s+(?=[A-Z])", name)
+        if m:
+            rest = name[m.end():].split()
+            if 2 <= len(rest) <= 5 and not any(w in pat.heads_en for w in rest):
+                return m.end()
+    return None
 
 
 LEGAL_SUFFIXES = {"Inc", "Ltd", "Corp", "Co", "LLC", "Limited", "PLC", "GmbH", "AG", "SA", "NV", "BV", "Pte"}
@@ -540,16 +613,25 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
                    tokens: list[tuple[int, int, str, str]], starts: dict[int, int]) -> tuple[int, int | None]:
     """Where a company name that runs from ``a`` to its legal form at ``b`` starts, and where the known company's
     name it starts with ends when it is that company's name with its legal form (新思科技公司), else None."""
+    lead = ZH_LIST_LEAD.match(text, a, b)  # 其中包括深圳…有限公司: the words that open a list are not the name
+    if lead and b - lead.end() >= 4:
+        a = lead.end()
     for _ in range(3):
         moved = False
         for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
             # one inside it is (先锋战术通信公司 holds 通信), and so is a company's (通用动力陆地系统公司: its unit)
             if x == a and y < b and known.get((x, y)) not in {"Company", "Organization"} and not (
-                    known.get((x, y)) == "Country" and text[y:y + 1] in {"市", "省"}):  # 深圳市…有限公司: its own place
+                    known.get((x, y)) == "Country" and text[y:y + 1] in {"市", "省"}) and not (
+                    ZH_REGISTERED.search(text, a, b) and known.get((x, y)) == "Country"):
+                # 深圳市…有限公司: its own place; 中国电子信息产业集团有限公司, 深圳芯拓微电子有限公司: a registered
+                # name that starts with a place
                 a, moved = y, True
         first = tokens[starts[a]] if a in starts else None
-        if first is not None and first[2] in ZH_VERBS and b - first[1] >= 4:
-            a, moved = first[1], True  # 收购安似科技公司: the verb before the name is not part of it
+        second = tokens[starts[a] + 1] if a in starts and starts[a] + 1 < len(tokens) else None
+        if first is not None and b - first[1] >= 4 and (first[2] in ZH_VERBS or (
+                first[3] == "v" and second is not None and second[3] in ZH_PROPER_FLAGS)):
+            # 收购安似科技公司, 组织中国宝武…: the verb before the name is not part of it
+            a, moved = first[1], True
         if not moved:
             break
     return a, _known_company_end(text, a, b, taken, known)  # 新思科技公司: a known company with its legal form
@@ -595,6 +677,8 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
     in -ing that opens a sentence ("Taking WuXi Biologics off …"; not a place such as Beijing)."""
     while b > a and text[b - 1].isspace():
         b -= 1
+    while a < b and text[a].isspace():
+        a += 1
     g = GERUND.match(text, a, b)
     if sentence_start and g:
         a = g.end()
@@ -602,8 +686,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         seg = text[a:b]
         m = re.match(r"^(\S+)\s+", seg)
         first = m.group(1) if m else seg
-        if m and (first in pat.stop_words or first.lower() in CONNECTORS):
-            a += m.end()
+        if m and (first in pat.stop_words or first.lower() in CONNECTORS or (
+                re.fullmatch(r"\d[\dA-Z\-]*", first) and re.match(r"\S+\s+(?:of|in|to|for)\s", seg))):
+            a += m.end()  # "The", "Under"; "12 of the …" (the rest of "Section 12 of the …")
             continue
         seg = text[a:b]
         m2 = re.search(r"\s+(\S+)$", seg)
@@ -659,10 +744,18 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
         head = words[-2]  # "Executive Order 14024", "Public Law 117"
     elif head.isdigit() and len(words) > 2 and words[-2] == "No." and words[-3] in pat.heads_en:
         head = words[-3]  # "Announcement No. 46"
+    elif head.isdigit() and len(words) > 4 and words[-2] == "of" and words[-4] == "No." and words[-5] in pat.heads_en:
+        head = words[-5]  # "Announcement No. 23 of 2023"
     if head not in pat.heads_en and head.capitalize() in pat.heads_en:
         head = head.capitalize()  # "rule", "LTD", "MATERIALS"
     titles = pat.person_titles.get("en", [])
     before = text[max(0, a - 40):a]
+    if len(words) in (2, 3) and PARTY_STATE_AFTER.match(text, b):
+        return "Person", "a name with a party and a state after it (a member of Congress)", 0.7
+    if len(words) in (2, 3) and PERSON_TITLE_AFTER.match(text, b) and not any(w in pat.heads_en for w in words):
+        return "Person", "a name with a post after it (…, Director, …)", 0.65
+    if len(words) in (2, 3) and PLURAL_TITLE_BEFORE.search(before):
+        return "Person", "the second name after a plural title (Sens., Reps.)", 0.65
     for title in titles:
         # "Secretary Raimondo", "Secretary of the Treasury Janet L. Yellen", "Under Secretary for Industry and
         # Security Alan Estevez"
@@ -692,13 +785,25 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     for w in words[1:]:
         if pat.heads_en.get(w.rstrip(".")) == "Company" or pat.heads_en.get(w.rstrip(".").capitalize()) == "Company":
             return "Company", f"company word {w!r}", 0.7
-    if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before):
+    if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before) or \
+            SUCH_AS_FIRMS.search(text[max(0, a - 60):a]):
         return "Company", "the sentence calls it a company", 0.6
     if len(words) == 1 and words[0].isupper():
         return None, "an acronym the gazetteer lacks", 0.3
     return None, "a capitalised name; its type is not stated", 0.3
 
 
+TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chief|Senior|Under|Vice|Executive)\s+)*"
+                        r"(?:Secretary|Attorney General|Director|Administrator|Minister|Commissioner|"
+                        r"Chair(?:man|woman)?|"
+                        r"President|Ambassador|Counsel|Spokes(?:person|man|woman)|Member|Representative|Senator)")
+# "Dana Whitfield, Director,", "Thomas R. Feld, former Assistant Secretary of Commerce"
+PERSON_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:former\s+|then-)?" + TITLE_ONLY.pattern + r"\b")
+PARTY_STATE_AFTER = re.compile(r"\s*\((?:R|D|I)-[A-Z]{2}\)")
+# "Sens. Mike Rounds and Mark Warner": the second name of a plural title
+PLURAL_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Sens|Reps|Senators|Representatives)\.?\s+"
+                                 r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}and\s+$")
+PARTY_STATE = re.compile(r"^(?:R|D|I)-[A-Z]{2}$")
 PERSON_ROLE = re.compile(r"(?<![A-Za-z])(?:director|chairman|chairwoman|founder|co-founder|owner|chief executive|"
                          r"spokesperson|spokesman|spokeswoman|general manager|president|CEO)(?:\s+[A-Z][\w.]*)?"
                          r"\s*,\s*$")
@@ -711,7 +816,7 @@ COMPANY_FORMS = {"JSC", "OOO", "OAO", "ZAO", "PJSC", "AO", "PAO", "TOO", "OJSC",
 
 
 def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
-    for title in pat.person_titles.get("en", []):
+    for title in [*pat.person_titles.get("en", []), r"(?:Ranking\s+)?Member"]:  # "Ranking Member Raja …"
         m = re.match(rf"^{title}\s+", text[a:b])
         if m:
             a += m.end()
@@ -732,7 +837,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.start(1), m.end(1)
         blocked.append((m.start(), m.end()))
         inner = m.group(1)
-        typ = next((t for end, t in pat.heads_zh if inner.endswith(end) and t in {"Law", "Policy", "Instrument"}),
+        bare = TITLE_PERIOD.sub("", inner)  # 《…行动方案（2025—2027年）》: the head is before the period it covers
+        typ = next((t for end, t in pat.heads_zh if bare.endswith(end) and t in {"Law", "Policy", "Instrument"}),
                    None)
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
@@ -755,6 +861,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     for a, b in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
         if all(y <= a or x >= b for x, y in blocked):
             out.append((a, b, text[a:b], "Sector", "goods named by their origin (原产于…的)", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_SET_UP.finditer(text):  # 设立未来产业创新发展专项, 牵头建设未来产业先导区: what is set up is named
+        a, b = m.span(1)
+        # a known field inside it (未来产业, 人形机器人) is part of the name; a name across its edge is not
+        if b - a >= 5 and m.group(1) not in ZH_COMMON \
+                and _free(a, b, [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b)]) \
+                and not any(x <= a and b <= y for x, y in taken):
+            out.append((a, b, m.group(1), "Programme", f"a programme a verb sets up ({m.group(0)[:2]}…)", 0.55, None))
             blocked.append((a, b))
     tokens = _segment(text)
     titles = pat.person_titles.get("zh", [])
@@ -824,12 +938,19 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                         m.group(2).strip()))
             blocked.append((a, b))
     cand_spans = [sp for sp in blocked if sp not in taken]  # with the names found above
-    for hs, he, ending in _head_spans(text, pat):
+    head_spans = _head_spans(text, pat)
+    head_starts = {hs for hs, _, _ in head_spans}
+    for hs, he, ending in head_spans:
+        if typ_of(ending) == "Sector" and he in head_starts:
+            continue  # 集成电路产业园, 半导体设备基金: the goods word is the modifier of the name that follows
         strong = ending in ZH_STRONG_HEADS or typ_of(ending) == "Sector"
         # a specific head may take a known name as its modifier (半导体设备, 镓锗出口管制); others stop at one
         fence = cand_spans if strong else blocked
-        if typ_of(ending) == "Organization":  # 中国互联网协会: a sector's or a country's name may qualify a body
-            fence = [sp for sp in blocked if (known or {}).get(sp) not in {"Sector", "ChainSegment", "Country"}]
+        if typ_of(ending) == "Organization" or ending in ZH_FIELD_HEADS:
+            # 中国互联网协会, 人形机器人创新中心, 量子信息重点专项: a sector's or a country's name may qualify a body
+            # or a programme
+            fence = [sp for sp in blocked
+                     if (known or {}).get(sp) not in {"Sector", "ChainSegment", "IndustryChain", "Country"}]
         if he not in ends or not _free(hs, he, fence):
             continue  # the head must end a word: 局 in 安全局, not in 格局面
         if typ_of(ending) == "Sector" and ZH_COMPANY_TAIL.match(text, he):
@@ -851,7 +972,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 continue
             # a goods name holds at most the verb right before its head (刻蚀设备, not 产品覆盖刻蚀设备)
             verb_ok = typ == "Sector" and f == "v" and j == k
-            if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or w in ZH_VERBS:
+            # 半导体制造出口管制规则: a verb right after a field's name (or inside one) is the field's making
+            fields = {sp for sp, t in (known or {}).items() if t in {"Sector", "ChainSegment"}}
+            field_verb = strong and w in ZH_MAKING and (
+                (j >= 2 and (tokens[j - 2][0], tokens[j - 2][1]) in fields)
+                or any(x <= tokens[j - 1][0] and tokens[j - 1][1] <= y for x, y in fields))
+            if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or (w in ZH_VERBS and not field_verb):
                 break
             j -= 1
         while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}) \
@@ -872,6 +998,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         country = [(x, y) for (x, y), t in (known or {}).items() if t == "Country" and y == run[0][0] and y - x >= 2]
         if typ in {"Organization", "Agency"} and country and run[0][0] in starts and country[0][0] in starts:
             run = [(country[0][0], country[0][1], text[country[0][0]:country[0][1]], "ns"), *run]
+        elif typ in {"Organization", "Agency"} and run[0][0] in starts and starts[run[0][0]] > 0:
+            # 上海市经济和信息化委员会: the word before holds a known place (上海 of 上海市) and is a place word
+            prev = tokens[starts[run[0][0]] - 1]
+            if prev[3] == "ns" and any(x == prev[0] and y <= prev[1] and t == "Country"
+                                       for (x, y), t in (known or {}).items()):
+                run = [prev, *run]
         if typ == "Sector":  # 美国模拟芯片, 评估中国无人机: the country says whose goods, not which; so the name
             # starts after it
             last = max((i for i, t in enumerate(run[:-1]) if (known or {}).get((t[0], t[1])) == "Country"
@@ -894,6 +1026,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 cand_spans.append((run[0][0], he))
             continue  # 美国公司: a country's company, no name
         proper = any(t[3] in ZH_PROPER_FLAGS for t in run) or (
+            ending in ZH_FIELD_HEADS and len(name) - len(ending) >= (2 if ending == "产业链" else 4) and any(
+                run[0][0] <= x and y <= hs and t in {"Sector", "ChainSegment"} for (x, y), t in (known or {}).items())
+        ) or (
             name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)
         if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
                 or any(x <= run[0][0] and he <= y for x, y in taken):

@@ -3,6 +3,7 @@ head words that type a name, person titles, stop words."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,12 +102,20 @@ def _governs(text: str, neg_start: int, neg_end: int, lo: int, hi: int) -> bool:
     return 0 <= lo - neg_end <= 12 or 0 <= neg_start - hi <= 12
 
 
+_BREAKS: list[Any] = [None, [], []]  # the last text read, the starts and the ends of its clause breaks
+
+
 def clause(text: str, a: int, b: int) -> tuple[int, int]:
-    start = 0
-    for brk in CLAUSE_BREAK.finditer(text, 0, a):
-        start = brk.end()
-    nxt = CLAUSE_BREAK.search(text, b)
-    return start, (nxt.start() if nxt else len(text))
+    """The clause around ``text[a:b]``: from the end of the last break that ends by ``a`` to the start of the first
+    break from ``b`` on. The breaks of a text are found once (a sentence is read pair by pair)."""
+    if _BREAKS[0] is not text:
+        found = list(CLAUSE_BREAK.finditer(text))
+        _BREAKS[:] = [text, [m.start() for m in found], [m.end() for m in found]]
+    starts, ends = _BREAKS[1], _BREAKS[2]
+    k = bisect.bisect_right(ends, a)
+    start = ends[k - 1] if k else 0
+    n = bisect.bisect_left(starts, b)
+    return start, (starts[n] if n < len(starts) else len(text))
 
 
 def load_patterns(paths: list[Path]) -> Patterns:

@@ -137,6 +137,8 @@ STRUCTURES = [
        r"(?:(?:largest|biggest|leading|top|main|major|second-largest|state-owned|state-backed|flagship)\s+)?$",
        NATIONALS, {"Country"},
        "BELONGS_TO", False),
+    # "shipping concentrate to Shenghe Resources in China": a firm and the country it is in
+    _s("en-company-in-country", "en", r"^\s+in\s+(?:the\s+)?$", {"Company"}, {"Country"}, "BELONGS_TO", False),
     _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
        True),
     _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
@@ -165,6 +167,9 @@ STRUCTURES = [
        {"Country"}, {"Company"}, "BELONGS_TO", True),
     # who heads it, by the title between: "Treasury Secretary Scott Bessent", 商务部部长王某, 美国总统…
     _s("en-head-title", "en", rf"^\s*(?:['’]s\s+)?{HEAD_TITLE}\s+$", LEADABLE, {"Person"}, "LED_BY", False),
+    # a witness list or a signature: "Dana Whitfield, Director, Office of Export Enforcement"
+    _s("en-person-title-org", "en", rf"^\s*,\s*(?:Acting\s+)?{HEAD_TITLE}\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"},
+       LEADABLE, "LED_BY", True),
     _s("zh-head-title", "zh", r"^(?:的)?(?:部长|局长|署长|主任|主席|总统|总理|首相|委员长)$", LEADABLE, {"Person"},
        "LED_BY", False),
 ]
@@ -204,6 +209,9 @@ ADDRESS_BETWEEN = re.compile(rf"^\.?\s*(?:\([^()]{{1,80}}\)\s*)?,\s*(?:a\.k\.a\.
 ADDRESS_END = re.compile(r"^\s*(?:[;.:\[]|$)")
 ADDRESSED = {"Company", "Organization", "Person"}
 # "Secretary of the Treasury Scott Bessent": the title before the name of what its holder heads
+ZH_ACTOR_JIANG = re.compile(r"(?:将|把)[^，。；将把]{1,30}$")
+TITLE_RIGHT_BEFORE = re.compile(rf"(?<![\w\-])(?<!Assistant\s)(?<!Deputy\s)(?<!Vice\s)(?:Acting\s+)?{HEAD_TITLE}\s+$")
+PERSON_OF = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
 HEAD_TITLE_BEFORE = re.compile(rf"(?<![\w\-]){HEAD_TITLE}\s+(?:of|for)\s+(?:the\s+)?$")
 ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
 
@@ -256,28 +264,36 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
     trigger_spans = [t for t in trigger_spans if not any(a < t[1] and t[0] < b for a, b in named)]
     cues = [t for t in cues if not any(a < t[1] and t[0] < b for a, b in named)]
 
+    blocks: dict[tuple[tuple[tuple[int, int], ...], bool], str | None] = {}
+    window_block = None
+    if boundary is not None:
+        # across sentences nothing says which clause a negation or a contrast governs: none may stand there
+        cue = pat.negation[lang].search(text) or pat.contrast[lang].search(text)
+        window_block = f"{'negation' if pat.negation[lang].search(text) else 'contrast'} {cue.group(0)!r} in the " \
+                       "sentences between" if cue else None
+
     def add(src: Item, rel: str, dst: Item, kind: str, reason: str, extra: dict[str, float],
             spans: list[tuple[int, int]], presupposed: bool = False) -> None:
         if src.ref == dst.ref or not _allowed(schema, rel, src.type, dst.type):
             return
-        block = pat.block_reason(text, spans, lang, clause_level=not presupposed)
+        memo = (tuple(spans), presupposed)  # the same two names are read by several kinds of evidence
+        if memo not in blocks:
+            blocks[memo] = pat.block_reason(text, spans, lang, clause_level=not presupposed)
+        block = blocks[memo]
         if block is None and rel == "LISTED_ON":
             block = pat.removal_reason(text, spans, lang)
         if block is None and boundary is not None:
-            # across sentences nothing says which clause a negation or a contrast governs: none may stand there
-            cue = pat.negation[lang].search(text) or pat.contrast[lang].search(text)
-            block = f"{'negation' if pat.negation[lang].search(text) else 'contrast'} {cue.group(0)!r} in the " \
-                    "sentences between" if cue else None
+            block = window_block
         if block is not None:
             rejected.append(f"{s.doc}@{s.start}: {src.name} -[{rel}]-> {dst.name}: {block}")
             return
         key = (src.ref, rel, dst.ref)
         p = found.get(key)
-        feats = _features(s, items, src, dst, rel, kind, reason.split(" ")[0], lang, trigger_spans, extra, cues)
-        if apart:
-            feats[f"apart={apart}"] = 1.0
-            feats[f"apart_rel={apart}:{rel}"] = 1.0
-        if p is None or _rank(kind) > _rank(p.kind):
+        if p is None or _rank(kind) > _rank(p.kind):  # the features of a reading that is kept
+            feats = _features(s, items, src, dst, rel, kind, reason.split(" ")[0], lang, trigger_spans, extra, cues)
+            if apart:
+                feats[f"apart={apart}"] = 1.0
+                feats[f"apart_rel={apart}:{rel}"] = 1.0
             found[key] = Proposal(src, rel, dst, s.doc, s, kind, reason, feats)
 
     for x, y in itertools.combinations(items, 2):
@@ -304,6 +320,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
                 and HEAD_TITLE_BEFORE.search(text, 0, x.start):
             add(x, "LED_BY", y, "structure", "structure en-title-of-head", {}, [(x.start, y.end)])
+        if lang == "en" and x.type == "Person" and y.type in LEADABLE and PERSON_OF.fullmatch(between) \
+                and TITLE_RIGHT_BEFORE.search(text, 0, x.start):
+            # "Secretary Jane Roe of the Department of Quartz": the department she heads
+            add(y, "LED_BY", x, "structure", "structure en-titled-person-of", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_LIST_DENG.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):  # 应用材料（…）和泛林集团（…）等美国设备厂商: each of the list
             add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
@@ -378,6 +398,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     add(src, rule.yields, dst, "pattern", f"pattern {rule.id} (passive)", {"passive": 1.0},
                         [(x.start, x.end), (ts, te), (y.start, y.end)])
                 continue
+            if lang == "zh" and rule.yields == "LISTED_ON" and ZH_ACTOR_JIANG.search(text, x.end, ts):
+                continue  # BIS…将多家中国企业列入实体清单: the name before 将 lists; what 将 takes is listed
             if x.type in rule.a_types and y.type in rule.b_types:
                 src, dst = (y, x) if rule.reverse else (x, y)
                 add(src, rule.yields, dst, "pattern", f"pattern {rule.id}", {},
@@ -402,6 +424,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 if rel == "LISTED_ON" and lang == "en" and not passive and ACTIVE_LISTING.match(t.group(0)) and \
                         not PASSIVE_BEFORE.search(text[x.end:t.start()]):
                     break  # "BIS added four entities to the Entity List": the name before the verb is who lists
+                if rel == "LISTED_ON" and lang == "zh" and not passive \
+                        and ZH_ACTOR_JIANG.search(text, x.end, t.start()):
+                    break  # BIS将多家中国企业列入实体清单: the same in Chinese
                 if _allowed(schema, rel, first.type, second.type):
                     src, dst = first, second
                 elif _allowed(schema, rel, second.type, first.type):
@@ -773,6 +798,7 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
     the country it names most, how often it names the entity); the evidence is the sentence that first names the
     entity."""
     homes = _home_map(gaz)
+    prefixes = _country_names(gaz)
     countries = {ref: len(where) for ref, (_, i, where) in seen.items() if i.type == "Country"}
     if not countries:
         return []
@@ -782,16 +808,23 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
     for ref, (s, item, where) in seen.items():
         if item.type not in HOME_FROM or not _allowed(schema, "BELONGS_TO", item.type, "Country"):
             continue
-        if ref in homes:  # the gazetteer's country is a feature of the sentences' proposals (_home_features): on
-            continue  # its own, a document's silence about it says too little (keys relate them in ~a third)
-        code = pat.place_home(item.name) or pat.place_home(item.surface)
-        home = homes.get(f"iso:{code}") if code else None
-        if home is None or home not in countries or frozenset((ref, home)) in read:
+        # a country's own name that opens the name as written (美国商务部, "U.S. Customs and Border Protection",
+        # "Chinese Academy of Sciences"): the name says whose it is
+        prefix = _country_prefix(gaz).match(item.surface or "")
+        home = prefixes[prefix.group(1).lower()] if prefix else None
+        how = "its country's name opens the name as written"
+        if home is None:
+            if ref in homes:  # the gazetteer's country is a feature of the sentences' proposals (_home_features):
+                continue  # on its own, a document's silence about it says too little (keys relate them in ~a third)
+            code = pat.place_home(item.name) or pat.place_home(item.surface)
+            home = homes.get(f"iso:{code}") if code else None
+            how = "a place of it opens the name"
+        if home is None or home == ref or home not in countries or frozenset((ref, home)) in read:
             continue
         cs, country, _ = seen[home]
         target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
         features = {
-            "kind=document": 1.0, "pattern=home-document": 1.0, "rel=BELONGS_TO": 1.0,
+            "kind=document": 1.0, f"pattern=home-{'prefix' if prefix else 'document'}": 1.0, "rel=BELONGS_TO": 1.0,
             f"types={item.type}>Country": 1.0, f"rel_types=BELONGS_TO:{item.type}>Country": 1.0,
             "candidate_end": float(item.candidate),
             f"home_top={countries[home] == top}": 1.0,
@@ -801,8 +834,8 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             f"lang={'zh' if s.language.startswith('zh') else 'en'}": 1.0,
         }
         out.append(Proposal(item, "BELONGS_TO", target, s.doc, s, "cooccur",
-                            f"document home: {item.name} is of {country.name} (a place of it opens the name; the "
-                            f"document names {country.surface or country.name} in sentence {cs.index})", features))
+                            f"document home: {item.name} is of {country.name} ({how}; the document names "
+                            f"{country.surface or country.name} in sentence {cs.index})", features))
     return out
 
 
@@ -830,6 +863,33 @@ def _pair_features(proposals: list[Proposal]) -> None:
 _HOMES: dict[int, tuple[Gazetteer, dict[str, str]]] = {}  # per gazetteer: entity id -> its country's id
 
 
+_PREFIXES: dict[int, tuple[Gazetteer, dict[str, str], re.Pattern[str]]] = {}
+
+
+def _country_names(gaz: Gazetteer) -> dict[str, str]:
+    """The names of the gazetteer's countries (those with an ISO code, not its cities), lower-cased -> id."""
+    known = _PREFIXES.get(id(gaz))
+    if known is None or known[0] is not gaz:
+        names: dict[str, str] = {}
+        for e in gaz.entities.values():
+            if e.type != "Country" or not e.properties.get("iso2"):
+                continue
+            for n in (e.name, e.name_zh, *e.aliases):
+                if n and len(n) >= 2 and n.lower() not in names:
+                    names[n.lower()] = e.id
+        alts = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+        # a Latin name ends at a word's end and a longer name goes on after it; a Chinese one runs into the name
+        rx = re.compile(rf"({alts})(?:(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])|(?<=[A-Za-z.])\s+(?=[A-Z]))",
+                        re.IGNORECASE)
+        known = _PREFIXES[id(gaz)] = (gaz, names, rx)
+    return known[1]
+
+
+def _country_prefix(gaz: Gazetteer) -> re.Pattern[str]:
+    _country_names(gaz)
+    return _PREFIXES[id(gaz)][2]
+
+
 def _home_map(gaz: Gazetteer) -> dict[str, str]:
     """Entity id -> the id of its country, as the gazetteer records it; and "iso:CN" -> China's id."""
     known = _HOMES.get(id(gaz))
@@ -848,6 +908,8 @@ def _home_features(proposals: list[Proposal], gaz: Gazetteer) -> None:
     whose country the gazetteer records (BIS: US) says whether that is this country, so the scorer can tell
     "BIS … United States" (its own) from "Tokyo Electron … the Netherlands" (another's)."""
     homes = _home_map(gaz)
+    names = _country_names(gaz)
+    prefix = _country_prefix(gaz)
     for p in proposals:
         for x, c in ((p.source, p.target), (p.target, p.source)):
             if c.type == "Country" and x.type != "Country":
@@ -855,6 +917,11 @@ def _home_features(proposals: list[Proposal], gaz: Gazetteer) -> None:
                 v = "unknown" if home is None else "same" if home == c.ref else "other"
                 p.features[f"home={v}"] = 1.0
                 p.features[f"home_rel={p.type}:{v}"] = 1.0
+                # the name as written opens with a country's name (美国商务部, "U.S. Customs"): this one or another
+                m = prefix.match(x.surface or "")
+                if m:
+                    own = "same" if names[m.group(1).lower()] == c.ref else "other"
+                    p.features[f"prefix_home_rel={p.type}:{own}"] = 1.0
 
 
 WINDOW = 2  # sentences: a name in one sentence may relate to a name up to this many sentences on
