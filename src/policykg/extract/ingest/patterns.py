@@ -102,16 +102,19 @@ def _governs(text: str, neg_start: int, neg_end: int, lo: int, hi: int) -> bool:
     return 0 <= lo - neg_end <= 12 or 0 <= neg_start - hi <= 12
 
 
-_BREAKS: list[Any] = [None, [], []]  # the last text read, the starts and the ends of its clause breaks
+# the last text read, the starts and the ends of its clause breaks (one tuple, replaced whole: safe to share)
+_BREAKS: tuple[str | None, list[int], list[int]] = (None, [], [])
 
 
 def clause(text: str, a: int, b: int) -> tuple[int, int]:
     """The clause around ``text[a:b]``: from the end of the last break that ends by ``a`` to the start of the first
     break from ``b`` on. The breaks of a text are found once (a sentence is read pair by pair)."""
-    if _BREAKS[0] is not text:
+    global _BREAKS
+    cached = _BREAKS
+    if cached[0] is not text:
         found = list(CLAUSE_BREAK.finditer(text))
-        _BREAKS[:] = [text, [m.start() for m in found], [m.end() for m in found]]
-    starts, ends = _BREAKS[1], _BREAKS[2]
+        cached = _BREAKS = (text, [m.start() for m in found], [m.end() for m in found])
+    _, starts, ends = cached
     k = bisect.bisect_right(ends, a)
     start = ends[k - 1] if k else 0
     n = bisect.bisect_left(starts, b)
