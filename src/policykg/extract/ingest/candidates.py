@@ -127,10 +127,11 @@ ZH_MAKING = {"制造", "生产", "研发", "设计", "封装", "测试"}
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
                    "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司"}
-# programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
+# what a verb sets up is a programme's name: 设立未来产业创新发展专项, 建设无锡高新区集成电路产业园
 ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打造)"
                        r"([\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
                        r"(?=[，。；、）：]|$)")
+# programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
 ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园"}
 ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
             "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
@@ -566,7 +567,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
 
 
 def _title_inside(name: str, pat: Patterns) -> int | None:
-    """Where a person's name starts after a title inside a run of capitalised words (2–4 words after the title,
+    """Where a person's name starts after a title inside a run of capitalised words (2–5 words after the title,
     none of them a head word), or None."""
     for title in pat.person_titles.get("en", []):
         m = re.search(rf"\s{title}\s+(?=[A-Z])", name)
