@@ -282,6 +282,42 @@ def test_devset_scores_do_not_fall(devset_graph: BuildResult) -> None:
     assert sum(s.contradicted for s in scores) <= 2
 
 
+@pytest.mark.parametrize("folder", [DEVSET, HELDOUT], ids=["devset", "heldout"])
+def test_every_key_names_what_its_document_says(folder: Path) -> None:
+    """A key is data the scores stand on: each name and alias is in its document (case and line breaks aside),
+    each relation joins two listed names, with types the schema allows for it; so a key can only be missed by the
+    extractor, never by a typo."""
+    schema = yaml.safe_load((REPO_ROOT / "schema" / "schema.yaml").read_text(encoding="utf-8"))
+    groups = schema.get("groups") or {}
+
+    def expand(types: list[str]) -> set[str]:
+        return {t for x in types for t in groups.get(x, [x])}
+
+    problems = []
+    keys = sorted((folder / "keys").glob("*.yaml"))
+    for path in keys:
+        key = yaml.safe_load(path.read_text(encoding="utf-8"))
+        docs = list((folder / "docs").glob(f"{key['doc']}.*"))
+        assert len(docs) == 1, path
+        text = " ".join(docs[0].read_text(encoding="utf-8").split()).lower()
+        types = {}
+        for ent in key["entities"]:
+            types[ent["name"]] = ent["type"]
+            if ent["type"] not in schema["node_types"]:
+                problems.append(f"{path.name}: {ent['name']}: no node type {ent['type']}")
+            for name in (ent["name"], *(ent.get("aliases") or [])):
+                if " ".join(str(name).split()).lower() not in text:
+                    problems.append(f"{path.name}: {name!r} is not in the document")
+        for rel in (*(key.get("relations") or []), *(key.get("negatives") or [])):
+            spec = schema["relationship_types"].get(rel["type"])
+            a, b = types.get(rel["source"]), types.get(rel["target"])
+            if spec is None or a is None or b is None:
+                problems.append(f"{path.name}: {rel}: unknown type or name")
+            elif a not in expand(spec["from"]) or b not in expand(spec["to"]):
+                problems.append(f"{path.name}: {rel}: {a} -> {b} is not allowed")
+    assert len(keys) >= 8 and not problems, problems
+
+
 def test_heldout_set_builds_and_is_scored(tmp_path: Path) -> None:
     g = build_graph(replace(Settings(), corpus=HELDOUT, cache=tmp_path, screening_list=None)).graph
     scores = score_set(g, HELDOUT / "keys")
