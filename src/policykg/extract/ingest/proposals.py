@@ -798,7 +798,7 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
     the country it names most, how often it names the entity); the evidence is the sentence that first names the
     entity."""
     homes = _home_map(gaz)
-    prefixes = _country_names(gaz)
+    prefixes, opens_with_country = _country_names(gaz)
     countries = {ref: len(where) for ref, (_, i, where) in seen.items() if i.type == "Country"}
     if not countries:
         return []
@@ -810,7 +810,7 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             continue
         # a country's own name that opens the name as written (美国商务部, "U.S. Customs and Border Protection",
         # "Chinese Academy of Sciences"): the name says whose it is
-        prefix = _country_prefix(gaz).match(item.surface or "")
+        prefix = opens_with_country.match(item.surface or "")
         home = prefixes[prefix.group(1).lower()] if prefix else None
         how = "its country's name opens the name as written"
         if home is None:
@@ -866,8 +866,9 @@ _HOMES: dict[int, tuple[Gazetteer, dict[str, str]]] = {}  # per gazetteer: entit
 _PREFIXES: dict[int, tuple[Gazetteer, dict[str, str], re.Pattern[str]]] = {}
 
 
-def _country_names(gaz: Gazetteer) -> dict[str, str]:
-    """The names of the gazetteer's countries (those with an ISO code, not its cities), lower-cased -> id."""
+def _country_names(gaz: Gazetteer) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The names of the gazetteer's countries (those with an ISO code, not its cities), lower-cased -> id; and a
+    pattern for a name that opens with one of them (美国商务部, "U.S. Customs")."""
     known = _PREFIXES.get(id(gaz))
     if known is None or known[0] is not gaz:
         names: dict[str, str] = {}
@@ -882,12 +883,7 @@ def _country_names(gaz: Gazetteer) -> dict[str, str]:
         rx = re.compile(rf"({alts})(?:(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])|(?<=[A-Za-z.])\s+(?=[A-Z]))",
                         re.IGNORECASE)
         known = _PREFIXES[id(gaz)] = (gaz, names, rx)
-    return known[1]
-
-
-def _country_prefix(gaz: Gazetteer) -> re.Pattern[str]:
-    _country_names(gaz)
-    return _PREFIXES[id(gaz)][2]
+    return known[1], known[2]
 
 
 def _home_map(gaz: Gazetteer) -> dict[str, str]:
@@ -908,8 +904,7 @@ def _home_features(proposals: list[Proposal], gaz: Gazetteer) -> None:
     whose country the gazetteer records (BIS: US) says whether that is this country, so the scorer can tell
     "BIS … United States" (its own) from "Tokyo Electron … the Netherlands" (another's)."""
     homes = _home_map(gaz)
-    names = _country_names(gaz)
-    prefix = _country_prefix(gaz)
+    names, prefix = _country_names(gaz)
     for p in proposals:
         for x, c in ((p.source, p.target), (p.target, p.source)):
             if c.type == "Country" and x.type != "Country":
