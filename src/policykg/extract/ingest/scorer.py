@@ -126,8 +126,9 @@ def fit(examples: list[Example], c: float = 0.2) -> tuple[dict[str, float], floa
         raise InputError([Problem("policykg train", "the curated assertions give only one class of example",
                                   "add curated assertions (positives) to documents with several mentions")])
     model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
-    # a few thousand rows: dense is simple and solver-independent
-    model.fit(x.toarray(), y, sample_weight=[e.weight for e in examples])
+    # sparse rows: the same weights as the dense matrix (within 1e-6 on the devset) in ~1/50 of the time, so
+    # leave-one-document-out training takes about a minute
+    model.fit(x, y, sample_weight=[e.weight for e in examples])
     names = vec.get_feature_names_out()
     return {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
 
