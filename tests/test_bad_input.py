@@ -130,6 +130,9 @@ def test_back_matter_that_is_not_a_list(corpus: Path, cache: Path) -> None:
      "yields (see loaders/rules.yaml))"),
     ("gazetteer/mine.yaml", "entities:\n  - id: acme\n    type: Company\n    name: Acme\n    aliases: {a: 1}\n",
      "{path}:2: aliases must be a list of names, not {{'a': 1}} (fix: write e.g. aliases: [Name, 名称])"),
+    ("gazetteer/mine.yaml", "entities:\n  - id: acme\n    type: Company\n    name: Acme\n    aliases: [Acme, Inc.]\n",
+     "{path}:2: acme: alias 'Inc.' is only a company form (a name with a comma split in two?) (fix: quote the whole "
+     "name, e.g. aliases: [\"Acme, Inc.\"])"),
     ("gazetteer/mine.yaml", "entities:\n  - id: acme\n    type: Company\n    name: Acme\n    reference: 5\n",
      "{path}:2: acme: reference must be a mapping with 'source' and 'properties' (fix: write reference: "
      "{{source: …, properties: {{…}}}})"),

@@ -752,6 +752,8 @@ PROGRAMMES_ZH = """关于加快推进石英产业发展的实施意见
 美国商务部出台针对中国的先进计算与半导体制造出口管制规则（下称"石英规则"）。
 江苏省人民政府印发《江苏省石英产业强链行动方案（2031—2033年）》。高标准建设无锡高新区集成电路产业园。
 美国商务部工业与安全局持续加严对华半导体出口管制，并将多家中国企业列入实体清单。
+将白砂石英公司（White Sand Quartz Inc.）和红岩石英技术公司（Red Rock Quartz Tech）列入不可靠实体清单。
+国家石英管理局会同财政部实施补偿机制。
 """
 
 
@@ -799,6 +801,9 @@ def test_posts_parties_remits_and_programmes_set_up_are_read(tmp_path: Path) -> 
     assert types.get("江苏省人民政府") == "Agency", types
     assert types.get("江苏省石英产业强链行动方案（2031—2033年）") == "Policy", types
     assert types.get("无锡高新区集成电路产业园") == "Programme", types
+    # the word that joins a list's last item, or 会同 (together with), is not part of the name after it
+    assert types.get("红岩石英技术公司") == "Company" and types.get("财政部") == "Agency", types
+    assert not [n for n in types if n[0] in "和会"], types
     assert not [k for k, why in relations.items() if k[1] == "LISTED_ON" and "Industry and Security" in k[0]
                 and not why.startswith("cooccur")], relations
 

@@ -327,6 +327,11 @@ def load_gazetteer(folders: Path | list[Path], schema: Schema, doc_ids: set[str]
     return Gazetteer(sorted({e.id: e for e in entities}.values(), key=lambda e: e.id))
 
 
+# an alias that is only a legal form: a name with a comma, split by a YAML flow list
+LEGAL_FORM_ONLY = re.compile(r"(?:Inc|Ltd|Co|LLC|L\.?L\.?C|Corp|Limited|Corporation|GmbH|plc|PLC|S\.A|N\.V|AG|LP|L\.P|"
+                             r"Pte|Pvt|B\.V|K\.K|Co\., Ltd)\.?")
+
+
 def _names(value: Any, loc: str, key: str, problems: list[Problem]) -> list[str]:
     """A list of names as written: one name or a list of them (a number counts as a name)."""
     value = strip_lines(value)
@@ -397,6 +402,12 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
                                     f"use one of {', '.join(sorted(doc_ids))}"))
     aliases = _names(item.get("aliases"), loc, "aliases", problems)
+    for alias in aliases:
+        if LEGAL_FORM_ONLY.fullmatch(alias.strip()):
+            # [Illumina, Inc.] is two names in YAML: "Inc." would then name this company in every document
+            problems.append(Problem(loc, f"{slug}: alias {alias!r} is only a company form (a name with a comma "
+                                         "split in two?)",
+                                    f"quote the whole name, e.g. aliases: [\"{name}, {alias}\"]"))
     return Entity(
         id=node_id(etype, slug), slug=slug, type=etype, name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),

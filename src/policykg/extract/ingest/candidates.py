@@ -35,7 +35,7 @@ DATE_TAIL = re.compile(rf"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(
 DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}),?\s+"
                            r"(?:export\s+)?(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
-ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|和|与|及|对|将|由|在|经|的)*")
+ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|会同|连同|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
 # two or more capitalised words (no initials, no connector) before a known name: "Stop Stealing Our"
@@ -110,6 +110,10 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
+# the word that joins the last item of a list (…公司（…）和红杉峰…公司): after a bracket or a list comma only, so
+# a name that opens with one of them (和记黄埔) keeps it
+ZH_JOINS = frozenset({"和", "与", "及", "以及", "会同", "连同", "并", "同"})
+ZH_LIST_JOIN = re.compile(r"(?:以及|和|与|及)")
 ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
@@ -617,6 +621,9 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
     lead = ZH_LIST_LEAD.match(text, a, b)  # 其中包括深圳…有限公司: the words that open a list are not the name
     if lead and b - lead.end() >= 4:
         a = lead.end()
+    join = ZH_LIST_JOIN.match(text, a, b)
+    if join and b - join.end() >= 4 and text[a - 1:a] in {"）", ")", "、", "，"}:
+        a = join.end()
     for _ in range(3):
         moved = False
         for x, y in sorted(taken):  # a known name that begins the run (美国…) is not part of the company's name;
@@ -988,6 +995,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         while len(run) > 1 and (run[0][2] in ZH_VERBS or (
                 run[0][3].startswith("v") and any(run[0][2].endswith(v) for v in ZH_VERBS if len(v) == 2))):
             run = run[1:]  # 支持集成电路, 继续执行财政部: a verb opens no name
+        while len(run) > 1 and run[0][2] in ZH_JOINS:
+            run = run[1:]  # 会同财政部, …和红岩…公司: a word that joins names opens none (和记 is one word)
         opening = [(x, y) for x, y in taken if x < run[0][0] < y] if strong and typ != "Sector" else []
         if opening:  # 不可靠实体清单工作机制: the known name the run starts inside opens the name
             x, y = opening[0]
