@@ -110,10 +110,11 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
-# the word that joins the last item of a list (…公司（…）和红杉峰…公司): after a bracket or a list comma only, so
-# a name that opens with one of them (和记黄埔) keeps it
-ZH_JOINS = frozenset({"和", "与", "及", "以及", "会同", "连同", "并", "同"})
-ZH_LIST_JOIN = re.compile(r"(?:以及|和|与|及)")
+# words that join names: none opens a name (会同财政部; a jieba word, so 和记 stays whole); the first four join a
+# list's last item (…公司（…）和红杉峰…公司), read as characters after a bracket or a list comma only
+ZH_LIST_JOINS = ("以及", "和", "与", "及")
+ZH_JOINS = frozenset({*ZH_LIST_JOINS, "会同", "连同", "并", "同"})
+ZH_LIST_JOIN = re.compile("|".join(ZH_LIST_JOINS))
 ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
