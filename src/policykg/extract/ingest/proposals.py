@@ -558,7 +558,8 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
     between_words: list[str] = []
     if lang == "en" and len(words) <= 8:
         between_words = [w for w in words if w not in BETWEEN_STOP]
-    elif lang == "zh" and gap <= 12:
+    elif lang == "zh" and gap <= 24:  # characters; 12 before: 24 kept more Chinese pairs at precision 0.7 when
+        # documents were left out (recall of the proposals' positives 0.496 -> 0.530; 40 gave 0.501)
         zh = s.text[first.end:second.start]
         between_words = [zh[k:k + 2] for k in range(len(zh) - 1)]
     order = "forward" if src is first else "backward"
