@@ -819,3 +819,18 @@ def test_a_name_that_opens_with_its_country_says_whose_it_is(tmp_path: Path) -> 
              if r["type"] == "BELONGS_TO" and r["reason"].startswith("document home")}
     assert "its country's name opens the name" in homes.get(("美国石英管理局", "United States"), ""), homes
     assert "its country's name opens the name" in homes.get(("Japanese Quartz Agency", "Japan"), ""), homes
+
+
+def test_what_a_listed_firm_makes_is_read_from_its_apposition_and_its_listing_reason(tmp_path: Path) -> None:
+    """"X, an HBM packaging firm" and "X, a specialty foundry" say what X works in (also in a clause that denies
+    something else of X); a notice's "X, [address], for developing supercomputers" says it too."""
+    text = ("# Quartz notice\n\nBIS added Quillon Photonics Co., Ltd., an HBM packaging firm, to the Entity List. It "
+            "also added Marrow Compute Co., Ltd., No. 9 Example Road, Wuxi, for developing supercomputers for military "
+            "end users. Tarn Semiconductor, a specialty foundry, was not named.\n")
+    listing = _added_and_built(tmp_path, {"makers.md": text})
+    made = {(r["source"]["name"], r["target"]["name"]): r["reason"] for r in listing["relations"]
+            if r["type"] == "OPERATES_IN" and r["reason"].startswith("structure")}
+    assert made.get(("Quillon Photonics Co., Ltd", "High-bandwidth memory")) == "structure en-described-maker", made
+    assert made.get(("Tarn Semiconductor", "Wafer fabrication (foundry)")) == "structure en-described-maker", made
+    assert made.get(("Marrow Compute Co., Ltd", "Supercomputers")) == "structure en-listed-for-making", made
+    assert ("Quillon Photonics Co., Ltd", "Supercomputers") not in made, made

@@ -212,6 +212,14 @@ ADDRESSED = {"Company", "Organization", "Person"}
 ZH_ACTOR_JIANG = re.compile(r"(?:将|把)[^，。；将把]{1,30}$")
 TITLE_RIGHT_BEFORE = re.compile(rf"(?<![\w\-])(?<!Assistant\s)(?<!Deputy\s)(?<!Vice\s)(?:Acting\s+)?{HEAD_TITLE}\s+$")
 PERSON_OF = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
+# what a firm makes, said in an apposition that names the field before the kind of firm: "X, an HBM packaging firm",
+# "X, the Wuhan 3D NAND maker", "X, a specialty foundry" (the field's own word is the kind of firm)
+DESCRIBED_OPEN = re.compile(r"\.?\s*[)）]?\s*,\s*(?:the|a|an)\s+(?:[\w\-']+\s+){0,3}")
+MAKER_AFTER = re.compile(rf"\s+(?:[\w\-]+\s+)?{MAKER}(?![\w\-])")
+MAKER_END = re.compile(rf"(?<![\w\-]){MAKER}$", re.IGNORECASE)
+# the reason a notice gives for listing a party: "X, [a.k.a. …, address], for developing supercomputers for …"
+FOR_MAKING = re.compile(r"(?<![\w\-])for\s+(?:developing|producing|making|manufacturing|providing|supplying|"
+                        r"designing)\s+(?:[\w\-]+\s+){0,2}$")
 HEAD_TITLE_BEFORE = re.compile(rf"(?<![\w\-]){HEAD_TITLE}\s+(?:of|for)\s+(?:the\s+)?$")
 ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
 
@@ -324,6 +332,14 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 and TITLE_RIGHT_BEFORE.search(text, 0, x.start):
             # "Secretary Jane Roe of the Department of Quartz": the department she heads
             add(y, "LED_BY", x, "structure", "structure en-titled-person-of", {}, [(x.start, y.end)])
+        fields = {"Sector", "ChainSegment"}
+        if lang == "en" and x.type == "Company" and y.type in fields and DESCRIBED_OPEN.fullmatch(between) \
+                and (MAKER_AFTER.match(text, y.end) or MAKER_END.search(y.surface)):
+            add(x, "OPERATES_IN", y, "structure", "structure en-described-maker", {}, [(x.start, y.end)],
+                presupposed=True)
+        if lang == "en" and x.type == "Company" and y.type in fields and FOR_MAKING.search(between) \
+                and not any(i.type == "Company" and x.end <= i.start and i.end <= y.start for i in items):
+            add(x, "OPERATES_IN", y, "structure", "structure en-listed-for-making", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_LIST_DENG.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):  # 应用材料（…）和泛林集团（…）等美国设备厂商: each of the list
             add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
