@@ -823,10 +823,12 @@ def test_a_name_that_opens_with_its_country_says_whose_it_is(tmp_path: Path) -> 
 
 def test_what_a_listed_firm_makes_is_read_from_its_apposition_and_its_listing_reason(tmp_path: Path) -> None:
     """"X, an HBM packaging firm" and "X, a specialty foundry" say what X works in (also in a clause that denies
-    something else of X); a notice's "X, [address], for developing supercomputers" says it too."""
+    something else of X); a notice's "X, [address], for developing supercomputers" says it too; "X Pte. Ltd., a
+    Singapore-registered reseller" says whose X is."""
     text = ("# Quartz notice\n\nBIS added Quillon Photonics Co., Ltd., an HBM packaging firm, to the Entity List. It "
             "also added Marrow Compute Co., Ltd., No. 9 Example Road, Wuxi, for developing supercomputers for military "
-            "end users. Tarn Semiconductor, a specialty foundry, was not named.\n")
+            "end users. Tarn Semiconductor, a specialty foundry, was not named. In May, BIS added Lumen Quay Trading "
+            "Pte. Ltd., a Singapore-registered server reseller, to the Entity List.\n")
     listing = _added_and_built(tmp_path, {"makers.md": text})
     made = {(r["source"]["name"], r["target"]["name"]): r["reason"] for r in listing["relations"]
             if r["type"] == "OPERATES_IN" and r["reason"].startswith("structure")}
@@ -834,3 +836,7 @@ def test_what_a_listed_firm_makes_is_read_from_its_apposition_and_its_listing_re
     assert made.get(("Tarn Semiconductor", "Wafer fabrication (foundry)")) == "structure en-described-maker", made
     assert made.get(("Marrow Compute Co., Ltd", "Supercomputers")) == "structure en-listed-for-making", made
     assert ("Quillon Photonics Co., Ltd", "Supercomputers") not in made, made
+    # the period of "Ltd." ends the name: the apposition after it still says whose the firm is
+    homes = {(r["source"]["name"], r["target"]["name"]): r["reason"] for r in listing["relations"]
+             if r["type"] == "BELONGS_TO"}
+    assert homes.get(("Lumen Quay Trading Pte. Ltd", "Singapore")) == "structure en-apposition-country", homes

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.extract.gazetteer import Gazetteer
-from policykg.extract.ingest.candidates import Candidate
+from policykg.extract.ingest.candidates import COMPANY_END, Candidate
 from policykg.extract.ingest.patterns import Patterns, clause
 from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
 from policykg.graph.model import Evidence
@@ -214,7 +214,7 @@ TITLE_RIGHT_BEFORE = re.compile(rf"(?<![\w\-])(?<!Assistant\s)(?<!Deputy\s)(?<!V
 PERSON_OF = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
 # what a firm makes, said in an apposition that names the field before the kind of firm: "X, an HBM packaging firm",
 # "X, the Wuhan 3D NAND maker", "X, a specialty foundry" (the field's own word is the kind of firm)
-DESCRIBED_OPEN = re.compile(r"\.?\s*[)）]?\s*,\s*(?:the|a|an)\s+(?:[\w\-']+\s+){0,3}")
+DESCRIBED_OPEN = re.compile(r"\s*[)）]?\s*,\s*(?:the|a|an)\s+(?:[\w\-']+\s+){0,3}")
 MAKER_AFTER = re.compile(rf"\s+(?:[\w\-]+\s+)?{MAKER}(?![\w\-])")
 MAKER_END = re.compile(rf"(?<![\w\-]){MAKER}$", re.IGNORECASE)
 # the reason a notice gives for listing a party: "X, [a.k.a. …, address], for developing supercomputers for …"
@@ -319,9 +319,12 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if gap > MAX_GAP[lang]:
             continue
         between = text[x.end:y.start]
+        # "X Co., Ltd., a subsidiary of Y": the abbreviation's period ends the name, not the words after it
+        joined = between[1:] if between.startswith(".") and x.type == "Company" and COMPANY_END.search(x.surface) \
+            else between
         # structures
         for st in STRUCTURES:
-            if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(between):
+            if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(joined):
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
@@ -333,7 +336,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             # "Secretary Jane Roe of the Department of Quartz": the department she heads
             add(y, "LED_BY", x, "structure", "structure en-titled-person-of", {}, [(x.start, y.end)])
         fields = {"Sector", "ChainSegment"}
-        if lang == "en" and x.type == "Company" and y.type in fields and DESCRIBED_OPEN.fullmatch(between) \
+        if lang == "en" and x.type == "Company" and y.type in fields and DESCRIBED_OPEN.fullmatch(joined) \
                 and (MAKER_AFTER.match(text, y.end) or MAKER_END.search(y.surface)):
             add(x, "OPERATES_IN", y, "structure", "structure en-described-maker", {}, [(x.start, y.end)],
                 presupposed=True)
