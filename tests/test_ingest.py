@@ -754,6 +754,7 @@ PROGRAMMES_ZH = """关于加快推进石英产业发展的实施意见
 美国商务部工业与安全局持续加严对华半导体出口管制，并将多家中国企业列入实体清单。
 将白砂石英公司（White Sand Quartz Inc.）和红岩石英技术公司（Red Rock Quartz Tech）列入不可靠实体清单。
 国家石英管理局会同财政部实施补偿机制。
+蓝岬芯片公司为美国人工智能芯片企业，其产品覆盖刻蚀设备。
 """
 
 
@@ -804,6 +805,9 @@ def test_posts_parties_remits_and_programmes_set_up_are_read(tmp_path: Path) -> 
     # the word that joins a list's last item, or 会同 (together with), is not part of the name after it
     assert types.get("红岩石英技术公司") == "Company" and types.get("财政部") == "Agency", types
     assert not [n for n in types if n[0] in "和会"], types
+    # what a firm is (X为…企业) and what its products cover say its field
+    assert relations.get(("蓝岬芯片公司", "OPERATES_IN", "AI chips")) == "structure zh-is-a-field-firm", relations
+    assert relations.get(("蓝岬芯片公司", "OPERATES_IN", "Etching equipment"), "").startswith("lexicon"), relations
     assert not [k for k, why in relations.items() if k[1] == "LISTED_ON" and "Industry and Security" in k[0]
                 and not why.startswith("cooccur")], relations
 
