@@ -754,7 +754,7 @@ PROGRAMMES_ZH = """关于加快推进石英产业发展的实施意见
 美国商务部工业与安全局持续加严对华半导体出口管制，并将多家中国企业列入实体清单。
 将白砂石英公司（White Sand Quartz Inc.）和红岩石英技术公司（Red Rock Quartz Tech）列入不可靠实体清单。
 国家石英管理局会同财政部实施补偿机制。
-蓝岬芯片公司为美国人工智能芯片企业，其产品覆盖刻蚀设备。
+蓝岬芯片公司为美国人工智能芯片企业，其产品覆盖刻蚀设备。白岬材料公司为规避美国企业的专利限制加快自研。
 """
 
 
@@ -808,6 +808,8 @@ def test_posts_parties_remits_and_programmes_set_up_are_read(tmp_path: Path) -> 
     # what a firm is (X为…企业) and what its products cover say its field
     assert relations.get(("蓝岬芯片公司", "OPERATES_IN", "AI chips")) == "structure zh-is-a-field-firm", relations
     assert relations.get(("蓝岬芯片公司", "OPERATES_IN", "Etching equipment"), "").startswith("lexicon"), relations
+    # 为 as "in order to" (为规避美国企业的…) says nothing of whose the firm is
+    assert not relations.get(("白岬材料公司", "BELONGS_TO", "United States"), "").startswith("structure"), relations
     assert not [k for k, why in relations.items() if k[1] == "LISTED_ON" and "Industry and Security" in k[0]
                 and not why.startswith("cooccur")], relations
 

@@ -181,7 +181,8 @@ EN_MAKERS_SUCH_AS = re.compile(rf"\s+(?:[\w\-]+\s+){{0,2}}?{MAKER}\s*,?\s+(?:suc
 EN_SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|including|like)\s+")
 ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
-ZH_IS_A = re.compile(r"(?:为|是|系)(?:一家|全球|国内|我国)?[^，。；、,;（）()]{0,8}?")
+# 英伟达公司为美国人工智能芯片企业: the words between a firm and the field of the kind of firm it is
+ZH_IS_A_FIELD = re.compile(r"(?:为|是|系)(?:一家|全球|国内|我国)?[^，。；、,;（）()]{0,8}?")
 ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商)")
 # "X, Y's chip-design arm": X is Y's unit
 EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiary|affiliate|division|branch)\b",
@@ -344,7 +345,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "en" and x.type == "Company" and y.type in fields and FOR_MAKING.search(between) \
                 and not any(i.type == "Company" and x.end <= i.start and i.end <= y.start for i in items):
             add(x, "OPERATES_IN", y, "structure", "structure en-listed-for-making", {}, [(x.start, y.end)])
-        if lang == "zh" and x.type == "Company" and y.type in fields and ZH_IS_A.fullmatch(between) \
+        if lang == "zh" and x.type == "Company" and y.type in fields and ZH_IS_A_FIELD.fullmatch(between) \
                 and ZH_FIRM_NEXT.match(text, y.end):  # 英伟达公司为美国人工智能芯片企业: the field of the firm it is
             add(x, "OPERATES_IN", y, "structure", "structure zh-is-a-field-firm", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_LIST_DENG.match(between) \
