@@ -51,3 +51,20 @@ def test_the_pipeline_stages_are_folders_with_a_docstring() -> None:
     # at the top: the public API, settings, errors and YAML loading shared by every stage — nothing of a stage
     assert set(flat) == {"policykg.__main__", "policykg.api", "policykg.config", "policykg.errors",
                          "policykg.yamlio", *(f"policykg.{s}" for s in STAGES)}
+
+
+def test_no_module_assigns_a_top_level_name_twice() -> None:
+    """A second `ZH_IS_A = re.compile(…)` further down silently replaces the first for every use of it (a bug that
+    reached main once): each module-level name is bound by one assignment."""
+    twice = []
+    for path in sorted(SRC.rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+                if isinstance(node, ast.AnnAssign) and node.value is not None else []
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    if t.id in seen:
+                        twice.append(f"{path.relative_to(SRC)}:{node.lineno}: {t.id} (first at line {seen[t.id]})")
+                    seen.setdefault(t.id, node.lineno)
+    assert not twice, twice
