@@ -846,3 +846,61 @@ def test_what_a_listed_firm_makes_is_read_from_its_apposition_and_its_listing_re
     homes = {(r["source"]["name"], r["target"]["name"]): r["reason"] for r in listing["relations"]
              if r["type"] == "BELONGS_TO"}
     assert homes.get(("Lumen Quay Trading Pte. Ltd", "Singapore")) == "structure en-apposition-country", homes
+
+
+def test_a_notices_parties_units_issuers_and_listers_are_read(tmp_path: Path) -> None:
+    """A notice's "X (Country);" says whose the party is; "OFAC of the Treasury" is a unit of it; "the Unverified
+    List, issued by BIS" is kept by BIS, as is a list BIS adds parties to; a loan is support; "a subsidiary of
+    Australia's Y" is still Y's."""
+    text = ("# Quartz notice\n\nAmong the parties added are Quillon Photonics Co., Ltd. (China); Marrow Compute "
+            "Trading FZE (UAE); and Lumen Quay Systems Pte. Ltd. (Singapore). The Office of Foreign Assets Control "
+            "(OFAC) of the U.S. Department of the Treasury designated Tarn Shipping Ltd. The Unverified List, issued "
+            "by the Bureau of Industry and Security, names two more. The Loan Programs Office lent $40 million to "
+            "Brindle Graphite Inc., a subsidiary of Australia's Brindle Resources. On May 2, BIS added Fenwick "
+            "Optics Ltd. to the Entity List.\n")
+    listing = _added_and_built(tmp_path, {"notice.md": text})
+    rel: dict[tuple[str, str, str], set[str]] = {}
+    for r in listing["relations"]:
+        rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    for party, country in [("Quillon Photonics Co., Ltd", "China"), ("Marrow Compute Trading FZE",
+                                                                     "United Arab Emirates"),
+                           ("Lumen Quay Systems Pte. Ltd", "Singapore")]:
+        assert "structure en-party-bracket-country" in rel.get((party, "BELONGS_TO", country), set()), (party, rel)
+    assert not {r for r in rel.get(("Quillon Photonics Co., Ltd", "BELONGS_TO", "Singapore"), set())
+                if r.startswith("structure")}
+    bis, treasury = "Bureau of Industry and Security", "United States Department of the Treasury"
+    assert "structure en-of-agency" in rel.get(("Office of Foreign Assets Control", "PART_OF", treasury), set()), rel
+    assert "structure en-list-issued-by" in rel.get((bis, "ADMINISTERS", "Unverified List"), set()), rel
+    assert "structure lister-administers" in rel.get((bis, "ADMINISTERS", "Entity List"), set()), rel
+    assert "structure en-company-of" in rel.get(("Brindle Graphite Inc", "AFFILIATE_OF", "Brindle Resources"),
+                                                set()), rel
+    assert "lexicon SUPPORTS 'lent'" in rel.get(("Loan Programs Office", "SUPPORTS", "Brindle Graphite Inc"),
+                                                set()), rel
+
+
+def test_a_chinese_notices_tasks_topics_and_counted_lists_are_read(tmp_path: Path) -> None:
+    """A provision with no subject of its own (支持A、B…) is the notice's support of A and B; a task's verb (加快,
+    突破, 充分发挥) opens no name; a line's topic country (日本：经济产业省…) is the agency's; A向B提供补贴 is A's
+    support of B; and 两家 after 甲、乙与丙 says 乙与丙 is one name."""
+    text = ("工业和信息化部\n关于支持石英材料产业发展的通知\n\n工信部联电子〔2025〕99号\n\n一、重点任务\n\n"
+            "（一）加快设备攻关。支持国内骨干企业石英微电子有限公司、红岩光电有限公司牵头组建创新联合体。\n\n"
+            "（二）突破材料瓶颈。充分发挥国家集成电路产业投资基金引导作用。\n\n二、背景\n\n"
+            "美国将大批中国企业列入实体清单（Entity List）。\n\n"
+            "- **日本**：经济产业省（METI）修订出口管制规则。经济产业省向本土企业石英晶圆有限公司提供巨额补贴。\n\n"
+            "2023年2月，商务部将洛克希德·马丁、红岩导弹与防务两家美国军工企业列入不可靠实体清单。\n")
+    listing = _added_and_built(tmp_path, {"notice.txt": text})
+    names = {e["name"] for e in listing["entities"]}
+    assert not {n for n in names if n.startswith(("加快", "突破", "充分发挥", "列入"))}, names
+    assert "红岩导弹与防务" in names and "红岩导弹" not in names, names
+    rel: dict[tuple[str, str, str], set[str]] = {}
+    for r in listing["relations"]:
+        rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    notice = "工信部联电子〔2025〕99号"
+    for firm in ("石英微电子有限公司", "红岩光电有限公司"):
+        assert any(r.startswith("structure provision") for r in rel.get((notice, "SUPPORTS", firm), set())), rel
+    assert "structure topic-country" in rel.get(("Ministry of Economy, Trade and Industry", "BELONGS_TO", "Japan"),
+                                                set()), rel
+    mofcom = "Ministry of Commerce of the People's Republic of China"
+    assert "structure lister-administers" in rel.get((mofcom, "ADMINISTERS", "Unreliable Entity List"), set()), rel
+    supported = [k for k, v in rel.items() if "structure zh-xiang" in v]
+    assert supported == [("Ministry of Economy, Trade and Industry", "SUPPORTS", "石英晶圆有限公司")], supported

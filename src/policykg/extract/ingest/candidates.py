@@ -107,7 +107,7 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
-ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是))"
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是|向|为|给))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
 # words that join names: none opens a name (会同财政部; a jieba word, so 和记 stays whole); the first four join a
@@ -146,7 +146,9 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             "扩大", "增设", "面临", "影响", "打击", "依赖", "证明", "收到", "收购", "并购", "约谈", "调查", "审查",
             "批准", "起诉", "处罚", "评估", "加严", "强化", "持续", "建设", "打造", "培育",
             # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
-            "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续"}
+            "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续",
+            # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
+            "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项"}
@@ -942,7 +944,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.span(1)
         # a known word inside the name (半导体 in 高塔半导体) is part of it; a known name that covers it is not
         inner = [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b and sp[1] - sp[0] < b - a)]
-        if _free(a, b, inner) and not _known_company_inside(a, b, taken, known or {}):
+        if _free(a, b, inner) and not _known_company_inside(a, b, taken, known or {}) \
+                and not any(m.group(1).startswith(v) for v in ZH_VERBS):  # 企业列入实体清单（Entity List）
             out.append((a, b, m.group(1), "Company", "a name the sentence calls a firm, with its Latin name", 0.65,
                         m.group(2).strip()))
             blocked.append((a, b))
@@ -1042,7 +1045,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         ) or (
             name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)
         if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
-                or any(x <= run[0][0] and he <= y for x, y in taken):
+                or any(x <= run[0][0] and he <= y for x, y in taken) \
+                or any(x < he < y and x > run[0][0] for x, y in taken):  # …国家集成电路 of 国家集成电路产业投资基金
             continue
         out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
         blocked.append((run[0][0], he))
@@ -1101,6 +1105,7 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
             continue
         # collect the members around a run of 、 (and a closing 和/及/与)
         members: list[tuple[int, int]] = []
+        joins: list[str] = []
         j = k - 1
         first_end = tokens[j][1] if j >= 0 else 0
         while j >= 0 and _member_word(tokens[j]) and tokens[k - 1][1] - tokens[j][0] <= 8 and \
@@ -1117,8 +1122,15 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
             if m == i + 1:
                 break
             members.append((tokens[i + 1][0], tokens[m - 1][1]))
+            joins.append(tokens[i][2])
             i = m
         k = max(i, k + 1)
+        count = ZH_COUNT.match(text, members[-1][1]) if members else None
+        if count and len(members) >= 3 and joins[-1] in {"和", "与"} and \
+                ZH_NUMBER.get(count.group(1), 0) == len(members) - 1:
+            # 洛克希德·马丁、雷神导弹与防务两家…企业: the count says the last two words are one name
+            members[-2:] = [(members[-2][0], members[-1][1])]
+        counted = bool(count and ZH_NUMBER.get(count.group(1), 0) == len(members))
         kinds = {}
         for a, b in members:
             for (x, y), t in typed.items():
@@ -1131,7 +1143,7 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
         elif len(members) >= 3 and len(types) == 1:
             t = types.pop()
             reason = f"listed with {text[slice(*next(iter(kinds)))]!r} ({t}) in one enumeration"
-        elif len(members) >= 2 and types == {"Company"} and ZH_FIRMS_AFTER.match(text, members[-1][1]):
+        elif len(members) >= 2 and types == {"Company"} and (ZH_FIRMS_AFTER.match(text, members[-1][1]) or counted):
             t = "Company"  # 北京智谱华章科技有限公司、算能科技等二十余家中国实体: a list of firms
             reason = f"listed with {text[slice(*next(iter(kinds)))]!r} (Company) as one of the firms it counts"
         elif len(members) >= 2 and not types and ZH_FIRMS_AFTER.match(text, members[-1][1]) \
@@ -1163,6 +1175,10 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
 
 
 # after a list of firms: 等二十余家中国实体, 等企业, 等3家公司
+# a count right after a list (两家美国军工企业, 3家实体)
+ZH_COUNT = re.compile(r"(两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:家|个)")
+ZH_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             **{str(n): n for n in range(1, 100)}}
 ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?[\u4e00-\u9fff]{0,6}?"
                             r"(?:企业|公司|实体|厂商)")
 CLAUSE_END = re.compile(r"[，。；、,;：:]|等|$|的?(?:企业|公司)|均|都|也|分别|两家|二者")

@@ -121,14 +121,21 @@ STRUCTURES = [
        False),
     _s("en-agency-possessive", "en", r"^\s*['’]s?\s*$", {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("zh-agency-agency", "zh", r"^(?:的)?$", {"Agency"}, {"Agency"}, "PART_OF", True),
-    _s("en-of-agency", "en", r"^\s*(?:,\s*)?(?:(?:(?:a|an|the)\s+)?(?:unit|part|component|division|arm|office|"
+    _s("en-of-agency", "en", r"^\s*(?:[(（][^()（）]{1,20}[)）]\s*)?(?:,\s*)?(?:(?:(?:a|an|the)\s+)?"
+       r"(?:unit|part|component|division|arm|office|"
        r"bureau|agency)\s+(?:of|within|in)|housed\s+(?:in|within)|of|within|in|under|at|inside)\s+(?:the\s+)?$",
        {"Agency"}, {"Agency"}, "PART_OF", False),
     _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
        r"implemented)\s+by\s+(?:the\s+)?$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
+    # "Export Control Control List (出口管制管控名单), issued by MOFCOM", "the Notice, published by MIIT": who issued it
+    _s("en-issued-by", "en", r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|"
+       r"compiled)\s+by\s+(?:the\s+)?$", {"Law", "Policy"}, {"Agency", "Administration", "Country"}, "ENACTED", True),
+    _s("en-list-issued-by", "en", r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|"
+       r"compiled)\s+by\s+(?:the\s+)?$", {"Instrument", "Programme"}, {"Agency", "Organization"}, "ADMINISTERS", True),
     _s("en-agency-measure-of", "en", r"^\s*(?:of|under)\s+(?:the\s+)?$", MEASURES, {"Agency"}, "ADMINISTERS",
        True),
-    _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?$",
+    _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?"
+       r"(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s\s+)?$",  # "…, a subsidiary of Australia's Syrah Resources"
        {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
     # nationality: "ASML, the Dutch maker", "Tokyo Electron, Japan's largest…", "Japan's Ministry of…",
     # "the Chinese chipmaker SMIC", 荷兰阿斯麦, 日本的经济产业省
@@ -137,6 +144,11 @@ STRUCTURES = [
        r"(?:(?:largest|biggest|leading|top|main|major|second-largest|state-owned|state-backed|flagship)\s+)?$",
        NATIONALS, {"Country"},
        "BELONGS_TO", False),
+    # a party and its country in brackets, as notices list them: "Falcon Crest Trading FZE (UAE); …"
+    _s("en-party-bracket-country", "en", r"^\.?\s*[(（]\s*$", {"Company", "Organization"}, {"Country"}, "BELONGS_TO",
+       False),
+    # a line whose topic is a country: "日本：经济产业省…", "- **Japan**: METI …"
+    _s("topic-country", "any", r"^\s*\**\s*[:：]\s*\**\s*$", {"Country"}, NATIONALS, "BELONGS_TO", True),
     # "shipping concentrate to Shenghe Resources in China": a firm and the country it is in
     _s("en-company-in-country", "en", r"^\s+in\s+(?:the\s+)?$", {"Company"}, {"Country"}, "BELONGS_TO", False),
     _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
@@ -190,6 +202,10 @@ EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiar
 # 对 + its object + the verb: 市场监管总局对谷歌公司涉嫌违反反垄断规定立案调查, 外交部对斯凯迪奥采取反制措施
 ZH_DUI_ACTORS = {"Agency", "Country", "Organization", "Administration"}
 ZH_DUI = re.compile(r"^(?:也|已|还|将|依法|随即|正式|于[^，。；]{1,10}?)?对$")
+# 向/为/给 + its object + the verb: 经济产业省向本土企业Rapidus提供巨额补贴, 大基金为长江存储注资
+ZH_XIANG_ACTORS = {"Agency", "Country", "Organization", "Administration", "Company", "Programme"}
+ZH_XIANG = re.compile(r"^(?:也|已|还|将|再|于[^，。；]{1,10}?)?(?:向|为|给)(?:[^，。；、和与及]{0,8}?)$")
+ZH_XIANG_AFTER = re.compile(r"[^，。；：]{0,14}")
 ZH_DUI_VERB = re.compile(r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
                          r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税)")
 # a subsidiary, an acquisition: 安似科技将成为新思科技的全资子公司, 新思科技收购安似科技, "Nvidia acquired Mellanox"
@@ -326,7 +342,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             else between
         # structures
         for st in STRUCTURES:
-            if st.lang == lang and x.type in st.a_types and y.type in st.b_types and st.regex.match(joined):
+            if st.lang in (lang, "any") and x.type in st.a_types and y.type in st.b_types and st.regex.match(joined):
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
@@ -389,6 +405,15 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 if not _allowed(schema, rel, x.type, y.type):
                     rel = "TARGETS"
                 add(x, rel, y, "structure", f"structure zh-dui-{rel.lower()}", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type in ZH_XIANG_ACTORS and ZH_XIANG.match(between) and not y.anaphor:
+            # 经济产业省向本土企业Rapidus提供巨额补贴: the relation word comes after the one it is done to
+            done = ZH_XIANG_AFTER.match(text, y.end)
+            done_words = done.group(0) if done is not None else ""
+            for rel, by_lang in pat.triggers.items():
+                rx = by_lang.get("zh")
+                if rx is not None and rx.search(done_words) and _allowed(schema, rel, x.type, y.type):
+                    add(x, rel, y, "structure", "structure zh-xiang", {}, [(x.start, y.end)])
+                    break
         if lang == "en" and x.type == "Company" and y.type == "Company" and EN_ACQUIRES.match(between):
             add(y, "AFFILIATE_OF", x, "structure", "structure en-acquires", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_ACQUIRES.match(between):
@@ -423,6 +448,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                         [(x.start, x.end), (ts, te), (y.start, y.end)])
                 continue
             if lang == "zh" and rule.yields == "LISTED_ON" and ZH_ACTOR_JIANG.search(text, x.end, ts):
+                _lister(x, y, items, schema, add, (ts, te))
                 continue  # BIS…将多家中国企业列入实体清单: the name before 将 lists; what 将 takes is listed
             if x.type in rule.a_types and y.type in rule.b_types:
                 src, dst = (y, x) if rule.reverse else (x, y)
@@ -447,9 +473,11 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 first, second = (y, x) if passive else (x, y)
                 if rel == "LISTED_ON" and lang == "en" and not passive and ACTIVE_LISTING.match(t.group(0)) and \
                         not PASSIVE_BEFORE.search(text[x.end:t.start()]):
+                    _lister(x, y, items, schema, add, t.span())
                     break  # "BIS added four entities to the Entity List": the name before the verb is who lists
                 if rel == "LISTED_ON" and lang == "zh" and not passive \
                         and ZH_ACTOR_JIANG.search(text, x.end, t.start()):
+                    _lister(x, y, items, schema, add, t.span())
                     break  # BIS将多家中国企业列入实体清单: the same in Chinese
                 if _allowed(schema, rel, first.type, second.type):
                     src, dst = first, second
@@ -469,6 +497,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if verb is not None and _only_names(text, verb.end(), x.start, items):
                 add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
                     [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
+                for z in items:  # "BIS added X to the Entity List": BIS keeps the list
+                    if z.end <= verb.start() and LISTER_GAP.fullmatch(text, z.end, verb.start()):
+                        _lister(z, y, items, schema, add, verb.span())
     # a list the sentence puts named parties on by a pattern or a structure: another party it names is there for
     # another reason (…列入不可靠实体清单，市场监管总局也对谷歌公司…立案调查): by co-occurrence alone it is rejected,
     # by a relation word the scorer weighs it
@@ -487,6 +518,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
 
 
 LISTABLE = {"Company", "Organization", "Person", "Agency"}
+LISTER_GAP = re.compile(r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:has\s+|have\s+|had\s+|also\s+|will\s+|today\s+|formally\s+)*")
+
+
+def _lister(x: Item, y: Item, items: list[Item], schema: Schema, add: Any, verb: tuple[int, int]) -> None:
+    """The agency that puts parties on a list keeps the list: "BIS added four entities to the Entity List",
+    商务部将…列入不可靠实体清单 (the agency ADMINISTERS it); the agency nearest the verb, not one that names it
+    (美国商务部下属的工业与安全局…将…列入)."""
+    if x.type == "Agency" and y.is_list and _allowed(schema, "ADMINISTERS", x.type, y.type) \
+            and not any(i.type == "Agency" and x.end <= i.start < verb[0] for i in items):
+        add(x, "ADMINISTERS", y, "structure", "structure lister-administers", {},
+            [(x.start, x.end), verb, (y.start, y.end)])
 LIST_VERB = re.compile(
     r"(?<![A-Za-z])(?:add(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|blacklist(?:s|ed|ing)?)\s+", re.IGNORECASE)
 LIST_TO = re.compile(r"(?:^|\s)(?:to|on)\s+(?:the\s+|its\s+|a\s+)?(?:U\.S\.\s+)?$")
@@ -699,7 +741,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         elif clause_paragraph != s.paragraph:
             clause_paragraph = None
         if clause_paragraph is not None and measure is not None:
-            out += _provision(s, own, measure, schema, prior)
+            out += _provision(s, own, measure, schema, prior, pat)
         items = sorted(items + _anaphors(s, items, recent, pat) + _self_references(s, items, measure),
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
@@ -1032,8 +1074,32 @@ PROVISION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
                        r"(?:Sec\.|Section)\s+\d)")
 
 
+def _provision_verb(text: str, x: Item, items: list[Item], pat: Patterns, lang: str) -> str | None:
+    """The relation word that governs a name in a provision with no subject of its own: 支持中微公司、北方华创 (the
+    notice SUPPORTS both), "prohibits exports to X". The word must open the stretch before the name, with only
+    other names, a list's joins and a few words of description between."""
+    start = max((m.end() for m in PROVISION_STOP.finditer(text, 0, x.start)), default=0)
+    stretch = text[start:x.start]
+    for i in items:
+        if start <= i.start and i.end <= x.start:
+            stretch = stretch[:i.start - start] + " " * (i.end - i.start) + stretch[i.end - start:]
+    best: tuple[int, str] | None = None
+    for rel, by_lang in pat.triggers.items():
+        rx = by_lang.get(lang)
+        if rx is None:
+            continue
+        for m in rx.finditer(stretch):
+            rest = re.sub(r"[\s、,，和及与]|and|or", "", stretch[m.end():])
+            if len(rest) <= 8 and (best is None or m.start() > best[0]):
+                best = (m.start(), rel)
+    return best[1] if best else None
+
+
+PROVISION_STOP = re.compile(r"[，。；：:;]|,\s")
+
+
 def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
-               prior: dict[tuple[str, str], tuple[str, bool]]) -> list[Proposal]:
+               prior: dict[tuple[str, str], tuple[str, bool]], pat: Patterns) -> list[Proposal]:
     """A notice's numbered provisions are its content: the goods, parties and countries a provision names relate
     to the document's own measure (第18号公告 … 一、对钐、钆…实施出口管制) by the usual relation between their types,
     marked so that the scorer weighs this reading on its own."""
@@ -1045,13 +1111,18 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
             continue
         if x.type == "Country" and PARTIES_OF.match(s.text, x.end):
             continue  # 以下3家美国实体: whose the parties are, not what the measure is aimed at
-        readings = _readings(prior, measure.type, x.type)
-        for rel, forward in readings[:1]:
+        readings = _readings(prior, measure.type, x.type)[:1]
+        verb = _provision_verb(s.text, x, items, pat, lang)
+        if verb is not None and _allowed(schema, verb, anchor.type, x.type) and (verb, True) not in readings:
+            readings = [*readings, (verb, True)]  # 支持江淮晶材: the notice supports the firm (the scorer weighs both)
+        for rel, forward in readings:
             src, dst = (anchor, x) if forward else (x, anchor)
             if not _allowed(schema, rel, src.type, dst.type):
                 continue
-            feats = _features(s, [*items, anchor], src, dst, rel, "structure", "structure", lang, [],
-                              {"provision": 1.0, f"provision_rel={rel}": 1.0})
+            extra = {"provision": 1.0, f"provision_rel={rel}": 1.0}
+            if verb is not None:
+                extra["provision_verb"] = 1.0 if verb == rel else 0.0
+            feats = _features(s, [*items, anchor], src, dst, rel, "structure", "structure", lang, [], extra)
             out.append(Proposal(src, rel, dst, s.doc, s, "structure",
                                 f"structure provision (a numbered provision of '{measure.surface}')", feats))
     return out
