@@ -880,18 +880,21 @@ def test_a_notices_parties_units_issuers_and_listers_are_read(tmp_path: Path) ->
 
 def test_a_chinese_notices_tasks_topics_and_counted_lists_are_read(tmp_path: Path) -> None:
     """A provision with no subject of its own (支持A、B…) is the notice's support of A and B; a task's verb (加快,
-    突破, 充分发挥) opens no name; a line's topic country (日本：经济产业省…) is the agency's; A向B提供补贴 is A's
-    support of B; and 两家 after 甲、乙与丙 says 乙与丙 is one name."""
+    突破, 充分发挥) opens no name, and 和 inside a ministry's name does not cut it; a line's topic country
+    (日本：经济产业省…) is the agency's; A向B提供补贴 is A's support of B; and 两家 after 甲、乙与丙 says 乙与丙 is
+    one name."""
     text = ("工业和信息化部\n关于支持石英材料产业发展的通知\n\n工信部联电子〔2025〕99号\n\n一、重点任务\n\n"
             "（一）加快设备攻关。支持国内骨干企业石英微电子有限公司、红岩光电有限公司牵头组建创新联合体。\n\n"
             "（二）突破材料瓶颈。充分发挥国家集成电路产业投资基金引导作用。\n\n二、背景\n\n"
             "美国将大批中国企业列入实体清单（Entity List）。\n\n"
             "- **日本**：经济产业省（METI）修订出口管制规则。经济产业省向本土企业石英晶圆有限公司提供巨额补贴。\n\n"
-            "2023年2月，商务部将洛克希德·马丁、红岩导弹与防务两家美国军工企业列入不可靠实体清单。\n")
+            "2023年2月，商务部将洛克希德·马丁、红岩导弹与防务两家美国军工企业列入不可靠实体清单。\n\n"
+            "- **德国**：联邦经济和能源部侧重供应链安全。\n")
     listing = _added_and_built(tmp_path, {"notice.txt": text})
     names = {e["name"] for e in listing["entities"]}
     assert not {n for n in names if n.startswith(("加快", "突破", "充分发挥", "列入"))}, names
     assert "红岩导弹与防务" in names and "红岩导弹" not in names, names
+    assert "联邦经济和能源部" in names, names  # a ministry of two fields joined by 和 is one name
     rel: dict[tuple[str, str, str], set[str]] = {}
     for r in listing["relations"]:
         rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])

@@ -1043,7 +1043,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             ending in ZH_FIELD_HEADS and len(name) - len(ending) >= (2 if ending == "产业链" else 4) and any(
                 run[0][0] <= x and y <= hs and t in {"Sector", "ChainSegment"} for (x, y), t in (known or {}).items())
         ) or (
-            name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1)
+            name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1) \
+            or (typ == "Agency" and len(name) - len(ending) >= 4 and any(t[2] in {"和", "与"} for t in run[1:-1]))
+        # (the last: 联邦经济和能源部, 外贸与发展合作部: a ministry of two fields joined is one ministry's name)
         if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
                 or any(x <= run[0][0] and he <= y for x, y in taken) \
                 or any(x < he < y and x > run[0][0] for x, y in taken):  # …国家集成电路 of 国家集成电路产业投资基金
@@ -1174,11 +1176,11 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
     return out
 
 
-# after a list of firms: 等二十余家中国实体, 等企业, 等3家公司
 # a count right after a list (两家美国军工企业, 3家实体)
 ZH_COUNT = re.compile(r"(两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:家|个)")
 ZH_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              **{str(n): n for n in range(1, 100)}}
+# after a list of firms: 等二十余家中国实体, 等企业, 等3家公司
 ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?[\u4e00-\u9fff]{0,6}?"
                             r"(?:企业|公司|实体|厂商)")
 CLAUSE_END = re.compile(r"[，。；、,;：:]|等|$|的?(?:企业|公司)|均|都|也|分别|两家|二者")

@@ -1121,7 +1121,7 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
                 continue
             extra = {"provision": 1.0, f"provision_rel={rel}": 1.0}
             if verb is not None:
-                extra["provision_verb"] = 1.0 if verb == rel else 0.0
+                extra[f"provision_verb={verb == rel}"] = 1.0
             feats = _features(s, [*items, anchor], src, dst, rel, "structure", "structure", lang, [], extra)
             out.append(Proposal(src, rel, dst, s.doc, s, "structure",
                                 f"structure provision (a numbered provision of '{measure.surface}')", feats))
