@@ -907,3 +907,23 @@ def test_a_chinese_notices_tasks_topics_and_counted_lists_are_read(tmp_path: Pat
     assert "structure lister-administers" in rel.get((mofcom, "ADMINISTERS", "Unreliable Entity List"), set()), rel
     supported = [k for k, v in rel.items() if "structure zh-xiang" in v]
     assert supported == [("Ministry of Economy, Trade and Industry", "SUPPORTS", "石英晶圆有限公司")], supported
+
+
+def test_a_tables_list_column_names_its_own_listed_firms_and_a_field_row_holds_its_firms(tmp_path: Path) -> None:
+    """A list column whose cell names who is on it (中芯国际2020年列入) puts each name it names there, and not one
+    the cell says is not (未列入); a row whose first cell is a field (存储芯片) is the field of its column of firms."""
+    text = ("# 石英产业链\n\n半导体产业链概览：\n\n"
+            "| 环节 | 外国主要企业 | 中国主要企业 | 实体清单情况 |\n|---|---|---|---|\n"
+            "| 设计 | 英伟达（NVIDIA） | 海思（HiSilicon） | 海思2019年列入 |\n"
+            "| 制造 | 台积电（TSMC） | 中芯国际（SMIC）、长江存储（YMTC） | 中芯国际2020年列入；长江存储未列入 |\n"
+            "| 存储芯片 | 三星 | 长鑫存储 | — |\n")
+    listing = _added_and_built(tmp_path, {"chain.md": text})
+    rel: dict[tuple[str, str, str], set[str]] = {}
+    for r in listing["relations"]:
+        rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"].split(" (")[0])
+    for firm in ("HiSilicon", "Semiconductor Manufacturing International Corporation"):
+        assert "structure table-list" in rel.get((firm, "LISTED_ON", "Entity List"), set()), (firm, rel)
+    for firm in ("Yangtze Memory Technologies", "Nvidia", "TSMC"):
+        assert "structure table-list" not in rel.get((firm, "LISTED_ON", "Entity List"), set()), (firm, rel)
+    for firm in ("Samsung", "ChangXin Memory Technologies"):
+        assert "structure table-firms" in rel.get((firm, "OPERATES_IN", "Memory chips"), set()), (firm, rel)

@@ -1417,6 +1417,11 @@ TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
 TABLE_COLUMNS = {r"客户|customers?|clients?|buyers?": ("SUPPLIES", {"Company", "Country"}),
                  r"环节|领域|业务|产品|主营|sectors?|segments?|business|products?|industry": (
                      "OPERATES_IN", {"Sector", "ChainSegment", "IndustryChain"})}
+TABLE_FIRMS = re.compile(r"企业|公司|厂商|firms?|compan(?:y|ies)|makers?|players?", re.IGNORECASE)
+# a name in a list column followed by its own listing: 海思2019年列入, "SMIC (listed 2020)"
+TABLE_NAMED_YES = re.compile(r"\s*[（(]?\s*(?:于|在)?\s*"
+                             r"(?:\d{4}\s*年?(?:\d{1,2}月)?|(?:in\s+)?(?:[A-Z][a-z]+\s+)?\d{4})?\s*"
+                             r"(?:被|已被|已)?(?:列入|纳入|added|listed)", re.IGNORECASE)
 TABLE_YES = re.compile(r"\s*(?:yes\b|listed\b|是|已列入|已被列入|已纳入|√|✓|✔)", re.IGNORECASE)
 
 
@@ -1445,10 +1450,28 @@ def _table_row(s: Sentence, items: list[Item], table: tuple[Sentence, list[Item]
                                   {"table_column": 1.0, f"table_column={rel}": 1.0})
                 out.append(Proposal(first[0], rel, x, s.doc, s, "structure",
                                     f"structure table-column (the column '{head.text[ha:hb].strip()}')", feats))
+        # a row whose first cell is a field (| 制造 | 台积电、中芯国际 |, | Memory | … |): the firms of a column of
+        # firms work in it
+        key = [i for i in items if i.type in {"Sector", "ChainSegment"} and not i.anaphor
+               and cells[0][0] <= i.start < cells[0][1]][:1]
+        if key and TABLE_FIRMS.search(head.text[ha:hb]):
+            for x in [i for i in items if i.type == "Company" and ca <= i.start < cb]:
+                feats = _features(s, items, x, key[0], "OPERATES_IN", "structure", "structure", lang, [],
+                                  {"table_column": 1.0, "table_column=firms": 1.0})
+                out.append(Proposal(x, "OPERATES_IN", key[0], s.doc, s, "structure",
+                                    f"structure table-firms (the column '{head.text[ha:hb].strip()}')", feats))
         lists = [i for i in head_items if i.type == "Instrument" and i.is_list and ha <= i.start < hb]
-        if not first or not lists or not TABLE_YES.match(s.text, ca, cb):
+        if not lists:
             continue
         anchor = Item(ca, cb, lists[0].ref, lists[0].type, lists[0].name, lists[0].candidate, True, lists[0].surface)
+        # the cell names who is on it (| 中芯国际2020年列入；长江存储2022年列入 |): each name with its own yes
+        named = [i for i in items if i.type in LISTABLE and not i.anaphor and ca <= i.start < cb
+                 and TABLE_NAMED_YES.match(s.text, i.end, cb)]
+        for x in named:
+            reason = f"structure table-list (the column '{head.text[ha:hb].strip()}' names it as listed)"
+            out += _on_list(s, items, x, anchor, [(x.start, x.end)], "table_list", reason, pat, rejected)
+        if named or not first or not TABLE_YES.match(s.text, ca, cb):
+            continue
         reason = f"structure table-list (the column '{head.text[ha:hb].strip()}' answers yes)"
         out += _on_list(s, items, first[0], anchor, [(ca, cb)], "table_list", reason, pat, rejected)
     return out
