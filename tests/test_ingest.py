@@ -456,6 +456,14 @@ def _added_and_built(tmp_path: Path, docs: dict[str, str]) -> dict[str, Any]:
     return listing
 
 
+def _reasons(listing: dict[str, Any]) -> dict[tuple[str, str, str], set[str]]:
+    """(source, type, target) -> the reasons of every proposal of that relation (one per sentence and kind)."""
+    out: dict[tuple[str, str, str], set[str]] = {}
+    for r in listing["relations"]:
+        out.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    return out
+
+
 def test_new_names_are_read_whole_and_typed(tmp_path: Path) -> None:
     """A known list after a place is two names, not one; a sentence's opening -ing verb is not part of a name;
     titles, roles and company forms type a name; a defined term (hereinafter, 以下简称) names its measure
@@ -535,9 +543,7 @@ def test_sponsors_subsidiaries_groups_and_known_latin_forms(tmp_path: Path) -> N
     name ("Fund" of "Big Fund") is not a relation word."""
     listing = _added_and_built(tmp_path, {"sponsors-en.txt": SPONSORS_EN, "sponsors-zh.txt": SPONSORS_ZH})
     types = {e["name"]: e["type"] for e in listing["entities"]}
-    rels: dict[tuple[str, str, str], set[str]] = {}
-    for r in listing["relations"]:
-        rels.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    rels = _reasons(listing)
     assert types.get("Jane Holloway") == "Person" and types.get("Tom Archer") == "Person", types
     assert types.get("House Committee on Quartz Affairs") == "Agency", types
     assert ("Jane Holloway", "ENACTED", "Quartz Security Act") in rels
@@ -616,9 +622,7 @@ def test_designators_groups_tables_and_answers(tmp_path: Path) -> None:
     listing = _added_and_built(tmp_path, {"designations-en.txt": DESIGNATIONS_EN,
                                           "designations-zh.txt": DESIGNATIONS_ZH, "notice-zh.txt": NOTICE_ZH})
     types = {e["name"]: e["type"] for e in listing["entities"]}
-    rels: dict[tuple[str, str, str], set[str]] = {}
-    for r in listing["relations"]:
-        rels.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    rels = _reasons(listing)
 
     def why(src: str, rel: str, dst: str) -> str:
         return " | ".join(sorted(rels.get((src, rel, dst), set())))
@@ -859,9 +863,7 @@ def test_a_notices_parties_units_issuers_and_listers_are_read(tmp_path: Path) ->
             "Brindle Graphite Inc., a subsidiary of Australia's Brindle Resources. On May 2, BIS added Fenwick "
             "Optics Ltd. to the Entity List.\n")
     listing = _added_and_built(tmp_path, {"notice.md": text})
-    rel: dict[tuple[str, str, str], set[str]] = {}
-    for r in listing["relations"]:
-        rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    rel = _reasons(listing)
     for party, country in [("Quillon Photonics Co., Ltd", "China"), ("Marrow Compute Trading FZE",
                                                                      "United Arab Emirates"),
                            ("Lumen Quay Systems Pte. Ltd", "Singapore")]:
@@ -895,9 +897,7 @@ def test_a_chinese_notices_tasks_topics_and_counted_lists_are_read(tmp_path: Pat
     assert not {n for n in names if n.startswith(("加快", "突破", "充分发挥", "列入"))}, names
     assert "红岩导弹与防务" in names and "红岩导弹" not in names, names
     assert "联邦经济和能源部" in names, names  # a ministry of two fields joined by 和 is one name
-    rel: dict[tuple[str, str, str], set[str]] = {}
-    for r in listing["relations"]:
-        rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"])
+    rel = _reasons(listing)
     notice = "工信部联电子〔2025〕99号"
     for firm in ("石英微电子有限公司", "红岩光电有限公司"):
         assert any(r.startswith("structure provision") for r in rel.get((notice, "SUPPORTS", firm), set())), rel
@@ -918,9 +918,7 @@ def test_a_tables_list_column_names_its_own_listed_firms_and_a_field_row_holds_i
             "| 制造 | 台积电（TSMC） | 中芯国际（SMIC）、长江存储（YMTC） | 中芯国际2020年列入；长江存储未列入 |\n"
             "| 存储芯片 | 三星 | 长鑫存储 | — |\n")
     listing = _added_and_built(tmp_path, {"chain.md": text})
-    rel: dict[tuple[str, str, str], set[str]] = {}
-    for r in listing["relations"]:
-        rel.setdefault((r["source"]["name"], r["type"], r["target"]["name"]), set()).add(r["reason"].split(" (")[0])
+    rel = {k: {r.split(" (")[0] for r in v} for k, v in _reasons(listing).items()}
     for firm in ("HiSilicon", "Semiconductor Manufacturing International Corporation"):
         assert "structure table-list" in rel.get((firm, "LISTED_ON", "Entity List"), set()), (firm, rel)
     for firm in ("Yangtze Memory Technologies", "Nvidia", "TSMC"):
