@@ -911,7 +911,8 @@ def test_a_chinese_notices_tasks_topics_and_counted_lists_are_read(tmp_path: Pat
 
 def test_a_tables_list_column_names_its_own_listed_firms_and_a_field_row_holds_its_firms(tmp_path: Path) -> None:
     """A list column whose cell names who is on it (中芯国际2020年列入) puts each name it names there, and not one
-    the cell says is not (未列入); a row whose first cell is a field (存储芯片) is the field of its column of firms."""
+    the cell says is not (未列入); a row whose first cell is a field (存储芯片, or a bare 制造 under 环节) is the field
+    of its column of firms."""
     text = ("# 石英产业链\n\n半导体产业链概览：\n\n"
             "| 环节 | 外国主要企业 | 中国主要企业 | 实体清单情况 |\n|---|---|---|---|\n"
             "| 设计 | 英伟达（NVIDIA） | 海思（HiSilicon） | 海思2019年列入 |\n"
@@ -925,3 +926,9 @@ def test_a_tables_list_column_names_its_own_listed_firms_and_a_field_row_holds_i
         assert "structure table-list" not in rel.get((firm, "LISTED_ON", "Entity List"), set()), (firm, rel)
     for firm in ("Samsung", "ChangXin Memory Technologies"):
         assert "structure table-firms" in rel.get((firm, "OPERATES_IN", "Memory chips"), set()), (firm, rel)
+    # the rows of a column headed 环节 name segments, even as bare words (制造); a row's listing words are its list
+    # column's, not every firm's in the row
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("制造") == "ChainSegment" and types.get("设计") == "ChainSegment", types
+    assert "structure table-firms" in rel.get(("TSMC", "OPERATES_IN", "制造"), set()), rel
+    assert not {r for r in rel.get(("Nvidia", "LISTED_ON", "Entity List"), set()) if r.startswith("structure")}, rel

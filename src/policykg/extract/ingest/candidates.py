@@ -203,12 +203,30 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             gaz.entities[m.entity].type
     found: dict[str, Candidate] = {}
     acronyms: dict[str, str] = {}  # acronym -> candidate key, from "Long Name (ACR)"
+    field_column: str | None = None  # the first column's header of a table whose rows are fields (环节, Sector)
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
         taken = sorted(by_sentence.get(s.index, []))
         known = typed_spans.get(s.index, {})
         found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known)]
+        row = TABLE_FIRST_CELL.match(s.text)
+        if row is None or not s.text.rstrip().endswith("|"):
+            field_column = None
+        elif TABLE_RULE_LINE.fullmatch(s.text.strip()):
+            pass
+        elif field_column is None and (head := TABLE_FIELD_HEAD.fullmatch(row.group(1).strip())):
+            field_column = head.group(0)
+        elif field_column is not None:
+            a, b = row.span(1)
+            a += len(row.group(1)) - len(row.group(1).lstrip())
+            b -= len(row.group(1)) - len(row.group(1).rstrip())
+            cell = s.text[a:b]
+            if 2 <= len(cell) <= 24 and not re.search(r"\d|合计|总计|其他|其它|total|other", cell, re.IGNORECASE) \
+                    and _free(a, b, taken) and not any(x < b and a < y for x, y, *_ in found_here):
+                kind = "ChainSegment" if re.search(r"环节|segment", field_column, re.IGNORECASE) else "Sector"
+                found_here.append((a, b, cell, kind, f"a table's row names it in the column {field_column!r}", 0.5,
+                                   None))
         for start, end, name, typ, reason, conf, acr in found_here:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
@@ -252,6 +270,12 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+# a table row's first cell; a header that says its rows are fields of industry; the rule under a header
+TABLE_FIRST_CELL = re.compile(r"^\s*\|([^|]*)\|")
+TABLE_FIELD_HEAD = re.compile(r"环节|领域|行业|产业|segments?|sectors?|industr(?:y|ies)|fields?", re.IGNORECASE)
+TABLE_RULE_LINE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
 
 
 def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:

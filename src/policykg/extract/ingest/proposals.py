@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.extract.gazetteer import Gazetteer
-from policykg.extract.ingest.candidates import COMPANY_END, Candidate
+from policykg.extract.ingest.candidates import COMPANY_END, TABLE_RULE_LINE, Candidate
 from policykg.extract.ingest.patterns import Patterns, clause
 from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
 from policykg.graph.model import Evidence
@@ -745,7 +745,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         items = sorted(items + _anaphors(s, items, recent, pat) + _self_references(s, items, measure),
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
-        out += _implicit_list(s, items, recent, pat, rejected)
+        if not TABLE_ROW.match(s.text):  # a table's row: its list column says who is listed (_table_row)
+            out += _implicit_list(s, items, recent, pat, rejected)
         # who designates: "OFAC today designated …" makes OFAC the agent of "X is being designated …" later on
         agent = _designator(s, own)
         if agent is not None:
@@ -818,7 +819,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         # a table whose header names a list ("On the Entity List?", 是否列入实体清单): a row that answers yes puts its
         # first name on it
         if TABLE_ROW.match(s.text):
-            if TABLE_RULE.fullmatch(s.text.strip()):
+            if TABLE_RULE_LINE.fullmatch(s.text.strip()):
                 pass
             elif table is None or not (prev_text or "").startswith("|"):
                 table = (s, items)
@@ -1413,7 +1414,6 @@ def _answer(s: Sentence, own: list[Item], asked: list[Item], pat: Patterns, sche
 
 
 TABLE_ROW = re.compile(r"^\s*\|")
-TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
 TABLE_COLUMNS = {r"客户|customers?|clients?|buyers?": ("SUPPLIES", {"Company", "Country"}),
                  r"环节|领域|业务|产品|主营|sectors?|segments?|business|products?|industry": (
                      "OPERATES_IN", {"Sector", "ChainSegment", "IndustryChain"})}
