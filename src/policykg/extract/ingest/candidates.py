@@ -218,15 +218,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         elif field_column is None and (head := TABLE_FIELD_HEAD.fullmatch(row.group(1).strip())):
             field_column = head.group(0)
         elif field_column is not None:
-            a, b = row.span(1)
-            a += len(row.group(1)) - len(row.group(1).lstrip())
-            b -= len(row.group(1)) - len(row.group(1).rstrip())
-            cell = s.text[a:b]
-            if 2 <= len(cell) <= 24 and not re.search(r"\d|合计|总计|其他|其它|total|other", cell, re.IGNORECASE) \
-                    and _free(a, b, taken) and not any(x < b and a < y for x, y, *_ in found_here):
-                kind = "ChainSegment" if re.search(r"环节|segment", field_column, re.IGNORECASE) else "Sector"
-                found_here.append((a, b, cell, kind, f"a table's row names it in the column {field_column!r}", 0.5,
-                                   None))
+            found_here += _table_field(s.text, row, field_column, taken, found_here)
         for start, end, name, typ, reason, conf, acr in found_here:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
@@ -276,6 +268,22 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
 TABLE_FIRST_CELL = re.compile(r"^\s*\|([^|]*)\|")
 TABLE_FIELD_HEAD = re.compile(r"环节|领域|行业|产业|segments?|sectors?|industr(?:y|ies)|fields?", re.IGNORECASE)
 TABLE_RULE_LINE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
+
+
+def _table_field(text: str, row: re.Match[str], column: str, taken: list[tuple[int, int]],
+                 found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """The field a table row names in its first cell, under a header such as 环节 or Sector (| 制造 | … |): a
+    chain segment or a sector, unless the cell is a total, a number, or a name already found."""
+    a, b = row.span(1)
+    a += len(row.group(1)) - len(row.group(1).lstrip())
+    b -= len(row.group(1)) - len(row.group(1).rstrip())
+    cell = text[a:b]
+    if not 2 <= len(cell) <= 24 or re.search(r"\d|合计|总计|其他|其它|total|other", cell, re.IGNORECASE) \
+            or not _free(a, b, taken) or any(x < b and a < y for x, y, *_ in found):
+        return []
+    kind = "ChainSegment" if re.search(r"环节|segment", column, re.IGNORECASE) else "Sector"
+    return [(a, b, cell, kind, f"a table's row names it in the column {column!r}", 0.5, None)]
 
 
 def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:

@@ -111,6 +111,9 @@ LEADABLE = {"Agency", "Country", "Organization"}
 HEAD_TITLE = (r"(?:(?:Under\s+)?Secretary|Minister|Director|Administrator|Chair(?:man|woman|person)?|President|"
               r"Premier|Prime\s+Minister|Governor)")
 
+ISSUED_BY = (r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|compiled)\s+by\s+"
+             r"(?:the\s+)?$")
+
 STRUCTURES = [
     _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration"}, {"Law", "Policy"},
@@ -128,10 +131,9 @@ STRUCTURES = [
     _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
        r"implemented)\s+by\s+(?:the\s+)?$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
     # "Export Control Control List (出口管制管控名单), issued by MOFCOM", "the Notice, published by MIIT": who issued it
-    _s("en-issued-by", "en", r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|"
-       r"compiled)\s+by\s+(?:the\s+)?$", {"Law", "Policy"}, {"Agency", "Administration", "Country"}, "ENACTED", True),
-    _s("en-list-issued-by", "en", r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|"
-       r"compiled)\s+by\s+(?:the\s+)?$", {"Instrument", "Programme"}, {"Agency", "Organization"}, "ADMINISTERS", True),
+    _s("en-issued-by", "en", ISSUED_BY, {"Law", "Policy"}, {"Agency", "Administration", "Country"}, "ENACTED", True),
+    _s("en-list-issued-by", "en", ISSUED_BY, {"Instrument", "Programme"}, {"Agency", "Organization"}, "ADMINISTERS",
+       True),
     _s("en-agency-measure-of", "en", r"^\s*(?:of|under)\s+(?:the\s+)?$", MEASURES, {"Agency"}, "ADMINISTERS",
        True),
     _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?"
