@@ -932,3 +932,16 @@ def test_a_tables_list_column_names_its_own_listed_firms_and_a_field_row_holds_i
     assert types.get("制造") == "ChainSegment" and types.get("设计") == "ChainSegment", types
     assert "structure table-firms" in rel.get(("TSMC", "OPERATES_IN", "制造"), set()), rel
     assert not {r for r in rel.get(("Nvidia", "LISTED_ON", "Entity List"), set()) if r.startswith("structure")}, rel
+
+
+def test_a_given_name_and_initial_before_a_known_surname_is_that_persons_other_name(tmp_path: Path) -> None:
+    """"Gina M. Raimondo" is the known Gina Raimondo written with her initial: one name and a known form, not a new
+    person "Gina M" beside her; an initialled name with no known surname after it stays a candidate of its own."""
+    text = ("# Quartz notice\n\n\"Chips must not power the military,\" said Secretary of Commerce Gina M. Raimondo. "
+            "Treasury Secretary Jana Q. Quillfeather said the rule is narrow.\n")
+    listing = _added_and_built(tmp_path, {"quotes.md": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert by_name.get("Gina M. Raimondo", {}).get("node") == "person:gina-raimondo", by_name
+    assert "Gina M" not in by_name, by_name
+    assert by_name.get("Jana Q. Quillfeather", {}).get("type") == "Person", by_name
+    assert "LED_BY" in {t for (src, t, dst) in _reasons(listing) if dst == "Gina Raimondo"}, _reasons(listing)

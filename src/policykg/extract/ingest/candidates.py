@@ -210,6 +210,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         taken = sorted(by_sentence.get(s.index, []))
         known = typed_spans.get(s.index, {})
         found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known)]
+        found_here = [_initialled(s.text, f, known) for f in found_here]
         row = TABLE_FIRST_CELL.match(s.text)
         if row is None or not s.text.rstrip().endswith("|"):
             field_column = None
@@ -268,6 +269,25 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
 TABLE_FIRST_CELL = re.compile(r"^\s*\|([^|]*)\|")
 TABLE_FIELD_HEAD = re.compile(r"环节|领域|行业|产业|segments?|sectors?|industr(?:y|ies)|fields?", re.IGNORECASE)
 TABLE_RULE_LINE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
+
+
+def _initialled(text: str, found: tuple[int, int, str, str | None, str, float, str | None],
+                known: dict[tuple[int, int], str]) -> tuple[int, int, str, str | None, str, float, str | None]:
+    """"Gina M." right before a known person's surname ("Raimondo"): one name, "Gina M. Raimondo", another form of
+    the known person (the surname is passed on as the form that names it)."""
+    a, b, name, typ, reason, conf, _ = found
+    gap = INITIAL_GAP.match(text, b) if typ == "Person" and ENDS_WITH_INITIAL.search(name) else None
+    if gap is None:
+        return found
+    known_at = next(((x, y) for (x, y), t in known.items() if x == gap.end() and t == "Person"), None)
+    if known_at is None:
+        return found
+    x, y = known_at
+    return (a, y, text[a:y], typ, reason, conf, text[x:y])
+
+
+ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.?$")
+INITIAL_GAP = re.compile(r"\.?\s+")
 
 
 def _table_field(text: str, row: re.Match[str], column: str, taken: list[tuple[int, int]],
