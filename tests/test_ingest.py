@@ -945,3 +945,31 @@ def test_a_given_name_and_initial_before_a_known_surname_is_that_persons_other_n
     assert "Gina M" not in by_name, by_name
     assert by_name.get("Jana Q. Quillfeather", {}).get("type") == "Person", by_name
     assert "LED_BY" in {t for (src, t, dst) in _reasons(listing) if dst == "Gina Raimondo"}, _reasons(listing)
+
+
+def test_chinese_notices_numbers_latin_forms_and_named_steps_are_read_whole(tmp_path: Path) -> None:
+    """A notice's number cited after a verb starts at its issuer (…日前发布商务部公告…, not 务部日前发布…); a firm's
+    Latin form in brackets stays one name (not "Quartz Missiles" and "Fire Control"); 中国 inside 中国国家主权 makes
+    no member of the list a country; a list the sentence calls steps (…等环节) or a field after 在 names chain
+    segments and sectors, even when the tagger reads the steps as verbs; a fund's "L.P." and a firm's "LLP" make
+    companies."""
+    text = ("# 石英公告\n\n商务部日前发布商务部公告2025年第9号，"
+            "将石英导弹与火控公司（Quartz Missiles and Fire Control）列入出口管制管控名单。"
+            "上述实体严重损害中国国家主权、安全和发展利益。\n\n"
+            "产业链在设计、制造、封装测试、设备、材料五个环节发展不均衡，管制涵盖刻蚀、沉积等环节。"
+            "石英电子在涂胶显影领域占据主导地位。\n\n"
+            "Quartzfield Capital Fund III, L.P. hired Harlow & Quill LLP.\n")
+    listing = _added_and_built(tmp_path, {"notice.txt": text})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("商务部公告2025年第9号") == "Policy", types
+    assert not [n for n in types if "日前发布" in n], types
+    firm = next(e for e in listing["entities"] if e["name"] == "石英导弹与火控公司")
+    assert firm["aliases"] == ["Quartz Missiles and Fire Control"], firm
+    assert not {"Quartz Missiles", "Fire Control"} & set(types), types
+    assert not {n for n, t in types.items() if t == "Country"}, types
+    for step in ("设计", "制造", "设备", "材料", "沉积"):
+        assert types.get(step) == "ChainSegment", (step, types)
+    assert types.get("涂胶显影") == "Sector", types
+    assert not [n for n in types if n.startswith(("五个", "关键"))], types
+    assert types.get("Quartzfield Capital Fund III, L.P") == "Company", types
+    assert types.get("Harlow & Quill LLP") == "Company", types

@@ -23,7 +23,8 @@ CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names i
 # a possessive ('s) ends a name; an initial ("Janet L. Yellen") and an apostrophe inside a word (Xi'an) do not
 EN_WORD = r"(?:[A-Z](?:[A-Za-z0-9&.\-]|['’](?=[A-Za-z]{2}))*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
-EN_SUFFIX = r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE)"
+EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE|"
+             r"L\.P|LLP|LP|N\.V|B\.V|S\.A)")
 EN_NAME = re.compile(
     rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|von|van|der|den|&))*\s+"
     rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
@@ -92,8 +93,36 @@ TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,&'’\-]{3,80}?)\s*[�
 # 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it; joint
 # issuers too: 商务部 海关总署公告2025年第18号)
 ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)|"
-                         r"(?:[\u4e00-\u9fff]{1,8}?(?:部|委|会|署|局|机制|办公室)(?:[ \u3000、][\u4e00-\u9fff]{1,8}?"
+                         r"(?:[\u4e00-\u9fff]{1,10}?(?:部|委|会|署|局|机制|办公室)(?:[ \u3000、][\u4e00-\u9fff]{1,10}?"
                          r"(?:部|委|会|署|局|机制|办公室))*)?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
+ZH_NOTICE_CORE = re.compile(r"(?:公告|令)\s*\d{4}\s*年")
+ZH_ISSUER = re.compile(r"[\u4e00-\u9fff]{1,10}(?:部|委|会|署|局|机制|办公室)")
+# words of the sentence around a notice's number, never of its issuer's name (发布商务部公告…, 日前…)
+ZH_NOT_ISSUER = re.compile(r"发布|印发|公布|宣布|出台|日前|近日|今日|根据|依据|按照|通过|关于|[的了在已将对由经]")
+
+
+def _notice_start(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> int:
+    """Where a numbered notice's name starts: at its issuers' names right before 公告/令 (商务部 海关总署公告…), known
+    names first, then the longest run ending in an agency's head word that holds no word of the sentence around it
+    (…日前发布商务部公告2025年第1号 is 商务部公告2025年第1号)."""
+    core = ZH_NOTICE_CORE.search(m.group(0))
+    if core is None or core.start() == 0:
+        return m.start() + len(ZH_LEAD.match(m.group(0)).group(0))  # type: ignore[union-attr]
+    start = end = m.start() + core.start()
+    while start > m.start():
+        k = start - 1 if start < end and text[start - 1] in " \u3000、" else start  # between two issuers
+        known = [x for x, y in taken if y == k and m.start() <= x < k]
+        if known:
+            start = min(known)
+            continue
+        longest = next((j for j in range(max(m.start(), k - 12), k - 1)
+                        if ZH_ISSUER.fullmatch(text, j, k) and not ZH_NOT_ISSUER.search(text, max(0, j - 1), k)), None)
+        if longest is None:
+            break
+        start = longest
+    return start
+
+
 # a notice's title (关于进一步支持…发展的通知) and its document number (工信部联电子〔2024〕112号, 国发〔2020〕8号)
 ZH_NOTICE_TITLE = re.compile(r"关于[^，。；：！？《》\s]{2,80}?的"
                              r"(?:通知|公告|决定|意见|实施意见|指导意见|办法|规定|批复|复函)"
@@ -103,7 +132,7 @@ ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供�
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
 ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
-                           r"((?:(?![是系为即将对把被的由该])[\u4e00-\u9fff·]){2,24})"
+                           r"((?:(?![是为即将对把被的由该]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
@@ -144,12 +173,14 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             # verbs that take goods or a measure as their object (包括光刻机, 纳入出口管制): never part of a name
             "包括", "瞄准", "缩短", "投向", "遭遇", "纳入", "覆盖", "涵盖", "使用", "购买", "获得", "取得", "禁止",
             "扩大", "增设", "面临", "影响", "打击", "依赖", "证明", "收到", "收购", "并购", "约谈", "调查", "审查",
-            "批准", "起诉", "处罚", "评估", "加严", "强化", "持续", "建设", "打造", "培育",
+            "批准", "起诉", "处罚", "评估", "加严", "强化", "持续", "建设", "打造", "培育", "作为", "成为", "担任",
             # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
             "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续",
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
+# nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
+ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
@@ -210,7 +241,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         taken = sorted(by_sentence.get(s.index, []))
         known = typed_spans.get(s.index, {})
         found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known)]
-        found_here = [_initialled(s.text, f, known) for f in found_here]
+        found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
         row = TABLE_FIRST_CELL.match(s.text)
         if row is None or not s.text.rstrip().endswith("|"):
             field_column = None
@@ -284,6 +315,22 @@ def _initialled(text: str, found: tuple[int, int, str, str | None, str, float, s
         return found
     x, y = known_at
     return (a, y, text[a:y], typ, reason, conf, text[x:y])
+
+
+def _latin_forms_whole(found: list[tuple[int, int, str, str | None, str, float, str | None]], text: str) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """A Chinese name's Latin form in the brackets after it is one name, that name's other form: the pieces the
+    English reading cuts it into at "and", "&" or a comma ("Lockheed Martin Missiles" and "Fire Control" of
+    洛克希德·马丁导弹与火控公司（Lockheed Martin Missiles and Fire Control）) are not names of their own."""
+    forms = []
+    for _, b, name, _, _, _, latin in found:
+        if latin and HAN.search(name):
+            k = text.find(latin, b, b + len(latin) + 4)
+            if k >= 0:
+                forms.append((k, k + len(latin)))
+    if not forms:
+        return found
+    return [f for f in found if not any(x <= f[0] and f[1] <= y and (f[0], f[1]) != (x, y) for x, y in forms)]
 
 
 ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.?$")
@@ -637,7 +684,8 @@ def _title_inside(name: str, pat: Patterns) -> int | None:
     return None
 
 
-LEGAL_SUFFIXES = {"Inc", "Ltd", "Corp", "Co", "LLC", "Limited", "PLC", "GmbH", "AG", "SA", "NV", "BV", "Pte"}
+LEGAL_SUFFIXES = {"Inc", "Ltd", "Corp", "Co", "LLC", "Limited", "PLC", "GmbH", "AG", "SA", "NV", "BV", "Pte",
+                  "L.P", "LP", "LLP"}
 COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])")
 
 
@@ -909,7 +957,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8,
                     english.group(1) if english else None))
     for m in ZH_NUMBERED.finditer(text):
-        a = m.start() + len(ZH_LEAD.match(m.group(0)).group(0))  # type: ignore[union-attr]
+        a = _notice_start(text, m, taken)
         # the issuer's name inside it (税委会公告…) is part of the notice's name
         if all(y <= a or x >= m.end() or (a <= x and y <= m.end()) for x, y in blocked):
             out.append((a, m.end(), text[a:m.end()], "Policy", "a numbered notice or order", 0.7, None))
@@ -1019,6 +1067,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             continue  # the head must end a word: 局 in 安全局, not in 格局面
         if typ_of(ending) == "Sector" and ZH_COMPANY_TAIL.match(text, he):
             continue  # 蓝鹰无人机技术公司: the goods word is inside a company's name
+        if typ_of(ending) != "Sector" and ZH_HEAD_MODIFIES.match(text, he):
+            continue  # 出口管制管理部门, 出口管制合规: the head word qualifies the noun after it
         typ = typ_of(ending)
         flags = ZH_NAME_FLAGS | ({"v"} if strong and typ_of(ending) != "Sector" else set())
         k = ends[he]
@@ -1105,7 +1155,57 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
         blocked.append((run[0][0], he))
         cand_spans.append((run[0][0], he))
+    out += _field_list(text, tokens, blocked)
     return out + _enumeration(text, tokens, out, known or {}, blocked)
+
+
+# a list the sentence names as steps or fields: 设计、制造、封装测试五个环节, 刻蚀、沉积、光刻等环节, 在涂胶显影领域
+ZH_FIELD_LIST = re.compile(r"((?:[^、，。；：:（）()“”\s]{1,8}、)*[^、，。；：:（）()“”\s]{1,8}?)(?:等)?"
+                           r"(?:各|[一二三四五六七八九十两几\d]+[个大项])?(?:关键|薄弱|重点|核心|主要|短板)?(环节|工序|领域)")
+ZH_FIELD_NOT = re.compile(r"^(?:该|此|这|那|其|本|多|相关|有关|重要|其他|其它|部分|所有|全部|更多|新兴|前沿|"
+                          r"高端|传统|敏感|特定|上述|下游|上游|中游|全球|国际|国内|多个|若干|不同|成熟|先进)|"
+                          r"[\d％%等各]|关键|重点|核心|薄弱|短板|卡脖子|补齐|加强|突破|提升|推动|支持")
+
+
+def _field_list(text: str, tokens: list[tuple[int, int, str, str]], blocked: list[tuple[int, int]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """The members of a list the sentence calls steps (环节, 工序: chain segments) or fields (领域: sectors): 设计、
+    制造、封装测试五个环节; 在涂胶显影领域 (one member after 在). Process steps are verbs to the tagger (刻蚀, 制造), so
+    the 、-list reading of _enumeration does not reach them. The first member is the word before the first 、 (or
+    the words after 在); a member the gazetteer or another reading holds is left as it is."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    starts = {t[0] for t in tokens}
+    ends = {t[1]: t for t in tokens}
+    for m in ZH_FIELD_LIST.finditer(text):
+        typ = "Sector" if m.group(2) == "领域" else "ChainSegment"
+        a0 = m.start(1)
+        parts = m.group(1).split("、")
+        if len(parts) == 1:  # one member: only right after 在 (在涂胶显影领域), from a word's start
+            at = text.rfind("在", max(0, a0 - 8), m.end(1))
+            if at < 0 or at + 1 >= m.end(1) or at + 1 not in starts:
+                continue
+            spans = [(at + 1, m.end(1))]
+        else:
+            first_end = a0 + len(parts[0])
+            word = ends.get(first_end)  # the first member is the word before the first 、
+            if word is None:
+                continue
+            spans, pos = [(word[0], first_end)], first_end + 1
+            for part in parts[1:]:
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            last_a, last_b = spans[-1]
+            joined = re.search(r"[和及与]", text[last_a:last_b])  # …、材料和先进制造环节
+            if joined and joined.start() > 0:
+                spans[-1:] = [(last_a, last_a + joined.start()), (last_a + joined.end(), last_b)]
+        for a, b in spans:
+            name = text[a:b]
+            if not 2 <= b - a <= 6 or not HAN.match(name) or ZH_FIELD_NOT.search(name) or name in ZH_COMMON \
+                    or not _free(a, b, blocked) or any(x < b and a < y for x, y, *_ in out):
+                continue
+            out.append((a, b, name, typ, f"one of the {m.group(2)} a list names", 0.5, None))
+            blocked.append((a, b))
+    return out
 
 
 # goods a measure names by their origin: 对原产于美国的大豆、玉米等农产品加征10%关税, 原产于美国的民用航空器及其零部件
@@ -1188,7 +1288,8 @@ def _enumeration(text: str, tokens: list[tuple[int, int, str, str]], found: list
         kinds = {}
         for a, b in members:
             for (x, y), t in typed.items():
-                if x < b and a < y and t in {"Sector", "Company", "Country"}:
+                # the known name is the member, or ends it (英伟达公司): 中国 does not make 中国国家主权 a country
+                if x < b and a < y and t in {"Sector", "Company", "Country"} and y >= b - 2:
                     kinds[(a, b)] = t
         types = set(kinds.values())
         if len(members) >= 2 and all(b - a == 1 and HAN.match(text[a]) for a, b in members):
