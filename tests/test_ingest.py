@@ -973,3 +973,54 @@ def test_chinese_notices_numbers_latin_forms_and_named_steps_are_read_whole(tmp_
     assert not [n for n in types if n.startswith(("五个", "关键"))], types
     assert types.get("Quartzfield Capital Fund III, L.P") == "Company", types
     assert types.get("Harlow & Quill LLP") == "Company", types
+
+
+def test_a_press_releases_numbered_network_its_group_and_its_short_names_are_read(tmp_path: Path) -> None:
+    """A numbered list under a heading is a group of its own ("All persons designated today … added to the SDN
+    List" puts each on it); a list named only inside a name ("identified on the Common High Priority List") or a
+    sentence that names the parties it adds is no introduction for the items below; a firm's defined short name
+    is the firm's in the item before the definition too, and "OOO X" is X; "resold them to", "shipped … to" are
+    supply."""
+    text = ("# Treasury Sanctions a Quartz Network\n\n"
+            "Commerce's Bureau of Industry and Security (BIS) is separately adding Quartzline Components Limited "
+            "to the Entity List.\n\nTHE NETWORK\n\n"
+            "1. Shenzhen Quartzwei Electronics Co., Ltd. (Quartzwei), a PRC-based wholesaler, purchased integrated "
+            "circuits identified on the Common High Priority List and resold them to Quartzline.\n"
+            "2. Quartzline Components Limited (Quartzline), a Hong Kong-based distributor, shipped more than $9 "
+            "million in such items to OOO Quartz-Vektor.\n"
+            "3. OOO Quartz-Vektor, a Moscow-based importer, delivered the goods to JSC Quartz Instrument Plant.\n\n"
+            "SANCTIONS IMPLICATIONS\n\nAll persons designated today by OFAC have been added to the SDN List.\n")
+    listing = _added_and_built(tmp_path, {"release.txt": text})
+    rel = _reasons(listing)
+    sdn = "Specially Designated Nationals and Blocked Persons List"
+    for firm in ("Shenzhen Quartzwei Electronics Co., Ltd", "Quartzline Components Limited", "OOO Quartz-Vektor"):
+        assert any("group" in r for r in rel.get((firm, "LISTED_ON", sdn), set())), (firm, rel)
+    assert not [k for k, v in rel.items() if any("list-item" in r for r in v)], rel
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert by_name["Quartzline Components Limited"]["aliases"] == ["Quartzline"], by_name
+    assert "Quartz-Vektor" not in by_name or by_name["Quartz-Vektor"].get("node"), by_name
+    assert any(r.startswith("lexicon SUPPLIES") for r in
+               rel.get(("Shenzhen Quartzwei Electronics Co., Ltd", "SUPPLIES", "Quartzline Components Limited"),
+                       set())), rel
+
+
+def test_a_chinese_qas_units_officials_programmes_and_funders_are_read(tmp_path: Path) -> None:
+    """A unit named right after its agency (…改革委高技术司) is an agency of it, and the official after a title whose
+    name the tagger cuts apart (司长周立新) a person it is led by; 国家重点研发计划 is a programme; 支持X发展Y gives
+    X's field; A作为B的主要出资人 is A's support of B; a research centre is an organisation."""
+    text = ("国家发展改革委答记者问\n\n国家发展改革委高技术司司长周立新接受了记者采访。"
+            "科学技术部依托国家重点研发计划支持高端芯片攻关。工业和信息化部支持北方华创突破刻蚀设备。"
+            "财政部作为国家集成电路产业投资基金的主要出资人，依法履行出资人职责。华东石英政策研究中心发布了解读。\n")
+    listing = _added_and_built(tmp_path, {"qa.txt": text})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("高技术司") == "Agency" and types.get("周立新") == "Person", types
+    assert types.get("国家重点研发计划") == "Programme", types
+    assert types.get("华东石英政策研究中心") == "Organization", types
+    rel = _reasons(listing)
+    ndrc = "National Development and Reform Commission"
+    assert "structure zh-agency-agency" in rel.get(("高技术司", "PART_OF", ndrc), set()), rel
+    assert "structure zh-head-title" in rel.get(("高技术司", "LED_BY", "周立新"), set()), rel
+    assert "structure zh-firm-grows-field" in rel.get(("Naura Technology", "OPERATES_IN", "Etching equipment"),
+                                                      set()), rel
+    fund = "National Integrated Circuit Industry Investment Fund"
+    assert "structure zh-xiang" in {r for (s, t, d), v in rel.items() if t == "SUPPORTS" and d == fund for r in v}, rel

@@ -166,7 +166,7 @@ ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打
                        r"([\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
                        r"(?=[，。；、）：]|$)")
 # programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
-ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园"}
+ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园", "政策"}
 ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
             "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
             "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计",
@@ -180,7 +180,16 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 # nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
-ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力")
+ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力|"
+                              r"研究|咨询|协调")
+# the commonest Chinese surnames: a name after a title that the tagger cut apart starts with one
+ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
+                  "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
+                  "顾毛郝龚邵万钱严覃武戴莫孔向汤")
+ZH_NOT_IN_NAME = re.compile(r"[的了在是和与及表示说指出称认为介绍强调接受出席会见主持]")
+# a unit named right after its agency: 国家发展改革委高技术司, 商务部产业安全与进出口管制局 (not 对美国公司, 司法)
+ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机])")
+ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
@@ -372,9 +381,10 @@ DEFINED_TYPES = {"Law", "Policy", "Instrument", "Programme", "Agency", "Organiza
 
 def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, int]]], found: dict[str, Candidate],
                    acronyms: dict[str, str], gaz: Gazetteer, pat: Patterns) -> None:
-    """A defined term names what it is defined for everywhere after the definition: an alias of the candidate just
-    before the bracket, or (after a clause such as 对原产于美国的部分进口商品加征关税) a name of its own, typed by
-    its head word. Each later use of the term is an occurrence of that candidate."""
+    """A defined term names what it is defined for everywhere after the definition (a firm's, anywhere in the
+    document): an alias of the candidate just before the bracket, or (after a clause such as
+    对原产于美国的部分进口商品加征关税) a name of its own, typed by its head word. Each later use of the term is an
+    occurrence of that candidate."""
     terms: dict[str, tuple[str, int]] = {}  # term -> (candidate key, sentence index of the definition)
     brackets: set[tuple[int, int]] = set()  # (sentence, start) of each term inside its own definition
     for s in doc.sentences:
@@ -394,7 +404,10 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
                 if term not in owner.aliases and normalize_name(term) != owner.key:
                     owner.aliases.append(term)
                 acronyms.setdefault(term, owner.key)
-                terms[term] = (owner.key, s.index)
+                # a firm's short name is the firm's anywhere in the document: a list may use it an item before the
+                # item that defines it ("…resold them to Harbourline." above "Harbourline Components Limited
+                # (Harbourline)")
+                terms[term] = (owner.key, 0 if owner.type in SHORT_FORM_TYPES else s.index)
                 continue
             if any(0 <= m.start() - y <= 1 for _, y in taken_by_sentence.get(s.index, [])):
                 continue  # a known name's own short form: the gazetteer's business, not a new name
@@ -487,24 +500,32 @@ def _numbered_short_forms(found: dict[str, Candidate]) -> dict[str, str]:
 
 def _short_forms(found: dict[str, Candidate], gaz: Gazetteer) -> dict[str, str]:
     """Candidates whose words (two or more) begin a company's or organisation's longer candidate name, after a
-    leading place word: short forms of that name. Left alone when two names share the words."""
+    leading place word or company form: short forms of that name; and a company's name without the form that opens
+    it ("Technoprom-Vektor" of "OOO Technoprom-Vektor"). Left alone when two names share the words."""
     def words(name: str) -> list[str]:
         return [w.strip(".,'’").casefold() for w in name.split() if w.strip(".,'’")]
 
     out: dict[str, str] = {}
     longs = [c for c in found.values() if c.type in SHORT_FORM_TYPES and len(c.name.split()) >= 3]
+    formed = [c for c in found.values() if c.type == "Company" and c.name.split()[0] in COMPANY_FORMS]
     for cand in found.values():
         if cand.type not in (None, *SHORT_FORM_TYPES) or HAN.search(cand.name):
             continue
         short = words(cand.name)
-        if len(short) < 2:
+        if not short:
             continue
         owners = set()
-        for long in longs:
+        for long in longs if len(short) >= 2 else formed:
             full = words(long.name)
             if long is cand or len(full) <= len(short):
                 continue
-            starts = [0] + ([1] if any(e.type == "Country" for e in gaz.lookup(long.name.split()[0])) else [])
+            if len(short) == 1:  # "Technoprom-Vektor" of "OOO Technoprom-Vektor": the name without its form
+                if full[1:] == short:
+                    owners.add(long.key)
+                continue
+            lead = long.name.split()[0]
+            starts = [0] + ([1] if lead in COMPANY_FORMS or any(e.type == "Country" for e in gaz.lookup(lead))
+                            else [])
             if any(full[i:i + len(short)] == short for i in starts):
                 owners.add(long.key)
         if len(owners) == 1:
@@ -983,6 +1004,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     tokens = _segment(text)
     titles = pat.person_titles.get("zh", [])
+    known_agencies = {sp for sp, t in (known or {}).items() if t == "Agency"} | {
+        (a, b) for a, b, _, t, *_ in out if t == "Agency"}
     ends = {t[1]: n for n, t in enumerate(tokens)}
     cand_spans = [sp for sp in blocked if sp not in taken]
 
@@ -990,10 +1013,28 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         return next(t for e, t in pat.heads_zh if e == ending)
 
     starts = {t[0]: n for n, t in enumerate(tokens)}
+    token_ends = {t[1] for t in tokens}
     for k, (a, b, word, flag) in enumerate(tokens):
-        if flag in {"nr", "nrfg"} and len(word) >= 2 and k > 0 and any(tokens[k - 1][2].endswith(t) for t in titles) \
-                and _free(a, b, blocked):
+        if k == 0 or not any(tokens[k - 1][2].endswith(t) for t in titles):
+            continue
+        if flag in {"nr", "nrfg"} and len(word) >= 2 and _free(a, b, blocked):
             out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            blocked.append((a, b))
+        elif word in ZH_SURNAMES and len(word) == 1:
+            # 司长周立新: the tagger cuts a name it does not know after its surname (周 | 立新)
+            end = next((e for e in (a + 3, a + 2) if e in token_ends and e <= len(text)
+                        and all(HAN.match(c) for c in text[a + 1:e]) and not ZH_NOT_IN_NAME.search(text, a + 1, e)),
+                       None)
+            if end is not None and _free(a, end, blocked):
+                out.append((a, end, text[a:end], "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.55,
+                            None))
+                blocked.append((a, end))
+    for m in ZH_SUB_AGENCY.finditer(text):  # 国家发展改革委高技术司, 商务部产业安全与进出口管制局: a unit of a
+        # known agency, named right after it
+        a, b = m.span(1)
+        parent = next((x for x, y in known_agencies if y == a), None)
+        if parent is not None and _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text, a, b):
+            out.append((a, b, m.group(1), "Agency", f"a unit named after the agency {text[parent:a]!r}", 0.6, None))
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
@@ -1091,7 +1132,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             field_verb = strong and w in ZH_MAKING and (
                 (j >= 2 and (tokens[j - 2][0], tokens[j - 2][1]) in fields)
                 or any(x <= tokens[j - 1][0] and tokens[j - 1][1] <= y for x, y in fields))
-            if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or (w in ZH_VERBS and not field_verb):
+            # 国家重点研发计划: a making word the tagger reads as a noun names what a programme funds
+            programme_making = typ == "Programme" and w in ZH_MAKING and f != "v"
+            if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or (
+                    w in ZH_VERBS and not field_verb and not programme_making):
                 break
             j -= 1
         while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}) \

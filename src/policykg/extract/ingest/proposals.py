@@ -176,6 +176,9 @@ STRUCTURES = [
     # what a company works in, by the words between: "memory chipmaker CXMT", "drone maker DJI", 存储芯片企业长鑫存储
     _s("en-sector-maker", "en", rf"^\s+{MAKER}\s+$", {"Sector", "ChainSegment"}, {"Company"}, "OPERATES_IN", True),
     _s("zh-sector-firm", "zh", rf"^(?:{ZH_FIRM})$", {"Sector", "ChainSegment"}, {"Company"}, "OPERATES_IN", True),
+    # what a policy has a firm grow: 支持长电科技发展先进封装测试, 支持北方华创突破刻蚀设备, X扩大大硅片材料供给
+    _s("zh-firm-grows-field", "zh", r"^(?:加快|继续|重点)?(?:扩大|发展|突破|提升|做强|做大|布局|攻关|研发|生产|"
+       r"建设|拓展|扩充|深耕|量产)(?:先进|高端|国产)?$", {"Company"}, {"Sector", "ChainSegment"}, "OPERATES_IN", False),
     # a nationality with a description between: 美国存储芯片企业美光, 美国无人机企业斯凯迪奥 (no verb, no other party)
     _s("zh-country-described", "zh", rf"^(?:的)?[^，。；、,;（）()对将把被向与和及在等是为]{{1,10}}?(?:{ZH_FIRM})$",
        {"Country"}, {"Company"}, "BELONGS_TO", True),
@@ -184,8 +187,8 @@ STRUCTURES = [
     # a witness list or a signature: "Dana Whitfield, Director, Office of Export Enforcement"
     _s("en-person-title-org", "en", rf"^\s*,\s*(?:Acting\s+)?{HEAD_TITLE}\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"},
        LEADABLE, "LED_BY", True),
-    _s("zh-head-title", "zh", r"^(?:的)?(?:部长|局长|署长|主任|主席|总统|总理|首相|委员长)$", LEADABLE, {"Person"},
-       "LED_BY", False),
+    _s("zh-head-title", "zh", r"^(?:的)?(?:部长|局长|署长|司长|厅长|主任|主席|总统|总理|首相|委员长)$", LEADABLE,
+       {"Person"}, "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
 ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等$")
@@ -206,7 +209,7 @@ ZH_DUI_ACTORS = {"Agency", "Country", "Organization", "Administration"}
 ZH_DUI = re.compile(r"^(?:也|已|还|将|依法|随即|正式|于[^，。；]{1,10}?)?对$")
 # 向/为/给 + its object + the verb: 经济产业省向本土企业Rapidus提供巨额补贴, 大基金为长江存储注资
 ZH_XIANG_ACTORS = {"Agency", "Country", "Organization", "Administration", "Company", "Programme"}
-ZH_XIANG = re.compile(r"^(?:也|已|还|将|再|于[^，。；]{1,10}?)?(?:向|为|给)(?:[^，。；、和与及]{0,8}?)$")
+ZH_XIANG = re.compile(r"^(?:也|已|还|将|再|于[^，。；]{1,10}?)?(?:向|为|给|作为)(?:[^，。；、和与及]{0,8}?)$")
 ZH_XIANG_AFTER = re.compile(r"[^，。；：]{0,14}")
 ZH_DUI_VERB = re.compile(r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
                          r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税)")
@@ -716,6 +719,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     measure = _own_measure(doc, corpus, gaz, by_sentence)
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
+    last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
     destination: Item | None = None  # a line that names only a country: the parties listed under it
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
     home_prose: tuple[Sentence, Item] | None = None  # the last sentence that says where the parties it adds are from
@@ -758,6 +762,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         # notices list their parties as numbered items ("1." on a line of its own, or "(2) X …"), under a
         # destination line ("China") and after a sentence that names the list they go on
         is_item = bool(LIST_ITEM.match(s.text)) or (prev_text is not None and BARE_NUMBER.fullmatch(prev_text))
+        first_item = bool(LIST_FIRST.match(s.text if prev_text is None or not BARE_NUMBER.fullmatch(prev_text)
+                                           else prev_text))
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
         if is_item and designating is not None:
@@ -770,6 +776,14 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             out += _destination_item(s, items, home, "list_nationality",
                                      f"structure list-nationality (the list's parties are '{home.surface}' ones)")
         the_list = _introduces_list(s, items)
+        named_lists = [i for i in items if i.type == "Instrument" and i.is_list]
+        if the_list is None and not named_lists and last_list is not None and INTRO.search(s.text) \
+                and s.index - last_list[0] <= LIST_REACH:
+            # "The Department has added the following entities:" after a sentence that names the list, "(a) Entity
+            # List. … Affected customers:": the items go on the list just named
+            the_list = last_list[1]
+        if named_lists:
+            last_list = (s.index, named_lists[-1])
         lang = "zh" if s.language.startswith("zh") else "en"
         if the_list is not None and (pat.negation[lang].search(s.text) or pat.contrast[lang].search(s.text)):
             the_list, intro = None, None  # "X has never been placed on the list": no parties go on it after this
@@ -838,6 +852,11 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             groups = [g for g in groups if g[0] != "items"] + [("items", s.index, [])]
         elif is_item:
             first = [i for i in own if i.type in LISTABLE and not i.anaphor][:1]
+            fresh = groups and groups[-1][0] == "items" and not groups[-1][2] and s.index - groups[-1][1] <= 1
+            if first and first_item and not fresh:
+                # a numbered list of parties that starts without an introducing sentence (under a heading): its
+                # items are a group of their own ("All persons designated today …" after it)
+                groups = [g for g in groups if g[0] != "items"] + [("items", s.index, [])]
             if first and groups and groups[-1][0] == "items" and not any(g.ref == first[0].ref for g in groups[-1][2]):
                 groups[-1] = ("items", s.index, [*groups[-1][2], first[0]])
         else:
@@ -847,7 +866,10 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         # a relation stated across the sentences of one paragraph ("X was added. It designs GPUs."): the scorer
         # weighs how many sentences apart the two names are
         before = [(b, its) for b, its in before if b.paragraph == s.paragraph and s.index - b.index <= WINDOW]
+        here = {i.ref for i in own}
         for b, its in before:
+            # a name this sentence names again is read with the others here, in one sentence, not across two
+            its = [i for i in its if i.ref not in here]
             if its and own:
                 w, shifted = _window(doc, b, s, own)
                 out += propose_sentence(w, [*its, *shifted], rules, schema, pat, prior, rejected,
@@ -1206,6 +1228,7 @@ def _self_references(s: Sentence, items: list[Item], measure: Item | None) -> li
 INTRO = re.compile(r"(?:following|below|以下|下列|如下)[^。.;；]*[:：]\s*$|[:：]\s*$", re.IGNORECASE)
 INTRO_VERB = re.compile(r"(?<![A-Za-z])(?:add|adding|added|adds|designat\w+|list\w*|plac\w+|sanction\w*|impos\w+)"
                         r"(?![A-Za-z])|列入|纳入|认定|制裁|采取", re.IGNORECASE)
+LIST_FIRST = re.compile(r"^\s*(?:\(?1[.)、）]|[（(][1一][)）]|一、)")
 LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,3}[.)、）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
                        r"|[-•*·])")
 
@@ -1215,11 +1238,25 @@ BARE_NUMBER = re.compile(r"\s*(?:\(?\d{1,3}[.)、）]?|[（(][一二三四五六
 
 def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
     """A sentence that adds parties to a named list ("… by adding eight entities to the Entity List",
-    决定将以下6家美国实体列入不可靠实体清单：): the list the numbered items after it go on."""
-    if not INTRO_VERB.search(s.text):
+    决定将以下6家美国实体列入不可靠实体清单：): the list the numbered items after it go on. Not one whose verb is
+    only the word List of a name ("identified on the Common High Priority List"), nor one that names the parties
+    it adds ("BIS is adding X and Y to the Entity List.") unless it says more follow."""
+    text = list(s.text)
+    for i in items:
+        text[i.start:i.end] = " " * (i.end - i.start)
+    if not INTRO_VERB.search("".join(text)):
         return None
     lists = [i for i in items if i.type == "Instrument" and i.is_list]
-    return lists[-1] if lists else None
+    if not lists:
+        return None
+    named = [i for i in items if i.type in GROUPABLE and not i.anaphor and i.end <= lists[-1].start]
+    if named and not MORE_FOLLOW.search(s.text):
+        return None
+    return lists[-1]
+
+
+LIST_REACH = 3  # sentences: how far back a list named before "the following entities:" is the one they go on
+MORE_FOLLOW = re.compile(r"following|below|as follows|以下|下列|如下|[:：]\s*$", re.IGNORECASE)
 
 
 # the country of the parties a sentence adds to a list: 以下8家美国实体, "entities located in China"
