@@ -1024,3 +1024,51 @@ def test_a_chinese_qas_units_officials_programmes_and_funders_are_read(tmp_path:
                                                       set()), rel
     fund = "National Integrated Circuit Industry Investment Fund"
     assert "structure zh-xiang" in {r for (s, t, d), v in rel.items() if t == "SUPPORTS" and d == fund for r in v}, rel
+
+
+def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_read(tmp_path: Path) -> None:
+    """"X, a.k.a. Y; a.k.a. Z" gives X two other names (the period of "a.k.a." ends no sentence); "composed of
+    representatives of A, B and the C" makes each a part of the body, and "and the" divides two names;
+    "transshipping … to", "diverting … to" are supply; an item that says it is not on the list is not put on it."""
+    text = ("# Additions to the Entity List\n\nSUMMARY: BIS amends the EAR by adding entities to the Entity List.\n\n"
+            "The End-User Review Committee (ERC), composed of representatives of the Department of Commerce, the "
+            "Department of State, the Department of Energy and the Department of the Treasury, decides.\n\n"
+            "The ERC added the following entities:\n\n"
+            "1. Quartzwell Compute Technology Co., Ltd., a.k.a. Quartzwell AI; a.k.a. QWC Computing. Reason: "
+            "building clusters.\n\n"
+            "2. Everquartz Trading Limited. Reason: transshipping ECCN 3A090 items to Quartzwell Compute Technology "
+            "Co., Ltd.\n\n"
+            "3. Quartzgate General Trading LLC. Reason: diverting servers to Everquartz Trading Limited.\n\n"
+            "4. Quartzmere Photonics Co., Ltd. has not been added to the Entity List.\n")
+    listing = _added_and_built(tmp_path, {"rule.txt": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert sorted(by_name["Quartzwell Compute Technology Co., Ltd"]["aliases"]) == [
+        "QWC Computing", "Quartzwell AI"], by_name
+    rel = _reasons(listing)
+    erc = "End-User Review Committee"
+    for dept in ("United States Department of State", "United States Department of Energy",
+                 "United States Department of the Treasury"):
+        assert "structure composed-of" in rel.get((dept, "PART_OF", erc), set()), (dept, rel)
+    for src, dst in (("Everquartz Trading Limited", "Quartzwell Compute Technology Co., Ltd"),
+                     ("Quartzgate General Trading LLC", "Everquartz Trading Limited")):
+        assert any(r.startswith("lexicon SUPPLIES") for r in rel.get((src, "SUPPLIES", dst), set())), (src, rel)
+    assert any(r.startswith("structure list-item") for r in
+               rel.get(("Everquartz Trading Limited", "LISTED_ON", "Entity List"), set())), rel
+    assert not rel.get(("Quartzmere Photonics Co., Ltd", "LISTED_ON", "Entity List")), rel
+
+
+def test_a_chinese_briefs_ordinances_counted_firms_and_aimed_measures_are_read(tmp_path: Path) -> None:
+    """《…省令》 is a measure; a name with its Latin form in a list the sentence counts as firms
+    (…、斯库林（SCREEN）等日本企业) is a company, and the joining word before a name (以及尼康) is not part of it;
+    对华 before a measure says whom it is aimed at."""
+    text = ("石英简报\n\n美国商务部出台对华先进计算出口管制新规。"
+            "日本经济产业省修订《货物等省令》。"
+            "东京电子（Tokyo Electron），以及尼康（Nikon）、石英林（QUARTZLIN）等日本企业均受影响。\n")
+    listing = _added_and_built(tmp_path, {"brief.txt": text})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("货物等省令") == "Policy", types
+    assert types.get("石英林") == "Company", types
+    assert not [n for n in types if n.startswith("以及")], types
+    rel = _reasons(listing)
+    aimed = {(s, d) for (s, t, d), v in rel.items() if t == "TARGETS" and "structure zh-dui-prefix" in v}
+    assert [d for _, d in aimed] == ["China"], rel

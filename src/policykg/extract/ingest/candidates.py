@@ -11,6 +11,7 @@ for review only.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,6 +135,10 @@ ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供�
 ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
                            r"((?:(?![是为即将对把被的由该]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
+ZH_JOIN_LEAD = re.compile(r"以及|及|和|与|并|还有")
+# the rest of a list of names with their Latin forms that the sentence counts as firms: …、斯库林（SCREEN）等日本企业
+ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(][^（）()]{1,60}[)）])*等[^，。；]{0,8}?"
+                                 r"(?:企业|公司|厂商|巨头|制造商|供应商)")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是|向|为|给))"
@@ -279,6 +284,9 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 acronyms[acr] = key
             if not any(o.sentence == s.index and o.start == start and o.end == end for o in cand.occurrences):
                 cand.occurrences.append(CandidateMention(key, doc.id, s.index, start, end, s.text[start:end]))
+        for alias, owner in _also_known_as(s.text, found_here).items():
+            if normalize_name(owner) in found and normalize_name(alias) in found:
+                acronyms.setdefault(alias, normalize_name(owner))
     _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
     # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
     for short, key in _numbered_short_forms(found).items():
@@ -303,6 +311,27 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+# "X, a.k.a. Y; a.k.a. Z", "X (also known as Y)", "X, formerly known as Y": Y and Z are other names of X
+AKA = re.compile(r"\.?\s*[,;(（]?\s*(?:a\.k\.a\.?|aka|also\s+known\s+as|f\.k\.a\.?|formerly\s+known\s+as|d/b/a|"
+                 r"doing\s+business\s+as)\s*[:,]?\s*(?:the\s+)?[\"“']?", re.IGNORECASE)
+
+
+def _also_known_as(text: str, found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> dict[
+        str, str]:
+    """Alias -> the name it is another name of, in one sentence: each name right after "a.k.a." (or "also known
+    as", "formerly known as", "d/b/a") after a name or after another alias of it."""
+    out: dict[str, str] = {}
+    ordered = sorted(found, key=lambda f: f[0])
+    owner: str | None = None
+    for (_, b1, n1, *_), (a2, _, n2, *_) in itertools.pairwise(ordered):
+        if AKA.fullmatch(text, b1, a2):
+            owner = owner if owner is not None and n1 in out else n1
+            out[n2] = owner
+        else:
+            owner = None
+    return out
 
 
 # a table row's first cell; a header that says its rows are fields of industry; the rule under a header
@@ -707,7 +736,7 @@ def _title_inside(name: str, pat: Patterns) -> int | None:
 
 LEGAL_SUFFIXES = {"Inc", "Ltd", "Corp", "Co", "LLC", "Limited", "PLC", "GmbH", "AG", "SA", "NV", "BV", "Pte",
                   "L.P", "LP", "LLP"}
-COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?=[A-Z])")
+COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -721,7 +750,8 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
         right = seg[m.end():]
         if re.match(rf"{EN_SUFFIX}\b", right):
             continue  # "Co., Ltd.": one name
-        if right.startswith(("the ", "The ")) or not {"of", "on", "for", "in"} & set(left):
+        if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
+                or not {"of", "on", "for", "in"} & set(left):
             cuts.append((m.start(), m.end()))
     if not cuts:
         return [(a, b)]
@@ -1058,12 +1088,17 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     for m in ZH_NAME_LATIN.finditer(text):  # a list item or a clause that is a name and its Latin form
         a, b = m.span(1)
+        join = ZH_JOIN_LEAD.match(text, a, b)  # …，以及尼康（Nikon）: the joining word is not the name's
+        a = join.end() if join and b - join.end() >= 2 else a
         typ = next((t for e, t in pat.heads_zh
                     if m.group(1).endswith(e) and t in {"Company", "Agency", "Organization"}), None)
         latin = (m.start(2), m.start(2) + len(m.group(2).rstrip()))
         latin_known = (known or {}).get(latin) == "Company" and typ is None
-        if latin_known:
-            typ = "Company"  # 应用材料（Applied Materials）: the Latin form is a known company's, so the name is too
+        counted = typ is None and not latin_known and bool(ZH_LATIN_LIST_FIRMS.match(text, m.end()))
+        if latin_known or counted:
+            # 应用材料（Applied Materials）: the Latin form is a known company's, so the name is too; 尼康（Nikon）、
+            # 斯库林（SCREEN）等日本企业: names the list counts as firms
+            typ = "Company"
         if typ == "Company":
             a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
             if same is not None:
@@ -1074,7 +1109,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 a = lead.end()
         name = text[a:b]
         rest = sum(q - p for p, q in _outside(a, b, taken))  # 美国商务部工业与安全局: two known names, not a third
-        if typ and len(name) >= (2 if latin_known else 4) and rest >= 2 \
+        if typ and len(name) >= (2 if latin_known or counted else 4) and rest >= 2 \
                 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
                 and not any(x <= a and b <= y for x, y in taken):
             out.append((a, b, name, typ, "a name with a known company's Latin form" if latin_known else

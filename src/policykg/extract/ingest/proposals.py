@@ -274,6 +274,45 @@ def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
     return out
 
 
+# 对华出口管制, 对美加征关税, 对日反制: a one-character country after 对 names the country a measure is aimed at
+ZH_DUI_SHORT = re.compile(r"对(华|美|日|韩|俄|荷|欧)(?=[\u4e00-\u9fff])")
+ZH_SHORT_COUNTRY = {"华": "中国", "美": "美国", "日": "日本", "韩": "韩国", "俄": "俄罗斯", "荷": "荷兰", "欧": "欧盟"}
+
+
+def _dui_countries(s: Sentence, items: list[Item], gaz: Gazetteer) -> list[tuple[Item, Item]]:
+    """The country a one-character short form after 对 names (对华 → 中国), each with the measure the 对 phrase
+    qualifies: the next measure (对华…出口管制新规) or the measure whose name holds it (a candidate 对华芯片禁令, whose
+    words after the country are taken as the measure's here). They are read alone, with no other name."""
+    out = []
+    for m in ZH_DUI_SHORT.finditer(s.text):
+        a, b = m.span(1)
+        found = [e for e in gaz.lookup(ZH_SHORT_COUNTRY[m.group(1)]) if e.type in {"Country", "Organization"}]
+        if len(found) != 1:
+            continue
+        v = Item(a, b, found[0].id, found[0].type, found[0].name, False, surface=m.group(1))
+        holder = [y for y in items if y.type in MEASURES and y.start == m.start() and y.end > b]
+        if holder:
+            y = holder[0]
+            out.append((v, Item(b, y.end, y.ref, y.type, y.name, y.candidate, surface=s.text[b:y.end])))
+            continue
+        if any(i.start < b and a < i.end for i in items):
+            continue
+        aimed = [y for y in items if y.type in MEASURES and y.start >= b and ZH_DUI_MEASURE.match(s.text[b:y.start])]
+        if aimed:
+            out.append((v, aimed[0]))
+    return out
+
+
+COMPOSED = {"Agency", "Organization"}
+MEMBERS = {"Agency", "Country", "Company", "Organization"}
+EN_COMPOSED_OF = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:which\s+is\s+|is\s+|was\s+)?(?:composed|made\s+up|"
+                            r"consisting|comprised|comprising)\s+(?:of\s+)?(?:(?:senior\s+)?(?:representatives|officials)"
+                            r"\s+(?:of|from)\s+)?(?:the\s+)?(?:[^.;:]*?(?:,|\band\b)\s+(?:the\s+)?)?$", re.IGNORECASE)
+ZH_COMPOSED_OF = re.compile(r"^(?:（[^（）]{1,20}）)?(?:是|为|系)?由(?:[^，。；]*?[、和及与])?$")
+ZH_COMPOSED_END = re.compile(r"[^，。；]{0,40}?(?:组成|构成)")
+ZH_DUI_MEASURE = re.compile(r"^[^，。；、：:（）()“”]{0,12}$")
+
+
 def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: Schema, pat: Patterns,
                      prior: dict[tuple[str, str], tuple[str, bool]], rejected: list[str],
                      boundary: int | None = None, apart: int = 0) -> list[Proposal]:
@@ -410,6 +449,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 if not _allowed(schema, rel, x.type, y.type):
                     rel = "TARGETS"
                 add(x, rel, y, "structure", f"structure zh-dui-{rel.lower()}", {}, [(x.start, y.end)])
+        if x.type in COMPOSED and y.type in MEMBERS and not y.anaphor and (
+                (lang == "en" and EN_COMPOSED_OF.match(between))
+                or (lang == "zh" and ZH_COMPOSED_OF.match(between) and ZH_COMPOSED_END.match(text, y.end))):
+            # "The End-User Review Committee (ERC), composed of representatives of the Department of Commerce, the
+            # Department of State …", 由A、B和C组成: each named is a part (a member) of the body
+            rel = "MEMBER_OF" if x.type == "Organization" and y.type != "Agency" else "PART_OF"
+            add(y, rel, x, "structure", "structure composed-of", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Country" and text[x.start - 1:x.start] == "对" and y.type in MEASURES \
+                and ZH_DUI_MEASURE.match(between):
+            # 对华先进计算出口管制新规, 对美加征关税措施: the measure the 对 phrase qualifies is aimed at the country
+            add(y, "TARGETS", x, "structure", "structure zh-dui-prefix", {}, [(x.start, y.end)])
         if lang == "zh" and x.type in ZH_XIANG_ACTORS and ZH_XIANG.match(between) and not y.anaphor:
             # 经济产业省向本土企业Rapidus提供巨额补贴: the relation word comes after the one it is done to
             done = ZH_XIANG_AFTER.match(text, y.end)
@@ -720,6 +770,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
+    item_paragraph: str | int | None = None  # the paragraph of the last numbered item
     destination: Item | None = None  # a line that names only a country: the parties listed under it
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
     home_prose: tuple[Sentence, Item] | None = None  # the last sentence that says where the parties it adds are from
@@ -741,6 +792,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
+        if s.language.startswith("zh"):  # 对华…新规: the measure and the country the one character names, alone
+            for v, aimed in _dui_countries(s, items, gaz):
+                out += propose_sentence(s, [v, aimed], rules, schema, pat, prior, rejected)
         own = list(items)
         if measure is not None and PROVISION.match(s.text):
             clause_paragraph = s.paragraph
@@ -777,8 +831,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                                      f"structure list-nationality (the list's parties are '{home.surface}' ones)")
         the_list = _introduces_list(s, items)
         named_lists = [i for i in items if i.type == "Instrument" and i.is_list]
-        if the_list is None and not named_lists and last_list is not None and INTRO.search(s.text) \
-                and s.index - last_list[0] <= LIST_REACH:
+        if the_list is None and not named_lists and last_list is not None and s.index - last_list[0] <= LIST_REACH \
+                and (INTRO.search(s.text) or (INTRO_VERB.search(s.text) and MORE_FOLLOW.search(s.text))):
             # "The Department has added the following entities:" after a sentence that names the list, "(a) Entity
             # List. … Affected customers:": the items go on the list just named
             the_list = last_list[1]
@@ -786,7 +840,13 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             last_list = (s.index, named_lists[-1])
         lang = "zh" if s.language.startswith("zh") else "en"
         if the_list is not None and (pat.negation[lang].search(s.text) or pat.contrast[lang].search(s.text)):
-            the_list, intro = None, None  # "X has never been placed on the list": no parties go on it after this
+            # "X has never been placed on the list": no parties go on it after this; but inside a numbered item
+            # ("(4) X … The Qinling group itself is not being added.") it speaks of that item's words only
+            the_list = None
+            if not (is_item or s.paragraph == item_paragraph):
+                intro = None
+        if is_item:
+            item_paragraph = s.paragraph
         if INTRO.search(s.text):  # "The following persons were designated …:", "OFAC has added the following persons
             # to the SDN List:": who designates the items after it, and the list it puts them on
             listing = INTRO_VERB.search(s.text)
@@ -1331,8 +1391,17 @@ def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat
     the_list = intro[1]
     anchor = Item(0, 0, the_list.ref, the_list.type, the_list.name, the_list.candidate, True, the_list.surface)
     reason = f"structure list-item (an item under '{intro[0].text[-40:].strip()}')"
-    return [p for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]
-            for p in _on_list(s, items, x, anchor, [(x.start, x.end)], "list_item", reason, pat, rejected)]
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]:
+        rest = s.text[x.end:]
+        if (cue := pat.negation[lang].search(rest)) and INTRO_VERB.search(rest):
+            # "- 中微公司、华海清科…均未被列入实体清单": the item says it is not on a list
+            rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: negation "
+                            f"{cue.group(0)!r} in the item")
+            continue
+        out += _on_list(s, items, x, anchor, [(x.start, x.end)], "list_item", reason, pat, rejected)
+    return out
 
 
 def _on_list(s: Sentence, items: list[Item], x: Item, the_list: Item, spans: list[tuple[int, int]], feature: str,
