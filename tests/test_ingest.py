@@ -229,6 +229,13 @@ def test_layout_detection() -> None:
     en = "The United States restricted exports of advanced chips to China in October of that year."
     zh = "美国在当年十月限制向中国出口先进芯片，并将多家中国企业列入实体清单，引发广泛关注和讨论。"
     assert detect_layout("Title\n\n" + "\n\n".join([en, zh] * 4))[0] == "parallel_en_zh"
+    # a Chinese notice whose lines are mostly Latin names in brackets is still described as Chinese text, and a
+    # press release's closing "###" is no Markdown heading
+    notice = ("商务部公告\n\n根据《中华人民共和国出口管制法》等法律法规有关规定，为维护国家安全和利益，"
+              "决定将以下实体列入出口管制管控名单，禁止向其出口两用物项，正在开展的相关出口活动应当立即停止。\n\n"
+              + "\n".join(f"{k}. 石英公司（Quartz {k}）" for k in range(1, 4)))
+    assert detect_layout(notice)[1].startswith("Chinese text"), detect_layout(notice)
+    assert "Markdown" not in detect_layout("PRESS RELEASE\n\nTreasury acted today.\n\n###\n")[1]
 
 
 def test_contrast_and_negation_block_a_relation() -> None:

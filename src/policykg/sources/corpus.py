@@ -393,11 +393,13 @@ def detect_layout(text: str) -> tuple[str, str]:
     if zh_share > 0.5 and SUP_RE.search(text) and re.search(r"^#", text, re.M):
         return "markdown_zh", "Chinese Markdown with <sup> footnote markers"
     marks = []
-    if re.search(r"^#{1,6}\s", text, re.M):
+    if re.search(r"^#{1,6}[ \t]+\S", text, re.M):
         marks.append("Markdown headings")
     if re.search(rf"^[{ZH_NUM}]+、", text, re.M) or re.search(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+\S", text, re.M):
         marks.append("numbered headings")
-    lang = "Chinese" if zh_share > 0.5 else "English"
+    # the document's language as `add` records it (language_of): paragraphs of Chinese with Latin names in brackets
+    # are Chinese, though a paragraph count may call them English
+    lang = {"zh": "Chinese", "en": "English"}.get(language_of(text, mixed=True), "English and Chinese")
     return "generic", f"{lang} text" + (f" with {' and '.join(marks)}" if marks else ", plain paragraphs")
 
 
