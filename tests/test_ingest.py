@@ -1035,7 +1035,8 @@ def test_a_chinese_qas_units_officials_programmes_and_funders_are_read(tmp_path:
 
 def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_read(tmp_path: Path) -> None:
     """"X, a.k.a. Y; a.k.a. Z" gives X two other names (the period of "a.k.a." ends no sentence); "composed of
-    representatives of A, B and the C" makes each a part of the body, and "and the" divides two names;
+    representatives of A, B and the C" makes each a part of the body, and "and the" divides two names; "China,
+    including Hong Kong and Macau" names its parts;
     "transshipping … to", "diverting … to" are supply; an item that says it is not on the list is not put on it."""
     text = ("# Additions to the Entity List\n\nSUMMARY: BIS amends the EAR by adding entities to the Entity List.\n\n"
             "The End-User Review Committee (ERC), composed of representatives of the Department of Commerce, the "
@@ -1046,7 +1047,9 @@ def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_
             "2. Everquartz Trading Limited. Reason: transshipping ECCN 3A090 items to Quartzwell Compute Technology "
             "Co., Ltd.\n\n"
             "3. Quartzgate General Trading LLC. Reason: diverting servers to Everquartz Trading Limited.\n\n"
-            "4. Quartzmere Photonics Co., Ltd. has not been added to the Entity List.\n")
+            "4. Quartzmere Photonics Co., Ltd. has not been added to the Entity List.\n\n"
+            "The rule covers the People's Republic of China (PRC), including Hong Kong and Macau. Japan, as well as "
+            "the Netherlands, took part.\n")
     listing = _added_and_built(tmp_path, {"rule.txt": text})
     by_name = {e["name"]: e for e in listing["entities"]}
     assert sorted(by_name["Quartzwell Compute Technology Co., Ltd"]["aliases"]) == [
@@ -1062,6 +1065,10 @@ def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_
     assert any(r.startswith("structure list-item") for r in
                rel.get(("Everquartz Trading Limited", "LISTED_ON", "Entity List"), set())), rel
     assert not rel.get(("Quartzmere Photonics Co., Ltd", "LISTED_ON", "Entity List")), rel
+    # "China, including Hong Kong and Macau": its parts; "Japan, as well as the Netherlands": no part of Japan
+    for part in ("Hong Kong", "Macau"):
+        assert "structure country-including" in rel.get((part, "PART_OF", "China"), set()), (part, rel)
+    assert not [k for k, v in rel.items() if "structure country-including" in v and "Japan" in k], rel
 
 
 def test_a_chinese_briefs_ordinances_counted_firms_and_aimed_measures_are_read(tmp_path: Path) -> None:

@@ -303,6 +303,10 @@ def _dui_countries(s: Sentence, items: list[Item], gaz: Gazetteer) -> list[tuple
     return out
 
 
+EN_INCLUDING = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:including|incl\.)\s+"
+                          r"(?:the\s+)?(?:(?:special\s+administrative\s+regions?\s+of\s+)?(?:the\s+)?)?"
+                          r"(?:[^.;:()]{1,40}?(?:,|\band\b)\s+(?:the\s+)?)?$", re.IGNORECASE)
+ZH_INCLUDING = re.compile(r"^[（(](?:含|包括)(?:[^（）()]{1,20}?[、和及与])?$")
 COMPOSED = {"Agency", "Organization"}
 MEMBERS = {"Agency", "Country", "Company", "Organization"}
 EN_COMPOSED_OF = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:which\s+is\s+|is\s+|was\s+)?(?:composed|made\s+up|"
@@ -456,6 +460,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             # Department of State …", 由A、B和C组成: each named is a part (a member) of the body
             rel = "MEMBER_OF" if x.type == "Organization" and y.type != "Agency" else "PART_OF"
             add(y, rel, x, "structure", "structure composed-of", {}, [(x.start, y.end)])
+        if x.type == "Country" and y.type == "Country" and not y.anaphor and (
+                (lang == "en" and EN_INCLUDING.match(between)) or (lang == "zh" and ZH_INCLUDING.match(between))):
+            # "the People's Republic of China (PRC), including Hong Kong and Macau", 中国（含香港、澳门）: a part of it
+            add(y, "PART_OF", x, "structure", "structure country-including", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Country" and text[x.start - 1:x.start] == "对" and y.type in MEASURES \
                 and ZH_DUI_MEASURE.match(between):
             # 对华先进计算出口管制新规, 对美加征关税措施: the measure the 对 phrase qualifies is aimed at the country
