@@ -1037,13 +1037,14 @@ def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_
     """"X, a.k.a. Y; a.k.a. Z" gives X two other names (the period of "a.k.a." ends no sentence); "composed of
     representatives of A, B and the C" makes each a part of the body, and "and the" divides two names; "China,
     including Hong Kong and Macau" names its parts;
-    "transshipping … to", "diverting … to" are supply; an item that says it is not on the list is not put on it."""
+    "transshipping … to", "diverting … to" are supply; an item's "Reason: building …" gives its field; an item that
+    says it is not on the list is not put on it."""
     text = ("# Additions to the Entity List\n\nSUMMARY: BIS amends the EAR by adding entities to the Entity List.\n\n"
             "The End-User Review Committee (ERC), composed of representatives of the Department of Commerce, the "
             "Department of State, the Department of Energy and the Department of the Treasury, decides.\n\n"
             "The ERC added the following entities:\n\n"
-            "1. Quartzwell Compute Technology Co., Ltd., a.k.a. Quartzwell AI; a.k.a. QWC Computing. Reason: "
-            "building clusters.\n\n"
+            "1. Quartzwell Compute Technology Co., Ltd., a.k.a. Quartzwell AI; a.k.a. QWC Computing. 18F, Block B, "
+            "Shenzhen. Reason: building advanced computing clusters.\n\n"
             "2. Everquartz Trading Limited. Reason: transshipping ECCN 3A090 items to Quartzwell Compute Technology "
             "Co., Ltd.\n\n"
             "3. Quartzgate General Trading LLC. Reason: diverting servers to Everquartz Trading Limited.\n\n"
@@ -1065,6 +1066,9 @@ def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_
     assert any(r.startswith("structure list-item") for r in
                rel.get(("Everquartz Trading Limited", "LISTED_ON", "Entity List"), set())), rel
     assert not rel.get(("Quartzmere Photonics Co., Ltd", "LISTED_ON", "Entity List")), rel
+    # an item's "Reason: building advanced computing clusters" says what the party works in
+    assert "structure en-listed-for-making" in rel.get(
+        ("Quartzwell Compute Technology Co., Ltd", "OPERATES_IN", "Advanced computing"), set()), rel
     # "China, including Hong Kong and Macau": its parts; "Japan, as well as the Netherlands": no part of Japan
     for part in ("Hong Kong", "Macau"):
         assert "structure country-including" in rel.get((part, "PART_OF", "China"), set()), (part, rel)

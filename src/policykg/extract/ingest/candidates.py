@@ -64,7 +64,8 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
                "billion", "million", "behind", "called", "so-called", "fund", "funds", "funded", "funding", "expand",
                "expands", "expanded", "support", "supports", "supported", "items", "products", "containing",
                "contain", "contains", "developing", "largest", "biggest", "leading", "bargaining", "materially",
-               "mainly", "largely", "only", "covering", "targeting", "restricting",
+               "mainly", "largely", "only", "covering", "targeting", "restricting", "building", "supporting",
+               "supplying", "producing", "providing", "procuring", "acquiring", "diverting", "transshipping",
                # verbs of trade before an object ("designs integrated circuits", "bought chips")
                "design", "designs", "designed", "sells", "sold", "buys", "bought", "assemble", "assembles",
                "assembled", "produce", "produces", "produced", "ships", "shipped", "supply", "supplies", "supplied",

@@ -241,8 +241,9 @@ DESCRIBED_OPEN = re.compile(r"\s*[)）]?\s*,\s*(?:the|a|an)\s+(?:[\w\-']+\s+){0,
 MAKER_AFTER = re.compile(rf"\s+(?:[\w\-]+\s+)?{MAKER}(?![\w\-])")
 MAKER_END = re.compile(rf"(?<![\w\-]){MAKER}$", re.IGNORECASE)
 # the reason a notice gives for listing a party: "X, [a.k.a. …, address], for developing supercomputers for …"
-FOR_MAKING = re.compile(r"(?<![\w\-])for\s+(?:developing|producing|making|manufacturing|providing|supplying|"
-                        r"designing)\s+(?:[\w\-]+\s+){0,2}$")
+# or, in an item of a rule, "X. [address]. Reason: building advanced computing clusters …"
+FOR_MAKING = re.compile(r"(?:(?<![\w\-])for|\breason:)\s+(?:developing|producing|making|manufacturing|providing|"
+                        r"supplying|designing|building|supporting)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 HEAD_TITLE_BEFORE = re.compile(rf"(?<![\w\-]){HEAD_TITLE}\s+(?:of|for)\s+(?:the\s+)?$")
 ZH_IN_CHARGE = re.compile(r"^(?:负责|主管|牵头|实施|执行|管理)")
 
