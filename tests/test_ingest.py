@@ -1049,6 +1049,7 @@ def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_
             "Co., Ltd.\n\n"
             "3. Quartzgate General Trading LLC. Reason: diverting servers to Everquartz Trading Limited.\n\n"
             "4. Quartzmere Photonics Co., Ltd. has not been added to the Entity List.\n\n"
+            "5. Quartzhill Trading LLC, which did not respond to end-use checks by sanctioned buyers.\n\n"
             "The rule covers the People's Republic of China (PRC), including Hong Kong and Macau. Japan, as well as "
             "the Netherlands, took part.\n")
     listing = _added_and_built(tmp_path, {"rule.txt": text})
@@ -1066,6 +1067,9 @@ def test_a_notices_aliases_committee_members_supply_verbs_and_negated_items_are_
     assert any(r.startswith("structure list-item") for r in
                rel.get(("Everquartz Trading Limited", "LISTED_ON", "Entity List"), set())), rel
     assert not rel.get(("Quartzmere Photonics Co., Ltd", "LISTED_ON", "Entity List")), rel
+    # a "not" of the item's reason is no word about the list
+    assert any(r.startswith("structure list-item") for r in
+               rel.get(("Quartzhill Trading LLC", "LISTED_ON", "Entity List"), set())), rel
     # an item's "Reason: building advanced computing clusters" says what the party works in
     assert "structure en-listed-for-making" in rel.get(
         ("Quartzwell Compute Technology Co., Ltd", "OPERATES_IN", "Advanced computing"), set()), rel

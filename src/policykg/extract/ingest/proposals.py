@@ -1324,6 +1324,10 @@ def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
     return lists[-1]
 
 
+# an item's own words that it is not on a list
+NOT_LISTED = {"en": re.compile(r"\b(?:not|never)\s+(?:(?:yet|been|being|be|currently)\s+){0,2}(?:added|listed|placed|"
+                               r"designated|included)\b", re.IGNORECASE),
+              "zh": re.compile(r"(?:未|没有|并未|尚未|不)(?:被)?(?:列入|纳入|认定)")}
 LIST_REACH = 3  # sentences: how far back a list named before "the following entities:" is the one they go on
 MORE_FOLLOW = re.compile(r"following|below|as follows|以下|下列|如下|[:：]\s*$", re.IGNORECASE)
 
@@ -1401,11 +1405,11 @@ def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat
     anchor = Item(0, 0, the_list.ref, the_list.type, the_list.name, the_list.candidate, True, the_list.surface)
     reason = f"structure list-item (an item under '{intro[0].text[-40:].strip()}')"
     lang = "zh" if s.language.startswith("zh") else "en"
-    out = []
+    out: list[Proposal] = []
     for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]:
-        rest = s.text[x.end:]
-        if (cue := pat.negation[lang].search(rest)) and INTRO_VERB.search(rest):
-            # "- 中微公司、华海清科…均未被列入实体清单": the item says it is not on a list
+        if (cue := NOT_LISTED[lang].search(s.text, x.end)) is not None:
+            # "- 中微公司、华海清科…均未被列入实体清单", "X has not been added": the item says it is not on a list (not
+            # any "not" of an item: "Reason: did not respond to …" keeps the party listed)
             rejected.append(f"{s.doc}@{s.start}: {x.name} -[LISTED_ON]-> {the_list.name}: negation "
                             f"{cue.group(0)!r} in the item")
             continue
