@@ -1094,3 +1094,20 @@ def test_a_chinese_briefs_ordinances_counted_firms_and_aimed_measures_are_read(t
     rel = _reasons(listing)
     aimed = {(s, d) for (s, t, d), v in rel.items() if t == "TARGETS" and "structure zh-dui-prefix" in v}
     assert [d for _, d in aimed] == ["China"], rel
+
+
+def test_a_new_document_that_states_a_known_relation_is_more_evidence_for_it(tmp_path: Path) -> None:
+    """A relation the papers' curated assertions hold (Huawei on the Entity List), stated again by an analyst's own
+    document, carries that document's sentence as evidence (method `proposed`); the edge keeps its own stages, so
+    leaving proposals out (`WHERE NOT 'proposed' IN r.stages`) still keeps it."""
+    corpus = _own_copy(Settings().corpus, tmp_path / "corpus")
+    (tmp_path / "note.txt").write_text("# Quartz note\n\nBIS added Huawei to the Entity List in May 2019.\n",
+                                       encoding="utf-8")
+    out = cli(["add", str(tmp_path / "note.txt")], tmp_path / "cache", corpus)
+    assert out.returncode == 0, out.stderr
+    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    edge = next(e for e in g.edges.values()
+                if (e.source, e.type, e.target) == ("company:huawei", "LISTED_ON", "instrument:entity-list"))
+    assert "proposed" not in edge.stages and "curated" in edge.stages, edge.stages
+    ours = [ev for ev in edge.evidence if ev.doc == "note"]
+    assert [ev.method for ev in ours] == ["proposed"] and ours[0].confidence, ours

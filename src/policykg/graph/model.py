@@ -340,6 +340,16 @@ class PolicyGraph:
         self.add_statements(edge, found)
         return edge
 
+    def corroborate(self, source: str, rel_type: str, target: str, evidence: list[Evidence]) -> bool:
+        """Add evidence to a fact the graph holds already, leaving its stages as they are: a new document's
+        sentence that states a curated relation is more evidence for it (each item carries its own method), not a
+        proposed edge. False when there is no such fact."""
+        edge = self.edges.get(edge_id(source, rel_type, target))
+        if edge is None or not evidence:
+            return False
+        _merge_evidence(edge.evidence, evidence)
+        return True
+
     def remove_node(self, node_id: str) -> None:
         for eid in [e.id for e in self.edges.values() if node_id in (e.source, e.target)]:
             del self.edges[eid]

@@ -166,6 +166,10 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
                 status = "rejected"
             elif (src, q.type, dst) in known:
                 status = "known"
+                if q.best and q.doc not in reviewed and q.confidence >= threshold:
+                    # a new document states a relation the graph knows: its sentence is more evidence for the
+                    # edge (method `proposed`, with the confidence), and the edge keeps its own stages
+                    graph.corroborate(src, q.type, dst, [q.evidence(corpus)])
             elif q.best and q.doc not in reviewed and q.confidence >= threshold:
                 status = "in graph"
                 ev = q.evidence(corpus)
