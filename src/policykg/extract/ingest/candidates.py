@@ -136,7 +136,6 @@ ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供�
 ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
                            r"((?:(?![是为即将对把被的由该]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
-ZH_JOIN_LEAD = re.compile(r"以及|及|和|与|并|还有")
 # the rest of a list of names with their Latin forms that the sentence counts as firms: …、斯库林（SCREEN）等日本企业
 ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(][^（）()]{1,60}[)）])*等[^，。；]{0,8}?"
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
@@ -150,6 +149,8 @@ ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别�
 ZH_LIST_JOINS = ("以及", "和", "与", "及")
 ZH_JOINS = frozenset({*ZH_LIST_JOINS, "会同", "连同", "并", "同"})
 ZH_LIST_JOIN = re.compile("|".join(ZH_LIST_JOINS))
+# a joining word that opens no name: …，以及尼康（Nikon）, …并…
+ZH_JOIN_LEAD = re.compile("|".join([*ZH_LIST_JOINS, "并", "还有"]))
 ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")

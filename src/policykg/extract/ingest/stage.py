@@ -162,15 +162,16 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
         for q in dp.placed:
             src = cand_by_key[q.source].id if q.source_candidate else q.source
             dst = cand_by_key[q.target].id if q.target_candidate else q.target
+            enters = q.best and q.doc not in reviewed and q.confidence >= threshold
             if q.id in decisions.rejected:
                 status = "rejected"
             elif (src, q.type, dst) in known:
                 status = "known"
-                if q.best and q.doc not in reviewed and q.confidence >= threshold:
+                if enters:
                     # a new document states a relation the graph knows: its sentence is more evidence for the
                     # edge (method `proposed`, with the confidence), and the edge keeps its own stages
                     graph.corroborate(src, q.type, dst, [q.evidence(corpus)])
-            elif q.best and q.doc not in reviewed and q.confidence >= threshold:
+            elif enters:
                 status = "in graph"
                 ev = q.evidence(corpus)
                 for ref, key, is_candidate in ((src, q.source, q.source_candidate),
