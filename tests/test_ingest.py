@@ -1111,3 +1111,30 @@ def test_a_new_document_that_states_a_known_relation_is_more_evidence_for_it(tmp
     assert "proposed" not in edge.stages and "curated" in edge.stages, edge.stages
     ours = [ev for ev in edge.evidence if ev.doc == "note"]
     assert [ev.method for ev in ours] == ["proposed"] and ours[0].confidence, ours
+
+
+def test_laws_by_title_year_orders_and_bills_by_number_and_a_partys_address_are_read(tmp_path: Path) -> None:
+    """A law's title keeps its year ("… Act of 2021", "… Act, 2021", "… Act for Fiscal Year 2025") and its "and"
+    ("Quartz Exchange and Quartz Trade Act"); "E.O. 13999" is an executive order and "S. 4321", "H.R. 987" are
+    bills; a party whose address follows its name ("X Ltd., Shenyang;", "Y FZE, Dubai, which …") is of that place's
+    country when the document names the country."""
+    text = ("# Quartz network designations\n\n"
+            "Congress passed the Quartz Supply Security Act of 2021 and the Quartz Appropriations Act, 2023. The "
+            "Quartz Defense Authorization Act for Fiscal Year 2025 bars the contracts. Japan's Quartz Exchange and "
+            "Quartz Trade Act governs exports. Senator Jane Roe introduced S. 4321, and H.R. 987 passed the House.\n\n"
+            "OFAC designated the following parties pursuant to E.O. 13999, for operating in China, the United Arab "
+            "Emirates and Russia: Quartzline Optics Co., Ltd., Shenyang; Quartzdune Trading FZE, Dubai, which resold "
+            "the parts; and Quartzgrad Components LLC, Room 5, Tverskaya Street, Moscow.\n")
+    listing = _added_and_built(tmp_path, {"designations.txt": text})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    for law in ("Quartz Supply Security Act of 2021", "Quartz Appropriations Act, 2023",
+                "Quartz Defense Authorization Act for Fiscal Year 2025", "Quartz Exchange and Quartz Trade Act",
+                "S. 4321", "H.R. 987"):
+        assert types.get(law) == "Law", (law, types)
+    assert types.get("E.O. 13999") == "Policy", types
+    assert "Quartz Exchange" not in types and "Quartz Supply Security Act" not in types, types
+    rel = _reasons(listing)
+    for firm, country in (("Quartzdune Trading FZE", "United Arab Emirates"),
+                          ("Quartzgrad Components LLC", "Russia")):
+        assert any("structure address-country" in r for r in rel.get((firm, "BELONGS_TO", country), set())), (
+            firm, rel)

@@ -48,6 +48,13 @@ OF_SERIES = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]+(?![\w\-]
 PERSON_OF_BODY = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?(?=[A-Z])")
 FISCAL_YEAR = re.compile(r"\bFY\s?\d{2,4}\b")  # "FY2021 National Defense Authorization Act"
 NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
+# the year that is part of a law's title: "Secure Equipment Act of 2021", "Consolidated Appropriations Act, 2021",
+# "National Defense Authorization Act for Fiscal Year 2021"
+LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?![\d,]|\.\d)")
+LAW_YEAR_END = re.compile(r"\bAct(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}$")
+# measures named by a number alone: "E.O. 13382" (an executive order), "S. 3558", "H.R. 4346" (bills)
+NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>E\.\s?O\.|EO)\s+\d{5}|(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
+                              r"\.\s?\d{1,4})(?![\d\-])")
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
@@ -579,7 +586,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         cut = DATE_TAIL.search(nm.group(0))
         if cut and NUMBERED_OF_YEAR.search(nm.group(0)[:cut.end()]):
             cut = None  # "Announcement No. 23 of 2023": the year is part of a numbered name
+        if cut and LAW_YEAR_END.search(nm.group(0)[:cut.end()]):
+            cut = None  # "Secure Equipment Act of 2021": the year is part of the law's title
         end = nm.start() + cut.start() if cut else nm.end()
+        year = LAW_YEAR.match(text, end) if re.search(r"\bAct$", text[nm.start():end]) else None
+        if year and LAW_YEAR_END.search(text[nm.start():year.end()]):
+            end = year.end()  # "Consolidated Appropriations Act, 2021"
         series = OF_SERIES.match(text, end) if HEAD_OF.match(nm.group(0)) and not cut else None
         # "Ministry of Investment, Trade and Industry": a body's remit may be a series with commas
         spans.append((nm.start(), series.end() if series else end))
@@ -615,6 +627,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 known = pat.heads_en[m.group(1).capitalize()]
                 out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
                             0.7, None))
+    for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
+        if all(y <= m.start() or x >= m.end() for x, y in taken):
+            kind, why = ("Policy", "an executive order by its number") if m.group("eo") else (
+                "Law", "a bill by its number")
+            out.append((m.start(), m.end(), m.group(0), kind, why, 0.75, None))
+            spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     for m in DATED_MEASURE.finditer(text):  # "the October 7 rules": a U.S. rule named by the day it came out
         if all(y <= m.start() or x >= m.end() for x, y in taken):
             out.append((m.start(), m.end(), m.group(0), "Policy", "a measure named by its date", 0.6, None))
@@ -691,7 +709,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             words = name.split()
             single = len(words) == 1
             if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/", name, re.IGNORECASE) or (
-                    re.search(r"\d{4,}", FISCAL_YEAR.sub("", name)) and not NUMBERED_EN.search(name)) \
+                    re.search(r"\d{4,}", FISCAL_YEAR.sub("", name)) and not NUMBERED_EN.search(name)
+                    and not LAW_YEAR_END.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
             titles = pat.person_titles.get("en", [])
@@ -752,6 +771,9 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
         right = seg[m.end():]
         if re.match(rf"{EN_SUFFIX}\b", right):
             continue  # "Co., Ltd.": one name
+        if m.group(0).strip() == "and" and re.search(r"\bAct$", right) \
+                and not re.search(r"\b(?:Act|Law)$", seg[:m.start()]):
+            continue  # "Foreign Exchange and Foreign Trade Act": one law's title (not "the X Act and the Y Act")
         if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
                 or not {"of", "on", "for", "in"} & set(left):
             cuts.append((m.start(), m.end()))
@@ -901,6 +923,8 @@ PINYIN_NAME = re.compile(rf"(?=[A-Z][a-z]+$)(?:{_PY_INITIAL}{_PY_FINAL}){{1,2}}"
 
 
 def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tuple[str | None, str, float]:
+    if LAW_YEAR_END.search(" ".join(words)):  # "… Act of 2021", "… Act for Fiscal Year 2021": a law
+        return "Law", "head word 'Act' before the year of its title", 0.75
     head = words[-1].rstrip(".")
     if len(words) > 3 and words[-2] == "in" and words[-1][:1].isupper() and words[-3] in pat.heads_en:
         head = words[-3]  # "National Supercomputing Center in Wuxi"

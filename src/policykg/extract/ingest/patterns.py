@@ -15,6 +15,11 @@ from policykg.yamlio import load_yaml, strip_lines, where
 SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
             "sector_heads", "removal", "unrealised", "home_places"}
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
+# the address after a name: a run of short comma-separated parts up to the end of the item ("X Ltd., Shenyang;")
+# or a place in brackets (X公司（深圳）)
+ADDRESS = re.compile(r"\s*(?:,\s*((?:[^,;:()（）。\n]{1,40},\s*){0,5}[^,;:()（）。\n]{1,40}?)\s*"
+                     r"(?:[;.:]|$|,\s*(?:a|an|the|which|who|for|and)\s)|[（(]([^（）()]{1,12})[)）])")
+ADDRESS_PART = re.compile(r"\s*,\s*")
 TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")
 
 
@@ -48,6 +53,18 @@ class Patterns:
         for code, rx in sorted(self.home_places.items()):
             if rx.match(name):
                 return code
+        return None
+
+    def address_home(self, after: str) -> str | None:
+        """The ISO code of the country whose place is the address given right after a name, in the words that
+        follow it (", Shenyang;", ", Room 1203, Futian District, Shenzhen, China", "（深圳）"), if any."""
+        m = ADDRESS.match(after)
+        if m is None:
+            return None
+        for part in ADDRESS_PART.split(m.group(1) or m.group(2)):
+            for code, rx in sorted(self.home_places.items()):
+                if rx.fullmatch(part.strip()):
+                    return code
         return None
 
     def removal_reason(self, text: str, spans: list[tuple[int, int]], lang: str) -> str | None:

@@ -915,6 +915,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         prev_text = s.text.strip()
         if len(items) >= 2:
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
+            out += _address_homes(s, own, gaz, pat)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
         if INTRO.search(s.text):
@@ -983,8 +984,11 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             if ref in homes:  # the gazetteer's country is a feature of the sentences' proposals (_home_features):
                 continue  # on its own, a document's silence about it says too little (keys relate them in ~a third)
             code = pat.place_home(item.name) or pat.place_home(item.surface)
-            home = homes.get(f"iso:{code}") if code else None
             how = "a place of it opens the name"
+            if code is None and item.end > 0:
+                code = pat.address_home(s.text[item.end:])
+                how = "its address after its name is a place of it"
+            home = homes.get(f"iso:{code}") if code else None
         if home is None or home == ref or home not in countries or frozenset((ref, home)) in read:
             continue
         cs, country, _ = seen[home]
@@ -1377,6 +1381,28 @@ def _group_country(s: Sentence, items: list[Item]) -> Item | None:
                   or (lang == "en" and GROUP_COUNT_BEFORE.search(s.text[max(0, i.start - 30):i.start])
                       and GROUP_COLON_AFTER.match(s.text, i.end)))}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _address_homes(s: Sentence, items: list[Item], gaz: Gazetteer, pat: Patterns) -> list[Proposal]:
+    """A party whose address follows its name ("X Ltd., Shenyang;", "Y FZE, Dubai, which …") is of that place's
+    country, when the sentence names the country too (the document's naming of it: _document_homes)."""
+    homes = _home_map(gaz)
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for x in items:
+        if x.type not in {"Company", "Organization"} or x.anaphor:
+            continue
+        code = pat.address_home(s.text[x.end:])
+        ref = homes.get(f"iso:{code}") if code else None
+        country = next((i for i in items if i.ref == ref and not i.anaphor), None) if ref else None
+        if country is None:
+            continue
+        feats = _features(s, items, x, country, "BELONGS_TO", "structure", "structure", lang, [],
+                          {"address_country": 1.0})
+        out.append(Proposal(x, "BELONGS_TO", country, s.doc, s, "structure",
+                            f"structure address-country (its address after its name is a place in "
+                            f"{country.surface or country.name})", feats))
+    return out
 
 
 def _destination_item(s: Sentence, items: list[Item], country: Item, feature: str, reason: str,
