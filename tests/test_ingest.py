@@ -1138,3 +1138,37 @@ def test_laws_by_title_year_orders_and_bills_by_number_and_a_partys_address_are_
                           ("Quartzgrad Components LLC", "Russia")):
         assert any("structure address-country" in r for r in rel.get((firm, "BELONGS_TO", country), set())), (
             firm, rel)
+
+
+def test_a_years_act_an_order_with_its_abbreviation_a_lists_short_name_and_appositive_persons_are_read(
+        tmp_path: Path) -> None:
+    """A known law with its fiscal year is that year's act, one name under both of its forms; "Executive Order
+    (E.O.) 14105" is the known order; 管控名单 after 出口管制管控名单 is that list; "X, a Russian national", a title
+    and a comma before a name, and a title before a foreign name with its Latin form make persons; bare
+    "Congress" is the U.S. Congress."""
+    en = ("# Quartz briefing\n\n"
+          "The National Defense Authorization Act for Fiscal Year 2026 bars quartz purchases, and the FY2026 NDAA "
+          "also funds a stockpile. President Joe Biden signed Executive Order (E.O.) 14105 in 2023. Congress held "
+          "hearings on it. Pavel Quartzov, a Russian national and the director of Quartzline LLC, was designated. "
+          "The Minister for Quartz Affairs, Anna Quartzberg, objected.\n")
+    zh = ("# 石英简报\n\n"
+          "商务部决定将甲乙石英科技有限公司列入出口管制管控名单。管控名单内的实体不得获得两用物项，商务部负责管理。\n\n"
+          "荷兰外贸部大臣范石英（Jan Quartzen）表示关切。\n")
+    listing = _added_and_built(tmp_path, {"quartz-en.txt": en, "quartz-zh.txt": zh})
+    ents = {e["name"]: e for e in listing["entities"]}
+    ndaa = ents.get("National Defense Authorization Act for Fiscal Year 2026")
+    assert ndaa is not None and ndaa["type"] == "Law" and "FY2026 NDAA" in ndaa["aliases"], ndaa
+    order = ents.get("Executive Order (E.O.) 14105")
+    assert order is not None and order["status"] == "known" and "14105" in order["node"], order
+    short = ents.get("管控名单")
+    assert short is not None and short["status"] == "known", short
+    assert short["node"] == "instrument:export-control-control-list", short
+    for person in ("Pavel Quartzov", "Anna Quartzberg", "范石英"):
+        assert ents.get(person, {}).get("type") == "Person", (person, ents.get(person))
+    assert "Jan Quartzen" in ents["范石英"]["aliases"]
+    assert "Congress" not in ents  # the gazetteer's U.S. Congress, not a new name
+    rel = _reasons(listing)
+    assert any(s == "Joe Biden" and t == "ENACTED" and "14105" in d for s, t, d in rel), rel
+    # the short name's own sentence relates the list (to the agency that runs it)
+    assert any("Export Control Control List" in (r["source"].get("name"), r["target"].get("name"))
+               and "管控名单内" in json.dumps(r["evidence"], ensure_ascii=False) for r in listing["relations"])

@@ -52,8 +52,12 @@ NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # "National Defense Authorization Act for Fiscal Year 2021"
 LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?![\d,]|\.\d)")
 LAW_YEAR_END = re.compile(r"\bAct(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}$")
+ORDER_NUMBER = re.compile(r"(?:Executive\s+Order|E\.\s?O\.|EO)(?:\s+\((?:E\.\s?O\.|EO)\))?\s+(\d{5})")
+# the fiscal year before a law's name: "FY2021 National Defense Authorization Act", "FY 2024 NDAA"
+LAW_FY_BEFORE = re.compile(r"(?<![\w-])(?:FY\s?|[Ff]iscal\s+[Yy]ear\s+)(?:19|20)\d{2}\s+$")
 # measures named by a number alone: "E.O. 13382" (an executive order), "S. 3558", "H.R. 4346" (bills)
-NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>E\.\s?O\.|EO)\s+\d{5}|(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
+NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>E\.\s?O\.|EO|Executive\s+Order\s+\((?:E\.\s?O\.|EO)\))\s+\d{5}|"
+                              r"(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
                               r"\.\s?\d{1,4})(?![\d\-])")
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
@@ -86,14 +90,16 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
-    r"producer|developer|designer|subsidiary|affiliate|group)s?\s*$", re.IGNORECASE)
+    r"producer|developer|designer|subsidiary|affiliate|group|miner|refiner|smelter|consultancy|shipbuilder|shipyard|"
+    r"exporter|importer|distributor|conglomerate|contractor)s?\s*$", re.IGNORECASE)
 COMPANY_APPOSITION = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-.]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
     r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier|miner|refiner|smelter|recycler|"
     r"processor)s?\b", re.IGNORECASE)
 # "firms such as Acme", "companies including Acme and Beta"
-SUCH_AS_FIRMS = re.compile(r"(?:compan(?:y|ies)|firms?|makers?|suppliers?|producers?|start-?ups?)\s*,?\s+"
+SUCH_AS_FIRMS = re.compile(r"(?:compan(?:y|ies)|firms?|makers?|suppliers?|producers?|start-?ups?|miners?|refiners?|"
+                           r"chipmakers?|vendors?|foundries|groups?)\s*,?\s+"
                            r"(?:such\s+as|including|like)\s+(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s*,?\s+(?:and\s+)?)?$",
                            re.IGNORECASE)
 TITLE_PERIOD = re.compile(r"[（(][^（）()]{0,20}\d{4}[^（）()]{0,20}[）)]$")
@@ -285,6 +291,10 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 cand = found[key] = Candidate(key, name, typ, reason, conf)
             elif cand.type is None and typ is not None:
                 cand.type, cand.reason, cand.confidence = typ, reason, conf
+            if cand.node is None and (num := ORDER_NUMBER.fullmatch(name)) is not None and len(
+                    known_order := gaz.lookup(f"Executive Order {num.group(1)}")) == 1:
+                cand.node, cand.type = known_order[0].id, known_order[0].type  # "Executive Order (E.O.) 14105"
+                cand.reason += f"; the known {known_order[0].name}"
             if acr and cand.node is None and (same := _known_form(gaz, acr, typ)) is not None:
                 cand.node, cand.type = same.id, same.type  # 美光（Micron）: the known company's Chinese name
                 cand.reason += f"; {acr!r} names the known {same.name}"
@@ -297,6 +307,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             if normalize_name(owner) in found and normalize_name(alias) in found:
                 acronyms.setdefault(alias, normalize_name(owner))
     _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
+    _tail_names(doc, mentions, by_sentence, found, acronyms, gaz, pat)
     # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
     for short, key in _numbered_short_forms(found).items():
         acronyms.setdefault(short, key)
@@ -306,6 +317,14 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         acronyms.setdefault(name, key)
     # a short form of a company's full name ("Kaituo Motion" after "Shenzhen Kaituo Motion Technology Co., Ltd.")
     for short, key in _short_forms(found, gaz).items():
+        acronyms.setdefault(short, key)
+    # one executive order under two names ("Executive Order 14105", "E.O. 14105")
+    orders: dict[str, str] = {}
+    for key, c in found.items():
+        if (num := ORDER_NUMBER.fullmatch(c.name)) is not None and orders.setdefault(num.group(1), key) != key:
+            acronyms.setdefault(c.name, orders[num.group(1)])
+    # one year's act under two names ("National Defense Authorization Act for Fiscal Year 2025", "FY2025 NDAA")
+    for short, key in _law_years(found, gaz).items():
         acronyms.setdefault(short, key)
     # a bare acronym (or the Latin form of a Chinese name) elsewhere in the document is the same name
     for short, key in acronyms.items():
@@ -491,6 +510,70 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
 
 
 SHORT_FORM_TYPES = {"Company", "Organization"}
+TAIL_TYPES = {"Instrument", "Policy", "Law", "Agency", "Programme", "Organization"}
+MEASURE_TYPES = {"Instrument", "Policy", "Law"}
+
+
+def _tail_names(doc: Document, mentions: list[Mention], taken_by_sentence: dict[int, list[tuple[int, int]]],
+                found: dict[str, Candidate], acronyms: dict[str, str], gaz: Gazetteer, pat: Patterns) -> None:
+    """A Chinese name's last words, standing alone after it, are that name: 管控名单 after 出口管制管控名单,
+    工作机制 after 不可靠实体清单工作机制, 若干措施 after 关于…的若干措施. The tail starts at a word of the name,
+    has four characters or more and ends in a head of the name's type; a tail two names of the document share
+    is neither's."""
+    names: dict[str, tuple[str, str, bool, int]] = {}  # surface -> (ref, type, known, first sentence)
+    for men in mentions:
+        s = doc.sentences[men.sentence]
+        surface = s.text[men.p_start - s.p_start:men.p_end - s.p_start]
+        if len(surface) >= 6 and HAN.match(surface) and surface not in names:
+            names[surface] = (men.entity, gaz.entities[men.entity].type, True, men.sentence)
+    for c in found.values():
+        if c.type in TAIL_TYPES and len(c.name) >= 6 and HAN.match(c.name) and c.name not in names:
+            names[c.name] = (c.node or c.key, c.type, c.node is not None, c.occurrences[0].sentence)
+    tails: dict[str, tuple[str, str, bool, int, str] | None] = {}
+    for surface, (ref, typ, known, first) in names.items():
+        if typ not in TAIL_TYPES:
+            continue
+        for a, _, _, _ in _segment(surface)[1:]:
+            tail = surface[a:]
+            head = next((t for e, t in pat.heads_zh if tail.endswith(e)), None)
+            if len(tail) < 4 or head is None or not (head == typ or {head, typ} <= MEASURE_TYPES) or \
+                    gaz.lookup(tail) or not HAN.match(tail):
+                continue
+            was = tails.get(tail, ())
+            tails[tail] = (ref, typ, known, first, surface) if not was or (was and was[0] == ref) else None
+    for tail, owner in sorted(tails.items()):
+        if owner is None:
+            continue
+        ref, typ, known, first, surface = owner
+        key = normalize_name(tail)
+        if key == ref:
+            continue
+        cand = found.get(key)
+        if cand is None:
+            cand = Candidate(key, tail, typ, f"the last words of {surface}, named before", 0.6,
+                             node=ref if known else None)
+        elif cand.node is not None or (cand.occurrences and cand.occurrences[0].sentence < first):
+            continue  # a name of its own before the longer one
+        for s in doc.sentences[first:]:
+            if s.kind not in CANDIDATE_SENTENCE_KINDS:
+                continue
+            for hit in re.finditer(re.escape(tail), s.text):
+                a, b = hit.span()
+                if any(x < b and a < y for x, y in taken_by_sentence.get(s.index, [])) or any(
+                        o.sentence == s.index and o.start < b and a < o.end and (o.start, o.end) != (a, b)
+                        for c in found.values() for o in c.occurrences):
+                    continue
+                if not any(o.sentence == s.index and o.start == a for o in cand.occurrences):
+                    cand.occurrences.append(CandidateMention(key, doc.id, s.index, a, b, tail))
+        if not cand.occurrences:
+            continue
+        cand.occurrences.sort(key=lambda o: (o.sentence, o.start))
+        if known:
+            cand.node, cand.type = ref, gaz.entities[ref].type
+            found[key] = cand
+        else:
+            found[key] = cand
+            acronyms.setdefault(tail, ref)
 NOTICE_NUMBER = re.compile(r"第\s*(\d+)\s*号")
 
 
@@ -533,6 +616,27 @@ def _numbered_short_forms(found: dict[str, Candidate]) -> dict[str, str]:
         if len(group) >= 2 and len(group[0].name) > len(group[1].name):
             for c in group[1:]:
                 out[c.name] = group[0].key
+    return out
+
+
+def _law_years(found: dict[str, Candidate], gaz: Gazetteer) -> dict[str, str]:
+    """Names of one known law's act of one year, the first found standing for the others."""
+    first: dict[tuple[str, str], str] = {}
+    out: dict[str, str] = {}
+    for key, c in found.items():
+        if c.type != "Law":
+            continue
+        m = re.fullmatch(r"(?:FY\s?|[Ff]iscal\s+[Yy]ear\s+)((?:19|20)\d{2})\s+(.+)", c.name) or re.fullmatch(
+            r"(.+?\bAct)(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)((?:19|20)\d{2})", c.name)
+        if m is None:
+            continue
+        year, base = (m.group(1), m.group(2)) if m.group(1)[:1].isdigit() else (m.group(2), m.group(1))
+        known = gaz.lookup(base)
+        if len(known) != 1:
+            continue
+        owner = first.setdefault((known[0].id, year), key)
+        if owner != key:
+            out[c.name] = owner
     return out
 
 
@@ -627,6 +731,16 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 known = pat.heads_en[m.group(1).capitalize()]
                 out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
                             0.7, None))
+    for x, y in taken:  # a known law with its year is that year's act: "… Act for Fiscal Year 2025", "FY2021 NDAA"
+        if typed.get((x, y)) != "Law":
+            continue
+        year = LAW_YEAR.match(text, y)
+        if year and not LAW_YEAR_END.search(text[x:year.end()]):
+            year = None
+        fy = LAW_FY_BEFORE.search(text, 0, x)
+        if year or fy:
+            a, b = (x, year.end()) if year else (fy.start(), y)  # type: ignore[union-attr]
+            out.append((a, b, text[a:b], "Law", "a known law with its year: that year's act", 0.75, None))
     for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
         if all(y <= m.start() or x >= m.end() for x, y in taken):
             kind, why = ("Policy", "an executive order by its number") if m.group("eo") else (
@@ -942,6 +1056,9 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
         return "Person", "a name with a party and a state after it (a member of Congress)", 0.7
     if len(words) in (2, 3) and PERSON_TITLE_AFTER.match(text, b) and not any(w in pat.heads_en for w in words):
         return "Person", "a name with a post after it (…, Director, …)", 0.65
+    if len(words) in (2, 3) and not any(w.rstrip(".") in pat.heads_en for w in words) and (
+            PERSON_APPOSITION.match(text, b) or TITLE_COMMA_BEFORE.search(text[max(0, a - 120):a])):
+        return "Person", "a name a person's apposition follows or a title and a comma precede", 0.6
     if len(words) in (2, 3) and PLURAL_TITLE_BEFORE.search(before):
         return "Person", "the second name after a plural title (Sens., Reps.)", 0.65
     for title in titles:
@@ -987,11 +1104,19 @@ TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chie
                         r"President|Ambassador|Counsel|Spokes(?:person|man|woman)|Member|Representative|Senator)")
 # "Dana Whitfield, Director,", "Thomas R. Feld, former Assistant Secretary of Commerce"
 PERSON_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:former\s+|then-)?" + TITLE_ONLY.pattern + r"\b")
-PARTY_STATE_AFTER = re.compile(r"\s*\((?:R|D|I)-[A-Z]{2}\)")
+PARTY_STATE_AFTER = re.compile(r"\s*\((?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)\)")  # (R-MI), (R-Mich.)
 # "Sens. Mike Rounds and Mark Warner": the second name of a plural title
 PLURAL_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Sens|Reps|Senators|Representatives)\.?\s+"
                                  r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}and\s+$")
-PARTY_STATE = re.compile(r"^(?:R|D|I)-[A-Z]{2}$")
+PARTY_STATE = re.compile(r"^(?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)$")
+# "X, a Russian national", "X, the Dubai-based manager of …": an apposition that makes X a person
+PERSON_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:national|citizen|resident|"
+                               r"director|manager|chairman|chairwoman|founder|co-founder|owner|shareholder|"
+                               r"spokes(?:person|man|woman)|engineer|employee|broker|trader)\b")
+# "the Dutch Minister for Foreign Trade and Development Cooperation, Liesje Schreinemacher,": a title, a comma, a name
+TITLE_COMMA_BEFORE = re.compile(r"(?<![A-Za-z])(?:Minister|Secretary|Director|Ambassador|Commissioner|"
+                                r"Chair(?:man|woman)?|Spokes(?:person|man|woman)|President|Administrator)(?:\s+(?:of|for)\s+(?:the\s+)?"
+                                r"(?:[A-Z][\w.&'\-]*\s*(?:(?:and|of|for|,)\s+)?)+)?\s*,\s*$")
 PERSON_ROLE = re.compile(r"(?<![A-Za-z])(?:director|chairman|chairwoman|founder|co-founder|owner|chief executive|"
                          r"spokesperson|spokesman|spokeswoman|general manager|president|CEO)(?:\s+[A-Z][\w.]*)?"
                          r"\s*,\s*$")
@@ -1070,6 +1195,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
 
     starts = {t[0]: n for n, t in enumerate(tokens)}
     token_ends = {t[1] for t in tokens}
+    if titles:  # 大臣施赖内马赫尔（Liesje Schreinemacher）: a foreign name after a title, with its Latin form
+        for m in re.finditer(rf"(?:{'|'.join(titles)})([\u4e00-\u9fff·]{{2,10}})[（(]\s*"
+                             rf"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]+){{1,3}})\s*[）)]", text):
+            a, b = m.span(1)
+            if _free(a, b, blocked) and _free(a, b, taken) and not ZH_NOT_IN_NAME.search(text, a, b):
+                out.append((a, b, m.group(1), "Person", "a name after a title, with its Latin form", 0.6,
+                            m.group(2)))
+                blocked.append((a, b))
     for k, (a, b, word, flag) in enumerate(tokens):
         if k == 0 or not any(tokens[k - 1][2].endswith(t) for t in titles):
             continue
