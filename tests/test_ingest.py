@@ -1172,3 +1172,39 @@ def test_a_years_act_an_order_with_its_abbreviation_a_lists_short_name_and_appos
     # the short name's own sentence relates the list (to the agency that runs it)
     assert any("Export Control Control List" in (r["source"].get("name"), r["target"].get("name"))
                and "管控名单内" in json.dumps(r["evidence"], ensure_ascii=False) for r in listing["relations"])
+
+
+def test_a_provincial_notice_its_local_agencies_short_forms_and_a_capitalised_anaphor_are_read(
+        tmp_path: Path) -> None:
+    """关于印发X的通知: the provisions are X's (not the notice number's); 省…委, 省…厅 after a boundary are local
+    agencies; 做大 does not open a fund's name, whose short form in brackets (its characters in order) is the fund;
+    a known company with a place in brackets and a legal form is its firm there; "the Bureau", capitalised, is the
+    last Bureau named, however far back."""
+    zh = ("江苏省人民政府办公厅关于印发江苏省石英产业发展行动方案的通知\n苏政办发〔2026〕7号\n\n"
+          "《江苏省石英产业发展行动方案》已经省人民政府同意，现印发给你们。\n\n"
+          "江苏省石英产业发展行动方案\n\n"
+          "一、重点任务\n"
+          "（一）做强制造。支持苏州甲石英科技有限公司扩大产能；推动华虹半导体（无锡）有限公司扩产。\n"
+          "（二）强化基金引导。做大江苏省石英产业投资基金（省石英基金），由省发展改革委会同省科技厅统筹管理。"
+          "省石英基金重点投向材料环节。\n")
+    en = ("# Quartz hearing\n\n"
+          "Members asked whether the Bureau of Industry and Security (BIS) has the staff it needs. "
+          "Chairman Roe opened. "
+          "Two witnesses spoke. The first was a fellow. The second was a former official.\n\n"
+          "Under Secretary Quartzman said the Bureau administers the Export Administration Regulations "
+          "with 600 staff.\n")
+    listing = _added_and_built(tmp_path, {"quartz-plan.txt": zh, "quartz-hearing.md": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    for agency in ("省发展改革委", "省科技厅"):
+        assert ents.get(agency, {}).get("type") == "Agency", (agency, ents.get(agency))
+    fund = ents.get("江苏省石英产业投资基金")
+    assert fund is not None and "省石英基金" in fund["aliases"], fund
+    assert not [n for n in ents if n.startswith("大江苏")], ents.keys()
+    assert ents.get("华虹半导体（无锡）有限公司", {}).get("type") == "Company"
+    rel = _reasons(listing)
+    assert any(s == "江苏省石英产业发展行动方案" and t == "SUPPORTS" and d == "苏州甲石英科技有限公司"
+               for s, t, d in rel), [k for k in rel if k[1] == "SUPPORTS"]
+    assert not any(s == "苏政办发〔2026〕7号" and t == "SUPPORTS" for s, t, d in rel)
+    assert any(s == "省发展改革委" and d == "江苏省石英产业投资基金" for s, _, d in rel), rel
+    # in another paragraph than the name: only "the Bureau" joins them
+    assert ("Bureau of Industry and Security", "ADMINISTERS", "Export Administration Regulations") in rel, rel

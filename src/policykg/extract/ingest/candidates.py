@@ -197,7 +197,9 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
             "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续",
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
-            "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹"}
+            "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹",
+            # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
+            "印发", "转发", "制定", "公布"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 # nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
 ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力|"
@@ -209,6 +211,9 @@ ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 ZH_NOT_IN_NAME = re.compile(r"[的了在是和与及表示说指出称认为介绍强调接受出席会见主持]")
 # a unit named right after its agency: 国家发展改革委高技术司, 商务部产业安全与进出口管制局 (not 对美国公司, 司法)
 ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机])")
+# 省发展改革委, 省工业和信息化厅, 市商务局: 省 or 市 after a boundary, then an agency's words and its head
+ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请]))((?:省|市|自治区)[\u4e00-\u9fff]{2,9}?"
+                             r"(?:厅|局|委员会|委|办公室|办公厅))(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
 ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项"}
@@ -448,9 +453,9 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
         for m in DEFINED_TERM.finditer(s.text):
-            if not DEFINED_CUE.search(m.group(0)):
-                continue
             term = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip())
+            if not DEFINED_CUE.search(m.group(0)) and not _short_of_name_before(s, m, term, found):
+                continue
             brackets.add((s.index, m.start(1) + m.group(1).index(term)))
             if gaz.lookup(term) or len(term) < 2 or (term.isascii() and not term[:1].isupper()):
                 continue
@@ -510,6 +515,19 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
 
 
 SHORT_FORM_TYPES = {"Company", "Organization"}
+
+
+def _short_of_name_before(s: Sentence, m: re.Match[str], term: str, found: dict[str, Candidate]) -> bool:
+    """江苏省集成电路产业投资基金（省集成电路基金）: a Chinese term in brackets right after a name, its characters
+    taken in order from the name and ending as the name does, is the name's short form, with no 简称 before it."""
+    if not (HAN.match(term) and len(term) >= 3 and all(HAN.match(ch) for ch in term)):
+        return False
+    for c in found.values():
+        if c.type in DEFINED_TYPES and HAN.match(c.name) and len(c.name) > len(term) and c.name[-1] == term[-1] and \
+                any(o.sentence == s.index and o.end == m.start() for o in c.occurrences):
+            rest = iter(c.name)
+            return all(ch in rest for ch in term)
+    return False
 TAIL_TYPES = {"Instrument", "Policy", "Law", "Agency", "Programme", "Organization"}
 MEASURE_TYPES = {"Instrument", "Policy", "Law"}
 
@@ -1136,6 +1154,9 @@ def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
     return a, text[a:b]
 
 
+ZH_PLACE_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限公司|有限责任公司|有限公司|公司)")
+
+
 def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
              known: dict[tuple[int, int], str] | None = None) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
@@ -1171,6 +1192,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             if all(y <= a or x >= m.end() or ((x, y) in taken and a <= x and y <= m.end()) for x, y in blocked):
                 out.append((a, m.end(), m.group(0), "Policy", reason, 0.7, None))
                 blocked.append((a, m.end()))
+    for (x, y), typ in (known or {}).items():  # 华虹半导体（无锡）有限公司: a known company's firm in a place
+        unit = ZH_PLACE_UNIT.match(text, y)
+        if typ == "Company" and unit and _free(x, unit.end(), [sp for sp in blocked if sp != (x, y)]):
+            out.append((x, unit.end(), text[x:unit.end()], "Company",
+                        "a known company's name with a place in brackets and a legal form: its firm there", 0.7, None))
+            blocked.append((x, unit.end()))
     for a, b in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
         if all(y <= a or x >= b for x, y in blocked):
             out.append((a, b, text[a:b], "Sector", "goods named by their origin (原产于…的)", 0.6, None))
@@ -1224,6 +1251,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         parent = next((x for x, y in known_agencies if y == a), None)
         if parent is not None and _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text, a, b):
             out.append((a, b, m.group(1), "Agency", f"a unit named after the agency {text[parent:a]!r}", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_LOCAL_AGENCY.finditer(text):  # 由省发展改革委会同省科技厅: a province's or a city's own agency
+        a, b = m.span(1)
+        if _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text.replace("和", "＋"), a, b):
+            out.append((a, b, m.group(1), "Agency", "a local agency (省/市 and an agency's head)", 0.6, None))
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
@@ -1339,6 +1371,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         while len(run) > 1 and (run[0][2] in ZH_VERBS or (
                 run[0][3].startswith("v") and any(run[0][2].endswith(v) for v in ZH_VERBS if len(v) == 2))):
             run = run[1:]  # 支持集成电路, 继续执行财政部: a verb opens no name
+        while len(run) > 1 and run[0][3] == "a" and len(run[0][2]) == 1 and text[run[0][0] - 1:run[0][0]] == "做":
+            run = run[1:]  # 做大江苏省…基金, 做强…: the verb's complement opens no name
         while len(run) > 1 and run[0][2] in ZH_JOINS:
             run = run[1:]  # 会同财政部, …和红岩…公司: a word that joins names opens none (和记 is one word)
         opening = [(x, y) for x, y in taken if x < run[0][0] < y] if strong and typ != "Sector" else []

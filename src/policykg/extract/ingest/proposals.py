@@ -774,6 +774,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             by_sentence.setdefault(occ.sentence, []).append((occ.start, occ.end, c))
     out: list[Proposal] = []
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
+    so_far: list[Item] = []  # every name so far: "the Bureau", capitalised, points back further
     before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
     measure = _own_measure(doc, corpus, gaz, by_sentence)
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
@@ -811,9 +812,10 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             clause_paragraph = None
         if clause_paragraph is not None and measure is not None:
             out += _provision(s, own, measure, schema, prior, pat)
-        items = sorted(items + _anaphors(s, items, recent, pat) + _self_references(s, items, measure),
+        items = sorted(items + _anaphors(s, items, recent, pat, so_far) + _self_references(s, items, measure),
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
+        so_far += [i for i in own if not i.anaphor]
         if not TABLE_ROW.match(s.text):  # a table's row: its list column says who is listed (_table_row)
             out += _implicit_list(s, items, recent, pat, rejected)
         # who designates: "OFAC today designated …" makes OFAC the agent of "X is being designated …" later on
@@ -1157,8 +1159,19 @@ LEGAL_BASIS = {"zh": re.compile(r"根据|依据|依照"), "en": re.compile(r"\b(
 OWN_MEASURE_TYPES = {"Policy"}
 
 
+# 关于印发《X》的通知: a notice that issues a plan or measure X; the document's provisions are X's
+ZH_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|转发)《?(.{4,80}?)》?的(?:通知|公告|决定)")
+
+
 def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
                  by_sentence: dict[int, list[tuple[int, int, Candidate]]]) -> Item | None:
+    issued = next((m.group(1) for s in doc.sentences[:3] if (m := ZH_ISSUING_NOTICE.search(s.text))), None)
+    if issued is not None:  # the measure the notice issues, where the document names it
+        for s in doc.sentences[:12]:
+            mentions = corpus.by_sentence.get((doc.id, s.index), [])
+            for i in sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])):
+                if i.type in OWN_MEASURE_TYPES and i.surface.strip("《》") == issued:
+                    return i
     for s in doc.sentences[:4]:
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         for i in sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])):
@@ -1661,11 +1674,13 @@ def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]
     return out
 
 
-def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns) -> list[Item]:
-    """"The list", 该清单 …: the last earlier name of a fitting type, as an item at the words that point to it."""
+def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns,
+              named: list[Item] | None = None) -> list[Item]:
+    """"The list", 该清单 …: the last earlier name of a fitting type, as an item at the words that point to it;
+    a capitalised noun ("the Bureau", "the Committee") the last name in the document that holds it."""
     lang = "zh" if s.language.startswith("zh") else "en"
     spec = pat.anaphora.get(lang)
-    if spec is None or not recent:
+    if spec is None or not (recent or named):
         return []
     rx, table = spec
     out = []
@@ -1679,6 +1694,10 @@ def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pa
             i for _, i in reversed(recent) if noun in f"{i.name} {i.surface}".lower()]
         before = [i for i in items if i.end <= m.start() and i.type in types]
         earlier = [i for _, i in reversed(recent) if i.type in types]
+        if lang == "en" and m.group("noun")[:1].isupper() and not holds and named:
+            holds = [i for i in reversed(named) if i.type in types and re.search(
+                rf"\b{re.escape(noun)}\b", f"{i.name} {i.surface}".lower())][:1]
+            earlier = earlier or holds
         for pool, last in (([i for i in before if i in holds], True), ([i for i in earlier if i in holds], False),
                            (before, True), (earlier, False)):
             if pool:
