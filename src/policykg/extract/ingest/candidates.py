@@ -1122,19 +1122,20 @@ TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chie
                         r"President|Ambassador|Counsel|Spokes(?:person|man|woman)|Member|Representative|Senator)")
 # "Dana Whitfield, Director,", "Thomas R. Feld, former Assistant Secretary of Commerce"
 PERSON_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:former\s+|then-)?" + TITLE_ONLY.pattern + r"\b")
-PARTY_STATE_AFTER = re.compile(r"\s*\((?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)\)")  # (R-MI), (R-Mich.)
+PARTY_STATE_TEXT = r"(?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)"  # R-MI, R-Mich., D-N.C.
+PARTY_STATE_AFTER = re.compile(rf"\s*\({PARTY_STATE_TEXT}\)")
 # "Sens. Mike Rounds and Mark Warner": the second name of a plural title
 PLURAL_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Sens|Reps|Senators|Representatives)\.?\s+"
                                  r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}and\s+$")
-PARTY_STATE = re.compile(r"^(?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)$")
+PARTY_STATE = re.compile(rf"^{PARTY_STATE_TEXT}$")
 # "X, a Russian national", "X, the Dubai-based manager of …": an apposition that makes X a person
 PERSON_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:national|citizen|resident|"
                                r"director|manager|chairman|chairwoman|founder|co-founder|owner|shareholder|"
                                r"spokes(?:person|man|woman)|engineer|employee|broker|trader)\b")
 # "the Dutch Minister for Foreign Trade and Development Cooperation, Liesje Schreinemacher,": a title, a comma, a name
 TITLE_COMMA_BEFORE = re.compile(r"(?<![A-Za-z])(?:Minister|Secretary|Director|Ambassador|Commissioner|"
-                                r"Chair(?:man|woman)?|Spokes(?:person|man|woman)|President|Administrator)(?:\s+(?:of|for)\s+(?:the\s+)?"
-                                r"(?:[A-Z][\w.&'\-]*\s*(?:(?:and|of|for|,)\s+)?)+)?\s*,\s*$")
+                                r"Chair(?:man|woman)?|Spokes(?:person|man|woman)|President|Administrator)"
+                                r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.&'\-]*\s*(?:(?:and|of|for|,)\s+)?)+)?\s*,\s*$")
 PERSON_ROLE = re.compile(r"(?<![A-Za-z])(?:director|chairman|chairwoman|founder|co-founder|owner|chief executive|"
                          r"spokesperson|spokesman|spokeswoman|general manager|president|CEO)(?:\s+[A-Z][\w.]*)?"
                          r"\s*,\s*$")
