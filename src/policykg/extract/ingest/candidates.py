@@ -756,9 +756,13 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if year and not LAW_YEAR_END.search(text[x:year.end()]):
             year = None
         fy = LAW_FY_BEFORE.search(text, 0, x)
-        if year or fy:
-            a, b = (x, year.end()) if year else (fy.start(), y)  # type: ignore[union-attr]
-            out.append((a, b, text[a:b], "Law", "a known law with its year: that year's act", 0.75, None))
+        if year is not None:
+            a, b = x, year.end()
+        elif fy is not None:
+            a, b = fy.start(), y
+        else:
+            continue
+        out.append((a, b, text[a:b], "Law", "a known law with its year: that year's act", 0.75, None))
     for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
         if all(y <= m.start() or x >= m.end() for x, y in taken):
             kind, why = ("Policy", "an executive order by its number") if m.group("eo") else (
