@@ -1208,3 +1208,34 @@ def test_a_provincial_notice_its_local_agencies_short_forms_and_a_capitalised_an
     assert any(s == "省发展改革委" and d == "江苏省石英产业投资基金" for s, _, d in rel), rel
     # in another paragraph than the name: only "the Bureau" joins them
     assert ("Bureau of Industry and Security", "ADMINISTERS", "Export Administration Regulations") in rel, rel
+
+
+def test_a_tariff_notices_goods_their_kinds_a_bodys_parent_and_a_spokespersons_full_name_are_read(
+        tmp_path: Path) -> None:
+    """A tariff provision's goods (对附件1所列X加征…关税，包括A、B等) are sectors, each listed one a kind of X; "A and
+    other X", "X such as A" read the same in English; a body whose name opens with another body's name is part of
+    it; a given name the tagger cuts short after a title is read whole; a clause's verb is not part of a name
+    before its Latin form."""
+    zh = ("国务院关税税则委员会关于对部分进口商品加征关税的公告\n\n"
+          "经国务院批准，国务院关税税则委员会决定加征关税。\n\n"
+          "一、对附件1所列水产品加征12%关税，包括虾、蟹、鳕鱼等。\n\n"
+          "二、对附件2所列工业机器人、船舶及船舶配件加征20%关税。\n\n"
+          "商务部新闻发言人林晓前就此表示，对方做法严重违反国际电信联盟（ITU）规则。\n")
+    en = ("Beijing curbed exports of critical minerals such as germanium and antimony, and of graphite and other anode "
+          "materials.\n")
+    listing = _added_and_built(tmp_path, {"fish-tariffs.txt": zh, "metals.md": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    for goods in ("水产品", "虾", "鳕鱼", "工业机器人", "船舶配件"):
+        assert ents.get(goods, {}).get("type") == "Sector", (goods, ents.get(goods))
+    assert not [n for n in ents if n.startswith("所列")], ents.keys()
+    assert ents.get("林晓前", {}).get("type") == "Person", [n for n in ents if n.startswith("林")]
+    assert not [n for n in ents if "违反" in n], ents.keys()
+    rel = _reasons(listing)
+    for kind in ("虾", "蟹", "鳕鱼"):
+        assert (kind, "PART_OF", "水产品") in rel, [k for k in rel if k[1] == "PART_OF"]
+    assert ("Customs Tariff Commission of the State Council", "PART_OF",
+            "State Council of the People's Republic of China") in rel, [k for k in rel if k[1] == "PART_OF"]
+    part_of = {(s, d) for s, t, d in rel if t == "PART_OF" and any("structure" in r for r in rel[(s, t, d)])}
+    assert {("Germanium", "Critical minerals"), ("Antimony", "Critical minerals"),
+            ("Graphite", "anode materials")} <= part_of, part_of
+    assert ("Critical minerals", "Germanium") not in part_of

@@ -196,6 +196,8 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             "批准", "起诉", "处罚", "评估", "加严", "强化", "持续", "建设", "打造", "培育", "作为", "成为", "担任",
             # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
             "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续",
+            # a body's decision or statement (国务院关税税则委员会决定加征关税): the verb ends the body's name
+            "决定", "同意", "表示", "指出", "认为",
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹",
             # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
@@ -209,6 +211,9 @@ ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
                   "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
                   "顾毛郝龚邵万钱严覃武戴莫孔向汤")
 ZH_NOT_IN_NAME = re.compile(r"[的了在是和与及表示说指出称认为介绍强调接受出席会见主持]")
+# the third character of a name the tagger cut at two, known by what follows it: a speech verb, 就 or punctuation
+ZH_NAME_THIRD = re.compile(r"(?![的了在是和与及对将把被向从为等])[\u4e00-\u9fff]"
+                           r"(?=就|表示|说|称|指出|强调|介绍|回应|答|在|[，、。：（(])")
 # a unit named right after its agency: 国家发展改革委高技术司, 商务部产业安全与进出口管制局 (not 对美国公司, 司法)
 ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机])")
 # 省发展改革委, 省工业和信息化厅, 市商务局: 省 or 市 after a boundary, then an agency's words and its head
@@ -216,7 +221,7 @@ ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将
                              r"(?:厅|局|委员会|委|办公室|办公厅))(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
 ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
-                  "境外", "国外", "海外", "事项"}
+                  "境外", "国外", "海外", "事项", "所列", "上述", "下列", "列明"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
              "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
@@ -1203,9 +1208,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((x, unit.end(), text[x:unit.end()], "Company",
                         "a known company's name with a place in brackets and a legal form: its firm there", 0.7, None))
             blocked.append((x, unit.end()))
-    for a, b in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
-        if all(y <= a or x >= b for x, y in blocked):
-            out.append((a, b, text[a:b], "Sector", "goods named by their origin (原产于…的)", 0.6, None))
+    for a, b, how in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
+        # a known word inside the goods' name (汽车 of 汽车零部件) is part of it; a known name of them all is theirs
+        inner = [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b)]
+        if (a, b) not in taken and _free(a, b, inner):
+            out.append((a, b, text[a:b], "Sector", how, 0.6, None))
             blocked.append((a, b))
     for m in ZH_SET_UP.finditer(text):  # 设立未来产业创新发展专项, 牵头建设未来产业先导区: what is set up is named
         a, b = m.span(1)
@@ -1238,6 +1245,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     for k, (a, b, word, flag) in enumerate(tokens):
         if k == 0 or not any(tokens[k - 1][2].endswith(t) for t in titles):
             continue
+        if flag in {"nr", "nrfg"} and len(word) == 2 and word[0] in ZH_SURNAMES and ZH_NAME_THIRD.match(text, b):
+            b, word = b + 1, text[a:b + 1]  # 发言人何咏前就此表示: the tagger leaves a given name's last character out
         if flag in {"nr", "nrfg"} and len(word) >= 2 and _free(a, b, blocked):
             out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
             blocked.append((a, b))
@@ -1303,6 +1312,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             lead = ZH_DESCRIPTOR.match(text, a, b)  # 存储芯片企业美光（Micron）: the descriptor is not the name
             if lead and b - lead.end() >= 2:
                 a = lead.end()
+        elif typ is not None:  # 美方做法严重违反世界贸易组织（WTO）: a clause's verb is not in a body's name
+            a = max((y for x, y, w, f in tokens if a <= x and y <= b - 4 and f == "v" and len(w) >= 2), default=a)
         name = text[a:b]
         rest = sum(q - p for p, q in _outside(a, b, taken))  # 美国商务部工业与安全局: two known names, not a third
         if typ and len(name) >= (2 if latin_known or counted else 4) and rest >= 2 \
@@ -1488,18 +1499,25 @@ def _field_list(text: str, tokens: list[tuple[int, int, str, str]], blocked: lis
 # goods a measure names by their origin: 对原产于美国的大豆、玉米等农产品加征10%关税, 原产于美国的民用航空器及其零部件
 ORIGIN_GOODS = re.compile(r"原产(?:于|自)[\u4e00-\u9fff]{1,12}?的([^，。；：:（(“”\s]{2,60}?)"
                           r"(?=加征|征收|实施|暂停|及其|不|，|。|；)")
+# the goods of a tariff provision that names them by an annex: 对附件1所列农产品加征15%关税，包括大豆、玉米等
+ANNEX_GOODS = re.compile(r"对(?:附件\s*\d+\s*)?(?:所列|列明的)([^，。；：:（(“”\s]{2,60}?)(?=加征|征收)")
+INCLUDED_GOODS = re.compile(r"(?:加征|征收)[^，。；]{0,20}?关税[，,]\s*(?:包括|含|涉及)"
+                            r"([^，。；：:（(“”\s]{2,60}?)(?=等|。|；)")
 GENERIC_GOODS = re.compile(r"^(?:部分|所有|全部|相关|其他|其它|同类|上述|有关)|^(?:进口)?(?:商品|产品|货物|物项)$")
 
 
-def _origin_goods(text: str) -> list[tuple[int, int]]:
-    """The goods of 原产于X的A、B等C: A, B and C, each a span (generic words such as 部分进口商品 left out)."""
+def _origin_goods(text: str) -> list[tuple[int, int, str]]:
+    """The goods of 原产于X的A、B等C (or of a tariff provision's annex, or listed after its 包括): A, B and C, each a
+    span with the reason (generic words such as 部分进口商品 left out)."""
     out = []
-    for m in ORIGIN_GOODS.finditer(text):
+    for m, how in (*((m, "goods named by their origin (原产于…的)") for m in ORIGIN_GOODS.finditer(text)),
+                   *((m, "goods a tariff provision names (对…所列…加征)") for m in ANNEX_GOODS.finditer(text)),
+                   *((m, "goods a tariff provision lists (加征…关税，包括…)") for m in INCLUDED_GOODS.finditer(text))):
         pos = m.start(1)
         for part in re.split(r"(、|等|和|及)", m.group(1)):
             if part not in {"、", "等", "和", "及"} and 2 <= len(part) <= 10 and HAN.search(part) \
                     and not GENERIC_GOODS.search(part):
-                out.append((pos, pos + len(part)))
+                out.append((pos, pos + len(part), how))
             pos += len(part)
     return out
 

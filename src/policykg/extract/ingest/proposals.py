@@ -194,6 +194,13 @@ STRUCTURES = [
 ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等$")
 EN_EACH_MAKER = re.compile(rf"\s*[)）]?\s*,\s*(?:both|all|each)\s+(?:[\w\-']+\s+){{0,3}}?{MAKER}\s+(?:of|for|in)\s+"
                            r"(?:[\w\-]+\s+){0,2}$")
+# a list of goods or fields and the kind they are of: 大豆、玉米等农产品, 钐、钆等7类中重稀土, "and other minerals";
+# a kind and the goods it includes: 农产品…，包括大豆, 关键矿产，如镓, "critical minerals such as gallium"
+KINDS = {"Sector"}
+KIND_OF_ZH = re.compile(r"\s*等(?:[\d一二三四五六七八九十]+[类种项个])?(?:的)?\s*")
+KIND_OF_EN = re.compile(r"\s*,?\s+(?:and|or)\s+other\s+")
+KINDS_SUCH_ZH = re.compile(r"(?:[^，。；、（）()]{0,12}[，,])?\s*(?:包括|包含|例如|比如|如|特别是|尤其是|含)\s*")
+KINDS_SUCH_EN = re.compile(r"\s*,?\s+(?:such\s+as|including|notably|especially|like)\s+")
 EN_MAKERS_SUCH_AS = re.compile(rf"\s+(?:[\w\-]+\s+){{0,2}}?{MAKER}\s*,?\s+(?:such\s+as|including|like)\s+")
 EN_SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|including|like)\s+")
 ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
@@ -435,6 +442,20 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             # 寒武纪、海光信息等人工智能芯片企业: each firm of the list works in that field
             add(x, "OPERATES_IN", y, "structure", "structure zh-firms-of-sector", {}, [(x.start, y.end)],
                 presupposed=True)
+        if x.type in KINDS and y.type in KINDS and x.ref != y.ref and not x.anaphor and not y.anaphor:
+            # 大豆、玉米等农产品, "gallium, germanium and other critical minerals": each listed is a kind of the last;
+            # 农产品…，包括大豆、玉米, "critical minerals such as gallium": each listed is a kind of the first
+            kinds = [z for z in items if z.type in KINDS and x.end <= z.start and z.end <= y.start]
+            last = kinds[-1] if kinds else x
+            if (last is x or _siblings(text, x, last, items)) and \
+                    (KIND_OF_ZH if lang == "zh" else KIND_OF_EN).fullmatch(text, last.end, y.start):
+                add(x, "PART_OF", y, "structure", "structure kinds-of", {},
+                    [(x.start, y.end)])
+            first = kinds[0] if kinds else y
+            if (first is y or _siblings(text, first, y, items)) and \
+                    (KINDS_SUCH_ZH if lang == "zh" else KINDS_SUCH_EN).fullmatch(text, x.end, first.start):
+                add(y, "PART_OF", x, "structure", "structure kinds-such-as", {},
+                    [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_IS_A.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):
             # "X等美国设备厂商不再供货": an apposition (等) is presupposed, whatever the clause then denies
@@ -918,6 +939,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if len(items) >= 2:
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
             out += _address_homes(s, own, gaz, pat)
+        out += _name_parents(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
         if INTRO.search(s.text):
@@ -1415,6 +1437,41 @@ def _address_homes(s: Sentence, items: list[Item], gaz: Gazetteer, pat: Patterns
         out.append(Proposal(x, "BELONGS_TO", country, s.doc, s, "structure",
                             f"structure address-country (its address after its name is a place in "
                             f"{country.surface or country.name})", feats))
+    return out
+
+
+ZH_PARENT_END = "部院委局署办会"
+EN_PARENT_OF = re.compile(r"^(.+?)\s+of\s+the\s+(.+)$")
+
+
+def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
+    """A body whose name as written opens with another body's name (国务院关税税则委员会: 国务院; 商务部产业安全局:
+    商务部) or ends with it ("Customs Tariff Commission of the State Council") is part of that body: the name
+    says so, whatever the sentence says."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for x in items:
+        if x.type not in {"Agency", "Organization"} or x.anaphor or not x.surface:
+            continue
+        text = x.surface.strip()
+        heads: list[str] = []
+        if lang == "zh":
+            heads = [text[:k] for k in range(len(text) - 2, 1, -1) if text[k - 1] in ZH_PARENT_END]
+        else:
+            m = EN_PARENT_OF.match(text)
+            heads = [m.group(2)] if m and m.group(2)[:1].isupper() else []
+        for head in heads:
+            known = gaz.lookup(head)
+            parent = next((e for e in known if e.type in {"Agency", "Organization"}), None)
+            if parent is None or any(e.id == x.ref for e in known) or \
+                    not _allowed(schema, "PART_OF", x.type, parent.type):
+                continue
+            anchor = Item(x.start, x.start + len(head), parent.id, parent.type, parent.name, False, True, head)
+            feats = _features(s, [*items, anchor], x, anchor, "PART_OF", "structure", "structure", lang, [],
+                              {"name_parent": 1.0})
+            out.append(Proposal(x, "PART_OF", anchor, s.doc, s, "structure",
+                                f"structure name-parent (the name '{text}' holds '{head}')", feats))
+            break
     return out
 
 
