@@ -1239,3 +1239,25 @@ def test_a_tariff_notices_goods_their_kinds_a_bodys_parent_and_a_spokespersons_f
     assert {("Germanium", "Critical minerals"), ("Antimony", "Critical minerals"),
             ("Graphite", "anode materials")} <= part_of, part_of
     assert ("Critical minerals", "Germanium") not in part_of
+
+
+def test_trade_probes_by_their_goods_and_persons_after_long_or_lower_case_titles_are_read(tmp_path: Path) -> None:
+    """"An anti-subsidy investigation into X" is a measure of its own that concerns the known goods its name holds;
+    a name with a middle initial after a title and its remit is the person alone; "spokesperson He Yadong" keeps
+    the surname that is also an English word; a title such as 分析师 introduces a Chinese name."""
+    en = ("Brussels opened an anti-subsidy investigation into battery electric vehicles. The step was announced by "
+          "Deputy Secretary of the Treasury for Quartz and Mica Policy Harriet Q. Lindgren. \"We will answer,\" "
+          "spokesperson He Yadong told reporters.\n")
+    zh = "某产业研究院首席分析师吴晓梅认为，短期影响有限。\n"
+    listing = _added_and_built(tmp_path, {"probe.md": en, "analyst.txt": zh})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert ents.get("anti-subsidy investigation into battery electric vehicles", {}).get("type") == "Policy", \
+        ents.keys()
+    assert ents.get("battery electric vehicles", {}).get("type") == "Sector", ents.keys()
+    assert ents.get("Harriet Q. Lindgren", {}).get("type") == "Person", ents.keys()
+    assert not [n for n in ents if "Mica Policy" in n], ents.keys()
+    assert ents.get("He Yadong", {}).get("type") == "Person", ents.keys()
+    assert ents.get("吴晓梅", {}).get("type") == "Person", ents.keys()
+    rel = _reasons(listing)
+    assert any(s == "anti-subsidy investigation into battery electric vehicles" and t == "CONCERNS"
+               and any("name-goods" in r for r in why) for (s, t, _), why in rel.items()), rel

@@ -34,6 +34,13 @@ EN_NAME = re.compile(
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_TAIL = re.compile(rf"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:{_MONTHS}|Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday)\b|\d{4}\b)")
+# a trade-remedy or security probe named by what it looks into: "anti-dumping probe into brandy", "the Section 232
+# investigation of processed critical minerals"
+TRADE_PROBE = re.compile(r"(?<![A-Za-z\-])(?:anti-dumping|antidumping|anti-subsidy|countervailing(?:[\s\-]duty)?|"
+                         r"antitrust|anti-monopoly|safeguard|Section\s+\d{3})\s+(?:probe|investigation|inquiry|review)"
+                         r"\s+(?:into|of|on)\s+(?:imports\s+of\s+)?(?:the\s+)?"
+                         r"((?:(?!(?:from|by|and|or|that|which|in|after|before|with|under|against|to|for|as)\b)"
+                         r"[A-Za-z][\w\-]*(?:\s+|(?=[\s,.;:)]|$))){1,4})")
 DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}),?\s+"
                            r"(?:export\s+)?(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
@@ -72,6 +79,7 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
                "relevant", "specific", "u", "s", "foreign-produced", "its", "their", "china", "chinese",
                # what comes before a sector's name without being part of it ("billion behind semiconductor
                # manufacturing", "products containing chips", "developing advanced computing")
+               "into", "onto", "for", "on", "in", "over", "about", "against", "toward", "towards",
                "billion", "million", "behind", "called", "so-called", "fund", "funds", "funded", "funding", "expand",
                "expands", "expanded", "support", "supports", "supported", "items", "products", "containing",
                "contain", "contains", "developing", "largest", "biggest", "leading", "bargaining", "materially",
@@ -180,7 +188,8 @@ ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民�
 ZH_MAKING = {"制造", "生产", "研发", "设计", "封装", "测试"}
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
-                   "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司"}
+                   "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司", "反倾销调查", "反补贴调查",
+                   "反垄断调查", "反倾销税", "反补贴税"}
 # what a verb sets up is a programme's name: 设立未来产业创新发展专项, 建设无锡高新区集成电路产业园
 ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打造)"
                        r"([\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
@@ -774,6 +783,16 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 "Law", "a bill by its number")
             out.append((m.start(), m.end(), m.group(0), kind, why, 0.75, None))
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
+    for m in TRADE_PROBE.finditer(text):  # "anti-dumping probe into brandy": the probe named by its goods
+        b = m.end(1)
+        while b > m.start(1) and text[b - 1].isspace():
+            b -= 1
+        # a known name inside it ("Section 232 investigation", "electric vehicles") is part of it, not across its edge
+        if all(y <= m.start() or x >= b or (m.start() <= x and y <= b) for x, y in taken) \
+                and (m.start(), b) not in taken:
+            out.append((m.start(), b, text[m.start():b], "Policy", "a trade probe named by what it looks into", 0.65,
+                        None))
+            spans = [(a, e) for a, e in spans if e <= m.start() or a >= b]
     for m in DATED_MEASURE.finditer(text):  # "the October 7 rules": a U.S. rule named by the day it came out
         if all(y <= m.start() or x >= m.end() for x, y in taken):
             out.append((m.start(), m.end(), m.group(0), "Policy", "a measure named by its date", 0.6, None))
@@ -867,6 +886,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             acr = acr_m.group(1) if acr_m and not single and _initials_match(words, acr_m.group(1)) else None
             typ, reason, conf = _type_en(text, a, b, words, pat)
             inner = _title_inside(name, pat) if typ is None else None
+            tail = INITIAL_NAME_END.search(name) if typ is None and inner is None else None
+            if tail is not None and any(re.search(rf"(?<![A-Za-z]){title}(?![A-Za-z])", text[max(0, a - 60):a])
+                                        for title in pat.person_titles.get("en", [])):
+                # "Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian E. Nelson"
+                a, name, words = a + tail.start(), tail.group(0), tail.group(0).split()
+                typ, reason, conf = "Person", "a name with a middle initial after a title and its remit", 0.65
             if inner is not None:  # "Commission President Ursula von der Leyen": the body's head, then the person
                 a, name, words = a + inner, name[inner:], name[inner:].split()
                 typ, reason, conf = "Person", "a name after a title inside a capitalised run", 0.65
@@ -999,6 +1024,14 @@ def _outside(a: int, b: int, taken: list[tuple[int, int]]) -> list[tuple[int, in
     return parts
 
 
+# a post in lower case right before a name ("spokesperson He Yadong", "ministry spokesman Lin Jian")
+LOWER_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:spokes(?:person|man|woman)|analyst|ambassador|minister|"
+                                r"researcher|professor|economist|chairman|director)\s+$")
+# a person's name with a middle initial at the end of a longer capitalised run: "… Financial Intelligence Brian E.
+# Nelson" after "Under Secretary of the Treasury for"
+INITIAL_NAME_END = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
     """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end, and a verb
     in -ing that opens a sentence ("Taking WuXi Biologics off …"; not a place such as Beijing)."""
@@ -1013,6 +1046,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         seg = text[a:b]
         m = re.match(r"^(\S+)\s+", seg)
         first = m.group(1) if m else seg
+        if m and first in CN_SURNAMES and LOWER_TITLE_BEFORE.search(text, 0, a) and \
+                PINYIN_NAME.fullmatch(seg[m.end():]):
+            break  # "spokesperson He Yadong": a surname that is also a word opens the name a title precedes
         if m and (first in pat.stop_words or first.lower() in CONNECTORS or (
                 re.fullmatch(r"\d[\dA-Z\-]*", first) and re.match(r"\S+\s+(?:of|in|to|for)\s", seg))):
             a += m.end()  # "The", "Under"; "12 of the …" (the rest of "Section 12 of the …")

@@ -940,6 +940,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
             out += _address_homes(s, own, gaz, pat)
         out += _name_parents(s, own, gaz, schema)
+        out += _name_goods(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
         if INTRO.search(s.text):
@@ -1442,6 +1443,43 @@ def _address_homes(s: Sentence, items: list[Item], gaz: Gazetteer, pat: Patterns
 
 ZH_PARENT_END = "部院委局署办会"
 EN_PARENT_OF = re.compile(r"^(.+?)\s+of\s+the\s+(.+)$")
+
+
+EN_MEASURE_OF = re.compile(r"\s(?:into|of|on)\s+(?:imports\s+of\s+)?(?:the\s+)?(.+)$")
+ZH_PROBE_END = re.compile(r"(?:反倾销|反补贴|反垄断|反规避|保障措施)(?:调查|税)$")
+
+
+def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
+    """A measure whose name says what it looks into ("anti-dumping probe into brandy", "Section 232 investigation of
+    processed critical minerals", 模拟芯片反倾销调查) concerns the known goods its name holds (the longest known
+    tail of what follows into/of; the longest known head of what comes before 反倾销调查)."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for x in items:
+        if x.type not in {"Policy", "Instrument"} or x.anaphor or not x.surface:
+            continue
+        text = x.surface.strip()
+        tries: list[str] = []
+        if lang == "en":
+            m = EN_MEASURE_OF.search(text)
+            words = m.group(1).split() if m else []
+            tries = [" ".join(words[k:]) for k in range(len(words))]
+        else:
+            m = ZH_PROBE_END.search(text)
+            rest = text[:m.start()] if m else ""
+            tries = [rest[k:] for k in range(len(rest) - 1)]
+        for name in tries:
+            goods = next((e for e in gaz.lookup(name) if e.type in {"Sector", "ChainSegment"}), None)
+            if goods is None or not _allowed(schema, "CONCERNS", x.type, goods.type):
+                continue
+            at = x.start + text.find(name)
+            anchor = Item(at, at + len(name), goods.id, goods.type, goods.name, False, True, name)
+            feats = _features(s, [*items, anchor], x, anchor, "CONCERNS", "structure", "structure", lang, [],
+                              {"name_goods": 1.0})
+            out.append(Proposal(x, "CONCERNS", anchor, s.doc, s, "structure",
+                                f"structure name-goods (the name '{text}' holds '{name}')", feats))
+            break
+    return out
 
 
 def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
