@@ -641,7 +641,15 @@ def _rank(kind: str) -> int:
 
 def _allowed(schema: Schema, rel: str, a: str, b: str) -> bool:
     spec = schema.rel_types.get(rel)
-    return spec is not None and a in spec.sources and b in spec.targets
+    return spec is not None and a in spec.sources and b in spec.targets and not (rel == "PART_OF" and _odd_part(a, b))
+
+
+def _odd_part(a: str, b: str) -> bool:
+    """A part-whole the schema allows (any entity of any entity) but no reading of these papers or keys has: a
+    country part of anything but a country, or anything but a country part of one (that is BELONGS_TO); a firm or
+    a person as the whole of anything but a firm; a person as a part ("under the CHIPS Act, Intel …", "北方华创旗下
+    的多家子公司 … 实体清单")."""
+    return (a == "Country") != (b == "Country") or (b in {"Company", "Person"} and a != b) or a == "Person"
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
