@@ -1261,3 +1261,25 @@ def test_trade_probes_by_their_goods_and_persons_after_long_or_lower_case_titles
     rel = _reasons(listing)
     assert any(s == "anti-subsidy investigation into battery electric vehicles" and t == "CONCERNS"
                and any("name-goods" in r for r in why) for (s, t, _), why in rel.items()), rel
+
+
+def test_a_citys_agencies_its_government_its_chain_links_and_a_dated_titles_short_name_are_read(
+        tmp_path: Path) -> None:
+    """A named city's agency is the city's, not the national body whose words it holds, and part of the city's
+    government once the document names it; the links a document lists are of the one industry chain it names,
+    though no sentence joins them; a title in 《》 with its period in brackets is also named without it."""
+    zh = ("芜湖通报全市光伏产业链建设情况\n\n"
+          "10日，芜湖市人民政府召开发布会。会上，芜湖市发展和改革委员会发布《芜湖市光伏产业提升行动计划（2026—2028年）》。\n\n"
+          "计划提出，围绕硅料、硅片、电池片、组件四大环节补齐短板。\n")
+    listing = _added_and_built(tmp_path, {"wuhu-pv.txt": zh})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert ents.get("芜湖市发展和改革委员会", {}).get("type") == "Agency", ents.keys()
+    plan = ents.get("芜湖市光伏产业提升行动计划（2026—2028年）", {})
+    assert "芜湖市光伏产业提升行动计划" in plan.get("aliases", []), plan
+    rel = _reasons(listing)
+    assert any(s == "芜湖市发展和改革委员会" and t == "PART_OF" and d == "芜湖市人民政府" and
+               any("place-government" in r for r in why) for (s, t, d), why in rel.items()), rel
+    links = {s for (s, t, d), why in rel.items() if t == "PART_OF" and d == "光伏产业链"
+             and any("document chain" in r for r in why)}
+    assert {"硅片", "组件"} <= links, links
+    assert not [n for n in ents if "通报" in n], ents.keys()

@@ -206,7 +206,7 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             # verbs of a policy text before what it supports (支持集成电路, 继续执行财政部…的公告)
             "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续",
             # a body's decision or statement (国务院关税税则委员会决定加征关税): the verb ends the body's name
-            "决定", "同意", "表示", "指出", "认为",
+            "决定", "同意", "表示", "指出", "认为", "通报", "召开",
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹",
             # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
@@ -228,9 +228,15 @@ ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])([\u4e00-\u9fff]{2,12}?(?:
 # 省发展改革委, 省工业和信息化厅, 市商务局: 省 or 市 after a boundary, then an agency's words and its head
 ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请]))((?:省|市|自治区)[\u4e00-\u9fff]{2,9}?"
                              r"(?:厅|局|委员会|委|办公室|办公厅))(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
+# a named province's or city's agency (合肥市发展和改革委员会, 苏州市工业和信息化局; a known national agency's words
+# inside it are part of it)
+ZH_PLACE_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请上]))([\u4e00-\u9fff]{2,6}?(?:省|市|自治区)"
+                             r"[\u4e00-\u9fff]{2,9}?(?:厅|局|委员会|委|办公室|办公厅))"
+                             r"(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
 ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
-                  "境外", "国外", "海外", "事项", "所列", "上述", "下列", "列明"}
+                  "境外", "国外", "海外", "事项", "所列", "上述", "下列", "列明", "全市", "全省", "本市", "本省",
+                  "我市", "我省"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
              "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
@@ -1223,8 +1229,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
         english = TITLE_LATIN.match(text, m.end())  # 《…条例》（Regulation on …）: one measure, two names
+        # (without a Latin form, the title without its period is its other name: 《…行动方案（2025—2027年）》)
         out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8,
-                    english.group(1) if english else None))
+                    english.group(1) if english else bare.strip() if bare != inner and len(bare) >= 4 else None))
     for m in ZH_NUMBERED.finditer(text):
         a = _notice_start(text, m, taken)
         # the issuer's name inside it (税委会公告…) is part of the notice's name
@@ -1306,6 +1313,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.span(1)
         if _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text.replace("和", "＋"), a, b):
             out.append((a, b, m.group(1), "Agency", "a local agency (省/市 and an agency's head)", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_PLACE_AGENCY.finditer(text):  # 合肥市发展和改革委员会: the city's, with a national agency's words
+        a, b = m.span(1)
+        inner = [sp for sp in blocked if not (sp in taken and a < sp[0] and sp[1] <= b)]
+        if _free(a, b, inner) and not ZH_NOT_IN_UNIT.search(text.replace("和", "＋"), a, b) \
+                and not any(text[a:b].startswith(v) for v in ZH_VERBS):
+            out.append((a, b, m.group(1), "Agency", "a named province's or city's agency", 0.6, None))
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)

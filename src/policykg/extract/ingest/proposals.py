@@ -826,7 +826,13 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     groups: list[tuple[str, int, list[Item]]] = []
     clause_paragraph: str | None = None  # a numbered provision of the document's own measure (一、…, (a) …)
     seen: dict[str, tuple[Sentence, Item, list[int]]] = {}  # each name: where first named, the sentences naming it
+    governments: dict[str, Item] = {}  # 合肥市人民政府 by its place (合肥市): a local agency's whole
     for s in doc.sentences:
+        if s.kind.startswith("heading"):  # a title that names an industry chain names the document's one
+            heads = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
+            for i in heads:
+                if i.type == "IndustryChain" and not i.anaphor:
+                    seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
@@ -947,7 +953,10 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if len(items) >= 2:
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
             out += _address_homes(s, own, gaz, pat)
-        out += _name_parents(s, own, gaz, schema)
+        out += _name_parents(s, own, gaz, schema, governments)
+        governments.update({i.surface.strip()[:-4]: i for i in own
+                            if i.type == "Agency" and not i.anaphor and i.surface.strip().endswith("人民政府")
+                            and len(i.surface.strip()) >= 6})
         out += _name_goods(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
@@ -982,12 +991,44 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             if not i.anaphor:
                 seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
     out += _document_homes(seen, out, gaz, schema, pat)
+    out += _document_chain(seen, out, schema)
     _home_features(out, gaz)
     _pair_features(out)
     return out
 
 
 HOME_FROM = {"Administration", "Agency", "Person", "Company", "Organization", "Programme"}
+
+
+def _document_chain(seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal],
+                    schema: Schema) -> list[Proposal]:
+    """The links of the one industry chain a document names (集成电路产业链: 设计、制造、封装测试…): each chain
+    segment it names is part of that chain, though no sentence joins them (the segments are often listed in one
+    paragraph and the chain named in a title or another). Proposed only for pairs no sentence reads, with the
+    document's counts as features; the evidence is the sentence that first names the segment."""
+    chains = [(ref, s, i) for ref, (s, i, _) in seen.items() if i.type == "IndustryChain"]
+    if len(chains) != 1 or not _allowed(schema, "PART_OF", "ChainSegment", "IndustryChain"):
+        return []
+    ref, cs, chain = chains[0]
+    segments = [(r, s, i, where) for r, (s, i, where) in seen.items() if i.type == "ChainSegment"]
+    read = {frozenset((p.source.ref, p.target.ref)) for p in found}
+    target = Item(-1, -1, chain.ref, chain.type, chain.name, chain.candidate, surface=chain.surface)
+    out = []
+    for r, s, item, where in segments:
+        if frozenset((r, ref)) in read:
+            continue
+        features = {
+            "kind=document": 1.0, "pattern=chain-document": 1.0, "rel=PART_OF": 1.0,
+            "types=ChainSegment>IndustryChain": 1.0, "rel_types=PART_OF:ChainSegment>IndustryChain": 1.0,
+            f"chain_segments={_bucket(len(segments), (1, 2, 4))}": 1.0,
+            f"chain_segment_mentions={_bucket(len(where), (1, 2, 5))}": 1.0,
+            f"chain_same_paragraph={s.paragraph == cs.paragraph}": 1.0,
+            f"lang={'zh' if s.language.startswith('zh') else 'en'}": 1.0,
+        }
+        out.append(Proposal(item, "PART_OF", target, s.doc, s, "cooccur",
+                            f"document chain: {item.name} is a link of {chain.name} (the one industry chain the "
+                            f"document names, in sentence {cs.index})", features))
+    return out
 
 
 def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal], gaz: Gazetteer,
@@ -1490,16 +1531,29 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
     return out
 
 
-def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
+def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema,
+                  governments: dict[str, Item] | None = None) -> list[Proposal]:
     """A body whose name as written opens with another body's name (国务院关税税则委员会: 国务院; 商务部产业安全局:
     商务部) or ends with it ("Customs Tariff Commission of the State Council") is part of that body: the name
-    says so, whatever the sentence says."""
+    says so, whatever the sentence says. A place's agency (合肥市发展和改革委员会) is part of that place's
+    government when the document has named it (合肥市人民政府)."""
     lang = "zh" if s.language.startswith("zh") else "en"
     out = []
     for x in items:
         if x.type not in {"Agency", "Organization"} or x.anaphor or not x.surface:
             continue
         text = x.surface.strip()
+        place = next((p for p in (governments or {}) if text.startswith(p) and not text.endswith("人民政府")), None)
+        if place is not None and governments is not None:
+            gov = governments[place]
+            anchor = Item(x.start, x.start + len(place), gov.ref, gov.type, gov.name, gov.candidate, True,
+                          gov.surface)
+            feats = _features(s, [*items, anchor], x, anchor, "PART_OF", "structure", "structure", lang, [],
+                              {"name_parent": 1.0})
+            out.append(Proposal(x, "PART_OF", anchor, s.doc, s, "structure",
+                                f"structure place-government (the name '{text}' opens with '{place}', whose "
+                                f"government the document names)", feats))
+            continue
         heads: list[str] = []
         if lang == "zh":
             heads = [text[:k] for k in range(len(text) - 2, 1, -1) if text[k - 1] in ZH_PARENT_END]
