@@ -287,6 +287,11 @@ def test_devset_scores_do_not_fall(devset_graph: BuildResult) -> None:
     # 2018 and removed later (a listing that ended; the key counts it as a negative), and Complete Genomics in
     # China, which "all but Complete Genomics are Chinese firms" excludes (the exception is not read)
     assert sum(s.contradicted for s in scores) <= 2
+    # edges no key lists that the gazetteer records (a known agency's or firm's own country) are told apart
+    recorded = [w for s in scores for w in s.wrong if w.endswith("[the gazetteer records it]")]
+    assert len(recorded) == sum(s.recorded for s in scores) > 20, len(recorded)
+    assert all("-[BELONGS_TO]->" in w for w in recorded), recorded[:3]
+    assert any(w.startswith("Tokyo Electron -[BELONGS_TO]-> Japan") for w in recorded), recorded
 
 
 @pytest.mark.parametrize("folder", [DEVSET, HELDOUT], ids=["devset", "heldout"])
