@@ -1288,3 +1288,19 @@ def test_a_citys_agencies_its_government_its_chain_links_and_a_dated_titles_shor
              and any("document chain" in r for r in why)}
     assert {"硅片", "组件"} <= links, links
     assert not [n for n in ents if "通报" in n], ents.keys()
+
+
+def test_a_quoted_rule_title_a_person_after_a_remit_and_a_countrys_embassy_are_read(tmp_path: Path) -> None:
+    """A rule's title in quotes after "rule," is one measure (not a run cut at its first head word); the two words
+    after a title and a remit of two fields joined are the person; "the Dutch Embassy" is the country's mission."""
+    en = ('The Bureau of Industry and Security today issued a final rule, "Revisions to Export Controls on Quartz '
+          'Crucibles and Mica Wafers," that restricts exports. Assistant Secretary of Commerce for Quartz and Mica '
+          'Enforcement Harold Vance said the rule closes a gap. A spokesperson for the Dutch Embassy declined to '
+          'comment.\n')
+    listing = _added_and_built(tmp_path, {"quartz-rule.md": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    title = "Revisions to Export Controls on Quartz Crucibles and Mica Wafers"
+    assert ents.get(title, {}).get("type") == "Policy", ents.keys()
+    assert "Revisions to Export Controls" not in ents, ents.keys()
+    assert ents.get("Harold Vance", {}).get("type") == "Person", ents.keys()
+    assert ents.get("Dutch Embassy", {}).get("type") == "Agency", ents.keys()

@@ -789,6 +789,13 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 "Law", "a bill by its number")
             out.append((m.start(), m.end(), m.group(0), kind, why, 0.75, None))
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
+    for m in QUOTED_TITLE.finditer(text):  # an interim final rule, "Revisions to Export Controls on … Items,"
+        a, b = m.span(1)
+        words = m.group(1).split()
+        if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 2 \
+                and all(y <= a or x >= b or (a <= x and y <= b) for x, y in taken) and (a, b) not in taken:
+            out.append((a, b, m.group(1), "Policy", "a measure's title in quotes after what it is", 0.7, None))
+            spans = [(x, e) for x, e in spans if e <= a or x >= b]
     for m in TRADE_PROBE.finditer(text):  # "anti-dumping probe into brandy": the probe named by its goods
         b = m.end(1)
         while b > m.start(1) and text[b - 1].isspace():
@@ -893,11 +900,20 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             typ, reason, conf = _type_en(text, a, b, words, pat)
             inner = _title_inside(name, pat) if typ is None else None
             tail = INITIAL_NAME_END.search(name) if typ is None and inner is None else None
+            remit = REMIT_NAME_END.search(name) if typ is None and inner is None and tail is None else None
+            if remit is not None and not any(w in pat.heads_en for w in remit.group(1).split()):
+                tail = re.compile(re.escape(remit.group(1)) + "$").search(name)
             if tail is not None and any(re.search(rf"(?<![A-Za-z]){title}(?![A-Za-z])", text[max(0, a - 60):a])
                                         for title in pat.person_titles.get("en", [])):
-                # "Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian E. Nelson"
+                # "Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian E. Nelson",
+                # "Under Secretary of Commerce for Industry and Security Jeffrey Kessler"
                 a, name, words = a + tail.start(), tail.group(0), tail.group(0).split()
-                typ, reason, conf = "Person", "a name with a middle initial after a title and its remit", 0.65
+                typ, reason, conf = "Person", "a name after a title and its remit", 0.65
+            if single and name in MISSION_HEADS:  # "the Chinese Embassy": the country's own mission
+                ctry = next((x for (x, y), k in (typed or {}).items() if k == "Country" and y == a - 1), None)
+                if ctry is not None and text[a - 1] == " ":
+                    a, name, words = ctry, text[ctry:b], text[ctry:b].split()
+                    typ, reason, conf = "Agency", f"a country's {words[-1].lower()}", 0.7
             if inner is not None:  # "Commission President Ursula von der Leyen": the body's head, then the person
                 a, name, words = a + inner, name[inner:], name[inner:].split()
                 typ, reason, conf = "Person", "a name after a title inside a capitalised run", 0.65
@@ -1036,6 +1052,12 @@ LOWER_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:spokes(?:person|man|woman)|ana
 # a person's name with a middle initial at the end of a longer capitalised run: "… Financial Intelligence Brian E.
 # Nelson" after "Under Secretary of the Treasury for"
 INITIAL_NAME_END = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# … or the two words after a remit of two fields joined ("for Industry and Security Jeffrey Kessler")
+REMIT_NAME_END = re.compile(r"\s(?:and|&)\s+(?:[A-Z][\w\-]+\s+){1,3}?([A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)$")
+MISSION_HEADS = {"Embassy", "Consulate"}
+# a rule's or notice's title in quotes after what it is: an interim final rule, "Revisions to …,"
+QUOTED_TITLE = re.compile(r"(?<![A-Za-z])(?:rule|regulation|order|notice|proclamation|memorandum|guidance|"
+                          r"entitled|titled)\s*,?\s*[“\"]([A-Z][^\"“”\n]{10,200}?)[,.]?[”\"]")
 
 
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
