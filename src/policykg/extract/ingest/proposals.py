@@ -1000,6 +1000,14 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
 HOME_FROM = {"Administration", "Agency", "Person", "Company", "Organization", "Programme"}
 
 
+def _document_features(s: Sentence, pattern: str, rel: str, a: str, b: str, counts: list[str]) -> dict[str, float]:
+    """The features of a proposal the whole document makes (no sentence joins the pair): its pattern, relation and
+    types, the document's counts, and the language."""
+    return {"kind=document": 1.0, f"pattern={pattern}": 1.0, f"rel={rel}": 1.0, f"types={a}>{b}": 1.0,
+            f"rel_types={rel}:{a}>{b}": 1.0, **{c: 1.0 for c in counts},
+            f"lang={'zh' if s.language.startswith('zh') else 'en'}": 1.0}
+
+
 def _document_chain(seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal],
                     schema: Schema) -> list[Proposal]:
     """The links of the one industry chain a document names (集成电路产业链: 设计、制造、封装测试…): each chain
@@ -1017,14 +1025,10 @@ def _document_chain(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
     for r, s, item, where in segments:
         if frozenset((r, ref)) in read:
             continue
-        features = {
-            "kind=document": 1.0, "pattern=chain-document": 1.0, "rel=PART_OF": 1.0,
-            "types=ChainSegment>IndustryChain": 1.0, "rel_types=PART_OF:ChainSegment>IndustryChain": 1.0,
-            f"chain_segments={_bucket(len(segments), (1, 2, 4))}": 1.0,
-            f"chain_segment_mentions={_bucket(len(where), (1, 2, 5))}": 1.0,
-            f"chain_same_paragraph={s.paragraph == cs.paragraph}": 1.0,
-            f"lang={'zh' if s.language.startswith('zh') else 'en'}": 1.0,
-        }
+        features = _document_features(s, "chain-document", "PART_OF", "ChainSegment", "IndustryChain", [
+            f"chain_segments={_bucket(len(segments), (1, 2, 4))}",
+            f"chain_segment_mentions={_bucket(len(where), (1, 2, 5))}",
+            f"chain_same_paragraph={s.paragraph == cs.paragraph}"])
         out.append(Proposal(item, "PART_OF", target, s.doc, s, "cooccur",
                             f"document chain: {item.name} is a link of {chain.name} (the one industry chain the "
                             f"document names, in sentence {cs.index})", features))
@@ -1067,16 +1071,13 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             continue
         cs, country, _ = seen[home]
         target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
-        features = {
-            "kind=document": 1.0, f"pattern=home-{'prefix' if prefix else 'document'}": 1.0, "rel=BELONGS_TO": 1.0,
-            f"types={item.type}>Country": 1.0, f"rel_types=BELONGS_TO:{item.type}>Country": 1.0,
-            "candidate_end": float(item.candidate),
-            f"home_top={countries[home] == top}": 1.0,
-            f"home_country_mentions={_bucket(countries[home], (1, 2, 5))}": 1.0,
-            f"home_entity_mentions={_bucket(len(where), (1, 2, 5))}": 1.0,
-            f"home_countries={_bucket(len(countries), (1, 2, 4))}": 1.0,
-            f"lang={'zh' if s.language.startswith('zh') else 'en'}": 1.0,
-        }
+        features = _document_features(s, f"home-{'prefix' if prefix else 'document'}", "BELONGS_TO", item.type,
+                                      "Country", [
+            f"home_top={countries[home] == top}",
+            f"home_country_mentions={_bucket(countries[home], (1, 2, 5))}",
+            f"home_entity_mentions={_bucket(len(where), (1, 2, 5))}",
+            f"home_countries={_bucket(len(countries), (1, 2, 4))}"])
+        features["candidate_end"] = float(item.candidate)
         out.append(Proposal(item, "BELONGS_TO", target, s.doc, s, "cooccur",
                             f"document home: {item.name} is of {country.name} ({how}; the document names "
                             f"{country.surface or country.name} in sentence {cs.index})", features))
