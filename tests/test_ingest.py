@@ -1304,3 +1304,15 @@ def test_a_quoted_rule_title_a_person_after_a_remit_and_a_countrys_embassy_are_r
     assert "Revisions to Export Controls" not in ents, ents.keys()
     assert ents.get("Harold Vance", {}).get("type") == "Person", ents.keys()
     assert ents.get("Dutch Embassy", {}).get("type") == "Agency", ents.keys()
+
+
+def test_a_partys_seat_by_its_place_based_apposition_gives_its_country(tmp_path: Path) -> None:
+    """", a Novosibirsk-based maker of …" puts the firm in that place's country when the sentence names the
+    country; "Novosibirsk-based" is no name of its own."""
+    en = "Treasury designated OOO Vektor Quartz, a Novosibirsk-based maker of optics for drones in Russia.\n"
+    listing = _added_and_built(tmp_path, {"quartz-optics.md": en})
+    ents = {e["name"] for e in listing["entities"]}
+    assert not [n for n in ents if n.endswith("-based")], ents
+    rel = _reasons(listing)
+    assert any(s == "OOO Vektor Quartz" and t == "BELONGS_TO" and d == "Russia" and
+               any("its seat" in r for r in why) for (s, t, d), why in rel.items()), rel

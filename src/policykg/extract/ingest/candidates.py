@@ -891,6 +891,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                            or FISCAL_YEAR.fullmatch(name)
                            or any(re.fullmatch(t, name) or re.fullmatch(t, name + ".") for t in titles)):
                 continue  # "Inc" of "Synopsys, Inc.": a legal form alone is no name
+            if single and name.endswith("-based"):
+                continue  # "a Moscow-based importer": where a party sits, not a name
             if TITLE_ONLY.fullmatch(name):
                 continue  # "Deputy Assistant Attorney General", "Director": a post, not a name
             if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):

@@ -1000,6 +1000,12 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
 HOME_FROM = {"Administration", "Agency", "Person", "Company", "Organization", "Programme"}
 
 
+# a party's seat in an apposition after its name or right before it: "X, a Yekaterinburg-based manufacturer",
+# "the Moscow-based importer X"
+BASED_AFTER = re.compile(r"\s*[,(]\s*(?:a|an|the)\s+(?:[a-z]+\s+)?([A-Z][A-Za-z.\s]{1,30}?)-based\b")
+BASED_BEFORE = re.compile(r"\b([A-Z][A-Za-z.\s]{1,30}?)-based\s+(?:[a-z\-]+\s+){0,3}$")
+
+
 def _document_features(s: Sentence, pattern: str, rel: str, a: str, b: str, counts: list[str]) -> dict[str, float]:
     """The features of a proposal the whole document makes (no sentence joins the pair): its pattern, relation and
     types, the document's counts, and the language."""
@@ -1066,6 +1072,11 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             if code is None and item.end > 0:
                 code = pat.address_home(s.text[item.end:])
                 how = "its address after its name is a place of it"
+            based = BASED_AFTER.match(s.text, item.end) if code is None and item.end > 0 else None
+            based = based or (BASED_BEFORE.search(s.text, 0, item.start) if code is None and item.end > 0 else None)
+            if based is not None:  # ", a Yekaterinburg-based manufacturer", "the Moscow-based importer X"
+                code = pat.place_home(based.group(1))
+                how = f"the document calls it {based.group(1)}-based"
             home = homes.get(f"iso:{code}") if code else None
         if home is None or home == ref or home not in countries or frozenset((ref, home)) in read:
             continue
@@ -1479,6 +1490,8 @@ def _address_homes(s: Sentence, items: list[Item], gaz: Gazetteer, pat: Patterns
         if x.type not in {"Company", "Organization"} or x.anaphor:
             continue
         code = pat.address_home(s.text[x.end:])
+        based = BASED_AFTER.match(s.text, x.end) or BASED_BEFORE.search(s.text, 0, x.start) if code is None else None
+        code = pat.place_home(based.group(1)) if based is not None else code
         ref = homes.get(f"iso:{code}") if code else None
         country = next((i for i in items if i.ref == ref and not i.anaphor), None) if ref else None
         if country is None:
@@ -1486,8 +1499,8 @@ def _address_homes(s: Sentence, items: list[Item], gaz: Gazetteer, pat: Patterns
         feats = _features(s, items, x, country, "BELONGS_TO", "structure", "structure", lang, [],
                           {"address_country": 1.0})
         out.append(Proposal(x, "BELONGS_TO", country, s.doc, s, "structure",
-                            f"structure address-country (its address after its name is a place in "
-                            f"{country.surface or country.name})", feats))
+                            f"structure address-country ({'its seat' if based else 'its address after its name'} "
+                            f"is a place in {country.surface or country.name})", feats))
     return out
 
 
