@@ -1512,6 +1512,14 @@ EN_MEASURE_OF = re.compile(r"\s(?:into|of|on)\s+(?:imports\s+of\s+)?(?:the\s+)?(
 ZH_PROBE_END = re.compile(r"(?:反倾销|反补贴|反垄断|反规避|保障措施)(?:调查|税)$")
 
 
+def _inside_name(s: Sentence, items: list[Item], x: Item, rel: str, anchor: Item, feature: str,
+                 reason: str) -> Proposal:
+    """A structure proposal from ``x`` to a name its own name holds (``anchor``, a pointer into ``x``)."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    feats = _features(s, [*items, anchor], x, anchor, rel, "structure", "structure", lang, [], {feature: 1.0})
+    return Proposal(x, rel, anchor, s.doc, s, "structure", reason, feats)
+
+
 def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
     """A measure whose name says what it looks into ("anti-dumping probe into brandy", "Section 232 investigation of
     processed critical minerals", 模拟芯片反倾销调查) concerns the known goods its name holds (the longest known
@@ -1537,10 +1545,8 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
                 continue
             at = x.start + text.find(name)
             anchor = Item(at, at + len(name), goods.id, goods.type, goods.name, False, True, name)
-            feats = _features(s, [*items, anchor], x, anchor, "CONCERNS", "structure", "structure", lang, [],
-                              {"name_goods": 1.0})
-            out.append(Proposal(x, "CONCERNS", anchor, s.doc, s, "structure",
-                                f"structure name-goods (the name '{text}' holds '{name}')", feats))
+            out.append(_inside_name(s, items, x, "CONCERNS", anchor, "name_goods",
+                                    f"structure name-goods (the name '{text}' holds '{name}')"))
             break
     return out
 
@@ -1562,11 +1568,9 @@ def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema
             gov = governments[place]
             anchor = Item(x.start, x.start + len(place), gov.ref, gov.type, gov.name, gov.candidate, True,
                           gov.surface)
-            feats = _features(s, [*items, anchor], x, anchor, "PART_OF", "structure", "structure", lang, [],
-                              {"name_parent": 1.0})
-            out.append(Proposal(x, "PART_OF", anchor, s.doc, s, "structure",
-                                f"structure place-government (the name '{text}' opens with '{place}', whose "
-                                f"government the document names)", feats))
+            out.append(_inside_name(s, items, x, "PART_OF", anchor, "name_parent",
+                                    f"structure place-government (the name '{text}' opens with '{place}', whose "
+                                    f"government the document names)"))
             continue
         heads: list[str] = []
         if lang == "zh":
@@ -1581,10 +1585,8 @@ def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema
                     not _allowed(schema, "PART_OF", x.type, parent.type):
                 continue
             anchor = Item(x.start, x.start + len(head), parent.id, parent.type, parent.name, False, True, head)
-            feats = _features(s, [*items, anchor], x, anchor, "PART_OF", "structure", "structure", lang, [],
-                              {"name_parent": 1.0})
-            out.append(Proposal(x, "PART_OF", anchor, s.doc, s, "structure",
-                                f"structure name-parent (the name '{text}' holds '{head}')", feats))
+            out.append(_inside_name(s, items, x, "PART_OF", anchor, "name_parent",
+                                    f"structure name-parent (the name '{text}' holds '{head}')"))
             break
     return out
 
