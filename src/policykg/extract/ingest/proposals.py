@@ -1520,16 +1520,18 @@ def _inside_name(s: Sentence, items: list[Item], x: Item, rel: str, anchor: Item
     return Proposal(x, rel, anchor, s.doc, s, "structure", reason, feats)
 
 
+def _written(items: list[Item], types: set[str]) -> list[tuple[Item, str]]:
+    """The names of these types a sentence writes out (not anaphors), each with its words as written."""
+    return [(x, x.surface.strip()) for x in items if x.type in types and not x.anaphor and x.surface]
+
+
 def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
     """A measure whose name says what it looks into ("anti-dumping probe into brandy", "Section 232 investigation of
     processed critical minerals", 模拟芯片反倾销调查) concerns the known goods its name holds (the longest known
     tail of what follows into/of; the longest known head of what comes before 反倾销调查)."""
     lang = "zh" if s.language.startswith("zh") else "en"
     out = []
-    for x in items:
-        if x.type not in {"Policy", "Instrument"} or x.anaphor or not x.surface:
-            continue
-        text = x.surface.strip()
+    for x, text in _written(items, {"Policy", "Instrument"}):
         tries: list[str] = []
         if lang == "en":
             m = EN_MEASURE_OF.search(text)
@@ -1559,10 +1561,7 @@ def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema
     government when the document has named it (合肥市人民政府)."""
     lang = "zh" if s.language.startswith("zh") else "en"
     out = []
-    for x in items:
-        if x.type not in {"Agency", "Organization"} or x.anaphor or not x.surface:
-            continue
-        text = x.surface.strip()
+    for x, text in _written(items, {"Agency", "Organization"}):
         place = next((p for p in (governments or {}) if text.startswith(p) and not text.endswith("人民政府")), None)
         if place is not None and governments is not None:
             gov = governments[place]
