@@ -1316,3 +1316,52 @@ def test_a_partys_seat_by_its_place_based_apposition_gives_its_country(tmp_path:
     rel = _reasons(listing)
     assert any(s == "OOO Vektor Quartz" and t == "BELONGS_TO" and d == "Russia" and
                any("its seat" in r for r in why) for (s, t, d), why in rel.items()), rel
+
+
+def test_a_groups_listed_members_its_units_and_an_acronym_after_a_known_name_are_read(tmp_path: Path) -> None:
+    """"X partners include A, B, the C and the D" (成员国包括…) makes each a member; "the Department, through its
+    Office of …" makes the office part of it; an acronym in brackets after a known name is that name's short form,
+    not a new one; a list's kind (管控名单), a place's agency after 如 and a firm after 境外客户 are read whole; two
+    names that sign or compete together are related."""
+    en = ("In 2031 the partners launched the Minerals Security Partnership (MSP). MSP partners include Australia, "
+          "Canada, the Republic of Korea and the United Kingdom. The Department of Energy, through its Office of "
+          "Quartz Loans, financed a mica plant. The United States and Japan signed a quartz accord in 2031.\n")
+    zh = ("问：管控名单与关注名单有何区别？\n\n答：地方商务主管部门，如广东省商务厅，签发许可证。"
+          "晶谷科技有限公司向境外客户星湾贸易有限公司供应锗产品。四方安全对话的成员国包括美国、日本和澳大利亚。"
+          "华为与英伟达在云芯片市场的竞争加剧。伊朗与俄罗斯签署协议，国家税务总局发布公告。\n")
+    listing = _added_and_built(tmp_path, {"msp-note.md": en, "licence-qa.txt": zh})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert "defined after the known Minerals Security Partnership" in ents.get("MSP", {}).get("reason", ""), ents
+    assert ents.get("管控名单", {}).get("type") == "Instrument", ents.keys()
+    assert ents.get("广东省商务厅", {}).get("type") == "Agency" and "如广东省商务厅" not in ents, ents.keys()
+    assert ents.get("星湾贸易有限公司", {}).get("type") == "Company", ents.keys()
+    assert not {"伊朗签署", "发布公告"} & set(ents), ents.keys()  # a verb ending in a head (签署), a verb's object
+    rel = _reasons(listing)
+    members = {s for (s, t, d), why in rel.items() if t == "MEMBER_OF" and d == "Minerals Security Partnership"
+               and "structure members-include" in why}
+    assert {"Australia", "Canada", "South Korea", "United Kingdom"} <= members, rel
+    assert "structure members-include" in rel.get(("Japan", "MEMBER_OF", "Quadrilateral Security Dialogue"), set())
+    assert "structure en-its-unit" in rel.get(("Office of Quartz Loans", "PART_OF",
+                                                "United States Department of Energy"), set()), rel
+    # two names as the subject of acting together, or of competing
+    assert "structure joint-subject" in rel.get(("United States", "COOPERATES_WITH", "Japan"), set()), rel
+    assert "structure rival-subjects" in rel.get(("Huawei", "COMPETES_WITH", "Nvidia"), set()), rel
+
+
+def test_in_an_unreviewed_document_the_rules_matches_are_weighed_proposals_not_edges(tmp_path: Path) -> None:
+    """The rules of rules.yaml assert edges in the papers a curator reviewed; in a new document their matches are
+    proposals the scorer weighs, so no edge of it comes from the rule stage alone."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents:\n")
+    note = tmp_path / "quartz-ban.md"
+    note.write_text("Quartz Ban\n\nIn 2031 the Bureau of Industry and Security restricted Huawei and SMIC.\n")
+    assert cli(["add", str(note)], tmp_path / "cache", corpus).returncode == 0
+    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    assert not [e for e in g.edges.values() if "rule" in e.stages], "rule edges in an unreviewed document"
+    reasons = _reasons(g.meta["proposals"])
+    assert any(r.startswith("pattern en-restrict") for r in reasons.get(
+        ("Bureau of Industry and Security", "TARGETS", "Huawei"), set())), reasons
+    # the papers keep their rule edges
+    papers = build_graph(replace(Settings(), cache=tmp_path / "papers", screening_list=None)).graph
+    assert any("rule" in e.stages for e in papers.edges.values())

@@ -348,10 +348,12 @@ def _rules_of(path: Path, items: list[Any], schema: Schema, seen: set[str], rule
 
 
 def apply_rules(corpus: Corpus, gaz: Gazetteer, rules: list[Rule], patterns: Patterns | None = None,
-                rejected: list[Rejection] | None = None) -> Iterator[Finding]:
-    """Rule findings; with ``patterns``, a pair whose words carry a contrast or negation cue is rejected
-    (listed in ``rejected`` with the cue), not asserted."""
+                rejected: list[Rejection] | None = None, docs: set[str] | None = None) -> Iterator[Finding]:
+    """Rule findings (of the documents in ``docs``, or all); with ``patterns``, a pair whose words carry a contrast
+    or negation cue is rejected (listed in ``rejected`` with the cue), not asserted."""
     for doc in corpus.docs.values():
+        if docs is not None and doc.id not in docs:
+            continue
         for s in doc.sentences:
             if s.kind not in RULE_SENTENCE_KINDS:
                 continue

@@ -174,7 +174,8 @@ ZH_LIST_JOIN = re.compile("|".join(ZH_LIST_JOINS))
 ZH_JOIN_LEAD = re.compile("|".join([*ZH_LIST_JOINS, "并", "还有"]))
 ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
-ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属))+")
+ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属|"
+                           r"客户|买方|卖方|进口商|出口商|经销商|贸易商|分销商|代理商|合作方))+")
 ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -186,6 +187,10 @@ ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
 ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
 # the making of a field (半导体制造): a verb a strong head's name may hold after the field's name
 ZH_MAKING = {"制造", "生产", "研发", "设计", "封装", "测试"}
+# verbs that act on a list, not name its kind: 列入名单, 公布清单
+ZH_LIST_VERBS = frozenset({"列入", "纳入", "移出", "移除", "公布", "更新", "调整", "发布", "建立", "设立", "制定",
+                           "编制", "出台", "扩大", "新增", "删除", "修订", "实施", "适用", "对照", "参照", "依据",
+                           "根据"})
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
                    "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司", "反倾销调查", "反补贴调查",
@@ -230,7 +235,8 @@ ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将
                              r"(?:厅|局|委员会|委|办公室|办公厅))(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
 # a named province's or city's agency (合肥市发展和改革委员会, 苏州市工业和信息化局; a known national agency's words
 # inside it are part of it)
-ZH_PLACE_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请上]))([\u4e00-\u9fff]{2,6}?(?:省|市|自治区)"
+ZH_PLACE_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请上]))(?:如|例如|比如|包括|即)?"
+                             r"([\u4e00-\u9fff]{2,6}?(?:省|市|自治区)"
                              r"[\u4e00-\u9fff]{2,9}?(?:厅|局|委员会|委|办公室|办公厅))"
                              r"(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
 ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
@@ -331,6 +337,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         for alias, owner in _also_known_as(s.text, found_here).items():
             if normalize_name(owner) in found and normalize_name(alias) in found:
                 acronyms.setdefault(alias, normalize_name(owner))
+    _known_acronyms(doc, mentions, found, gaz)
     _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
     _tail_names(doc, mentions, by_sentence, found, acronyms, gaz, pat)
     # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
@@ -364,6 +371,28 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+KNOWN_ACRONYM = re.compile(r"\s*[(（]\s*[\"“]?([A-Z][A-Za-z]{1,9})[\"”]?\s*[)）]")
+
+
+def _known_acronyms(doc: Document, mentions: list[Mention], found: dict[str, Candidate], gaz: Gazetteer) -> None:
+    """"Minerals Security Partnership (MSP)": an acronym the gazetteer lacks, defined right after a known name whose
+    capitalised words it spells, is that known entity's short form in this document."""
+    for m in mentions:
+        s = doc.sentences[m.sentence]
+        am = KNOWN_ACRONYM.match(s.text, m.p_end - s.p_start)
+        if am is None:
+            continue
+        cand = found.get(normalize_name(am.group(1)))
+        if cand is None or cand.node is not None:
+            continue
+        surface = s.text[m.p_start - s.p_start:m.p_end - s.p_start]
+        initials = "".join(w[0] for w in surface.split() if w[:1].isupper())
+        if len(initials) >= 2 and initials == re.sub(r"[^A-Z]", "", am.group(1)):
+            ent = gaz.entities[m.entity]
+            cand.node, cand.type = ent.id, ent.type
+            cand.reason = f"an acronym defined after the known {ent.name}"
 
 
 # "X, a.k.a. Y; a.k.a. Z", "X (also known as Y)", "X, formerly known as Y": Y and Z are other names of X
@@ -620,8 +649,8 @@ HEAD_LINES = 5  # the first sentences of a document, where a notice gives its nu
 
 def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str]:
     """The names of one notice: its title (关于…的公告) and its number (商务部公告2025年第31号, 工信部联电子〔2024〕
-    112号) among the document's first lines; a document number in brackets right after a title in 《》. The other
-    name goes to the numbered one (or, in brackets, to the title)."""
+    112号) among the document's first lines; a document or notice number in brackets right after a title in 《》.
+    The other name goes to the numbered one (or, in brackets, to the title)."""
     out: dict[str, str] = {}
     head = [c for c in found.values() if c.type == "Policy" and any(o.sentence < HEAD_LINES for o in c.occurrences)]
     titles = [c for c in head if ZH_NOTICE_TITLE.fullmatch(c.name)]
@@ -629,7 +658,7 @@ def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str
     if len(titles) == 1 and len(numbers) == 1:
         out[titles[0].name] = numbers[0].key
     for c in found.values():
-        if not ZH_DOC_NUMBER.fullmatch(c.name) or c.name in out:
+        if not (ZH_DOC_NUMBER.fullmatch(c.name) or ZH_NUMBERED.fullmatch(c.name)) or c.name in out:
             continue
         for o in c.occurrences:
             before = doc.sentences[o.sentence].text[:o.start]
@@ -1434,6 +1463,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         head_word = text[tokens[k][0]:he]
         if head_word in ZH_COMMON - {e for e, _ in pat.heads_zh}:
             continue  # 外部, 格局: a common word, not a head
+        if tokens[k][3] == "v" and len(head_word) > len(ending) and typ in {"Agency", "Organization"}:
+            continue  # 签署, 部署: a verb that ends in a body's head
         j = k  # the word holding the head (安全局) is part of the name
         while j > 0 and k - j < 7 and _free(tokens[j - 1][0], tokens[j - 1][1], fence):
             w, f = tokens[j - 1][2], tokens[j - 1][3]
@@ -1451,12 +1482,20 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # 国家重点研发计划: a making word the tagger reads as a noun names what a programme funds
             programme_making = typ == "Programme" and w in ZH_MAKING and f != "v"
             if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or (
-                    w in ZH_VERBS and not field_verb and not programme_making):
-                break
+                    w in ZH_VERBS and not field_verb and not programme_making) or (
+                    any(tokens[i][3] == "v" for i in range(j, k)) and any(
+                        x <= tokens[j - 1][0] < y and t == "Agency" for (x, y), t in (known or {}).items())):
+                break  # (the last: a known agency before a verb is who acts, 中央军事委员会承担出口管制)
             j -= 1
+        if j + 1 < k and len(tokens[j][2]) == 1 and len(tokens[j + 1][2]) == 1 and tokens[j][3] in {"a", "d"} \
+                and tokens[j + 1][3] == "v":
+            j += 2  # 新设, 另设: a verb of one character after its adverb
+        list_head = head_word in {"名单", "清单"}
         while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}) \
-                and not (typ == "Sector" and j == k - 1):
-            j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective)
+                and not (typ == "Sector" and j == k - 1) \
+                and not (list_head and j == k - 1 and len(tokens[j][2]) == 2 and tokens[j][2] not in ZH_LIST_VERBS):
+            j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective); a list's
+            # kind is the one verb before it (管控名单, 关注名单), not a verb of listing (列入名单)
         run = tokens[j:k + 1]
         while len(run) > 1 and (run[0][2] in ZH_VERBS or (
                 run[0][3].startswith("v") and any(run[0][2].endswith(v) for v in ZH_VERBS if len(v) == 2))):
@@ -1511,6 +1550,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             or (typ == "Agency" and len(name) - len(ending) >= 4 and any(t[2] in {"和", "与"} for t in run[1:-1]))
         # (the last: 联邦经济和能源部, 外贸与发展合作部: a ministry of two fields joined is one ministry's name)
         if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
+                or name[:len(name) - len(ending)] in ZH_VERBS | ZH_LIST_VERBS \
                 or any(x <= run[0][0] and he <= y for x, y in taken) \
                 or any(x < he < y and x > run[0][0] for x, y in taken):  # …国家集成电路 of 国家集成电路产业投资基金
             continue

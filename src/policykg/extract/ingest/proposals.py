@@ -114,9 +114,14 @@ HEAD_TITLE = (r"(?:(?:Under\s+)?Secretary|Minister|Director|Administrator|Chair(
 ISSUED_BY = (r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|compiled)\s+by\s+"
              r"(?:the\s+)?$")
 
+ITS = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s*(?:(?:[a-z]+\s+)?(?:through|via)\s+|(?:and|with|under|in)\s+)?its\s+"
+       r"(?:own\s+|new\s+|newly\s+(?:created|established)\s+)?$")
+ITS_UNIT = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s*(?:(?:through|via|and|with)\s+)?its\s+(?:[\w\-]+\s+){0,2}?"
+            r"(?:subsidiary|subsidiaries|unit|affiliate|arm|division)\s*,?\s+$")
+
 STRUCTURES = [
     _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
-    _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration"}, {"Law", "Policy"},
+    _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration", "Person"}, {"Law", "Policy"},
        "ENACTED", False),
     # "Bureau of Industry and Security, Department of Commerce" (a Federal Register header), "the Treasury's
     # Office of Foreign Assets Control", 商务部工业与安全局: a unit and the agency it belongs to
@@ -128,7 +133,8 @@ STRUCTURES = [
        r"(?:unit|part|component|division|arm|office|"
        r"bureau|agency)\s+(?:of|within|in)|housed\s+(?:in|within)|of|within|in|under|at|inside)\s+(?:the\s+)?$",
        {"Agency"}, {"Agency"}, "PART_OF", False),
-    _s("en-of-measure", "en", r"^\s*(?:,\s*)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
+    _s("en-of-measure", "en", r"^\s*(?:[(（][^()（）]{1,40}[)）]\s*)?(?:,\s*)?"
+       r"(?:(?:is|are|was|were|will\s+be|has\s+been)\s+(?:now\s+|also\s+|jointly\s+)?)?(?:administered|kept|run|maintained|managed|overseen|enforced|"
        r"implemented)\s+by\s+(?:the\s+)?$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
     # "Export Control Control List (出口管制管控名单), issued by MOFCOM", "the Notice, published by MIIT": who issued it
     _s("en-issued-by", "en", ISSUED_BY, {"Law", "Policy"}, {"Agency", "Administration", "Country"}, "ENACTED", True),
@@ -136,6 +142,11 @@ STRUCTURES = [
        True),
     _s("en-agency-measure-of", "en", r"^\s*(?:of|under)\s+(?:the\s+)?$", MEASURES, {"Agency"}, "ADMINISTERS",
        True),
+    # "the Department of Energy (DOE), through its Loan Programs Office", "Huawei and its unit HiSilicon", "BIS and
+    # its Entity List": what "its" gives to the name before
+    _s("en-its-unit", "en", ITS, {"Agency"}, {"Agency"}, "PART_OF", True),
+    _s("en-its-measure", "en", ITS, {"Agency"}, MEASURES, "ADMINISTERS", False),
+    _s("en-its-company", "en", ITS_UNIT, {"Company"}, {"Company"}, "AFFILIATE_OF", True),
     _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?"
        r"(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s\s+)?$",  # "…, a subsidiary of Australia's Syrah Resources"
        {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
@@ -203,6 +214,25 @@ KINDS_SUCH_ZH = re.compile(r"(?:[^，。；、（）()]{0,12}[，,])?\s*(?:包�
 KINDS_SUCH_EN = re.compile(r"\s*,?\s+(?:such\s+as|including|notably|especially|like)\s+")
 EN_MAKERS_SUCH_AS = re.compile(rf"\s+(?:[\w\-]+\s+){{0,2}}?{MAKER}\s*,?\s+(?:such\s+as|including|like)\s+")
 EN_SUCH_AS = re.compile(r"\s*,?\s+(?:such\s+as|including|like)\s+")
+# a group and its members listed after it: "MSP partners include A, B and C", "the Quad's members are …", 成员包括
+MEMBERS_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*(?:['’]s?\s+)?(?:current\s+|founding\s+|other\s+)?"
+                        r"(?:partners|members|member\s+(?:states|countries|economies)|participants|signatories)\s*,?\s+"
+                        r"(?:now\s+)?(?:include|includes|included|are|were|comprise|comprises)\s*:?\s*(?:the\s+)?")
+MEMBERS_ZH = re.compile(r"(?:的)?(?:成员国?|伙伴国?|参与方|缔约方)(?:包括|有|为|涵盖)[：:]?")
+GROUPS = {"Organization", "Programme", "Policy"}
+# two names as the subject of a verb of acting together
+PARTNERS = {"Country", "Agency", "Organization", "Company"}
+JOINT_PAIR_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s+and\s+(?:the\s+)?")
+JOINT_PAIR_ZH = re.compile(r"[（(]?[^（）()，。；]{0,20}[)）]?(?:和|与|同|及)")
+JOINT_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s+(?:have\s+|has\s+|had\s+|will\s+|also\s+|jointly\s+|"
+                      r"together\s+)*(?:signed|sign|agreed|agree|cooperate[sd]?|collaborate[sd]?|partnered|concluded|"
+                      r"reached|launched|align(?:ed)?|coordinate[sd]?|continue\s+negotiations|negotiated|"
+                      r"formed|established|set\s+up|issued\s+a\s+joint|announced\s+a\s+joint)\b")
+RIVALS_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s+(?:still\s+|now\s+|directly\s+|increasingly\s+)*"
+                       r"(?:compete[sd]?|are\s+rivals|vie[sd]?)\b")
+RIVALS_ZH = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?[^，。；、]{0,14}?(?:竞争|角力|博弈|竞赛|抗衡)")
+JOINT_ZH = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:双方|两国|两家|此前|已|还|将|正式|于[^，。；]{1,12})*"
+                      r"(?:签署|签订|达成|合作|联合|共同|携手|合资|结成|组建)")
 ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
 # 英伟达公司为美国人工智能芯片企业: the words between a firm and the field of the kind of firm it is
@@ -390,6 +420,18 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             src, dst = (x, y) if forward else (y, x)
             add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}",
                 {"near": float(y.end <= c1 or gap <= NEAR[lang])}, [(x.start, x.end), (y.start, y.end)])
+        if siblings and x.type in PARTNERS and y.type in PARTNERS and x.ref != y.ref and not x.anaphor \
+                and not y.anaphor and (JOINT_ZH if lang == "zh" else JOINT_EN).match(text, y.end) \
+                and (JOINT_PAIR_ZH if lang == "zh" else JOINT_PAIR_EN).fullmatch(text, x.end, y.start) \
+                and not any(i.end <= x.start and _siblings(text, i, x, items) for i in items if i is not x):
+            # "The United States and Japan signed …", 甲与乙签署…: the two who act together cooperate
+            add(x, "COOPERATES_WITH", y, "structure", "structure joint-subject", {}, [(x.start, y.end)])
+        if siblings and x.type in PARTNERS and y.type == x.type and x.ref != y.ref and not x.anaphor \
+                and not y.anaphor and (RIVALS_ZH if lang == "zh" else RIVALS_EN).match(text, y.end) \
+                and (JOINT_PAIR_ZH if lang == "zh" else JOINT_PAIR_EN).fullmatch(text, x.end, y.start) \
+                and not any(i.end <= x.start and _siblings(text, i, x, items) for i in items if i is not x):
+            # 华为与英伟达在…市场的竞争, "Huawei and Nvidia compete": the two compete
+            add(x, "COMPETES_WITH", y, "structure", "structure rival-subjects", {}, [(x.start, y.end)])
         if gap > MAX_GAP[lang]:
             continue
         between = text[x.end:y.start]
@@ -456,6 +498,13 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     (KINDS_SUCH_ZH if lang == "zh" else KINDS_SUCH_EN).fullmatch(text, x.end, first.start):
                 add(y, "PART_OF", x, "structure", "structure kinds-such-as", {},
                     [(x.start, y.end)])
+        if x.type in GROUPS and y.type in {"Country", "Company", "Organization"} and not y.anaphor:
+            members = [z for z in items if x.end <= z.start and z.end <= y.start]
+            first = members[0] if members else y
+            if (first is y or _siblings(text, first, y, items)) and \
+                    (MEMBERS_ZH if lang == "zh" else MEMBERS_EN).fullmatch(text, x.end, first.start):
+                add(y, "MEMBER_OF", x, "structure", "structure members-include", {}, [(x.start, y.end)],
+                    presupposed=True)
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_IS_A.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):
             # "X等美国设备厂商不再供货": an apposition (等) is presupposed, whatever the clause then denies
@@ -672,7 +721,7 @@ def _siblings(text: str, x: Item, y: Item, items: list[Item]) -> bool:
     return bool(SIBLING.fullmatch("".join(rest)))
 
 
-SIBLING = re.compile(r"[\s,;、和及与]*(?:(?:and|or|as well as)[\s,]*)?", re.IGNORECASE)
+SIBLING = re.compile(r"(?:[\s,;、和及与]|(?<![A-Za-z])(?:and|or|as well as|the)(?![A-Za-z]))*", re.IGNORECASE)
 
 
 def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, kind: str, pattern: str, lang: str,
