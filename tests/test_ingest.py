@@ -1365,3 +1365,60 @@ def test_in_an_unreviewed_document_the_rules_matches_are_weighed_proposals_not_e
     # the papers keep their rule edges
     papers = build_graph(replace(Settings(), cache=tmp_path / "papers", screening_list=None)).graph
     assert any("rule" in e.stages for e in papers.edges.values())
+
+
+def test_a_bans_destination_a_counted_list_of_firms_an_issued_plan_and_a_short_acronym_are_read(
+        tmp_path: Path) -> None:
+    """"banned exports of X to Y" aims the ban at Y (禁止向Y出口); "甲（…）、乙（…）等28家美国实体" makes each firm
+    American; the issuer of 关于印发《X》的通知 issued X too; "the U.S. International Quartz Finance Corporation
+    (QFC)" is one name, American; a country the gazetteer only recently learnt (柬埔寨) is known."""
+    en = ("In 2031 the Ministry of Commerce banned exports of quartz sand to the United States. The U.S. International "
+          "Quartz Finance Corporation (QFC) lent money to Canada. QFC also funds mines.\n")
+    zh = ("江苏省人民政府办公厅关于印发江苏省石英产业行动方案的通知\n\n"
+          "现将《江苏省石英产业行动方案》印发给你们。商务部禁止向美国出口石英砂。"
+          "商务部将甲辰石英公司（Jiachen Quartz Co.）、乙巳云母公司（Yisi Mica Inc.）"
+          "等28家美国实体列入出口管制管控名单。部分货物经柬埔寨、老挝转运。\n")
+    listing = _added_and_built(tmp_path, {"quartz-ban.md": en, "quartz-plan.txt": zh})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert "QFC" in ents.get("International Quartz Finance Corporation", {}).get("aliases", []), ents.keys()
+    assert not [n for n in ents if "柬埔寨" in n], ents.keys()
+    rel = _reasons(listing)
+    mofcom = "Ministry of Commerce of the People's Republic of China"
+    assert sum("structure ban-exports-to" in why for (s, t, d), why in rel.items()
+               if (s, t, d) == (mofcom, "TARGETS", "United States")) == 1, rel
+    assert any(r.startswith("structure ban-exports-to") for (s, t, d), why in rel.items() for r in why
+               if (s, t, d) == (mofcom, "TARGETS", "United States")), rel
+    for firm in ("甲辰石英公司", "乙巳云母公司"):
+        assert "structure zh-company-is-country" in rel.get((firm, "BELONGS_TO", "United States"), set()), rel
+    assert "structure en-country-adjacent" in rel.get(
+        ("International Quartz Finance Corporation", "BELONGS_TO", "United States"), set()), rel
+    assert any("issues '江苏省石英产业行动方案'" in r for (s, t, d), why in rel.items() for r in why
+               if t == "ENACTED" and s == "江苏省人民政府办公厅"), rel
+
+
+def test_quoted_programmes_a_chains_listed_links_a_topic_lines_bodies_and_a_nationals_country_are_read(
+        tmp_path: Path) -> None:
+    """A quoted name that ends in a programme's head (“…专项”) is a programme; the links listed before 环节 after a
+    chain are its segments; every body of a line whose topic is a country is that country's (whatever the line
+    denies); "X, a PRC national" is X's country; the items under "… as follows:" belong to the measure it names;
+    "Katherine Tai, the U.S. Trade Representative" heads that office."""
+    zh = ("工信部组织实施“石英晶体揭榜挂帅专项”，支持企业攻关。中国在石英产业链的开采、提纯和晶体生长环节优势明显。\n\n"
+          "· 韩国：尚未出台独立清单，主要由产业通商资源部（MOTIE）与美方协调。\n")
+    en = ("OFAC also designated Zhou Quartzhai, a PRC national and the director of a quartz trader.\n\n"
+          "The Section 301 tariffs will rise as follows:\n\n(a) semiconductors: from 25 percent to 50 percent;\n\n"
+          "(b) lithium-ion batteries: to 25 percent.\n\n\"We act,\" said Ambassador Katherine Tai, the U.S. Trade "
+          "Representative.\n")
+    listing = _added_and_built(tmp_path, {"quartz-links.txt": zh, "quartz-national.md": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert ents.get("石英晶体揭榜挂帅专项", {}).get("type") == "Programme", ents.keys()
+    assert {ents.get(n, {}).get("type") for n in ("开采", "提纯", "晶体生长")} == {"ChainSegment"}, ents.keys()
+    rel = _reasons(listing)
+    assert "structure topic-country-line" in rel.get(
+        ("Ministry of Trade, Industry and Energy", "BELONGS_TO", "South Korea"), set()), rel
+    assert "structure national-of" in rel.get(("Zhou Quartzhai", "BELONGS_TO", "China"), set()), rel
+    # the items under a sentence that names one measure and ends in a colon; a person and the office her title names
+    items = {d for (src, t, d), why in rel.items() if src == "Section 301 tariffs"
+             and any(r.startswith("structure colon-item") for r in why)}
+    assert {"Semiconductors", "Lithium-ion batteries"} <= items, rel
+    assert "structure person-the-title" in rel.get(
+        ("Office of the United States Trade Representative", "LED_BY", "Katherine Tai"), set()), rel

@@ -1140,7 +1140,9 @@ def _initials_match(words: list[str], acr: str) -> bool:
         return all(w in words for w in short) and len(short) < len(words)
     initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
     letters = re.sub(r"[^A-Z]", "", acr.upper())
-    return bool(letters) and (letters[0] == initials[:1].upper()) and len(letters) >= 2
+    # "International Development Finance Corporation (DFC)": the acronym of its last words
+    return bool(letters) and len(letters) >= 2 and (
+        letters[0] == initials[:1].upper() or (len(letters) >= 3 and initials.upper().endswith(letters)))
 
 
 # "Chen Weidong", "Wang Lihua": a common Chinese surname, then a given name of one or two pinyin syllables (a
@@ -1259,6 +1261,12 @@ def _strip_title(text: str, a: int, b: int, pat: Patterns) -> tuple[int, str]:
     return a, text[a:b]
 
 
+ZH_CHAIN_LINKS = re.compile(r"(?:产业链|供应链|链条)"
+                            r"(?:的|中的|上的|上游的|下游的|在|于|(?:可|主要)?(?:分为|包括|包含|涵盖))?"
+                            r"((?:[\u4e00-\u9fff]{2,8}?[、和及与])+[\u4e00-\u9fff]{2,8}?)(?:等)?"
+                            r"(?:[0-9一二三四五六七八九十]+(?:个|大))?(?:环节|链节)")
+ZH_QUOTED = re.compile(r"[“\"]([\u4e00-\u9fffA-Za-z0-9·]{4,24})[”\"]")
+QUOTED_TYPES = {"Programme", "Policy", "Instrument", "Law"}
 ZH_PLACE_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限公司|有限责任公司|有限公司|公司)")
 
 
@@ -1285,6 +1293,24 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         # (without a Latin form, the title without its period is its other name: 《…行动方案（2025—2027年）》)
         out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8,
                     english.group(1) if english else bare.strip() if bare != inner and len(bare) >= 4 else None))
+    for m in ZH_CHAIN_LINKS.finditer(text):  # 稀土产业链的开采、冶炼分离和永磁材料环节: each a link of the chain
+        at = m.start(1)
+        for part in re.split(r"([、和及与])", m.group(1)):
+            a, b = at, at + len(part)
+            at = b
+            if len(part) < 2 or part in "、和及与" or not _free(a, b, blocked):
+                continue
+            out.append((a, b, part, "ChainSegment", "a link of the chain, listed before 环节", 0.6, None))
+            blocked.append((a, b))
+    for m in ZH_QUOTED.finditer(text):  # “人形机器人揭榜挂帅专项”: a quoted name that ends in a programme's head
+        a, b = m.start(1), m.end(1)
+        inner = m.group(1)
+        typ = next((t for end, t in pat.heads_zh if inner.endswith(end) and t in QUOTED_TYPES), None)
+        if typ is None or len(inner) - 2 < 2 or (a, b) in taken or not all(
+                y <= m.start() or x >= m.end() or (a <= x and y <= b) for x, y in blocked):
+            continue  # (known names inside it are part of it)
+        out.append((a, b, inner, typ, f"a quoted name ending in {inner[-2:]!r}", 0.7, None))
+        blocked.append((m.start(), m.end()))
     for m in ZH_NUMBERED.finditer(text):
         a = _notice_start(text, m, taken)
         # the issuer's name inside it (税委会公告…) is part of the notice's name
@@ -1636,6 +1662,8 @@ def _origin_goods(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# joining words, and prepositions the tagger may read as nouns (经柬埔寨、越南: via)
+ZH_MEMBER_STOPS = frozenset({"等", "和", "及", "与", "经", "经由", "途经", "从", "向", "由", "自", "对", "在", "于"})
 ZH_NOT_IN_MEMBER = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "x", "d", "r", "f", "t", "m", "q"}
 
 
@@ -1644,7 +1672,7 @@ def _member_word(tok: tuple[int, int, str, str]) -> bool:
     verb; a one-character verb is a morpheme (超 in 超硬材料)."""
     word, flag = tok[2], tok[3]
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]", word)) and flag not in ZH_NOT_IN_MEMBER and \
-        (not flag.startswith("v") or flag == "vn" or len(word) == 1) and word not in {"等", "和", "及", "与"}
+        (not flag.startswith("v") or flag == "vn" or len(word) == 1) and word not in ZH_MEMBER_STOPS
 
 
 def _name_verb(tokens: list[tuple[int, int, str, str]], m: int, first: int) -> bool:

@@ -166,6 +166,8 @@ STRUCTURES = [
     _s("en-company-in-country", "en", r"^\s+in\s+(?:the\s+)?$", {"Company"}, {"Country"}, "BELONGS_TO", False),
     _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
        True),
+    # "the U.S. International Development Finance Corporation", "Dutch ASML": a nationality right before a name
+    _s("en-country-adjacent", "en", r"^\s$", {"Country"}, NATIONALS, "BELONGS_TO", True),
     _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
        True),
     _s("en-country-role", "en", r"^\s+(?:[\w\-]+\s+){0,2}?(?:minister|secretary|spokes(?:person|man|woman)|ambassador|"
@@ -202,7 +204,8 @@ STRUCTURES = [
        {"Person"}, "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
-ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等$")
+ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等"
+                          r"(?:[0-9一二三四五六七八九十百两]+[家个])?$")  # …等28家美国实体
 EN_EACH_MAKER = re.compile(rf"\s*[)）]?\s*,\s*(?:both|all|each)\s+(?:[\w\-']+\s+){{0,3}}?{MAKER}\s+(?:of|for|in)\s+"
                            r"(?:[\w\-]+\s+){0,2}$")
 # a list of goods or fields and the kind they are of: 大豆、玉米等农产品, 钐、钆等7类中重稀土, "and other minerals";
@@ -220,6 +223,21 @@ MEMBERS_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*(?:['’]s?\s+
                         r"(?:now\s+)?(?:include|includes|included|are|were|comprise|comprises)\s*:?\s*(?:the\s+)?")
 MEMBERS_ZH = re.compile(r"(?:的)?(?:成员国?|伙伴国?|参与方|缔约方)(?:包括|有|为|涵盖)[：:]?")
 GROUPS = {"Organization", "Programme", "Policy"}
+# a line whose topic is a country: "- **Japan**: …", 韩国：…
+PERSON_THE_TITLE = re.compile(r"\s*,\s*(?:the|its)\s+")
+TITLE_NAME = re.compile(r"(?:Representative|Secretary|Administrator|Director|Commissioner|Minister)\s*$")
+TOPIC_LEAD = re.compile(r"\s*(?:[-*·•]|\d+[.、)]|[（(]?[一二三四五六七八九十]+[)）、])?\s*\**\s*")
+TOPIC_COLON = re.compile(r"\s*\**\s*[:：]")
+NATIONAL_OF = re.compile(r"\s*,\s*(?:a|an)\s+")
+NATIONAL_AFTER = re.compile(r"\s+(?:national|citizen|resident)\b")
+# a ban on exports to a party: its actor or measure and the destination
+BANNERS = {"Agency", "Country", "Administration", "Policy", "Instrument", "Law"}
+BAN_EXPORTS_TO_EN = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）]\s*)?,?\s*(?:[a-z]+\s+){0,3}?(?:ban(?:s|ned)?|"
+                               r"prohibit(?:s|ed)?|bar(?:s|red)?|halt(?:s|ed)?|suspend(?:s|ed)?|restrict(?:s|ed)?|"
+                               r"curb(?:s|ed)?|stop(?:s|ped)?|den(?:y|ies|ied))\s+(?:[a-z\-]+\s+){0,2}?(?:exports?|"
+                               r"shipments?|sales?)\s+of\s+[^.;]{1,80}?\s+to\s+(?:the\s+)?")
+BAN_EXPORTS_TO_ZH = re.compile(r"[^，。；]{0,20}?(?:禁止|暂停|停止|不予许可|不许可|限制)[^，。；]{0,10}?(?:向|对)")
+ZH_EXPORT_AFTER = re.compile(r"[^，。；]{0,8}?出口")
 # two names as the subject of a verb of acting together
 PARTNERS = {"Country", "Agency", "Organization", "Company"}
 JOINT_PAIR_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s+and\s+(?:the\s+)?")
@@ -234,10 +252,11 @@ RIVALS_ZH = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?[^，。；、]{0,14}
 JOINT_ZH = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:双方|两国|两家|此前|已|还|将|正式|于[^，。；]{1,12})*"
                       r"(?:签署|签订|达成|合作|联合|共同|携手|合资|结成|组建)")
 ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
-ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)(?:一家|一批|多家|全球)?$")
+ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)"
+                     r"(?:一家|一批|多家|全球|[0-9一二三四五六七八九十百两]+[家个])?$")
 # 英伟达公司为美国人工智能芯片企业: the words between a firm and the field of the kind of firm it is
 ZH_IS_A_FIELD = re.compile(r"(?:为|是|系)(?:一家|全球|国内|我国)?[^，。；、,;（）()]{0,8}?")
-ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商)")
+ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商|实体)")
 # "X, Y's chip-design arm": X is Y's unit
 EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiary|affiliate|division|branch)\b",
                            re.IGNORECASE)
@@ -432,6 +451,36 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 and not any(i.end <= x.start and _siblings(text, i, x, items) for i in items if i is not x):
             # 华为与英伟达在…市场的竞争, "Huawei and Nvidia compete": the two compete
             add(x, "COMPETES_WITH", y, "structure", "structure rival-subjects", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type == "Country" and not y.anaphor:
+            # 甲公司（…）、乙公司（…）等28家美国实体: each firm of the list is one of that country's
+            firms = [z for z in items if z.type == "Company" and x.end <= z.start and z.end <= y.start
+                     and text.rfind("（", 0, z.start) <= text.rfind("）", 0, z.start)]  # not a Latin form
+            tail = text[firms[-1].end:y.start] if firms else ""
+            if firms and "等" in tail and ZH_IS_A.match(tail) and ZH_FIRM_AFTER.match(text[y.end:]) \
+                    and _siblings(text, x, firms[-1], items, brackets=True):
+                add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
+                    presupposed=True)
+        if x.type in GROUPS and y.type in {"Country", "Company", "Organization"} and not y.anaphor:
+            members = [z for z in items if x.end <= z.start and z.end <= y.start]
+            first = members[0] if members else y
+            if (first is y or _siblings(text, first, y, items)) and \
+                    (MEMBERS_ZH if lang == "zh" else MEMBERS_EN).fullmatch(text, x.end, first.start):
+                add(y, "MEMBER_OF", x, "structure", "structure members-include", {}, [(x.start, y.end)],
+                    presupposed=True)
+        if x.type == "Country" and y.type in NATIONALS and not y.anaphor and TOPIC_LEAD.fullmatch(text, 0, x.start) \
+                and (colon := TOPIC_COLON.match(text, x.end)) and text[colon.end():y.start].strip(" *") \
+                and not any(i.type == "Country" and x.end <= i.start and i.end <= y.start for i in items):
+            # 韩国：…，主要由产业通商资源部（MOTIE）与美方协调: a line whose topic is a country, its bodies further on
+            add(y, "BELONGS_TO", x, "structure", "structure topic-country-line", {}, [(y.start, y.end)],
+                presupposed=True)  # (what the line's clauses deny is not whose the body is)
+        if lang == "en" and x.type == "Person" and y.type == "Country" and not y.anaphor \
+                and NATIONAL_OF.fullmatch(text, x.end, y.start) and NATIONAL_AFTER.match(text, y.end):
+            # "Li Wenhao, a PRC national", "X, a Chinese citizen": the person's country
+            add(x, "BELONGS_TO", y, "structure", "structure national-of", {}, [(x.start, y.end)], presupposed=True)
+        if lang == "en" and x.type == "Person" and y.type == "Agency" \
+                and PERSON_THE_TITLE.fullmatch(text, x.end, y.start) and TITLE_NAME.search(y.surface):
+            # "said Ambassador Katherine Tai, the U.S. Trade Representative": the office the title names is hers
+            add(y, "LED_BY", x, "structure", "structure person-the-title", {}, [(x.start, y.end)], presupposed=True)
         if gap > MAX_GAP[lang]:
             continue
         between = text[x.end:y.start]
@@ -498,18 +547,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     (KINDS_SUCH_ZH if lang == "zh" else KINDS_SUCH_EN).fullmatch(text, x.end, first.start):
                 add(y, "PART_OF", x, "structure", "structure kinds-such-as", {},
                     [(x.start, y.end)])
-        if x.type in GROUPS and y.type in {"Country", "Company", "Organization"} and not y.anaphor:
-            members = [z for z in items if x.end <= z.start and z.end <= y.start]
-            first = members[0] if members else y
-            if (first is y or _siblings(text, first, y, items)) and \
-                    (MEMBERS_ZH if lang == "zh" else MEMBERS_EN).fullmatch(text, x.end, first.start):
-                add(y, "MEMBER_OF", x, "structure", "structure members-include", {}, [(x.start, y.end)],
-                    presupposed=True)
+        if x.type in BANNERS and y.type in {"Country", "Company"} and not y.anaphor and x.ref != y.ref and (
+                (lang == "en" and BAN_EXPORTS_TO_EN.fullmatch(text, x.end, y.start))
+                or (lang == "zh" and BAN_EXPORTS_TO_ZH.fullmatch(text, x.end, y.start)
+                    and ZH_EXPORT_AFTER.match(text, y.end))):
+            # "MOFCOM banned exports of gallium to the United States", 商务部禁止向美国出口…: whom the ban is aimed at
+            add(x, "TARGETS", y, "structure", "structure ban-exports-to", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_IS_A.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):
             # "X等美国设备厂商不再供货": an apposition (等) is presupposed, whatever the clause then denies
             add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
-                presupposed=between.endswith("等"))
+                presupposed="等" in between)
         if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_BECOMES.match(between) \
                 and ZH_SUBSIDIARY_AFTER.match(text[y.end:]):  # 安似科技将成为新思科技的全资子公司
             add(x, "AFFILIATE_OF", y, "structure", "structure zh-subsidiary-of", {}, [(x.start, y.end)])
@@ -712,13 +760,20 @@ WORD = re.compile(r"[a-z][a-z\-']+")
 BETWEEN_STOP = {"the", "a", "an", "of", "to", "in", "and", "its", "their", "that", "which", "for"}
 
 
-def _siblings(text: str, x: Item, y: Item, items: list[Item]) -> bool:
-    """Two names of one list ("A, B and C", 甲、乙和丙): only other names and list words stand between them."""
+def _siblings(text: str, x: Item, y: Item, items: list[Item], brackets: bool = False) -> bool:
+    """Two names of one list ("A, B and C", 甲、乙和丙): only other names and list words stand between them (and,
+    with ``brackets``, each name's Latin form in brackets: 甲（A Corp.）、乙（B Inc.）)."""
     rest = list(text[x.end:y.start])
     for i in items:
         if x.end <= i.start and i.end <= y.start:
             rest[i.start - x.end:i.end - x.end] = " " * (i.end - i.start)
-    return bool(SIBLING.fullmatch("".join(rest)))
+    joined = "".join(rest)
+    if brackets:
+        joined = BRACKETED.sub(" ", joined)
+    return bool(SIBLING.fullmatch(joined))
+
+
+BRACKETED = re.compile(r"[（(][^（）()]{1,60}[)）]")
 
 
 SIBLING = re.compile(r"(?:[\s,;、和及与]|(?<![A-Za-z])(?:and|or|as well as|the)(?![A-Za-z]))*", re.IGNORECASE)
@@ -857,6 +912,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     measure = _own_measure(doc, corpus, gaz, by_sentence)
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
+    colon_measure: Item | None = None
     last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
     item_paragraph: str | int | None = None  # the paragraph of the last numbered item
     destination: Item | None = None  # a line that names only a country: the parties listed under it
@@ -913,6 +969,12 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         is_item = bool(LIST_ITEM.match(s.text)) or (prev_text is not None and BARE_NUMBER.fullmatch(prev_text))
         first_item = bool(LIST_FIRST.match(s.text if prev_text is None or not BARE_NUMBER.fullmatch(prev_text)
                                            else prev_text))
+        if is_item and colon_measure is not None:
+            out += _colon_item(s, own, colon_measure, schema, prior)
+        if INTRO.search(s.text) and len(measures := [i for i in own if i.type in MEASURES and not i.anaphor]) == 1:
+            colon_measure = measures[0]  # "the Section 301 tariffs will rise as follows:" and its items
+        elif not is_item:
+            colon_measure = None
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
         if is_item and designating is not None:
@@ -1382,6 +1444,7 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
     ENACTED it. Read in the first lines, titles included, where notices name themselves."""
     out: list[Proposal] = []
     issuers: list[Item] = []  # a line of agencies only, above the title (工业和信息化部 财政部 国家税务总局)
+    own = _own_measure(doc, corpus, gaz, by_sentence)  # 关于印发《X》的通知: X, which the issuers issue too
     for s in doc.sentences[:6]:
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
@@ -1409,6 +1472,12 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
                                   {"issuer_line": 1.0})
                 out.append(Proposal(anchor, "ENACTED", x, s.doc, s, "structure",
                                     f"structure issuer-line ('{agency.surface}' heads the notice)", feats))
+                if own is not None and own.ref != x.ref and ZH_ISSUING_NOTICE.search(x.surface):
+                    issued = Item(0, 0, own.ref, own.type, own.name, own.candidate, True, own.surface)
+                    feats = _features(s, [*items, anchor, issued], anchor, issued, "ENACTED", "structure", "structure",
+                                      lang, [], {"issuer_line": 1.0, "issuer_of_issued": 1.0})
+                    out.append(Proposal(anchor, "ENACTED", issued, s.doc, s, "structure",
+                                        f"structure issuer-line ('{agency.surface}' issues '{own.surface}')", feats))
             if by:
                 issuers = []
             if not re.search(r"\d", x.surface):
@@ -1449,7 +1518,7 @@ INTRO_VERB = re.compile(r"(?<![A-Za-z])(?:add|adding|added|adds|designat\w+|list
                         r"(?![A-Za-z])|列入|纳入|认定|制裁|采取", re.IGNORECASE)
 LIST_FIRST = re.compile(r"^\s*(?:\(?1[.)、）]|[（(][1一][)）]|一、)")
 LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,3}[.)、）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
-                       r"|[-•*·])")
+                       r"|[-•*·]|\([a-z]\)\s)")
 
 
 BARE_NUMBER = re.compile(r"\s*(?:\(?\d{1,3}[.)、）]?|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
@@ -1722,6 +1791,34 @@ def _designator(s: Sentence, own: list[Item]) -> Item | None:
         if agents:
             return agents[-1]
     return None
+
+
+COLON_ITEM_TYPES = {"Sector", "ChainSegment", "Company", "Organization"}
+
+
+def _colon_item(s: Sentence, items: list[Item], measure: Item, schema: Schema,
+                prior: dict[tuple[str, str], tuple[str, bool]]) -> list[Proposal]:
+    """An item under a sentence that names one measure and ends in a colon ("the tariffs will rise as follows:"
+    … "(a) electric vehicles: from 25 percent …"): the item's first name, before its own colon, relates to the
+    measure by the usual relation of their types, marked so that the scorer weighs this reading on its own."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    colon = re.search(r"[:：]", s.text)
+    head = [i for i in items if i.type in COLON_ITEM_TYPES and not i.anaphor
+            and (colon is None or i.end <= colon.start())]
+    if not head or head[0].ref == measure.ref:
+        return []
+    x = head[0]
+    anchor = Item(0, 0, measure.ref, measure.type, measure.name, measure.candidate, True, measure.surface)
+    out = []
+    for rel, forward in _readings(prior, measure.type, x.type)[:1]:
+        src, dst = (anchor, x) if forward else (x, anchor)
+        if not _allowed(schema, rel, src.type, dst.type):
+            continue
+        feats = _features(s, [*items, anchor], src, dst, rel, "structure", "structure", lang, [],
+                          {"colon_item": 1.0, f"colon_item_rel={rel}": 1.0})
+        out.append(Proposal(src, rel, dst, s.doc, s, "structure",
+                            f"structure colon-item (an item under '{measure.surface}')", feats))
+    return out
 
 
 def _designated(s: Sentence, items: list[Item], designator: Item, pat: Patterns, rejected: list[str],
