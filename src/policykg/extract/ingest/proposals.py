@@ -251,6 +251,12 @@ RIVALS_EN = re.compile(r"\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s+(?:still\s
 RIVALS_ZH = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?[^，。；、]{0,14}?(?:竞争|角力|博弈|竞赛|抗衡)")
 JOINT_ZH = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:双方|两国|两家|此前|已|还|将|正式|于[^，。；]{1,12})*"
                       r"(?:签署|签订|达成|合作|联合|共同|携手|合资|结成|组建)")
+# what two names, side by side as one subject, do together: (relation, reason, verbs after them by language,
+# whether both must be of one type)
+PAIR_SUBJECT_VERBS = [
+    ("COOPERATES_WITH", "structure joint-subject", {"en": JOINT_EN, "zh": JOINT_ZH}, False),
+    ("COMPETES_WITH", "structure rival-subjects", {"en": RIVALS_EN, "zh": RIVALS_ZH}, True),
+]
 ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)"
                      r"(?:一家|一批|多家|全球|[0-9一二三四五六七八九十百两]+[家个])?$")
@@ -440,17 +446,14 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             add(src, rel, dst, "cooccur", f"cooccur {x.type}-{y.type}: usually {rel}",
                 {"near": float(y.end <= c1 or gap <= NEAR[lang])}, [(x.start, x.end), (y.start, y.end)])
         if siblings and x.type in PARTNERS and y.type in PARTNERS and x.ref != y.ref and not x.anaphor \
-                and not y.anaphor and (JOINT_ZH if lang == "zh" else JOINT_EN).match(text, y.end) \
+                and not y.anaphor \
                 and (JOINT_PAIR_ZH if lang == "zh" else JOINT_PAIR_EN).fullmatch(text, x.end, y.start) \
                 and not any(i.end <= x.start and _siblings(text, i, x, items) for i in items if i is not x):
-            # "The United States and Japan signed …", 甲与乙签署…: the two who act together cooperate
-            add(x, "COOPERATES_WITH", y, "structure", "structure joint-subject", {}, [(x.start, y.end)])
-        if siblings and x.type in PARTNERS and y.type == x.type and x.ref != y.ref and not x.anaphor \
-                and not y.anaphor and (RIVALS_ZH if lang == "zh" else RIVALS_EN).match(text, y.end) \
-                and (JOINT_PAIR_ZH if lang == "zh" else JOINT_PAIR_EN).fullmatch(text, x.end, y.start) \
-                and not any(i.end <= x.start and _siblings(text, i, x, items) for i in items if i is not x):
-            # 华为与英伟达在…市场的竞争, "Huawei and Nvidia compete": the two compete
-            add(x, "COMPETES_WITH", y, "structure", "structure rival-subjects", {}, [(x.start, y.end)])
+            # "The United States and Japan signed …", 甲与乙签署… (the two cooperate);
+            # 华为与英伟达在…市场的竞争, "Huawei and Nvidia compete" (the two compete)
+            for rel, reason, verbs, same_type in PAIR_SUBJECT_VERBS:
+                if (x.type == y.type or not same_type) and verbs["zh" if lang == "zh" else "en"].match(text, y.end):
+                    add(x, rel, y, "structure", reason, {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and not y.anaphor:
             # 甲公司（…）、乙公司（…）等28家美国实体: each firm of the list is one of that country's
             firms = [z for z in items if z.type == "Company" and x.end <= z.start and z.end <= y.start
