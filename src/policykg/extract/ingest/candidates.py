@@ -1346,6 +1346,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     tokens = _segment(text)
     titles = pat.person_titles.get("zh", [])
+    title_ends = tuple(titles)
     known_agencies = {sp for sp, t in (known or {}).items() if t == "Agency"} | {
         (a, b) for a, b, _, t, *_ in out if t == "Agency"}
     ends = {t[1]: n for n, t in enumerate(tokens)}
@@ -1365,7 +1366,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                             m.group(2)))
                 blocked.append((a, b))
     for k, (a, b, word, flag) in enumerate(tokens):
-        if k == 0 or not any(tokens[k - 1][2].endswith(t) for t in titles):
+        if k == 0 or not tokens[k - 1][2].endswith(title_ends):
             continue
         if flag in {"nr", "nrfg"} and len(word) == 2 and word[0] in ZH_SURNAMES and ZH_NAME_THIRD.match(text, b):
             b, word = b + 1, text[a:b + 1]  # 发言人何咏前就此表示: the tagger leaves a given name's last character out
