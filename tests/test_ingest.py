@@ -1422,3 +1422,38 @@ def test_quoted_programmes_a_chains_listed_links_a_topic_lines_bodies_and_a_nati
     assert {"Semiconductors", "Lithium-ion batteries"} <= items, rel
     assert "structure person-the-title" in rel.get(
         ("Office of the United States Trade Representative", "LED_BY", "Katherine Tai"), set()), rel
+
+
+def test_committees_lower_case_measures_object_relatives_and_chinese_rivals_subsidiaries_and_links_are_read(
+        tmp_path: Path) -> None:
+    """A chamber's committee keeps its chamber and its remit's series ("Senate Committee on Banking, Housing, and
+    Urban Affairs"); a lower-case measure named by its owner or with a rate is one name, a verb of aim is not part
+    of a sector's name, "Who Enforces the Act" is no law; "X, which Y runs" makes Y run X; 甲……与美国的乙、丙同台
+    竞争 makes 甲 a rival of each (乙 is a name after 的); 甲……，是乙的全资子公司 makes 甲 a unit of 乙; the links
+    of a chain drop 上游/下游 and keep X与Y whole; a known review's name before 办公室 is the office that runs it;
+    证券 ends a firm's name."""
+    en = ("Who Enforces the Act\n\n"
+          "The Senate Committee on Banking, Housing, and Urban Affairs and the House Select Committee on the Quartz "
+          "Party met in 2031. Congress passed the Quartz Act to rebuild quartz manufacturing at home. Treasury's "
+          "quartz mine security rule bars new mines abroad, and the law created a 30% quartz refining investment "
+          "credit. Quartz makers draw on the Quartz Futures Fund, which the Department of Commerce administers.\n")
+    zh = ("本报讯 石英芯片产业链可分为上游设备与材料、中游晶圆制造、下游模组与终端应用等环节。"
+          "晶华石英公司是全球主要的石英芯片厂商，与美国的蓝岭半导体公司、北辰微电子公司同台竞争。"
+          "恒安电子公司总部位于荷兰，是中国企业远航科技集团的全资子公司。"
+          "网络安全审查办公室对该公司开展网络安全审查。东岭证券分析师王小石表示，需求仍在增长。\n")
+    listing = _added_and_built(tmp_path, {"quartz-committees.txt": en, "quartz-rivals.txt": zh})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("Senate Committee on Banking, Housing, and Urban Affairs") == "Agency", types
+    assert types.get("House Select Committee on the Quartz Party") == "Agency", types
+    assert types.get("quartz mine security rule") == "Policy", types
+    assert types.get("quartz refining investment credit") == "Instrument", types
+    assert not [n for n in types if n.startswith(("rebuild", "Enforces"))], types
+    assert types.get("网络安全审查办公室") == "Agency" and types.get("东岭证券") == "Company", types
+    assert {types.get(n) for n in ("设备与材料", "模组与终端应用")} == {"ChainSegment"}, types
+    assert not [n for n in types if n.startswith(("上游", "下游"))], types
+    rel = _reasons(listing)
+    assert "structure en-object-relative" in rel.get(
+        ("United States Department of Commerce", "ADMINISTERS", "Quartz Futures Fund"), set()), rel
+    for rival in ("蓝岭半导体公司", "北辰微电子公司"):  # (a country's firm after 的 is a name too)
+        assert "structure zh-competes-with" in rel.get(("晶华石英公司", "COMPETES_WITH", rival), set()), rel
+    assert "structure zh-subsidiary-of" in rel.get(("恒安电子公司", "AFFILIATE_OF", "远航科技集团"), set()), rel

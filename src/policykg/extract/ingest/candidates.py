@@ -49,9 +49,16 @@ ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公�
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
 # two or more capitalised words (no initials, no connector) before a known name: "Stop Stealing Our"
 OWN_WORDS_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s+){2,}")
-HEAD_OF = re.compile(r"(?:Ministry|Department|Committee|Commission|Bureau|Office|Agency|Council)\s+(?:of|on|for)\s+"
-                     r"(?:the\s+)?[A-Z][a-z]+$")
+HEAD_OF = re.compile(r"(?<![A-Za-z])(?:Ministry|Department|Committee|Commission|Bureau|Office|Agency|Council)\s+"
+                     r"(?:of|on|for)\s+(?:the\s+)?[A-Z][a-z]+$")
+# a legislature's committee is named by its chamber before the head and its remit after it: "Senate Committee on
+# Finance", "House Select Committee on the Chinese Communist Party" (the chamber may be a known name of its own)
+CHAMBER_HEADS = {"Committee", "Subcommittee", "Commission", "Caucus"}
 OF_SERIES = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]+(?![\w\-])")
+# a committee's remit may end in two words: "Committee on Banking, Housing, and Urban Affairs"
+OF_SERIES_COMMITTEE = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]+(?:\s+(?:Affairs|Security|"
+                                 r"Relations|Resources|Services|Means|Technology|Commerce|Transportation|"
+                                 r"Development))?(?![\w\-])")
 PERSON_OF_BODY = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?(?=[A-Z])")
 FISCAL_YEAR = re.compile(r"\bFY\s?\d{2,4}\b")  # "FY2021 National Defense Authorization Act"
 NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
@@ -94,7 +101,12 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
                # verbs of a measure before what it covers ("the duties cover permanent magnets")
                "cover", "covers", "covered", "include", "includes", "included", "restrict", "restricts",
                "restricted", "target", "targets", "targeted", "control", "controlled", "add", "adds", "added",
-               "affect", "affects", "affected", "ban", "bans", "banned", "exempt", "exempts", "exempted"}
+               "affect", "affects", "affected", "ban", "bans", "banned", "exempt", "exempts", "exempted",
+               # verbs of a policy's aim before what it is for ("to rebuild semiconductor manufacturing")
+               "rebuild", "rebuilds", "revive", "revives", "strengthen", "strengthens", "boost", "boosts", "bolster",
+               "bolsters", "secure", "secures", "protect", "protects", "promote", "promotes", "restore", "restores",
+               "reshore", "onshore", "grow", "grows", "advance", "advances", "modernize", "modernise", "localize",
+               "localise", "upgrade", "upgrades", "dominate", "dominates", "lead", "leads"}
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
@@ -162,7 +174,7 @@ ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
-ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是|向|为|给))"
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是|向|为|给|的))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
 # words that join names: none opens a name (会同财政部; a jieba word, so 和记 stays whole); the first four join a
@@ -763,7 +775,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         year = LAW_YEAR.match(text, end) if re.search(r"\bAct$", text[nm.start():end]) else None
         if year and LAW_YEAR_END.search(text[nm.start():year.end()]):
             end = year.end()  # "Consolidated Appropriations Act, 2021"
-        series = OF_SERIES.match(text, end) if HEAD_OF.match(nm.group(0)) and not cut else None
+        head_of = HEAD_OF.search(nm.group(0)) if not cut else None
+        series = None if head_of is None else (OF_SERIES_COMMITTEE if "Committee" in head_of.group(0) else
+                                               OF_SERIES).match(text, end)
         # "Ministry of Investment, Trade and Industry": a body's remit may be a series with commas
         spans.append((nm.start(), series.end() if series else end))
     spans = [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
@@ -786,8 +800,11 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 words = words[1:]
             # a lower-case name is introduced as one: "the outbound investment rule", "its entity-specific
             # foreign direct product rule" (not "must follow new rules", "revises controls")
-            det = re.search(r"(?<![A-Za-z])(?:the|its|their|a|an|this|that|these|new|U\.S\.|US)\s+$",
-                            text[max(0, a - 12):a], re.IGNORECASE)
+            # ... or by its owner's name ("Commerce's national security guardrails rule"), or with a rate ("a 25%
+            # advanced manufacturing investment credit")
+            det = re.search(r"(?<![A-Za-z])(?:the|its|their|a|an|this|that|these|new|U\.S\.|US)\s+$|"
+                            r"(?<![A-Za-z])[A-Z][A-Za-z.]+['’]s\s+$|(?<![A-Za-z])an?\s+\d+(?:\.\d+)?%\s+$",
+                            text[max(0, a - 16):a], re.IGNORECASE)
             if len(words) >= 2 and det and not any(w in LOWER_STOP or w in CONNECTORS for w in words) \
                     and all(b <= a or x >= m.end() for x, b in spans):
                 spans.append((a, m.end()))
@@ -896,9 +913,16 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # ("Stop Stealing Our Chips Act": capitalised words right before a known law's name make another law)
             head_known = any(a < y and y >= b - len(whole[-1]) and x < b and not OWN_WORDS_BEFORE.fullmatch(text[a:x])
                              for x, y in inside)
+            lead = next((i for i, w in enumerate(whole[:3]) if w in pat.heads_en and i + 1 < len(whole)
+                         and whole[i + 1] in {"on", "of", "for", "to"}), None)
+            chamber = lead is not None and lead > 0 and whole[lead] in CHAMBER_HEADS \
+                and all(w[:1].isupper() for w in whole[:lead]) \
+                and not any(typed.get(t) == "Country" for t in inside if t[0] < a + len(" ".join(whole[:lead])))
             if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
-                    (last.rstrip(".") in pat.heads_en and not head_known) or (
-                        whole[0] in pat.heads_en and whole[1] in {"on", "of", "for", "to"})):
+                    ((last.rstrip(".") in pat.heads_en or (text[a:a + 1].islower() and last.capitalize() in
+                                                               pat.heads_en)) and not head_known)
+                    or lead == 0 or chamber):
+                # ("advanced manufacturing investment credit": a known sector inside a lower-case measure's name)
                 parts = [(a, b)]
         split = []
         for a, b in parts:
@@ -920,6 +944,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                            or FISCAL_YEAR.fullmatch(name)
                            or any(re.fullmatch(t, name) or re.fullmatch(t, name + ".") for t in titles)):
                 continue  # "Inc" of "Synopsys, Inc.": a legal form alone is no name
+            if len(words) == 3 and words[1] == "the" and words[2] in pat.heads_en and words[0] not in pat.heads_en:
+                continue  # "Who Implements the Act": a heading's verb before a reference to a named act
             if single and name.endswith("-based"):
                 continue  # "a Moscow-based importer": where a party sits, not a name
             if TITLE_ONLY.fullmatch(name):
@@ -1265,6 +1291,7 @@ ZH_CHAIN_LINKS = re.compile(r"(?:产业链|供应链|链条)"
                             r"(?:的|中的|上的|上游的|下游的|在|于|(?:可|主要)?(?:分为|包括|包含|涵盖))?"
                             r"((?:[\u4e00-\u9fff]{2,8}?[、和及与])+[\u4e00-\u9fff]{2,8}?)(?:等)?"
                             r"(?:[0-9一二三四五六七八九十]+(?:个|大))?(?:环节|链节)")
+ZH_BODY_AFTER = re.compile(r"(?:工作机制办公室|工作机制|领导小组|办公室|委员会|管理局|监管局|办公厅)")
 ZH_QUOTED = re.compile(r"[“\"]([\u4e00-\u9fffA-Za-z0-9·]{4,24})[”\"]")
 QUOTED_TYPES = {"Programme", "Policy", "Instrument", "Law"}
 ZH_PLACE_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限公司|有限责任公司|有限公司|公司)")
@@ -1295,10 +1322,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     english.group(1) if english else bare.strip() if bare != inner and len(bare) >= 4 else None))
     for m in ZH_CHAIN_LINKS.finditer(text):  # 稀土产业链的开采、冶炼分离和永磁材料环节: each a link of the chain
         at = m.start(1)
-        for part in re.split(r"([、和及与])", m.group(1)):
+        # 、和及 part the links; 与 joins two things of one link (上游设备与材料); 上游/中游/下游 says where the
+        # link sits, not what it is
+        for part in re.split(r"([、和及])", m.group(1)):
             a, b = at, at + len(part)
             at = b
-            if len(part) < 2 or part in "、和及与" or not _free(a, b, blocked):
+            if part[:2] in {"上游", "中游", "下游"} and len(part) >= 4:
+                a, part = a + 2, part[2:]
+            if len(part) < 2 or part in "、和及" or not _free(a, b, blocked):
                 continue
             out.append((a, b, part, "ChainSegment", "a link of the chain, listed before 环节", 0.6, None))
             blocked.append((a, b))
@@ -1330,6 +1361,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((x, unit.end(), text[x:unit.end()], "Company",
                         "a known company's name with a place in brackets and a legal form: its firm there", 0.7, None))
             blocked.append((x, unit.end()))
+    for (x, y), typ in (known or {}).items():  # 网络安全审查办公室: a known measure's name before a body's head
+        head = ZH_BODY_AFTER.match(text, y)
+        if typ in {"Instrument", "Policy", "Law", "Programme", "Sector"} and head is not None \
+                and _free(x, head.end(), [sp for sp in blocked if sp != (x, y)]):
+            out.append((x, head.end(), text[x:head.end()], "Agency",
+                        f"a known name before the head {head.group(0)!r}: the body that runs it", 0.65, None))
+            blocked.append((x, head.end()))
     for a, b, how in _origin_goods(text):  # 对原产于美国的液化天然气、煤炭加征15%关税: the goods are sectors
         # a known word inside the goods' name (汽车 of 汽车零部件) is part of it; a known name of them all is theirs
         inner = [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b)]
@@ -1403,6 +1441,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
+        if text[a - 1:a] == "的" and not any(y == a - 1 and t == "Country" for (_, y), t in (known or {}).items()):
+            continue  # 美国的蓝岭半导体公司: after 的, only a country's firm (not 中国最大的晶圆代工公司)
         tail = ZH_LEGAL_TAIL.match(text, b)  # the shortest run ends at the first 公司/集团: 某某集团有限公司 goes on
         b = tail.end() if tail else b
         a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
@@ -1552,6 +1592,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # starts after it
             last = max((i for i, t in enumerate(run[:-1]) if (known or {}).get((t[0], t[1])) == "Country"
                         or t[3] == "ns"), default=-1)  # 上海市集成电路: a place says where, not which goods
+            # DRAM和NAND闪存: two goods joined are two names; the head's own starts after the joining word
+            last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in {"和", "与", "及", "、"}])
             run = run[last + 1:]
         if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)

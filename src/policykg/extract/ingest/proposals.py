@@ -33,6 +33,9 @@ MAX_GAP = {"en": 160, "zh": 60}
 NEAR = {"en": 60, "zh": 25}  # co-occurrence beyond one clause: only this close
 PASSIVE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:is|are|was|were|been|being|be|has been|have been|had been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "X, which Y administers", "X that Y maintains": a relative clause whose subject is the second name
+EN_OBJECT_RELATIVE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:which|that)\s+(?:the\s+|its\s+)?")
+EN_AFTER_SUBJECT = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:(?:also|now|still|jointly|currently|\w+ly)\s+)?")
 BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
 MEASURES = {"Law", "Policy", "Instrument", "Programme"}
 # a comparison or a rivalry is a reading of a whole passage, not of two names side by side
@@ -257,7 +260,11 @@ PAIR_SUBJECT_VERBS = [
     ("COOPERATES_WITH", "structure joint-subject", {"en": JOINT_EN, "zh": JOINT_ZH}, False),
     ("COMPETES_WITH", "structure rival-subjects", {"en": RIVALS_EN, "zh": RIVALS_ZH}, True),
 ]
-ZH_FIRM_NEXT = re.compile(rf"(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
+ZH_FIRM_NEXT = re.compile(rf"(?:[和与及、][^，。；、]{{1,12}}?)?(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
+# 美光……与韩国的三星电子、SK海力士同台竞争: the subject firm competes with the firms 与 brings in
+ZH_WITH_BEFORE = re.compile(r"(?:与|同|和)(?:[^，。；、]{0,6}的)?(?:[^，。；与同]{1,24}?[、和及])?$")
+ZH_RIVAL_AFTER = re.compile(r"(?:[（(][^（）()]{1,30}[)）])?(?:[、和及与][^，。；]{1,20}?)?[^，。；、]{0,6}?"
+                            r"(?:竞争|抗衡|角力|竞逐|争夺)")
 ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)"
                      r"(?:一家|一批|多家|全球|[0-9一二三四五六七八九十百两]+[家个])?$")
 # 英伟达公司为美国人工智能芯片企业: the words between a firm and the field of the kind of firm it is
@@ -276,8 +283,9 @@ ZH_XIANG_AFTER = re.compile(r"[^，。；：]{0,14}")
 ZH_DUI_VERB = re.compile(r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
                          r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税)")
 # a subsidiary, an acquisition: 安似科技将成为新思科技的全资子公司, 新思科技收购安似科技, "Nvidia acquired Mellanox"
-ZH_BECOMES = re.compile(r"^(?:（[^（）]{1,40}）)?(?:将|已|也|现)?(?:是|为|成为|系)$")
-ZH_SUBSIDIARY_AFTER = re.compile(r"^(?:的)?(?:全资|控股|独资)?(?:子公司|附属公司|关联公司)")
+ZH_BECOMES = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[^。；：]{0,30}?，)?(?:将|已|也|现)?(?:是|为|成为|系)"
+                        r"(?:[^，。；、（）]{0,8}?)$")
+ZH_SUBSIDIARY_AFTER = re.compile(r"^(?:（[^（）]{1,40}）)?(?:的)?(?:全资|控股|独资)?(?:子公司|附属公司|关联公司)")
 ZH_ACQUIRES = re.compile(r"^(?:公司|集团)?(?:[（(]?[^（）()。，]{0,60}[）)])?(?:已|将|拟|于\d{4}年)?"
                          r"(?:收购|并购|全资收购)(?:了)?$")
 EN_ACQUIRES = re.compile(r"^(?:\s*\([^()]{1,60}\))?\s*(?:has\s+|had\s+|will\s+)?(?:acquired|acquires|bought|buys|"
@@ -514,6 +522,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "zh" and x.type == "Company" and y.type in fields and ZH_IS_A_FIELD.fullmatch(between) \
                 and ZH_FIRM_NEXT.match(text, y.end):  # 英伟达公司为美国人工智能芯片企业: the field of the firm it is
             add(x, "OPERATES_IN", y, "structure", "structure zh-is-a-field-firm", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type == "Company" and x.ref != y.ref \
+                and (w := ZH_WITH_BEFORE.search(between)) and ZH_RIVAL_AFTER.match(text, y.end) \
+                and not any(i.type == "Company" and x.end <= i.start and i.end <= x.end + w.start() for i in items):
+            add(x, "COMPETES_WITH", y, "structure", "structure zh-competes-with", {}, [(x.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type == "Country" and ZH_LIST_DENG.match(between) \
                 and ZH_FIRM_AFTER.match(text[y.end:]):  # 应用材料（…）和泛林集团（…）等美国设备厂商: each of the list
             add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
@@ -562,7 +574,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             add(x, "BELONGS_TO", y, "structure", "structure zh-company-is-country", {}, [(x.start, y.end)],
                 presupposed="等" in between)
         if lang == "zh" and x.type == "Company" and y.type == "Company" and ZH_BECOMES.match(between) \
-                and ZH_SUBSIDIARY_AFTER.match(text[y.end:]):  # 安似科技将成为新思科技的全资子公司
+                and ZH_SUBSIDIARY_AFTER.match(text[y.end:]) and x.ref != y.ref \
+                and not any(i.type == "Company" and x.end <= i.start and i.end <= y.start for i in items):
+            # 安似科技将成为新思科技的全资子公司, 安世总部位于荷兰，是中国企业闻泰科技的全资子公司
             add(x, "AFFILIATE_OF", y, "structure", "structure zh-subsidiary-of", {}, [(x.start, y.end)])
         if lang == "en" and x.type == "Company" and y.type == "Company" and re.fullmatch(r"\s*,\s*", between) \
                 and EN_UNIT_AFTER.match(text, y.end):  # "HiSilicon, Huawei's chip-design arm"
@@ -614,6 +628,16 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
                 and ZH_IN_CHARGE.match(text[y.end:]):
             add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
+        if lang == "en" and not y.anaphor and EN_OBJECT_RELATIVE.fullmatch(between):
+            # "the CHIPS for America Fund, which the Department of Commerce administers": the name in the relative
+            # clause does what its verb says to the name before "which"
+            subject = EN_AFTER_SUBJECT.match(text, y.end)
+            at = subject.end() if subject is not None else y.end
+            for rel, by_lang in pat.triggers.items():
+                rx = by_lang.get("en")
+                if rx is not None and rx.match(text, at) and _allowed(schema, rel, y.type, x.type):
+                    add(y, rel, x, "structure", "structure en-object-relative", {}, [(x.start, at)])
+                    break
         # 中芯国际被BIS列入实体清单: the name right after 被 is the agent; what it acts on stands before 被
         agent_zh = lang == "zh" and text[max(0, x.start - 1):x.start] == "被"
         # trigger patterns, in either voice
