@@ -1457,3 +1457,29 @@ def test_committees_lower_case_measures_object_relatives_and_chinese_rivals_subs
     for rival in ("蓝岭半导体公司", "北辰微电子公司"):  # (a country's firm after 的 is a name too)
         assert "structure zh-competes-with" in rel.get(("晶华石英公司", "COMPETES_WITH", rival), set()), rel
     assert "structure zh-subsidiary-of" in rel.get(("恒安电子公司", "AFFILIATE_OF", "远航科技集团"), set()), rel
+
+
+def test_circled_numbers_open_list_items_in_a_new_text_unless_the_line_cites_a_source(tmp_path: Path) -> None:
+    """In a text of unknown layout, ①②③ open the items of a list, which are read like any sentence; a line that
+    cites a source (《…》, an issue, a page) stays a footnote, whose names relate to nothing."""
+    zh = ("石英企业动态\n\n两家企业各有侧重：\n①晶华石英公司专注晶圆代工；\n②北辰微电子公司深耕NAND闪存。\n\n"
+          "①参见《石英产业年鉴》，2030年第2期，远航科技集团专注存储芯片。\n")
+    listing = _added_and_built(tmp_path, {"quartz-items.txt": zh})
+    rel = _reasons(listing)
+    assert any(s == "晶华石英公司" and t == "OPERATES_IN" for s, t, _ in rel), rel
+    assert any(s == "北辰微电子公司" and t == "OPERATES_IN" for s, t, _ in rel), rel
+    assert not any("远航科技集团" in (s, d) for s, _, d in rel), rel
+
+
+def test_a_sector_named_in_the_plural_is_found_in_the_singular_and_new_firms_by_their_trade_word(
+        tmp_path: Path) -> None:
+    """"an AI chip designer" names the sector AI chips (its singular before the noun it qualifies); a firm whose
+    name ends in Advisory or Analytics is a company; a lobby against a bill is opposition to it."""
+    en = ("Quartzmind Technologies, a Chinese AI chip designer, grew fast. Lotus Ridge Advisory and Blue Quartz "
+          "Analytics track it. Quartzmind Technologies lobbied against the Quartz Export Act.\n")
+    listing = _added_and_built(tmp_path, {"quartz-singular.txt": en})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("Lotus Ridge Advisory") == "Company" and types.get("Blue Quartz Analytics") == "Company", types
+    rel = _reasons(listing)
+    assert ("Quartzmind Technologies", "OPERATES_IN", "AI chips") in rel, rel
+    assert ("Quartzmind Technologies", "OPPOSES", "Quartz Export Act") in rel, rel

@@ -156,6 +156,22 @@ class Gazetteer:
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
                 key = _fold(alias)
                 payload.setdefault(key, []).append((e.id, alias, exact, only_doc))
+        # a sector named in the plural is named in the singular before the noun it qualifies: "an AI chip
+        # designer", "electric vehicle makers" (multi-word English names only; a name another entity has wins)
+        singular: dict[str, list[tuple[str, str, bool, str | None]]] = {}
+        for e in entities:
+            if e.type != "Sector":
+                continue
+            for alias in [e.name, *e.aliases]:
+                words = alias.split()
+                if len(words) < 2 or not alias.isascii() or not re.fullmatch(r"[a-z][a-z\-]{3,}s", words[-1]) \
+                        or words[-1].endswith(("ss", "us", "is")):
+                    continue
+                last = words[-1][:-3] + "y" if words[-1].endswith("ies") else words[-1][:-1]
+                form = " ".join([*words[:-1], last])
+                if _fold(form) not in payload:
+                    singular.setdefault(_fold(form), []).append((e.id, form, False, None))
+        payload.update(singular)
         for key, values in payload.items():
             auto.add_word(key, (len(key), values))
         if payload:

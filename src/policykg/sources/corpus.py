@@ -32,6 +32,9 @@ ROMAN_L2 = re.compile(r"^\([ivx]+\)\s+\S")
 EN_NUM_L1 = re.compile(r"^\d+\.\s+[A-Z]")
 EN_NUM_L2 = re.compile(r"^\d+\.\d+\s+\S")
 FOOTNOTE_RE = re.compile(r"^(?:<sup>)?[\u2460-\u2473]")
+# what a footnote cites: a title, a page, an issue, a link, a publisher ("①参见《…》，2020年第3期，第12页")
+CITATION_RE = re.compile(r"《|参见|见于|载于|https?://|第\s*\d+\s*[页期卷]|\d{4}\s*年\s*第|出版社|同上|[Ii]bid|"
+                         r"\bpp?\.\s*\d|\bVol\.")
 CAPTION_RE = re.compile(r"^(?:图|表)\s*\d+|^(?:Figure|Table|Fig\.)\s*\d+")
 SOURCE_NOTE_RE = re.compile(r"^(?:数据来源|资料来源)")
 FIGURE_RE = re.compile(r"^!\[")
@@ -504,7 +507,8 @@ def _classify(src: SourceDoc, blocks: list[_Block]) -> None:
         if back:
             b.kind = "note"
             continue
-        if FOOTNOTE_RE.match(raw):
+        if FOOTNOTE_RE.match(raw) and (layout != "generic" or CITATION_RE.search(raw)):
+            # (in a text of unknown layout ①②③ open the items of a list unless the line cites a source)
             b.kind = "footnote"
         elif FIGURE_RE.match(raw):
             b.kind = "figure"

@@ -174,7 +174,7 @@ ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
-ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.]|将|对|把|和|与|及|称|是|向|为|给|的))"
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473]|将|对|把|和|与|及|称|是|向|为|给|的))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
 # words that join names: none opens a name (会同财政部; a jieba word, so 和记 stays whole); the first four join a
