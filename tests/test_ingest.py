@@ -1483,3 +1483,34 @@ def test_a_sector_named_in_the_plural_is_found_in_the_singular_and_new_firms_by_
     rel = _reasons(listing)
     assert ("Quartzmind Technologies", "OPERATES_IN", "AI chips") in rel, rel
     assert ("Quartzmind Technologies", "OPPOSES", "Quartz Export Act") in rel, rel
+
+
+def test_an_acronym_defined_after_a_known_name_names_it_elsewhere_and_a_verb_phrase_is_no_sector(
+        tmp_path: Path) -> None:
+    """"electronic design automation (EDA)" makes a later "EDA" (a Quartz firm's trade, "China's largest EDA
+    vendor") a mention of that known segment, though the gazetteer gives the acronym to no new text; "used to lay
+    out chips" is a verb phrase, not a sector's name."""
+    en = ("The Quartz order covers electronic design automation (EDA) software, which engineers use to lay out "
+          "chips.\n\nHefei Quartzware Co., Ltd., a Chinese EDA toolmaker, fell 9%. Lotus EDA got the same letter. "
+          "Blue Quartz Materials in Nevada grew.\n")
+    listing = _added_and_built(tmp_path, {"quartz-eda.txt": en})
+    rel = _reasons(listing)
+    assert ("Hefei Quartzware Co., Ltd", "OPERATES_IN", "Electronic Design Automation") in rel, rel
+    assert not [e["name"] for e in listing["entities"] if "lay out" in e["name"] or e["name"] == "out chips"], \
+        listing["entities"]
+    names = {e["name"] for e in listing["entities"]}
+    assert "Lotus EDA" in names, names  # the acronym as a longer name's last word is that name's
+    assert "Blue Quartz Materials" in names and not [n for n in names if n.endswith("in Nevada")], names
+
+
+def test_firms_listed_under_an_actors_colon_sentence_relate_to_it_by_the_sentences_words(tmp_path: Path) -> None:
+    """"The Quartz Program Office … finalized the largest awards:" and the firms listed after it: each firm is
+    supported by that office (the intro names no measure; its actor and its words say who does what)."""
+    md = ("# Quartz awards\n\nThe Quartz Program Office finalized the largest awards in the last weeks:\n\n"
+          "- **Quartzmind Technologies**: up to $2 billion for a fab.\n"
+          "- **Lotus Ridge Semiconductor Co., Ltd.**: $1 billion for packaging.\n")
+    listing = _added_and_built(tmp_path, {"quartz-awards.md": md})
+    rel = _reasons(listing)
+    for firm in ("Quartzmind Technologies", "Lotus Ridge Semiconductor Co., Ltd"):
+        assert any(r.startswith("structure colon-item") for r in rel.get(
+            ("Quartz Program Office", "SUPPORTS", firm), set())), rel

@@ -206,7 +206,61 @@ class Gazetteer:
                 out.append(Mention(
                     entity=eid, doc=doc.id, paragraph=p.id, section=p.section, sentence=sentence.index,
                     p_start=a, p_end=b, start=p.offsets[a], end=p.offsets[b - 1] + 1, surface=p.text[a:b]))
+        if not doc.source.reviewed:
+            out = self._defined_acronyms(doc, out, starts, sents)
         return out
+
+    def _defined_acronyms(self, doc: Document, out: list[Mention], starts: dict[str, list[int]],
+                          sents: dict[str, list[Sentence]]) -> list[Mention]:
+        """"electronic design automation (EDA)": an acronym defined right after a known name, spelling its words
+        (or the known name's), names that entity wherever else the document writes it ("China's largest EDA
+        vendor"), though the gazetteer does not list it (or lists it for another paper only). Reviewed papers keep
+        their curated aliases."""
+        paragraphs = {p.id: p for p in doc.paragraphs}
+        defined: dict[str, str] = {}
+        defining: set[tuple[str, int]] = set()
+        for m in out:
+            p = paragraphs[m.paragraph]
+            am = DEFINED_ACRONYM.match(p.text, m.p_end)
+            if am is None or am.group(1) in defined:
+                continue
+            acr = am.group(1)
+            ent = self.entities[m.entity]
+            spelled = {_initials(n) for n in [m.surface, ent.name, *ent.aliases] if n and n.isascii()}
+            if re.sub(r"[^A-Z]", "", acr) not in spelled or any(e.id != ent.id for e in self.lookup(acr)
+                                                                 if acr in [e.name, *e.aliases]):
+                continue
+            defined[acr] = ent.id
+            defining.add((p.id, am.start(1)))
+        if not defined:
+            return out
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for m in out:
+            taken.setdefault(m.paragraph, []).append((m.p_start, m.p_end))
+        rx = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True))
+                        + r")(?![A-Za-z0-9])")
+        extra: list[Mention] = []
+        for p in doc.paragraphs:
+            if p.kind not in MENTION_KINDS or p.id not in sents:
+                continue
+            for hit in rx.finditer(p.text):
+                a, b = hit.span()
+                if (p.id, a) in defining or any(x < b and a < y for x, y in taken.get(p.id, [])):
+                    continue
+                word = NAME_WORD_BEFORE.search(p.text, 0, a)
+                if word is not None and word.group(1) not in NAME_WORD_STOP and not any(
+                        x <= word.start(1) < y for x, y in taken.get(p.id, [])):
+                    continue  # the last word of a longer name ("Siemens EDA"), not the acronym alone
+                idx = bisect.bisect_right(starts[p.id], a) - 1
+                sentence = sents[p.id][max(idx, 0)]
+                extra.append(Mention(
+                    entity=defined[hit.group(1)], doc=doc.id, paragraph=p.id, section=p.section,
+                    sentence=sentence.index, p_start=a, p_end=b, start=p.offsets[a], end=p.offsets[b - 1] + 1,
+                    surface=hit.group(1)))
+        if not extra:
+            return out
+        order = {p.id: i for i, p in enumerate(doc.paragraphs)}
+        return sorted([*out, *extra], key=lambda m: (order[m.paragraph], m.p_start, m.p_end))
 
     def _scan(self, p: Paragraph, doc_id: str, licensed: set[str],
                doc_year: int | None = None) -> Iterable[tuple[int, int, str]]:
@@ -272,6 +326,21 @@ def _list_item(text: str, start: int, end: int) -> bool:
     # 许可镓、锗、锑: after a verb, the first of a list of single characters
     single_next = end + 2 < len(text) and text[end + 2] in "、和与及等"
     return before == "、" or (after == "、" and (before in LIST_BEFORE or single_next))
+
+
+# an acronym in brackets right after a name: "(EDA)", "（HBM）"
+DEFINED_ACRONYM = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z]{1,8})\s*[)）]")
+# a capitalised word right before, unless it opens a sentence or is a name already read ("Chinese")
+NAME_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&.\-]*)[ ]$")
+NAME_WORD_STOP = frozenset({"The", "A", "An", "In", "On", "Its", "Their", "This", "That", "These", "Those", "For", "Of",
+                            "And", "Or", "By", "With", "To", "From", "As", "At", "All", "Any", "Both", "Each"})
+INITIAL_SKIP = frozenset({"and", "of", "the", "for", "on", "in", "&", "to"})
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words, hyphenated parts apart: "high-bandwidth memory" -> HBM."""
+    words = [w for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in INITIAL_SKIP]
+    return "".join(w[0].upper() for w in words if w[0].isalnum())
 
 
 def _fold(text: str) -> str:

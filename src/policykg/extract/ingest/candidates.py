@@ -106,7 +106,10 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
                "rebuild", "rebuilds", "revive", "revives", "strengthen", "strengthens", "boost", "boosts", "bolster",
                "bolsters", "secure", "secures", "protect", "protects", "promote", "promotes", "restore", "restores",
                "reshore", "onshore", "grow", "grows", "advance", "advances", "modernize", "modernise", "localize",
-               "localise", "upgrade", "upgrades", "dominate", "dominates", "lead", "leads"}
+               "localise", "upgrade", "upgrades", "dominate", "dominates", "lead", "leads",
+               # a verb with its particle before its object ("used to lay out chips", "run AI models")
+               "out", "up", "off", "lay", "lays", "laid", "train", "trains", "trained", "run", "runs",
+               "fabricate", "fabricates"}
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
@@ -1117,6 +1120,9 @@ QUOTED_TITLE = re.compile(r"(?<![A-Za-z])(?:rule|regulation|order|notice|proclam
                           r"entitled|titled)\s*,?\s*[“\"]([A-Z][^\"“”\n]{10,200}?)[,.]?[”\"]")
 
 
+COMPANY_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?$")
+
+
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
     """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end, and a verb
     in -ing that opens a sentence ("Taking WuXi Biologics off …"; not a place such as Beijing)."""
@@ -1145,6 +1151,10 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
             continue
         break
     seg = text[a:b]
+    at = COMPANY_IN_PLACE.search(seg)
+    if at is not None and pat.heads_en.get(seg[:at.start()].split()[-1].rstrip(".,")) == "Company":
+        b = a + at.start()  # "MP Materials in California": a firm and where it works, not one name
+        seg = text[a:b]
     for suffix in ("'s", "’s", ".", ","):
         if seg.endswith(suffix) and not seg.endswith(("Inc.", "Co.", "Corp.", "Ltd.")):
             b -= len(suffix)

@@ -940,6 +940,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     colon_measure: Item | None = None
+    colon_cue: str | None = None
     last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
     item_paragraph: str | int | None = None  # the paragraph of the last numbered item
     destination: Item | None = None  # a line that names only a country: the parties listed under it
@@ -997,9 +998,16 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         first_item = bool(LIST_FIRST.match(s.text if prev_text is None or not BARE_NUMBER.fullmatch(prev_text)
                                            else prev_text))
         if is_item and colon_measure is not None:
-            out += _colon_item(s, own, colon_measure, schema, prior)
+            out += _colon_item(s, own, colon_measure, schema, prior, colon_cue)
         if INTRO.search(s.text) and len(measures := [i for i in own if i.type in MEASURES and not i.anaphor]) == 1:
-            colon_measure = measures[0]  # "the Section 301 tariffs will rise as follows:" and its items
+            # "the Section 301 tariffs will rise as follows:" and its items
+            colon_measure, colon_cue = measures[0], None
+        elif INTRO.search(s.text) and not is_item and not measures and (
+                agents := [i for i in own if i.type in COLON_AGENTS and not i.anaphor]) and (
+                cue := _intro_cue(s, own, pat)) is not None:
+            # "The CHIPS Program Office … finalized the largest awards:" and the firms listed after it: the
+            # intro's actor, by the relation its words say (awards: SUPPORTS)
+            colon_measure, colon_cue = agents[0], cue
         elif not is_item:
             colon_measure = None
         if is_item and intro is not None:
@@ -1821,10 +1829,27 @@ def _designator(s: Sentence, own: list[Item]) -> Item | None:
 
 
 COLON_ITEM_TYPES = {"Sector", "ChainSegment", "Company", "Organization"}
+COLON_AGENTS = {"Agency", "Administration"}
+LONGER_NAME = re.compile(r"[ ]+[A-Z][a-z]")
+COLON_CUES = ("SUPPORTS", "TARGETS", "SANCTIONS", "REVIEWS")
+
+
+def _intro_cue(s: Sentence, items: list[Item], pat: Patterns) -> str | None:
+    """The first relation word of a sentence outside its names, among those an actor has with a listed firm."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    named = [(i.start, i.end) for i in items if i.end > i.start]
+    best: tuple[int, str] | None = None
+    for rel in COLON_CUES:
+        rx = pat.triggers.get(rel, {}).get(lang)
+        for m in rx.finditer(s.text) if rx is not None else ():
+            if not any(a < m.end() and m.start() < b for a, b in named) and (best is None or m.start() < best[0]):
+                best = (m.start(), rel)
+                break
+    return best[1] if best else None
 
 
 def _colon_item(s: Sentence, items: list[Item], measure: Item, schema: Schema,
-                prior: dict[tuple[str, str], tuple[str, bool]]) -> list[Proposal]:
+                prior: dict[tuple[str, str], tuple[str, bool]], cue: str | None = None) -> list[Proposal]:
     """An item under a sentence that names one measure and ends in a colon ("the tariffs will rise as follows:"
     … "(a) electric vehicles: from 25 percent …"): the item's first name, before its own colon, relates to the
     measure by the usual relation of their types, marked so that the scorer weighs this reading on its own."""
@@ -1832,17 +1857,18 @@ def _colon_item(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     colon = re.search(r"[:：]", s.text)
     head = [i for i in items if i.type in COLON_ITEM_TYPES and not i.anaphor
             and (colon is None or i.end <= colon.start())]
-    if not head or head[0].ref == measure.ref:
-        return []
+    if not head or head[0].ref == measure.ref or LONGER_NAME.match(s.text, head[0].end):
+        return []  # (a known name that opens a longer one, "TSMC Arizona", is not the item's party)
     x = head[0]
     anchor = Item(0, 0, measure.ref, measure.type, measure.name, measure.candidate, True, measure.surface)
     out = []
-    for rel, forward in _readings(prior, measure.type, x.type)[:1]:
+    readings = [(cue, True)] if cue is not None else _readings(prior, measure.type, x.type)[:1]
+    for rel, forward in readings:
         src, dst = (anchor, x) if forward else (x, anchor)
         if not _allowed(schema, rel, src.type, dst.type):
             continue
         feats = _features(s, [*items, anchor], src, dst, rel, "structure", "structure", lang, [],
-                          {"colon_item": 1.0, f"colon_item_rel={rel}": 1.0})
+                          {"colon_item": 1.0, f"colon_item_rel={rel}": 1.0, f"colon_agent={cue is not None}": 1.0})
         out.append(Proposal(src, rel, dst, s.doc, s, "structure",
                             f"structure colon-item (an item under '{measure.surface}')", feats))
     return out
