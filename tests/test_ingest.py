@@ -1514,3 +1514,19 @@ def test_firms_listed_under_an_actors_colon_sentence_relate_to_it_by_the_sentenc
     for firm in ("Quartzmind Technologies", "Lotus Ridge Semiconductor Co., Ltd"):
         assert any(r.startswith("structure colon-item") for r in rel.get(
             ("Quartz Program Office", "SUPPORTS", firm), set())), rel
+
+
+def test_the_items_under_a_line_that_asks_for_them_are_requests_not_facts(tmp_path: Path) -> None:
+    """"We therefore request that you:" and "1. Add Quartzmind Technologies to the Entity List": a listing asked for
+    is not one (rejected with the cue), and the request's verb is not part of the name; the fact stated before the list
+    stays; "The Honorable" in a letter's address is a title."""
+    en = ("The Honorable Mara Quillfeather\nSecretary of Quartz\n\n"
+          "Lotus Ridge Semiconductor has been on the Entity List since 2020.\n\nWe therefore request that you:\n\n"
+          "1. Add Quartzmind Technologies to the Entity List.\n\n2. Sanction Blue Quartz Analytics.\n")
+    listing = _added_and_built(tmp_path, {"quartz-letter.txt": en})
+    rel = _reasons(listing)
+    assert ("Lotus Ridge Semiconductor", "LISTED_ON", "Entity List") in rel, rel
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("Quartzmind Technologies") == "Company", types  # not "Add Quartzmind Technologies"
+    assert types.get("Mara Quillfeather") == "Person", types  # "The Honorable" before a name is a title
+    assert not [k for k in rel if k[0] == "Quartzmind Technologies" and k[1] == "LISTED_ON"], rel

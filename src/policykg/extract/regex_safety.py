@@ -563,7 +563,8 @@ def check_pattern_files(paths: list[Path]) -> bool:
 # "codes" maps a country's ISO code to plain place names (matched as written, never as expressions)
 PATTERN_SHAPES = {"contrast": "langs", "negation": "langs", "heads": "types", "person_titles": "langs",
                   "stop_words": "langs", "triggers": "types", "lower_heads": "langs", "sector_heads": "langs",
-                  "anaphora": "nouns", "removal": "langs", "unrealised": "langs", "home_places": "codes"}
+                  "anaphora": "nouns", "removal": "langs", "unrealised": "langs", "requests": "langs",
+                  "home_places": "codes"}
 
 
 def _check_section(path: Path, name: str, value: Any, parent: Any, shape: str, problems: list[Problem]) -> None:

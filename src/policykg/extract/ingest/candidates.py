@@ -908,7 +908,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # ("Ministry of Commerce of China" is a known name and its country, not a third name)
             # a known name inside a longer one that a head word types ("Regulation on Advanced Semiconductor
             # Manufacturing Equipment"): the longer name is the thing meant
-            a, b = _trim(text, start, end, pat, sentence_start=start == 0)
+            a, b = _trim(text, start, end, pat, sentence_start=start == 0 or bool(ITEM_OPENING.fullmatch(text[:start])))
             whole = text[a:b].split()
             # a head word followed by its place ("Supercomputing Center in Wuxi") still ends the name
             last = whole[-3] if len(whole) > 3 and whole[-2] == "in" and whole[-1][:1].isupper() else whole[-1]
@@ -931,7 +931,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         for a, b in parts:
             split += _coordination(text, a, b)
         for a, b in split:
-            a, b = _trim(text, a, b, pat, sentence_start=(a == 0 or text[:a].strip() in {"", "“", '"'}))
+            a, b = _trim(text, a, b, pat, sentence_start=(a == 0 or text[:a].strip() in {"", "“", '"'}
+                                                           or bool(ITEM_OPENING.fullmatch(text[:a]))))
             if b <= a:
                 continue
             name = text[a:b]
@@ -1120,6 +1121,11 @@ QUOTED_TITLE = re.compile(r"(?<![A-Za-z])(?:rule|regulation|order|notice|proclam
                           r"entitled|titled)\s*,?\s*[“\"]([A-Z][^\"“”\n]{10,200}?)[,.]?[”\"]")
 
 
+# what opens a list item before its words ("1. ", "(b) ", "- ")
+ITEM_OPENING = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z][.)]|[-*•])\s*")
+# the verb of a request or an order that opens a sentence or an item ("Add …", "Designate …")
+IMPERATIVE = re.compile(r"(?:Add|Designate|Sanction|Extend|Direct|Require|Enforce|Remove|Impose|Expand|Ban|Restrict|"
+                        r"Block|Prohibit|Place|Investigate|Ensure|Deny|Revoke|Bar|Subject|Apply)\s+(?=[A-Z])")
 COMPANY_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?$")
 
 
@@ -1133,6 +1139,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
     g = GERUND.match(text, a, b)
     if sentence_start and g:
         a = g.end()
+    v = IMPERATIVE.match(text, a, b)
+    if sentence_start and v:
+        a = v.end()  # "1. Add Quartzmind Technologies to …": a request's verb, not the name's first word
     while True:
         seg = text[a:b]
         m = re.match(r"^(\S+)\s+", seg)

@@ -13,7 +13,7 @@ from policykg.errors import InputError, Problem
 from policykg.yamlio import load_yaml, strip_lines, where
 
 SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
-            "sector_heads", "removal", "unrealised", "home_places"}
+            "sector_heads", "removal", "unrealised", "requests", "home_places"}
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
 # the address after a name: a run of short comma-separated parts up to the end of the item ("X Ltd., Shenyang;")
 # or a place in brackets (X公司（深圳）)
@@ -45,6 +45,8 @@ class Patterns:
     anaphora: dict[str, tuple[re.Pattern[str], dict[str, list[str]]]] = field(default_factory=dict)
     removal: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "removed from", 移出: off a list, not on
     unrealised: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "should be added", 建议将: asked, not done
+    # the words of a line that introduces a list of requests ("We therefore request that you:", 建议如下：)
+    requests: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # a place that opens a company's name and tells its country: "Hefei … Co., Ltd.", 深圳市… (ISO code -> regex)
     home_places: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -180,6 +182,8 @@ def load_patterns(paths: list[Path]) -> Patterns:
                      for lang, words in merged.get("removal", {}).items() if words},
             unrealised={lang: (_en if lang == "en" else _zh)([str(w) for w in words])
                         for lang, words in merged.get("unrealised", {}).items() if words},
+            requests={lang: (_en if lang == "en" else _zh)([str(w) for w in words])
+                      for lang, words in merged.get("requests", {}).items() if words},
             home_places={str(code): _place_opening([str(w) for w in words])
                          for code, words in merged.get("home_places", {}).items() if words})
     except (KeyError, TypeError, AttributeError, re.error) as exc:

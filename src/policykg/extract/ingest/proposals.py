@@ -1136,6 +1136,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         for i in own:
             if not i.anaphor:
                 seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
+    out = _drop_requested(doc, out, pat, rejected)
     out += _document_homes(seen, out, gaz, schema, pat)
     out += _document_chain(seen, out, schema)
     _home_features(out, gaz)
@@ -1185,6 +1186,49 @@ def _document_chain(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
                             f"document chain: {item.name} is a link of {chain.name} (the one industry chain the "
                             f"document names, in sentence {cs.index})", features))
     return out
+
+
+# what a list of requests asks for is not done: a listing, a sanction, a measure's target or effect
+REQUEST_BLOCKED = {"LISTED_ON", "SANCTIONS", "TARGETS", "AFFECTS", "EASES", "REVIEWS"}
+
+
+def _requested(doc: Document, pat: Patterns) -> dict[int, str]:
+    """Sentence index -> the request cue of the line its list item stands under: the items (and their running
+    sentences) after a line that ends in a colon and asks ("We therefore respectfully request that you:")."""
+    out: dict[int, str] = {}
+    cue: str | None = None
+    item_paragraph: str | None = None
+    prev: str | None = None
+    for s in doc.sentences:
+        if s.kind not in RULE_SENTENCE_KINDS:
+            continue
+        lang = "zh" if s.language.startswith("zh") else "en"
+        is_item = bool(LIST_ITEM.match(s.text)) or (prev is not None and bool(BARE_NUMBER.fullmatch(prev)))
+        if is_item or (item_paragraph is not None and s.paragraph == item_paragraph):
+            item_paragraph = s.paragraph if is_item else item_paragraph
+            if cue is not None:
+                out[s.index] = cue
+        else:
+            rx = pat.requests.get(lang)
+            m = rx.search(s.text) if rx is not None and INTRO.search(s.text) else None
+            cue, item_paragraph = (m.group(0) if m else None), None
+        prev = s.text.strip()
+    return out
+
+
+def _drop_requested(doc: Document, proposals: list[Proposal], pat: Patterns, rejected: list[str]) -> list[Proposal]:
+    requested = _requested(doc, pat)
+    if not requested:
+        return proposals
+    kept = []
+    for p in proposals:
+        cue = requested.get(p.sentence.index)
+        if cue is not None and p.type in REQUEST_BLOCKED:
+            rejected.append(f"{p.doc}@{p.sentence.start}: {p.source.name} -[{p.type}]-> {p.target.name}: asked for, "
+                            f"not done: {cue!r} (the line the item stands under)")
+            continue
+        kept.append(p)
+    return kept
 
 
 def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal], gaz: Gazetteer,
