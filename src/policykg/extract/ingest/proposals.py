@@ -994,7 +994,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             out += _designated(s, items, designator, pat, rejected)
         # notices list their parties as numbered items ("1." on a line of its own, or "(2) X …"), under a
         # destination line ("China") and after a sentence that names the list they go on
-        is_item = bool(LIST_ITEM.match(s.text)) or (prev_text is not None and BARE_NUMBER.fullmatch(prev_text))
+        is_item = _is_item(s.text, prev_text)
         first_item = bool(LIST_FIRST.match(s.text if prev_text is None or not BARE_NUMBER.fullmatch(prev_text)
                                            else prev_text))
         if is_item and colon_measure is not None:
@@ -1192,6 +1192,12 @@ def _document_chain(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
 REQUEST_BLOCKED = {"LISTED_ON", "SANCTIONS", "TARGETS", "AFFECTS", "EASES", "REVIEWS"}
 
 
+def _is_item(text: str, prev: str | None) -> bool:
+    """A list item: the sentence opens with its number ("1. …", "(2) …", "三、…"), or the line before was the
+    number alone."""
+    return bool(LIST_ITEM.match(text)) or (prev is not None and bool(BARE_NUMBER.fullmatch(prev)))
+
+
 def _requested(doc: Document, pat: Patterns) -> dict[int, str]:
     """Sentence index -> the request cue of the line its list item stands under: the items (and their running
     sentences) after a line that ends in a colon and asks ("We therefore respectfully request that you:")."""
@@ -1203,7 +1209,7 @@ def _requested(doc: Document, pat: Patterns) -> dict[int, str]:
         if s.kind not in RULE_SENTENCE_KINDS:
             continue
         lang = "zh" if s.language.startswith("zh") else "en"
-        is_item = bool(LIST_ITEM.match(s.text)) or (prev is not None and bool(BARE_NUMBER.fullmatch(prev)))
+        is_item = _is_item(s.text, prev)
         if is_item or (item_paragraph is not None and s.paragraph == item_paragraph):
             item_paragraph = s.paragraph if is_item else item_paragraph
             if cue is not None:
