@@ -1530,3 +1530,47 @@ def test_the_items_under_a_line_that_asks_for_them_are_requests_not_facts(tmp_pa
     assert types.get("Quartzmind Technologies") == "Company", types  # not "Add Quartzmind Technologies"
     assert types.get("Mara Quillfeather") == "Person", types  # "The Honorable" before a name is a title
     assert not [k for k in rel if k[0] == "Quartzmind Technologies" and k[1] == "LISTED_ON"], rel
+
+
+def test_two_known_names_the_keys_usually_relate_are_proposed_with_the_keys_counts(tmp_path: Path) -> None:
+    """A new text names the Bureau of Industry and Security and the Department of Commerce in sentences of their
+    own: the keyed documents that name both nearly always record PART_OF, so the pair is proposed, saying how many
+    keys relate it; the shipped scorer carries those counts as data."""
+    en = ("Quartz export notice\n\nThe Bureau of Industry and Security published a notice on quartz crucibles.\n\n"
+          "Separately, the Department of Commerce opened a hearing on fused silica.\n")
+    listing = _added_and_built(tmp_path, {"quartz-known.txt": en})
+    rel = _reasons(listing)
+    reasons = rel.get(("Bureau of Industry and Security", "PART_OF", "United States Department of Commerce"), set())
+    assert any(r.startswith("known pair: the keys of ") for r in reasons), rel
+    known = {(r[0], r[1]): r for r in json.loads((REPO_ROOT / "loaders" / "scorer.json").read_text())["known_pairs"]}
+    named, related, rel_type = known[("agency:bis", "agency:department-of-commerce")][2:5]
+    assert named >= 10 and related / named >= 0.8 and rel_type == "PART_OF", (named, related, rel_type)
+
+
+def test_known_pair_counts_leave_out_a_keyed_documents_own_key() -> None:
+    """While training, a keyed document's proposals are given the counts of the other keys only (as a document the
+    scorer never saw would be); pairs named together in fewer than three documents say nothing."""
+    from policykg.extract.ingest.proposals import known_pairs
+
+    keys = [("d1", ["a", "b", "c"], [("a", "PART_OF", "b")]), ("d2", ["a", "b"], [("a", "PART_OF", "b")]),
+            ("d3", ["b", "a"], [("b", "SUPPORTS", "a")]), ("d4", ["a", "c"], [("c", "TARGETS", "a")])]
+    pairs = known_pairs(keys)
+    assert set(pairs) == {("a", "b")}  # a and c are named together in two documents only
+    k = pairs[("a", "b")]
+    assert (k.named, k.related, k.rel, k.forward) == (3, 3, "PART_OF", True)
+    assert k.counts("d1") == (2, 2) and k.counts("elsewhere") == (3, 3)
+
+
+def test_training_reads_the_keyed_documents_also_as_new_texts(tmp_path: Path) -> None:
+    """Read as a new text, a keyed document's firms from the gazetteer's library are no longer known (they are
+    candidates, as in a text the project never saw); its countries and agencies are."""
+    from policykg.extract.ingest.training import NEW_TEXT_UNKNOWN, as_new_text
+    from policykg.graph.build import prepare
+
+    pre = prepare(replace(Settings(), corpus=REPO_ROOT / "tests" / "devset"))
+    new = as_new_text(pre)
+    lib = [e for e in pre.gaz.entities.values() if e.library]
+    assert any(e.type == "Company" for e in lib) and any(e.type == "Country" for e in lib)
+    assert all((e.id in new.gaz.entities) == (e.type not in NEW_TEXT_UNKNOWN) for e in lib)
+    assert len(new.corpus.mentions) < len(pre.corpus.mentions)
+    assert {m.entity for m in new.corpus.mentions} <= set(new.gaz.entities)

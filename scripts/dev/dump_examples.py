@@ -16,6 +16,7 @@ settings = Settings()
 keyed = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("tests/devset")
 examples, prior = curated_examples(settings, [keyed])
 more, _ = keyed_examples(settings, keyed, prior)
+more += keyed_examples(settings, keyed, prior, new_text=True)[0]  # as `policykg train` does
 with open(sys.argv[1], "wb") as fh:
     pickle.dump((examples + more, prior), fh)
 print(f"{len(examples)} curated examples, {len(more)} keyed")

@@ -424,6 +424,10 @@ def train(
         more, _ = keyed_examples(s, folder, prior)
         typer.echo(f"Keyed set {folder}: {len(more)} proposals ({sum(e.label for e in more)} positive)")
         examples += more
+        more, _ = keyed_examples(s, folder, prior, new_text=True)
+        typer.echo(f"  read as new texts (the library's firms, bodies, people, programmes, measures and laws "
+                   f"unknown): {len(more)} proposals ({sum(e.label for e in more)} positive)")
+        examples += more
     own = (s.overlay / "assertions").is_dir()
     target = output or (s.overlay / "scorer.json" if own else s.loaders / "scorer.json")
     if no_cross_validation:

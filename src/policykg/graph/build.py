@@ -493,7 +493,9 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
 
     rows = prior.rows() if isinstance(prior, Prior) else sorted(
         [a, b, rel, fwd] for (a, b), (rel, fwd) in prior.items())
-    pbase = xc.digest("proposals", base, json.dumps(rows))  # the usual readings and the second ones
+    known = prior.known_rows() if isinstance(prior, Prior) else []
+    # the usual readings and the second ones, and what the keys say about known pairs
+    pbase = xc.digest("proposals", base, json.dumps(rows), json.dumps(known))
     by_doc: dict[str, list[Mention]] = {}
     for m in pre.corpus.mentions:
         by_doc.setdefault(m.doc, []).append(m)

@@ -868,15 +868,44 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
     return f
 
 
+@dataclass(frozen=True)
+class KnownPair:
+    """What the keyed documents say about two known names (gazetteer ids ``a`` < ``b``): in how many documents
+    the key names both, in how many it relates them, and the relation it most often states (``forward``: from
+    ``a`` to ``b``). ``docs``/``related_docs`` (while training only): which documents, so that a keyed document's
+    own key is left out of the counts its proposals are given (as for a document the scorer never saw)."""
+
+    named: int
+    related: int
+    rel: str
+    forward: bool
+    docs: frozenset[str] = frozenset()
+    related_docs: frozenset[str] = frozenset()
+
+    def counts(self, doc: str) -> tuple[int, int]:
+        """(named, related), leaving out the document's own key."""
+        return (self.named - (doc in self.docs), self.related - (doc in self.related_docs))
+
+
+KNOWN_PAIR_MIN = 3  # documents naming both before their rate says anything
+
+
 class Prior(dict[tuple[str, str], tuple[str, bool]]):
     """The usual relation between two node types: (relation, runs from the first to the second) for each ordered
     pair; ``alternates`` holds a second reading where the counts give one (Country–Policy: ENACTED, and TARGETS
-    the other way), so the scorer learns which one a sentence states."""
+    the other way), so the scorer learns which one a sentence states. ``known``: what the keyed documents say
+    about two known names (KnownPair), by their ids in order."""
 
     def __init__(self, top: dict[tuple[str, str], tuple[str, bool]] | None = None,
-                 alternates: dict[tuple[str, str], tuple[str, bool]] | None = None) -> None:
+                 alternates: dict[tuple[str, str], tuple[str, bool]] | None = None,
+                 known: dict[tuple[str, str], KnownPair] | None = None) -> None:
         super().__init__(top or {})
         self.alternates = dict(alternates or {})
+        self.known = dict(known or {})
+
+    def known_rows(self) -> list[list[Any]]:
+        """As data: [a, b, documents naming both, documents relating them, relation, forward]."""
+        return [[a, b, k.named, k.related, k.rel, k.forward] for (a, b), k in sorted(self.known.items())]
 
     def readings(self, a: str, b: str) -> list[tuple[str, bool]]:
         return [r for r in (self.get((a, b)), self.alternates.get((a, b))) if r is not None]
@@ -910,6 +939,96 @@ def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, st
         if len(ranked) > 1 and ranked[1][1] >= ALTERNATE_SHARE * ranked[0][1]:
             alternates[pair] = ranked[1][0]
     return Prior(top, alternates)
+
+
+def known_pairs(keys: Iterable[tuple[str, list[str], list[tuple[str, str, str]]]]) -> dict[tuple[str, str], KnownPair]:
+    """KnownPair counts from keyed documents: (document id, the known ids its key names, its relations between
+    known ids as (source, relation, target)); pairs named together in at least KNOWN_PAIR_MIN documents."""
+    docs: dict[tuple[str, str], set[str]] = {}
+    related: dict[tuple[str, str], set[str]] = {}
+    readings: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
+    for doc, ids, rels in keys:
+        for a, b in itertools.combinations(sorted(set(ids)), 2):
+            docs.setdefault((a, b), set()).add(doc)
+        for src, rel, dst in rels:
+            pair = (min(src, dst), max(src, dst))
+            if src == dst or pair not in docs:
+                continue
+            related.setdefault(pair, set()).add(doc)
+            c = readings.setdefault(pair, {})
+            c[(rel, src == pair[0])] = c.get((rel, src == pair[0]), 0) + 1
+    out = {}
+    for pair, named in sorted(docs.items()):
+        if len(named) < KNOWN_PAIR_MIN or pair not in readings:
+            continue
+        rel, fwd = min(readings[pair].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        rd = related.get(pair, set())
+        out[pair] = KnownPair(len(named), len(rd), rel, fwd, frozenset(named), frozenset(rd))
+    return out
+
+
+def _known(prior: dict[tuple[str, str], tuple[str, bool]], a: str, b: str, doc: str) -> tuple[KnownPair, float] | None:
+    """The keyed documents' word on two known names, and the share of them that relate the two."""
+    k = prior.known.get((min(a, b), max(a, b))) if isinstance(prior, Prior) else None
+    if k is None:
+        return None
+    named, related = k.counts(doc)
+    return (k, related / named) if named >= KNOWN_PAIR_MIN else None
+
+
+def _known_bucket(rate: float) -> str:
+    return next(label for top, label in ((0.2, "<.2"), (0.4, "<.4"), (0.6, "<.6"), (0.8, "<.8"), (9.0, ">=.8"))
+                if rate < top)
+
+
+def _known_features(proposals: list[Proposal], prior: dict[tuple[str, str], tuple[str, bool]]) -> None:
+    """For two known names, the share of the keyed documents naming both whose key relates them, and whether the
+    relation read is the one those keys most often state."""
+    for p in proposals:
+        if p.source.candidate or p.target.candidate:
+            continue
+        got = _known(prior, p.source.ref, p.target.ref, p.doc)
+        if got is None:
+            continue
+        k, rate = got
+        same = p.type == k.rel and (p.source.ref < p.target.ref) == k.forward
+        p.features[f"known_pair={_known_bucket(rate)}"] = 1.0
+        p.features[f"known_rel={'same' if same else 'other'}:{_known_bucket(rate)}"] = 1.0
+
+
+KNOWN_PAIR_PROPOSE = 0.4  # the share of keyed documents relating two names from which a document-wide one is made
+
+
+def _document_known(seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal], schema: Schema,
+                    prior: dict[tuple[str, str], tuple[str, bool]], doc: str) -> list[Proposal]:
+    """Two known names the document names, in sentences of their own, that most keyed documents naming both relate
+    (the Bureau of Industry and Security and the Department of Commerce: PART_OF): the relation those keys most
+    often state, proposed with the share as a feature; the evidence is the sentence that names the second of the
+    two first."""
+    if not isinstance(prior, Prior) or not prior.known:
+        return []
+    read = {frozenset((p.source.ref, p.target.ref)) for p in found}
+    known = sorted(ref for ref, (_, item, _) in seen.items() if not item.candidate)
+    out = []
+    for a, b in itertools.combinations(known, 2):
+        got = _known(prior, a, b, doc) if frozenset((a, b)) not in read else None
+        if got is None or got[1] < KNOWN_PAIR_PROPOSE:
+            continue
+        k, rate = got
+        src, dst = (a, b) if k.forward else (b, a)
+        (s_src, i_src, w_src), (s_dst, i_dst, w_dst) = seen[src], seen[dst]
+        if not _allowed(schema, k.rel, i_src.type, i_dst.type):
+            continue
+        s = s_src if s_src.index >= s_dst.index else s_dst
+        ends = [Item(-1, -1, i.ref, i.type, i.name, False, surface=i.surface) for i in (i_src, i_dst)]
+        features = _document_features(s, "known-pair", k.rel, i_src.type, i_dst.type, [
+            f"known_pair={_known_bucket(rate)}", f"known_rel=same:{_known_bucket(rate)}",
+            f"known_mentions={_bucket(min(len(w_src), len(w_dst)), (1, 2, 5))}"])
+        named, related = k.counts(doc)
+        out.append(Proposal(ends[0], k.rel, ends[1], s.doc, s, "cooccur",
+                            f"known pair: the keys of {related} of the {named} keyed documents that name both relate "
+                            f"{i_src.name} and {i_dst.name} (most often {k.rel})", features))
+    return out
 
 
 def _readings(prior: dict[tuple[str, str], tuple[str, bool]], a: str, b: str) -> list[tuple[str, bool]]:
@@ -1139,8 +1258,10 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out = _drop_requested(doc, out, pat, rejected)
     out += _document_homes(seen, out, gaz, schema, pat)
     out += _document_chain(seen, out, schema)
+    out += _document_known(seen, out, schema, prior, doc.id)
     _home_features(out, gaz)
     _pair_features(out)
+    _known_features(out, prior)
     return out
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError, Problem
-from policykg.extract.ingest.proposals import Prior, Proposal
+from policykg.extract.ingest.proposals import KnownPair, Prior, Proposal
 
 SCORER_FORMAT = 1
 # without a trained model: how far each kind of evidence goes on its own
@@ -58,6 +58,7 @@ class Scorer:
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
             "prior": self.prior.rows() if isinstance(self.prior, Prior) else
             [[a, b, rel, fwd] for (a, b), (rel, fwd) in sorted(self.prior.items())],
+            "known_pairs": self.prior.known_rows() if isinstance(self.prior, Prior) else [],
             "info": self.info,
         }
 
@@ -73,7 +74,9 @@ def load_scorer(paths: list[Path]) -> Scorer:
                 raise ValueError(f"format {raw.get('format')!r}, expected {SCORER_FORMAT}")
             weights = {str(k): float(v) for k, v in raw["weights"].items()}
             prior = Prior({(str(r[0]), str(r[1])): (str(r[2]), bool(r[3])) for r in raw["prior"] if len(r) == 4},
-                          {(str(r[0]), str(r[1])): (str(r[2]), bool(r[3])) for r in raw["prior"] if len(r) == 5})
+                          {(str(r[0]), str(r[1])): (str(r[2]), bool(r[3])) for r in raw["prior"] if len(r) == 5},
+                          {(str(r[0]), str(r[1])): KnownPair(int(r[2]), int(r[3]), str(r[4]), bool(r[5]))
+                           for r in raw.get("known_pairs") or []})
             return Scorer(weights, float(raw["intercept"]), prior, dict(raw.get("info") or {}), path)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError([Problem(str(path), f"not a policykg scorer model: {exc}",
