@@ -20,6 +20,7 @@ from policykg.config import REPO_ROOT, Settings
 from policykg.errors import InputError
 from policykg.extract.ingest.devscore import score_set
 from policykg.extract.ingest.patterns import load_patterns
+from policykg.extract.ingest.proposals import Prior
 from policykg.extract.ingest.scorer import load_scorer
 from policykg.graph.build import BuildResult, build_graph
 from policykg.sources.corpus import detect_layout
@@ -1549,16 +1550,21 @@ def test_two_known_names_the_keys_usually_relate_are_proposed_with_the_keys_coun
 
 def test_known_pair_counts_leave_out_a_keyed_documents_own_key() -> None:
     """While training, a keyed document's proposals are given the counts of the other keys only (as a document the
-    scorer never saw would be); pairs named together in fewer than three documents say nothing."""
-    from policykg.extract.ingest.proposals import known_pairs
+    scorer never saw would be); a pair no key relates, or one named together in a single document, says nothing."""
+    from policykg.extract.ingest.proposals import _known, known_pairs
 
-    keys = [("d1", ["a", "b", "c"], [("a", "PART_OF", "b")]), ("d2", ["a", "b"], [("a", "PART_OF", "b")]),
-            ("d3", ["b", "a"], [("b", "SUPPORTS", "a")]), ("d4", ["a", "c"], [("c", "TARGETS", "a")])]
+    keys = [("d1", ["a", "b", "c", "e"], [("a", "PART_OF", "b")]), ("d2", ["a", "b", "e"], [("a", "PART_OF", "b")]),
+            ("d3", ["b", "a"], [("b", "SUPPORTS", "a")]), ("d4", ["a", "c", "d"], [("c", "TARGETS", "a"),
+                                                                                    ("d", "TARGETS", "a")])]
     pairs = known_pairs(keys)
-    assert set(pairs) == {("a", "b")}  # a and c are named together in two documents only
+    assert set(pairs) == {("a", "b"), ("a", "c")}  # (a, d) is named in one document, (a, e) related in none
     k = pairs[("a", "b")]
     assert (k.named, k.related, k.rel, k.forward) == (3, 3, "PART_OF", True)
     assert k.counts("d1") == (2, 2) and k.counts("elsewhere") == (3, 3)
+    assert (pairs[("a", "c")].rel, pairs[("a", "c")].forward) == ("TARGETS", False)
+    prior = Prior(known=pairs)
+    assert _known(prior, "c", "a", "elsewhere") == (pairs[("a", "c")], 0.5)
+    assert _known(prior, "a", "c", "d4") is None  # left out, one document is too few
 
 
 def test_training_reads_the_keyed_documents_also_as_new_texts(tmp_path: Path) -> None:
