@@ -1550,14 +1550,16 @@ def test_two_known_names_the_keys_usually_relate_are_proposed_with_the_keys_coun
 
 def test_known_pair_counts_leave_out_a_keyed_documents_own_key() -> None:
     """While training, a keyed document's proposals are given the counts of the other keys only (as a document the
-    scorer never saw would be); a pair no key relates, or one named together in a single document, says nothing."""
+    scorer never saw would be); a pair named together in a single document says nothing; one that keys name together
+    but never relate has a share of 0 and no relation."""
     from policykg.extract.ingest.proposals import _known, known_pairs
 
     keys = [("d1", ["a", "b", "c", "e"], [("a", "PART_OF", "b")]), ("d2", ["a", "b", "e"], [("a", "PART_OF", "b")]),
             ("d3", ["b", "a"], [("b", "SUPPORTS", "a")]), ("d4", ["a", "c", "d"], [("c", "TARGETS", "a"),
                                                                                     ("d", "TARGETS", "a")])]
     pairs = known_pairs(keys)
-    assert set(pairs) == {("a", "b"), ("a", "c")}  # (a, d) is named in one document, (a, e) related in none
+    assert set(pairs) == {("a", "b"), ("a", "c"), ("a", "e"), ("b", "e")}  # (a, d) is named in one document only
+    assert (pairs[("a", "e")].related, pairs[("a", "e")].rel) == (0, "")
     k = pairs[("a", "b")]
     assert (k.named, k.related, k.rel, k.forward) == (3, 3, "PART_OF", True)
     assert k.counts("d1") == (2, 2) and k.counts("elsewhere") == (3, 3)

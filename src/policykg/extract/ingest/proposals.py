@@ -943,8 +943,8 @@ def relation_prior(findings: Iterable[tuple[str, str, str]], types: dict[str, st
 
 def known_pairs(keys: Iterable[tuple[str, list[str], list[tuple[str, str, str]]]]) -> dict[tuple[str, str], KnownPair]:
     """KnownPair counts from keyed documents: (document id, the known ids its key names, its relations between
-    known ids as (source, relation, target)); pairs related in some key and named together in at least
-    KNOWN_PAIR_MIN documents."""
+    known ids as (source, relation, target)); pairs named together in at least KNOWN_PAIR_MIN documents, with
+    relation "" when no key relates them (then their share, 0, says that keys naming both leave them apart)."""
     docs: dict[tuple[str, str], set[str]] = {}
     related: dict[tuple[str, str], set[str]] = {}
     readings: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
@@ -960,9 +960,9 @@ def known_pairs(keys: Iterable[tuple[str, list[str], list[tuple[str, str, str]]]
             c[(rel, src == pair[0])] = c.get((rel, src == pair[0]), 0) + 1
     out = {}
     for pair, named in sorted(docs.items()):
-        if len(named) < KNOWN_PAIR_MIN or pair not in readings:
+        if len(named) < KNOWN_PAIR_MIN:
             continue
-        rel, fwd = min(readings[pair].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        rel, fwd = min(readings[pair].items(), key=lambda kv: (-kv[1], kv[0]))[0] if pair in readings else ("", False)
         rd = related.get(pair, set())
         out[pair] = KnownPair(len(named), len(rd), rel, fwd, frozenset(named), frozenset(rd))
     return out
