@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from policykg.config import Settings
 from policykg.errors import InputError, Problem
@@ -50,6 +51,16 @@ def as_new_text(pre: Prepared) -> Prepared:
     return replace(pre, gaz=gaz, corpus=Corpus(pre.docs, mentions))
 
 
+def _key_names(ent: dict[str, Any]) -> list[str]:
+    """A key entity's name and its aliases."""
+    return [str(ent["name"]), *[str(a) for a in ent.get("aliases") or []]]
+
+
+def _known_ids(names: list[str], gaz: Gazetteer) -> set[str]:
+    """The gazetteer entities any of these names is a name of."""
+    return {e.id for n in names for e in gaz.lookup(n)}
+
+
 def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str], tuple[str, bool]],
                    new_text: bool = False) -> tuple[list[Example], list[tuple[str, str, str]]]:
     """Every proposal in a keyed document, labelled by its key: positive when the key states that relation (type
@@ -72,8 +83,8 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
         refs: dict[str, set[str]] = {}
         kinds: dict[str, str] = {}
         for ent in key.get("entities") or []:
-            names = [str(ent["name"]), *[str(a) for a in ent.get("aliases") or []]]
-            found = {e.id for n in names for e in pre.gaz.lookup(n)}
+            names = _key_names(ent)
+            found = _known_ids(names, pre.gaz)
             found |= {c.key for c in run.candidates.get(doc, []) for n in names
                       if normalize_name(n) in {c.key, *(normalize_name(a) for a in c.aliases)}}
             refs[str(ent["name"])] = found
@@ -103,7 +114,7 @@ def known_in_keys(set_dirs: list[Path], gaz: Gazetteer) -> list[tuple[str, list[
             key = load_yaml(path)
             ids: dict[str, str] = {}
             for ent in key.get("entities") or []:
-                found = {e.id for n in [ent["name"], *(ent.get("aliases") or [])] for e in gaz.lookup(str(n))}
+                found = _known_ids(_key_names(ent), gaz)
                 if len(found) == 1:
                     ids[str(ent["name"])] = found.pop()
             rels = [(ids[str(r["source"])], str(r["type"]), ids[str(r["target"])]) for r in key.get("relations") or []
