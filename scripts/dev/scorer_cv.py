@@ -5,7 +5,7 @@ as they are and read as new texts (training.as_new_text: the library's firms, bo
 and laws unknown), each scored by a model trained without its document. On the devset two runs of one change
 differ by about ±10 pairs at one precision: compare the mean of the three and the AP.
 
-    .venv/bin/python scripts/dev/scorer_cv.py DUMP.pkl [k=13] [C=0.2] [agg=max|noisy] [drop=PREFIX,PREFIX]
+    .venv/bin/python scripts/dev/scorer_cv.py DUMP.pkl [k=13] [C=0.1] [agg=max|noisy] [drop=PREFIX,PREFIX]
                                                        [new_text=1|0]
 
 drop: leave out the features whose names start with one of the prefixes (e.g. drop=known_ for no known pairs).
@@ -17,7 +17,7 @@ import sys
 from policykg.extract.ingest.scorer import Example, fit
 
 args = dict(a.split("=", 1) for a in sys.argv[2:])
-K, C, AGG = int(args.get("k", 13)), float(args.get("C", 0.2)), args.get("agg", "max")
+K, C, AGG = int(args.get("k", 13)), float(args.get("C", 0.1)), args.get("agg", "max")
 NEW_TEXT = args.get("new_text", "1") == "1"
 with open(sys.argv[1], "rb") as fh:
     examples, _prior = pickle.load(fh)

@@ -115,7 +115,7 @@ def labelled_examples(proposals: list[Proposal], truth: dict[tuple[str, int], se
     return out
 
 
-def fit(examples: list[Example], c: float = 0.2) -> tuple[dict[str, float], float]:
+def fit(examples: list[Example], c: float = 0.1) -> tuple[dict[str, float], float]:
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
