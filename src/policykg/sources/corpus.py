@@ -13,6 +13,7 @@ import codecs
 import hashlib
 import itertools
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +101,7 @@ class Paragraph:
     kind: str  # body | footnote | caption | source_note | figure | note | reference | translation
     section: str
     text: str  # projected, readable text
-    offsets: list[int]  # original offset of every character of text
+    offsets: array[int]  # original offset of every character of text (8 bytes each, not a list's ~36)
     language: str
     translation: str | None = None  # for an English paragraph: id of its Chinese original
     original_of: str | None = None  # for a Chinese original: id of the English paragraph
@@ -612,7 +613,7 @@ def _reading_order(src: SourceDoc, blocks: list[_Block]) -> tuple[list[int], dic
     return order, skip
 
 
-def _project(raw_text: str, start: int, end: int, glued: list[tuple[int, int]]) -> tuple[str, list[int]]:
+def _project(raw_text: str, start: int, end: int, glued: list[tuple[int, int]]) -> tuple[str, array[int]]:
     """Readable text of [start, end) and the original offset of each of its characters."""
     chunk = raw_text[start:end]
     dropped: list[tuple[int, int]] = []  # [a, b) within the chunk
@@ -624,9 +625,9 @@ def _project(raw_text: str, start: int, end: int, glued: list[tuple[int, int]]) 
                 dropped.append((m.start(), m.end()))
     dropped += [(a - start, b - start) for a, b in glued if start <= a and b <= end and b > a]
     if not dropped:
-        return chunk, list(range(start, end))
+        return chunk, array("q", range(start, end))
     parts: list[str] = []
-    offs: list[int] = []
+    offs = array("q")
     at = 0  # the kept runs between the dropped ranges, in order
     for a, b in sorted(dropped):
         if a > at:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -865,7 +866,9 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         if where:
             f[f"cue_{where}={'same' if r == rel else 'other'}"] = 1.0
     f.update(extra)
-    return f
+    # a few thousand distinct names among millions of keys: one string each (a large document's proposals held
+    # a copy of every key per proposal, most of their memory)
+    return {sys.intern(k): v for k, v in f.items()}
 
 
 @dataclass(frozen=True)
