@@ -1582,3 +1582,20 @@ def test_training_reads_the_keyed_documents_also_as_new_texts(tmp_path: Path) ->
     assert all((e.id in new.gaz.entities) == (e.type not in NEW_TEXT_UNKNOWN) for e in lib)
     assert len(new.corpus.mentions) < len(pre.corpus.mentions)
     assert {m.entity for m in new.corpus.mentions} <= set(new.gaz.entities)
+
+
+def test_an_english_chain_in_lower_case_and_the_segments_a_sentence_lists_are_read(tmp_path: Path) -> None:
+    """"the quartz crystal supply chain" is an industry chain (a framing word such as "global" is not part of its
+    name), and the steps a sentence lists after "segments:" are its segments, a listed step the sector reading
+    would take ("oscillator manufacturing") included, each part of the chain."""
+    en = ("The quartz crystal supply chain has four segments: mining, purification, crystal growth and oscillator "
+          "manufacturing. The global quartz value chain is small.\n")
+    listing = _added_and_built(tmp_path, {"quartz-chain.txt": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert ents.get("quartz crystal supply chain", {}).get("type") == "IndustryChain", ents.keys()
+    assert ents.get("quartz value chain", {}).get("type") == "IndustryChain", ents.keys()
+    assert "global quartz value chain" not in ents
+    segments = ("mining", "purification", "crystal growth", "oscillator manufacturing")
+    assert {ents.get(n, {}).get("type") for n in segments} == {"ChainSegment"}, ents.keys()
+    parts = {s for (s, t, d) in _reasons(listing) if t == "PART_OF" and d == "quartz crystal supply chain"}
+    assert set(segments) <= parts, parts

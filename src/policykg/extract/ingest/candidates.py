@@ -761,6 +761,69 @@ def _free(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
     return all(b <= x or a >= y for x, y in taken)
 
 
+# "the rare-earth magnet supply chain", "the lithium-ion battery value chain": a lower-case industry chain
+EN_CHAIN = re.compile(r"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){1,3}(?:supply|value|industry|industrial|production)"
+                      r"\s+chains?)(?![A-Za-z])")
+CHAIN_STOP = {"global", "domestic", "entire", "whole", "critical", "resilient", "secure", "key", "allied", "western",
+              "american", "diversified", "trusted", "our", "across", "throughout", "along", "of", "within"}
+# "… has four segments: mining, separation, metal and alloy making, and magnet manufacturing", "the stages of the
+# chain, such as mining and refining": the steps a sentence lists are chain segments
+EN_SEGMENTS = re.compile(r"(?<![A-Za-z])(?:segments|stages|links|steps)(?:\s+of\s+(?:the|this|that|its)\s+"
+                         r"(?:[a-z\-]+\s+){0,3}chains?)?\s*(?::|—|–|, (?:such as|including|namely))\s*"
+                         r"((?:[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3},\s+)+(?:and\s+)?"
+                         r"[a-z][a-z\-]*(?:\s+(?!and\b)[a-z][a-z\-]*){0,3}"
+                         r"(?:\s+and\s+[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2})?)(?=[.;,)]|$)", re.IGNORECASE)
+
+
+def _english_chains(text: str, taken: list[tuple[int, int]], spans: list[tuple[int, int]],
+                    found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """English industry chains in lower case ("the rare-earth magnet supply chain") and the segments a sentence
+    lists for a chain ("four segments: mining, separation, metal and alloy making, and magnet manufacturing"),
+    each where no known name or other candidate holds it; a known name inside a chain's name stays itself."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    held = [*taken, *spans, *((a, b) for a, b, *_ in found)]
+    sectors = {(a, b) for a, b, _, t, *_ in found if t == "Sector"}  # "magnet manufacturing": a segment in a list
+
+    def free(a: int, b: int, segment: bool = False) -> bool:
+        return not any(x < b and a < y and not (a <= x and y <= b and (x, y) in taken)
+                       and not (segment and (x, y) == (a, b) and (x, y) in sectors) for x, y in held)
+
+    for m in EN_CHAIN.finditer(text):
+        words = m.group(1).split()
+        head = words[-2:]
+        lead: list[str] = []
+        for w in reversed(words[:-2]):  # the longest run before the head free of function and framing words
+            if w.lower() in LOWER_STOP or w.lower() in CONNECTORS or w.lower() in SECTOR_STOP \
+                    or w.lower() in CHAIN_STOP:
+                break
+            lead.insert(0, w)
+        if not lead:
+            continue
+        a = m.end()
+        for w in reversed(lead + head):
+            a = text.rfind(w, 0, a)
+        if free(a, m.end()):
+            out.append((a, m.end(), text[a:m.end()], "IndustryChain", f"a lower-case name ending in {head[0]!r} "
+                        "chain", 0.5, None))
+            held.append((a, m.end()))
+    for m in EN_SEGMENTS.finditer(text):
+        at = m.start(1)
+        for part in re.split(r"(,\s+(?:and\s+)?|\s+and\s+(?=[a-z\-]+(?:\s+[a-z\-]+){0,2}$))", m.group(1)):
+            a, b = at, at + len(part)
+            at = b
+            if not part or part[0] in ", " or part.strip() == "and":
+                continue
+            name = part.strip()
+            if not 3 <= len(name) <= 40 or name.split()[0].lower() in LOWER_STOP | CONNECTORS | SECTOR_STOP:
+                continue
+            if free(a, b, segment=True):
+                out.append((a, b, name, "ChainSegment", "one of the segments a sentence lists", 0.5, None))
+                held.append((a, b))
+                found[:] = [f for f in found if (f[0], f[1]) != (a, b)]  # the segment, not the sector reading
+    return out
+
+
 def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
              typed: dict[tuple[int, int], str] | None = None) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
@@ -874,6 +937,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     and all(b <= a or x >= m.end() for x, b in spans):
                 out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
                             0.5, None))
+    out += _english_chains(text, taken, spans, out)
     for start, end in sorted(spans):
         parts = _outside(start, end, taken)
         inside = [(x, y) for x, y in taken if start <= x and y <= end]
