@@ -1599,3 +1599,14 @@ def test_an_english_chain_in_lower_case_and_the_segments_a_sentence_lists_are_re
     assert {ents.get(n, {}).get("type") for n in segments} == {"ChainSegment"}, ents.keys()
     parts = {s for (s, t, d) in _reasons(listing) if t == "PART_OF" and d == "quartz crystal supply chain"}
     assert set(segments) <= parts, parts
+
+
+def test_a_rule_named_by_its_date_keeps_the_words_of_what_it_covers(tmp_path: Path) -> None:
+    """"the October 2031 advanced computing rules" is one measure (a known name among its words stays inside it);
+    "in October 2031 and the rules" names none."""
+    en = ("Quartz Micro fit its chip under the October 2031 advanced computing rules, which barred sales. The firm "
+          "complied in October 2031 and the rules changed.\n")
+    listing = _added_and_built(tmp_path, {"quartz-dated.txt": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert ents.get("October 2031 advanced computing rules", {}).get("type") == "Policy", ents.keys()
+    assert not any(n.startswith("October 2031 and") for n in ents), ents.keys()

@@ -42,7 +42,10 @@ TRADE_PROBE = re.compile(r"(?<![A-Za-z\-])(?:anti-dumping|antidumping|anti-subsi
                          r"((?:(?!(?:from|by|and|or|that|which|in|after|before|with|under|against|to|for|as)\b)"
                          r"[A-Za-z][\w\-]*(?:\s+|(?=[\s,.;:)]|$))){1,4})")
 DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}),?\s+"
-                           r"(?:export\s+)?(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
+                           # up to three words of what it covers: "the October 2023 advanced computing rules"
+                           r"(?:(?!(?:and|or|the|of|to|in|on|for|that|which|by|with|as|at|from|under|were|was|"
+                           r"is|are|be|been|its|their|new)\s)[a-z][a-z\-]+\s+){0,3}"
+                           r"(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|会同|连同|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
@@ -919,7 +922,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                         None))
             spans = [(a, e) for a, e in spans if e <= m.start() or a >= b]
     for m in DATED_MEASURE.finditer(text):  # "the October 7 rules": a U.S. rule named by the day it came out
-        if all(y <= m.start() or x >= m.end() for x, y in taken):
+        # a known name among the words of what it covers ("advanced computing") is part of it
+        if all(y <= m.start() or x >= m.end() or (m.start() < x and y < m.end()) for x, y in taken):
             out.append((m.start(), m.end(), m.group(0), "Policy", "a measure named by its date", 0.6, None))
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     sectors = "|".join(sorted(pat.sector_heads, key=len, reverse=True))
