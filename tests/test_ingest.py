@@ -1610,3 +1610,14 @@ def test_a_rule_named_by_its_date_keeps_the_words_of_what_it_covers(tmp_path: Pa
     ents = {e["name"]: e for e in listing["entities"]}
     assert ents.get("October 2031 advanced computing rules", {}).get("type") == "Policy", ents.keys()
     assert not any(n.startswith("October 2031 and") for n in ents), ents.keys()
+
+
+def test_a_buyer_named_before_the_firm_it_buys_from_is_its_customer(tmp_path: Path) -> None:
+    """"X placed new orders with Y" and "X, a longtime customer of Y" make Y the supplier (Y SUPPLIES X), not the
+    other way round."""
+    en = ("Quartz Cloud Co., Ltd. has placed new orders with Quartzchip Corp. this month. Quartz Phones Inc., a "
+          "longtime customer of Quartz Foundry Ltd., declined to comment.\n")
+    rel = _reasons(_added_and_built(tmp_path, {"quartz-buyers.txt": en}))
+    assert "pattern en-customer" in rel.get(("Quartzchip Corp", "SUPPLIES", "Quartz Cloud Co., Ltd"), set()), rel
+    assert "pattern en-customer" in rel.get(("Quartz Foundry Ltd", "SUPPLIES", "Quartz Phones Inc"), set()), rel
+    assert "pattern en-customer" not in rel.get(("Quartz Cloud Co., Ltd", "SUPPLIES", "Quartzchip Corp"), set())
