@@ -1621,3 +1621,19 @@ def test_a_buyer_named_before_the_firm_it_buys_from_is_its_customer(tmp_path: Pa
     assert "pattern en-customer" in rel.get(("Quartzchip Corp", "SUPPLIES", "Quartz Cloud Co., Ltd"), set()), rel
     assert "pattern en-customer" in rel.get(("Quartz Foundry Ltd", "SUPPLIES", "Quartz Phones Inc"), set()), rel
     assert "pattern en-customer" not in rel.get(("Quartz Cloud Co., Ltd", "SUPPLIES", "Quartzchip Corp"), set())
+
+
+def test_a_chinese_firm_with_its_seat_in_brackets_is_one_name_and_a_list_of_makers_works_in_their_field(
+        tmp_path: Path) -> None:
+    """甲（上海）股份有限公司 is one firm (not a good 甲 and a firm 股份有限公司); 国产 before goods says
+    whose make they are, not which goods; each firm of "甲（简称）、乙（…）（简称）等国产半导体设备商" makes
+    that equipment, the last one included."""
+    zh = ("美国商务部将140家实体列入实体清单，石英科技股份有限公司（石英科技）、"
+          "晶英半导体设备（上海）股份有限公司（晶英上海）等国产半导体设备商在列。\n")
+    listing = _added_and_built(tmp_path, {"quartz-makers.txt": zh})
+    ents = {e["name"]: e for e in listing["entities"]}
+    assert ents.get("晶英半导体设备（上海）股份有限公司", {}).get("type") == "Company", ents.keys()
+    assert "股份有限公司" not in ents and "国产半导体设备" not in ents, ents.keys()
+    rel = _reasons(listing)
+    makers = {s for (s, t, d), why in rel.items() if t == "OPERATES_IN" and "structure zh-firms-of-sector" in why}
+    assert {"石英科技股份有限公司", "晶英半导体设备（上海）股份有限公司"} <= makers, rel

@@ -181,7 +181,9 @@ ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473]|将|对|把|和|与|及|称|是|向|为|给|的))"
-                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?(?:公司|集团))")
+                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?"
+                            # 盛美半导体设备（上海）股份有限公司: the seat in brackets before the legal form
+                            r"(?:[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限|有限责任|有限)?(?=公司))?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
 # words that join names: none opens a name (会同财政部; a jieba word, so 和记 stays whole); the first four join a
 # list's last item (…公司（…）和红杉峰…公司), read as characters after a bracket or a list comma only
@@ -194,6 +196,7 @@ ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属|"
                            r"客户|买方|卖方|进口商|出口商|经销商|贸易商|分销商|代理商|合作方))+")
+ZH_MAKE_WORDS = frozenset({"国产", "本土", "自主", "进口", "外资", "国外", "海外"})
 ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
 ZH_COMPANY_CUE = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂|龙头)(?:的)?\s*$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -1681,6 +1684,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                         or t[3] == "ns"), default=-1)  # 上海市集成电路: a place says where, not which goods
             # DRAM和NAND闪存: two goods joined are two names; the head's own starts after the joining word
             last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in {"和", "与", "及", "、"}])
+            # 国产半导体设备: whose make the goods are, not which goods
+            last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in ZH_MAKE_WORDS])
             run = run[last + 1:]
         if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)

@@ -208,8 +208,11 @@ STRUCTURES = [
        {"Person"}, "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
-ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}(?:（[^（）]{1,40}）)?)+等"
-                          r"(?:[0-9一二三四五六七八九十百两]+[家个])?$")  # …等28家美国实体
+ZH_LIST_DENG = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[和、及与][^，。；（）和、及与]{1,20}"
+                          # 盛美半导体设备（上海）股份有限公司（盛美上海）: a seat and a short name in brackets
+                          r"(?:（[^（）]{1,40}）[^，。；（）和、及与]{0,8}){0,2})*等"  # (the last of the list too)
+                          r"(?:[0-9一二三四五六七八九十百两]+[家个])?"  # …等28家美国实体
+                          r"(?:国产|国内|本土|头部|主要|知名|龙头)?$")  # …等国产半导体设备商
 EN_EACH_MAKER = re.compile(rf"\s*[)）]?\s*,\s*(?:both|all|each)\s+(?:[\w\-']+\s+){{0,3}}?{MAKER}\s+(?:of|for|in)\s+"
                            r"(?:[\w\-]+\s+){0,2}$")
 # a list of goods or fields and the kind they are of: 大豆、玉米等农产品, 钐、钆等7类中重稀土, "and other minerals";
@@ -261,7 +264,8 @@ PAIR_SUBJECT_VERBS = [
     ("COOPERATES_WITH", "structure joint-subject", {"en": JOINT_EN, "zh": JOINT_ZH}, False),
     ("COMPETES_WITH", "structure rival-subjects", {"en": RIVALS_EN, "zh": RIVALS_ZH}, True),
 ]
-ZH_FIRM_NEXT = re.compile(rf"(?:[和与及、][^，。；、]{{1,12}}?)?(?:的)?(?:{ZH_FIRM}|设计企业|制造企业)")
+ZH_FIRM_NEXT = re.compile(rf"(?:[和与及、][^，。；、]{{1,12}}?)?(?:的)?(?:{ZH_FIRM}|设计企业|制造企业|"
+                          r"商(?![务品业标会户场人城圈铺贸]))")  # 半导体设备商: a maker of the field
 # 美光……与韩国的三星电子、SK海力士同台竞争: the subject firm competes with the firms 与 brings in
 ZH_WITH_BEFORE = re.compile(r"(?:与|同|和)(?:[^，。；、]{0,6}的)?(?:[^，。；与同]{1,24}?[、和及])?$")
 ZH_RIVAL_AFTER = re.compile(r"(?:[（(][^（）()]{1,30}[)）])?(?:[、和及与][^，。；]{1,20}?)?[^，。；、]{0,6}?"
