@@ -245,7 +245,8 @@ def test_progress_on_a_terminal_rewrites_one_line() -> None:
     assert "proposing relations 3/3 documents" in text
 
 
-NEW_PAPER = "# 一份新的简报\n\n2025年，荷兰和日本收紧了光刻机出口许可，华为与中芯国际加快了国产设备的验证。\n"
+NEW_PAPER = ("# 一份新的简报\n\n2025年，荷兰和日本收紧了光刻机出口许可，美国商务部将中芯国际列入实体清单，"
+             "华为加快了国产设备的验证。\n")
 
 
 def test_adding_then_removing_a_document_is_byte_identical_to_cold_builds(settings: Settings, tmp_path: Path) -> None:
