@@ -770,6 +770,8 @@ def _free(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
 # "the rare-earth magnet supply chain", "the lithium-ion battery value chain": a lower-case industry chain
 EN_CHAIN = re.compile(r"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){1,3}(?:supply|value|industry|industrial|production)"
                       r"\s+chains?)(?![A-Za-z])")
+# words that are no part of a lower-case name (a sector's, a chain's, a segment's)
+NOT_IN_LOWER_NAME = frozenset(LOWER_STOP | CONNECTORS | SECTOR_STOP)
 CHAIN_STOP = {"global", "domestic", "entire", "whole", "critical", "resilient", "secure", "key", "allied", "western",
               "american", "diversified", "trusted", "our", "across", "throughout", "along", "of", "within"}
 # "… has four segments: mining, separation, metal and alloy making, and magnet manufacturing", "the stages of the
@@ -800,8 +802,7 @@ def _english_chains(text: str, taken: list[tuple[int, int]], spans: list[tuple[i
         head = words[-2:]
         lead: list[str] = []
         for w in reversed(words[:-2]):  # the longest run before the head free of function and framing words
-            if w.lower() in LOWER_STOP or w.lower() in CONNECTORS or w.lower() in SECTOR_STOP \
-                    or w.lower() in CHAIN_STOP:
+            if w.lower() in NOT_IN_LOWER_NAME or w.lower() in CHAIN_STOP:
                 break
             lead.insert(0, w)
         if not lead:
@@ -821,7 +822,7 @@ def _english_chains(text: str, taken: list[tuple[int, int]], spans: list[tuple[i
             if not part or part[0] in ", " or part.strip() == "and":
                 continue
             name = part.strip()
-            if not 3 <= len(name) <= 40 or name.split()[0].lower() in LOWER_STOP | CONNECTORS | SECTOR_STOP:
+            if not 3 <= len(name) <= 40 or name.split()[0].lower() in NOT_IN_LOWER_NAME:
                 continue
             if free(a, b, segment=True):
                 out.append((a, b, name, "ChainSegment", "one of the segments a sentence lists", 0.5, None))
@@ -934,7 +935,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
             words = []
             for w in reversed(m.group(1).split()):  # the longest tail free of function words
-                if w in LOWER_STOP or w in CONNECTORS or w in SECTOR_STOP:
+                if w in NOT_IN_LOWER_NAME:
                     break
                 words.insert(0, w)
             a = m.end()
