@@ -1637,3 +1637,44 @@ def test_a_chinese_firm_with_its_seat_in_brackets_is_one_name_and_a_list_of_make
     rel = _reasons(listing)
     makers = {s for (s, t, d), why in rel.items() if t == "OPERATES_IN" and "structure zh-firms-of-sector" in why}
     assert {"石英科技股份有限公司", "晶英半导体设备（上海）股份有限公司"} <= makers, rel
+
+
+def test_each_name_of_a_long_list_shares_what_the_sentence_says_of_the_list(tmp_path: Path) -> None:
+    """A list of firms with their legal forms, seats and Latin forms puts the verb far from all but one of them:
+    each goes on the list all the same (in both languages), marked as shared; a name outside the list does not."""
+    en = ("The Bureau of Industry and Security added Quartz Photonics Co., Ltd. (Shenzhen), Quartz Boreal Inc., "
+          "Quartz Micro Devices Limited, and Quartz Wafer Technology Co., Ltd. to the Entity List on March 3, 2031. "
+          "Quartz Cloud Ltd. was not added.\n")
+    zh = ("商务部决定将石英光电科技有限公司（Quartz Photonics Co., Ltd.）、晶英量子技术有限公司（Jingying Quantum "
+          "Technology Co., Ltd.）及晶华晶圆有限公司（Jinghua Wafer Co., Ltd.）等实体列入不可靠实体清单。\n")
+    rel = _reasons(_added_and_built(tmp_path, {"quartz-list.txt": en, "quartz-list-zh.txt": zh}))
+    listed = {s: why for (s, t, d), why in rel.items() if t == "LISTED_ON"}
+    for firm in ["Quartz Photonics Co., Ltd", "Quartz Boreal Inc", "Quartz Micro Devices Limited",
+                 "Quartz Wafer Technology Co., Ltd", "石英光电科技有限公司", "晶英量子技术有限公司",
+                 "晶华晶圆有限公司"]:
+        assert firm in listed, (firm, listed)
+    assert any("shared by the list" in why for why in listed["Quartz Boreal Inc"]), listed
+    assert any("shared by the list" in why for why in listed["石英光电科技有限公司"]), listed
+    assert not any("pattern" in why or "structure" in why for why in listed.get("Quartz Cloud Ltd", set())), listed
+
+
+def test_licences_reviews_tariffs_by_rate_a_known_firms_unit_and_a_country_named_agency_are_read(
+        tmp_path: Path) -> None:
+    """Measure names a new text uses without capitals: a licence (两用物项出口许可证, not 应申领…), a review by its
+    kind (经营者集中审查, "the four-year review"), a tariff by its section or rate (100%关税); a unit named after its
+    known parent (洛克希德·马丁导弹与火控公司 is one firm); and 日本经济产业省, a known agency after its own country's
+    name, is that agency (its country still read)."""
+    zh = ("出口经营者应申领两用物项出口许可证。市场监管总局依法进行经营者集中审查。美方对电动汽车征收100%关税。"
+          "商务部将洛克希德·马丁导弹与火控公司列入不可靠实体清单。日本经济产业省发表声明。\n")
+    en = "USTR finished the four-year review of the tariffs. A review is pending.\n"
+    listing = _added_and_built(tmp_path, {"quartz-measures-zh.txt": zh, "quartz-measures.txt": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    for name, typ in [("两用物项出口许可证", "Instrument"), ("经营者集中审查", "Instrument"),
+                      ("100%关税", "Instrument"), ("four-year review", "Instrument"),
+                      ("洛克希德·马丁导弹与火控公司", "Company"), ("日本经济产业省", "Agency")]:
+        assert ents.get(name, {}).get("type") == typ, (name, ents.keys())
+    assert not any(n.startswith(("应申领", "依法进行")) for n in ents) and "review" not in ents, ents.keys()
+    assert ents["日本经济产业省"].get("node") == "agency:meti", ents["日本经济产业省"]
+    rel = _reasons(listing)
+    assert ("Ministry of Economy, Trade and Industry", "BELONGS_TO", "Japan") in rel, rel.keys()
+    assert ("洛克希德·马丁导弹与火控公司", "LISTED_ON", "Unreliable Entity List") in rel, rel.keys()

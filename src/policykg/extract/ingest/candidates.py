@@ -41,12 +41,17 @@ TRADE_PROBE = re.compile(r"(?<![A-Za-z\-])(?:anti-dumping|antidumping|anti-subsi
                          r"\s+(?:into|of|on)\s+(?:imports\s+of\s+)?(?:the\s+)?"
                          r"((?:(?!(?:from|by|and|or|that|which|in|after|before|with|under|against|to|for|as)\b)"
                          r"[A-Za-z][\w\-]*(?:\s+|(?=[\s,.;:)]|$))){1,4})")
+# a review named by its kind: "the four-year review", "a cybersecurity review of Micron" (not "a review")
+EN_REVIEW = re.compile(r"(?<![A-Za-z\-])(?:(?:cyber)?security|national[\s\-]security|(?:two|three|four|five)-year|"
+                       r"statutory|sunset|antitrust|merger|investment|export[\s\-]licen[cs]e|end-use)\s+review"
+                       r"(?![A-Za-z\-])", re.IGNORECASE)
 DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d{{4}})?|\d{{4}}),?\s+"
                            # up to three words of what it covers: "the October 2023 advanced computing rules"
                            r"(?:(?!(?:and|or|the|of|to|in|on|for|that|which|by|with|as|at|from|under|were|was|"
                            r"is|are|be|been|its|their|new)\s)[a-z][a-z\-]+\s+){0,3}"
                            r"(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
+ZH_RATE_TARIFF = re.compile(r"(?<![\d.%])(?:\d{3}(?:条款)?|\d{1,3}(?:\.\d+)?%)(?:附加|额外|惩罚性|报复性)?关税")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|会同|连同|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
@@ -215,7 +220,7 @@ ZH_LIST_VERBS = frozenset({"列入", "纳入", "移出", "移除", "公布", "�
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
                    "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司", "反倾销调查", "反补贴调查",
-                   "反垄断调查", "反倾销税", "反补贴税"}
+                   "反垄断调查", "反倾销税", "反补贴税", "出口许可证", "安全审查", "集中审查"}
 # what a verb sets up is a programme's name: 设立未来产业创新发展专项, 建设无锡高新区集成电路产业园
 ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打造)"
                        r"([\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
@@ -236,7 +241,9 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹",
             # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
-            "印发", "转发", "制定", "公布"}
+            "印发", "转发", "制定", "公布",
+            # a licence or a review someone applies for, issues, undergoes or starts (申领…出口许可证, 启动…审查)
+            "申领", "申请", "办理", "颁发", "发放", "接受", "进行", "启动", "开展", "持有"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 # nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
 ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力|"
@@ -313,6 +320,9 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         by_sentence.setdefault(m.sentence, []).append((m.p_start - s.p_start, m.p_end - s.p_start))
         typed_spans.setdefault(m.sentence, {})[(m.p_start - s.p_start, m.p_end - s.p_start)] = \
             gaz.entities[m.entity].type
+    mentions_here: dict[int, list[Mention]] = {}
+    for m in mentions:
+        mentions_here.setdefault(m.sentence, []).append(m)
     found: dict[str, Candidate] = {}
     acronyms: dict[str, str] = {}  # acronym -> candidate key, from "Long Name (ACR)"
     field_column: str | None = None  # the first column's header of a table whose rows are fields (环节, Sector)
@@ -321,7 +331,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             continue
         taken = sorted(by_sentence.get(s.index, []))
         known = typed_spans.get(s.index, {})
-        found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known)]
+        found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known),
+                      *_country_agencies(s, mentions_here.get(s.index, []), gaz)]
         found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
         row = TABLE_FIRST_CELL.match(s.text)
         if row is None or not s.text.rstrip().endswith("|"):
@@ -492,6 +503,26 @@ def _table_field(text: str, row: re.Match[str], column: str, taken: list[tuple[i
         return []
     kind = "ChainSegment" if re.search(r"环节|segment", column, re.IGNORECASE) else "Sector"
     return [(a, b, cell, kind, f"a table's row names it in the column {column!r}", 0.5, None)]
+
+
+def _country_agencies(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """中国商务部, 日本经济产业省: a known agency with its own country's name right before it is one name, another form
+    of the known agency (the gazetteer finds the two apart)."""
+    if not HAN.search(s.text):
+        return []
+    spans = sorted(((m.p_start - s.p_start, m.p_end - s.p_start, gaz.entities[m.entity]) for m in mentions),
+                   key=lambda t: (t[0], -t[1]))
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    for a, b, country in spans:
+        if country.type != "Country" or not country.properties.get("iso2"):
+            continue
+        for c, d, agency in spans:
+            if c == b and agency.type == "Agency" and HAN.search(s.text[c:d]) \
+                    and str(agency.properties.get("country")) == str(country.properties["iso2"]):
+                out.append((a, d, s.text[a:d], "Agency", "a known agency with its country's name before it", 0.7,
+                            agency.name))
+    return out
 
 
 def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
@@ -925,6 +956,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((m.start(), b, text[m.start():b], "Policy", "a trade probe named by what it looks into", 0.65,
                         None))
             spans = [(a, e) for a, e in spans if e <= m.start() or a >= b]
+    for m in EN_REVIEW.finditer(text):  # "the four-year review", "a cybersecurity review": a review by its kind
+        # a known name inside it ("cybersecurity") is part of it, not across its edge
+        if all(y <= m.start() or x >= m.end() or (m.start() <= x and y <= m.end()) for x, y in taken) \
+                and (m.start(), m.end()) not in taken:
+            out.append((m.start(), m.end(), m.group(0), "Instrument", "a review named by its kind", 0.6, None))
+            spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     for m in DATED_MEASURE.finditer(text):  # "the October 7 rules": a U.S. rule named by the day it came out
         # a known name among the words of what it covers ("advanced computing") is part of it
         if all(y <= m.start() or x >= m.end() or (m.start() < x and y < m.end()) for x, y in taken):
@@ -1411,6 +1448,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         # (without a Latin form, the title without its period is its other name: 《…行动方案（2025—2027年）》)
         out.append((a, b, inner, typ, f"a title in 《》 ending in {inner[-2:]!r}", 0.8,
                     english.group(1) if english else bare.strip() if bare != inner and len(bare) >= 4 else None))
+    for m in ZH_RATE_TARIFF.finditer(text):  # 301关税, 100%关税: a tariff named by its section or its rate
+        if not any(x < m.end() and m.start() < y for x, y in blocked):
+            out.append((m.start(), m.end(), m.group(0), "Instrument", "a tariff named by its section or its rate",
+                        0.6, None))
+            blocked.append((m.start(), m.end()))
     for m in ZH_CHAIN_LINKS.finditer(text):  # 稀土产业链的开采、冶炼分离和永磁材料环节: each a link of the chain
         at = m.start(1)
         # 、和及 part the links; 与 joins two things of one link (上游设备与材料); 上游/中游/下游 says where the
@@ -1692,6 +1734,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)
             while lead and len(run) > 1 and run[0][0] < lead.end():
                 run = run[1:]
+        if typ == "Company" and len(run) > 1:
+            # 洛克希德·马丁导弹与火控公司: a known firm's name right before a unit's words opens the unit's name
+            firm = next(((x, y) for (x, y), t in (known or {}).items() if t == "Company" and y == run[0][0]
+                         and y - x >= 2 and x in starts), None)
+            if firm is not None:
+                run = [(firm[0], firm[1], text[firm[0]:firm[1]], "nz"), *run]
         if typ == "Company":  # 以色列迈络思科技有限公司: a country before a known company's name says whose it is
             ctry = next((y for x, y in taken if x == run[0][0] and (known or {}).get((x, y)) == "Country"), None)
             if ctry is not None and any(x == ctry and (known or {}).get((x, y)) == "Company" for x, y in taken):

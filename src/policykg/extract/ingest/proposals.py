@@ -335,6 +335,10 @@ def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
              for m in mentions if not PARTY_STATE.search(s.text, 0, m.p_start - s.p_start)]
     for a, b, c in cands:
         if c.node is not None:  # another form of a known entity: 美光（Micron） is one name of Micron
+            inside = [i for i in items if a <= i.start and i.end <= b]
+            if any(i.ref == c.node for i in inside) and any(i.type == "Country" for i in inside) \
+                    and sum(i.end - i.start for i in inside) == b - a:
+                continue  # 中国商务部: the mentions that make it up name it already, and its country
             if (m := LATIN_FORM.match(s.text, b)) is not None:
                 b = m.end()
             ent = gaz.entities[c.node]
@@ -714,6 +718,28 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 for z in items:  # "BIS added X to the Entity List": BIS keeps the list
                     if z.end <= verb.start() and LISTER_GAP.fullmatch(text, z.end, verb.start()):
                         _lister(z, y, items, schema, add, verb.span())
+    # a list of names shares what a pattern, a structure or a relation word says of one of them: the verb stands
+    # far from all but one name of a long list (将甲（…）、乙（…）及丙（…）等实体列入…; "added A Co., Ltd. (Shenzhen),
+    # B Inc. and C Ltd. to the Entity List"); the copies are marked so that the scorer weighs them
+    for p in [p for p in found.values() if p.kind != "cooccur" and "list_share" not in p.features]:
+        for end, other in ((p.source, p.target), (p.target, p.source)):
+            members = _list_members(text, end, items)
+            if len(members) < 2 or any(z.ref == other.ref or z.start <= other.start < z.end or
+                                       z.start < other.end <= z.end for z in members):
+                continue
+            lo, hi = members[0].start, members[-1].end
+            if (brk := MEMBER_BRACKET.match(text, hi)) is not None:
+                hi = brk.end()
+            if lo <= other.start < hi:
+                continue  # the other name stands inside the list, or in a bracket of one of its names
+            for z in members:
+                if z is end or z.ref == end.ref:
+                    continue
+                src, dst = (z, other) if end is p.source else (other, z)
+                add(src, p.type, dst, p.kind, f"{p.reason} (shared by the list with {end.name})",
+                    {"list_share": 1.0, f"list_share_rel={p.type}": 1.0},
+                    [(min(z.start, other.start), max(z.end, other.end))] if p.kind == "structure" else
+                    [(z.start, z.end), (other.start, other.end)])
     # a list the sentence puts named parties on by a pattern or a structure: another party it names is there for
     # another reason (…列入不可靠实体清单，市场监管总局也对谷歌公司…立案调查): by co-occurrence alone it is rejected,
     # by a relation word the scorer weighs it
@@ -806,6 +832,41 @@ def _siblings(text: str, x: Item, y: Item, items: list[Item], brackets: bool = F
 
 
 BRACKETED = re.compile(r"[（(][^（）()]{1,60}[)）]")
+# what stands between two names of one list once the names and their brackets are blanked out: at least a comma, 、 or
+# a conjunction (a legal form's full stop may come first: "Co., Ltd., B Inc.")
+LIST_JOIN = re.compile(r"\.?\s*(?:(?:[,;、和及与]|(?<![A-Za-z])(?:and|or|as well as)(?![A-Za-z]))\s*)+(?:the\s+)?",
+                       re.IGNORECASE)
+LIST_MEMBER_MAX = 40
+MEMBER_BRACKET = re.compile(r"\.?\s*[（(][^（）()]{1,60}[)）]")
+
+
+def _list_members(text: str, end: Item, items: list[Item]) -> list[Item]:
+    """The names of one list ``end`` stands in, in their order (``end`` included; one name alone is no list): each
+    next to the other with only list words (and a Latin form in brackets, which may hold other names) between, all
+    of one type."""
+    if end.anaphor:
+        return [end]
+    same = sorted((i for i in items if i.type == end.type and not i.anaphor and i.end > i.start),
+                  key=lambda i: (i.start, -i.end))
+    if end not in same:
+        return [end]
+    k = same.index(end)
+
+    def joined(a: Item, b: Item) -> bool:
+        if b.start < a.end:
+            return False
+        rest = list(text[a.end:b.start])
+        for i in same:  # a name of another type between them is no list word (中国商务部和日本经济产业省)
+            if a.end <= i.start and i.end <= b.start:
+                rest[i.start - a.end:i.end - a.end] = " " * (i.end - i.start)
+        return bool(LIST_JOIN.fullmatch(BRACKETED.sub(" ", "".join(rest))))
+
+    left, right = k, k
+    while left > 0 and k - left < LIST_MEMBER_MAX and joined(same[left - 1], same[left]):
+        left -= 1
+    while right < len(same) - 1 and right - k < LIST_MEMBER_MAX and joined(same[right], same[right + 1]):
+        right += 1
+    return same[left:right + 1]
 
 
 SIBLING = re.compile(r"(?:[\s,;、和及与]|(?<![A-Za-z])(?:and|or|as well as|the)(?![A-Za-z]))*", re.IGNORECASE)
