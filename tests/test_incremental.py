@@ -224,6 +224,30 @@ def test_progress_goes_to_stderr_only_when_asked(incremental: tuple[Settings, Bu
     assert capsys.readouterr() == ("", "")
 
 
+def test_one_long_document_shows_its_own_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus of one long document (few documents, much text) still reports progress, and inside the document
+    how many of its sentences are read (here with the limits lowered: 2 MB and 2000 sentences by default)."""
+    monkeypatch.setattr(build_module, "PROGRESS_MIN_BYTES", 1000)
+    monkeypatch.setattr(build_module, "PROGRESS_MIN_SENTENCES", 20)
+    corpus = tmp_path / "corpus"
+    (corpus / "docs").mkdir(parents=True)
+    text = "".join(f"Quartz Photonics {i} Co., Ltd. supplies lasers to Quartz Foundry Ltd. in year {2000 + i}.\n\n"
+                   for i in range(40))
+    (corpus / "docs" / "long.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (corpus / "sources.yaml").write_text(f"documents:\n  - id: long\n    file: docs/long.txt\n    sha256: {digest}\n"
+                                         "    title_en: Long\n    year: 2031\n    language: en\n", encoding="utf-8")
+    capsys.readouterr()
+    load_or_build(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None), progress=True)
+    out, err = capsys.readouterr()
+    assert out == ""
+    inside = [line for line in err.splitlines() if "; long: " in line]
+    assert len(inside) >= 5 and inside[0].startswith("build: proposing relations 0/1 documents; long: "), err
+    assert inside[-1].endswith("/40 sentences"), err
+    assert "build: proposing relations 1/1 documents" in err.splitlines()
+
+
 def test_progress_needs_more_than_a_few_documents(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert build_module.PROGRESS_MIN_DOCUMENTS >= 5
     assert Progress.make(True, settings) is None  # five documents: nothing to wait for

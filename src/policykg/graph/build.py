@@ -49,6 +49,8 @@ class BuildResult:
 
 
 PROGRESS_MIN_DOCUMENTS = 10  # a build of fewer documents says nothing while it runs
+PROGRESS_MIN_BYTES = 2_000_000  # ... unless their text is this large (one long document takes a while)
+PROGRESS_MIN_SENTENCES = 2000  # a document this long reports its own progress (a tenth of its sentences at a time)
 
 
 class Progress:
@@ -72,7 +74,7 @@ class Progress:
         if enabled is False or (enabled is None and not sys.stderr.isatty()):
             return None
         total = _listed_count(settings)
-        return cls(total) if total > PROGRESS_MIN_DOCUMENTS else None
+        return cls(total) if total > PROGRESS_MIN_DOCUMENTS or _listed_bytes(settings) > PROGRESS_MIN_BYTES else None
 
     def _write(self, text: str, final: bool = False) -> None:
         if self.tty:
@@ -95,6 +97,15 @@ class Progress:
             return
         self._last = now
         self._write(f"build: {self.name} {done}/{self.total} documents")
+
+    def within(self, done: int, doc_id: str, sentences: int, total_sentences: int) -> None:
+        """Inside a long document: how far its sentences are read (a tenth at a time into a log)."""
+        now = time.monotonic()
+        if self.tty and now - self._last < 0.1:
+            return
+        self._last = now
+        self._write(f"build: {self.name} {done}/{self.total} documents; {doc_id}: {sentences}/{total_sentences} "
+                    "sentences")
 
     def done(self) -> None:
         if self._open:  # the line rewritten in place is cleared: what the command prints next starts clean
@@ -521,7 +532,13 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
         else:
             cands = find_candidates(d, by_doc.get(d.id, []), pre.gaz, pre.patterns)
             blk = []
-            props = propose_document(d, pre.corpus, pre.gaz, cands, pre.rules, pre.schema, pre.patterns, prior, blk)
+            tick = None
+            if show is not None and len(d.sentences) >= PROGRESS_MIN_SENTENCES:
+                def tick(done: int, total: int, doc_id: str = d.id, before: int = i - 1) -> None:
+                    assert show is not None
+                    show.within(before, doc_id, done, total)
+            props = propose_document(d, pre.corpus, pre.gaz, cands, pre.rules, pre.schema, pre.patterns, prior, blk,
+                                     tick=tick)
             for p in props:
                 p.confidence = scorer.score(p)
             cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands), "blocked": blk})
@@ -560,6 +577,23 @@ def _listed_count(settings: Settings) -> int:
     """How many documents sources.yaml lists (0 when it cannot be read: the build reports why)."""
     ids = listed_doc_ids(settings)
     return len(ids) if ids is not None else 0
+
+
+def _listed_bytes(settings: Settings) -> int:
+    """The size of the documents sources.yaml lists (those it can find; 0 when it cannot be read)."""
+    from policykg.yamlio import load_yaml
+
+    try:
+        raw = load_yaml(settings.sources)
+    except InputError:
+        return 0
+    items = raw.get("documents") if isinstance(raw, dict) else None
+    total = 0
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("file"), str):
+            path = settings.corpus / item["file"]
+            total += path.stat().st_size if path.is_file() else 0
+    return total
 
 
 def _doc_path(graph: PolicyGraph, doc: Document) -> str:

@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1117,7 +1117,10 @@ def proposal_evidence(corpus: Corpus, p: Proposal) -> Evidence:
 
 def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[Candidate], rules: list[Rule],
                      schema: Schema, pat: Patterns, prior: dict[tuple[str, str], tuple[str, bool]],
-                     rejected: list[str]) -> list[Proposal]:
+                     rejected: list[str], tick: Callable[[int, int], None] | None = None) -> list[Proposal]:
+    """The relation proposals of one document (``tick(sentences done, sentences)`` is called a tenth of the
+    way at a time, for a long document's progress)."""
+    every = max(1, len(doc.sentences) // 10)
     by_sentence: dict[int, list[tuple[int, int, Candidate]]] = {}
     for c in cands:
         for occ in c.occurrences:
@@ -1151,6 +1154,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     seen: dict[str, tuple[Sentence, Item, list[int]]] = {}  # each name: where first named, the sentences naming it
     governments: dict[str, Item] = {}  # 合肥市人民政府 by its place (合肥市): a local agency's whole
     for s in doc.sentences:
+        if tick is not None and s.index and s.index % every == 0:
+            tick(s.index, len(doc.sentences))
         if s.kind.startswith("heading"):  # a title that names an industry chain names the document's one
             heads = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
             for i in heads:
