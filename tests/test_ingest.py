@@ -1678,3 +1678,13 @@ def test_licences_reviews_tariffs_by_rate_a_known_firms_unit_and_a_country_named
     rel = _reasons(listing)
     assert ("Ministry of Economy, Trade and Industry", "BELONGS_TO", "Japan") in rel, rel.keys()
     assert ("洛克希德·马丁导弹与火控公司", "LISTED_ON", "Unreliable Entity List") in rel, rel.keys()
+
+
+def test_a_decision_to_take_countermeasures_against_a_named_firm_sanctions_it(tmp_path: Path) -> None:
+    """外交部决定对美国X公司（…）及其高级管理人员采取反制措施: the deciding body sanctions the firm (the country before
+    the firm's name only says whose it is); 对中国企业实施制裁 still aims at the country, not a sanction of it."""
+    zh = ("外交部决定对美国石英无人机公司（Quartz Drones Inc.）及其高级管理人员采取反制措施。\n\n"
+          "美方对中国企业实施制裁。\n")
+    rel = _reasons(_added_and_built(tmp_path, {"quartz-countermeasures.txt": zh}))
+    assert "structure zh-dui-sanctions" in rel.get(("外交部", "SANCTIONS", "石英无人机公司"), set()), rel
+    assert ("United States", "SANCTIONS", "China") not in rel, rel

@@ -280,12 +280,13 @@ EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiar
                            re.IGNORECASE)
 # 对 + its object + the verb: 市场监管总局对谷歌公司涉嫌违反反垄断规定立案调查, 外交部对斯凯迪奥采取反制措施
 ZH_DUI_ACTORS = {"Agency", "Country", "Organization", "Administration"}
-ZH_DUI = re.compile(r"^(?:也|已|还|将|依法|随即|正式|于[^，。；]{1,10}?)?对$")
+ZH_DUI = re.compile(r"^(?:也|已|还|将|依法|随即|正式|决定|宣布|于[^，。；]{1,10}?)*对$")
 # 向/为/给 + its object + the verb: 经济产业省向本土企业Rapidus提供巨额补贴, 大基金为长江存储注资
 ZH_XIANG_ACTORS = {"Agency", "Country", "Organization", "Administration", "Company", "Programme"}
 ZH_XIANG = re.compile(r"^(?:也|已|还|将|再|于[^，。；]{1,10}?)?(?:向|为|给|作为)(?:[^，。；、和与及]{0,8}?)$")
 ZH_XIANG_AFTER = re.compile(r"[^，。；：]{0,14}")
-ZH_DUI_VERB = re.compile(r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
+ZH_DUI_VERB = re.compile(r"(?:[（(][^（）()]{1,60}[)）])?"  # the object's Latin form
+                         r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
                          r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税)")
 # a subsidiary, an acquisition: 安似科技将成为新思科技的全资子公司, 新思科技收购安似科技, "Nvidia acquired Mellanox"
 ZH_BECOMES = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[^。；：]{0,30}?，)?(?:将|已|也|现)?(?:是|为|成为|系)"
@@ -590,11 +591,15 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "en" and x.type == "Company" and y.type == "Company" and re.fullmatch(r"\s*,\s*", between) \
                 and EN_UNIT_AFTER.match(text, y.end):  # "HiSilicon, Huawei's chip-design arm"
             add(x, "AFFILIATE_OF", y, "structure", "structure en-company-unit", {}, [(x.start, y.end)])
-        if lang == "zh" and x.type in ZH_DUI_ACTORS and ZH_DUI.match(between) and not y.anaphor:
+        # 外交部决定对美国斯凯迪奥公司…: the country before the object's name says whose it is, no more
+        whose = next((i.start for i in items if i.type == "Country" and i.end == y.start and x.end <= i.start
+                      and y.type != "Country"), y.start)
+        if lang == "zh" and x.type in ZH_DUI_ACTORS and ZH_DUI.match(text[x.end:whose]) and not y.anaphor:
             # 市场监管总局对谷歌公司涉嫌…立案调查, 美方对中国企业实施制裁: the verb comes after its object
             verb = ZH_DUI_VERB.match(text, y.end)
             if verb is not None:
-                rel = "REVIEWS" if verb.group(1) in {"调查", "审查", "立案调查", "反垄断调查"} else "TARGETS"
+                rel = "REVIEWS" if verb.group(1) in {"调查", "审查", "立案调查", "反垄断调查"} else \
+                    "SANCTIONS" if verb.group(1) in {"制裁", "反制措施", "反制"} and y.type != "Country" else "TARGETS"
                 if not _allowed(schema, rel, x.type, y.type):
                     rel = "TARGETS"
                 add(x, rel, y, "structure", f"structure zh-dui-{rel.lower()}", {}, [(x.start, y.end)])
