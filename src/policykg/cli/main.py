@@ -412,7 +412,7 @@ def train(
         "(0.5 if there is none): the same weights in a fraction of the time")] = False,
 ) -> None:
     """Train the relation-proposal scorer on the curated assertions (and keyed document sets)."""
-    from policykg.extract.ingest.scorer import load_scorer, write_scorer
+    from policykg.extract.ingest.scorer import CV_FOLDS, load_scorer, write_scorer
     from policykg.extract.ingest.scorer import train as fit_scorer
     from policykg.extract.ingest.training import curated_examples, keyed_examples
 
@@ -435,14 +435,14 @@ def train(
         typer.echo(f"No cross-validation: the threshold stays {kept:.2f}")
         scorer = fit_scorer(examples, prior, keep_threshold=kept)
     else:
-        typer.echo("Leave one document out:")
+        typer.echo(f"Cross-validation (documents kept together in {CV_FOLDS} folds):")
         scorer = fit_scorer(examples, prior, progress=typer.echo)
     try:
         write_scorer(scorer, target)
     except OSError as exc:
         raise InputError([Problem(str(target), f"cannot write ({exc.strerror or exc})",
                                   "choose a folder you can write to with -o FILE")]) from None
-    typer.echo(f"Wrote {target} ({len(scorer.weights)} features)")
+    typer.echo(f"Wrote {target} ({scorer.size})")
 
 
 from policykg.cli.export import export_app  # noqa: E402 - sub-commands register after the root app exists

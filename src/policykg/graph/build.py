@@ -539,8 +539,8 @@ def _proposals(pre: Prepared, scorer: Scorer, prior: dict[tuple[str, str], tuple
                     show.within(before, doc_id, done, total)
             props = propose_document(d, pre.corpus, pre.gaz, cands, pre.rules, pre.schema, pre.patterns, prior, blk,
                                      tick=tick)
-            for p in props:
-                p.confidence = scorer.score(p)
+            for p, c in zip(props, scorer.score_all(props), strict=True):
+                p.confidence = c
             cache.put(key, d.id, {"candidates": xc.candidates_to_json(cands), "blocked": blk})
             placed, listed = placements(props, pre.corpus)
             data = cache.put(xc.digest(key, "placed"), d.id, [q.to_row() for q in placed])

@@ -75,11 +75,28 @@ def score_set(graph: PolicyGraph, keys_dir: Path) -> list[DocScore]:
     edges_by_doc = relations_by_doc(graph)
     out = []
     for path in files:
-        key = load_yaml(path)
-        if not isinstance(key, dict) or "doc" not in key:
-            raise InputError([Problem(str(path), "a key needs 'doc:'", "name the document id")])
+        key = load_key(path)
         out.append(_score_doc(graph, path, key, index, mentioned, cand_names, edges_by_doc))
     return out
+
+
+def load_key(path: Path) -> dict[str, Any]:
+    """A key file, checked: 'doc:', entities with a name, relations with source, type and target. A field with
+    no value is refused: in a flow mapping an unquoted comma splits a name ({name: Acme Co., Ltd., ...} reads as
+    the name "Acme Co." and an empty field "Ltd."), which would silently score the wrong name."""
+    key = load_yaml(path)
+    if not isinstance(key, dict) or "doc" not in key:
+        raise InputError([Problem(str(path), "a key needs 'doc:'", "name the document id")])
+    for part, needed in (("entities", ("name",)), ("relations", ("source", "type", "target"))):
+        for i, item in enumerate(key.get(part) or []):
+            at = f"{path}: {part}[{i}]"
+            if not isinstance(item, dict) or any(not item.get(f) for f in needed):
+                raise InputError([Problem(at, f"an item of {part} needs {', '.join(needed)}", "complete it")])
+            empty = [f for f, v in item.items() if v is None]
+            if empty:
+                raise InputError([Problem(at, f"field {empty[0]!r} has no value (an unquoted comma in a name?)",
+                                          "put the name in double quotes")])
+    return key
 
 
 def _score_doc(graph: PolicyGraph, path: Path, key: dict[str, Any], index: dict[str, set[str]],

@@ -96,8 +96,8 @@ def run_proposals(docs: list[Document], corpus: Corpus, gaz: Gazetteer, rules: l
     proposals: list[Proposal] = []
     for d in docs:
         proposals += propose_document(d, corpus, gaz, candidates[d.id], rules, schema, pat, prior, blocked)
-    for p in proposals:
-        p.confidence = scorer.score(p)
+    for p, c in zip(proposals, scorer.score_all(proposals), strict=True):
+        p.confidence = c
     return ProposalRun(candidates, proposals, blocked)
 
 

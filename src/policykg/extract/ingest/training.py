@@ -10,12 +10,12 @@ from typing import Any
 from policykg.config import Settings
 from policykg.errors import InputError, Problem
 from policykg.extract.gazetteer import Gazetteer, normalize_name
+from policykg.extract.ingest.devscore import load_key
 from policykg.extract.ingest.proposals import known_pairs, relation_prior
 from policykg.extract.ingest.scorer import Example, Scorer
 from policykg.extract.ingest.stage import run_proposals, training_set
 from policykg.extract.stages import Corpus
 from policykg.graph.build import Prepared, prepare
-from policykg.yamlio import load_yaml
 
 KEYED_WEIGHT = 3.0
 # A text the project never saw names firms, bodies, people, programmes, measures and laws the gazetteer's library
@@ -78,7 +78,7 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
     examples: list[Example] = []
     typed: list[tuple[str, str, str]] = []
     for path in keys:
-        key = load_yaml(path)
+        key = load_key(path)
         doc = str(key["doc"])
         refs: dict[str, set[str]] = {}
         kinds: dict[str, str] = {}
@@ -111,7 +111,7 @@ def known_in_keys(set_dirs: list[Path], gaz: Gazetteer) -> list[tuple[str, list[
     out = []
     for d in set_dirs:
         for path in sorted((d / "keys").glob("*.yaml")):
-            key = load_yaml(path)
+            key = load_key(path)
             ids: dict[str, str] = {}
             for ent in key.get("entities") or []:
                 found = _known_ids(_key_names(ent), gaz)
@@ -128,7 +128,7 @@ def key_prior(set_dirs: list[Path]) -> list[tuple[str, str, str]]:
     out = []
     for d in set_dirs:
         for path in sorted((d / "keys").glob("*.yaml")):
-            key = load_yaml(path)
+            key = load_key(path)
             types = {str(e["name"]): str(e.get("type")) for e in key.get("entities") or []}
             out += [(types[str(r["source"])], str(r["type"]), types[str(r["target"])])
                     for r in key.get("relations") or [] if str(r["source"]) in types and str(r["target"]) in types]
