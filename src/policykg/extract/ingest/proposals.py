@@ -930,6 +930,11 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         # against "Y's unit X"): measured by leaving documents out, recall at precision 0.7 rose 0.47 -> 0.51
         f[f"rel_w={rel}:{w}"] = 1.0
         f[f"order_w={order}:{w}"] = 1.0
+    # where the two stand among the sentence's names: the first named is most often the one that acts
+    named = sorted({(i.start, i.ref) for i in items if i.end > 0})
+    rank = {ref: min(k, 3) for k, (_, ref) in reversed(list(enumerate(named)))}
+    f[f"pos={rank.get(src.ref, 9)}:{rank.get(dst.ref, 9)}"] = 1.0
+    f[f"rel_pos={rel}:{rank.get(src.ref, 9)}:{rank.get(dst.ref, 9)}"] = 1.0
     for a, b, r in cues or []:
         where = "between" if first.end <= a and b <= second.start else (
             "before" if b <= first.start else "after" if a >= second.end else "")
