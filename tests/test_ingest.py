@@ -1759,3 +1759,16 @@ def test_a_decision_to_take_countermeasures_against_a_named_firm_sanctions_it(tm
     rel = _reasons(_added_and_built(tmp_path, {"quartz-countermeasures.txt": zh}))
     assert "structure zh-dui-sanctions" in rel.get(("外交部", "SANCTIONS", "石英无人机公司"), set()), rel
     assert ("United States", "SANCTIONS", "China") not in rel, rel
+
+
+def test_a_phase_of_a_known_programme_is_a_programme_of_its_own(tmp_path: Path) -> None:
+    """大基金四期 and "Big Fund IV": a known fund with a phase after its name is a new programme (the phase), not the
+    fund itself; the numeral alone ("IV") names nothing."""
+    zh = "大基金四期将重点投向设备和材料。\n"
+    en = "Big Fund IV was announced in 2026.\n"
+    listing = _added_and_built(tmp_path, {"quartz-phase-zh.txt": zh, "quartz-phase.txt": en})
+    ents = {e["name"]: e for e in listing["entities"]}
+    for name in ("大基金四期", "Big Fund IV"):
+        assert ents.get(name, {}).get("type") == "Programme", (name, ents.keys())
+        assert "a phase of the known" in ents[name]["reason"], ents[name]
+    assert "IV" not in ents, ents.keys()

@@ -332,7 +332,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         taken = sorted(by_sentence.get(s.index, []))
         known = typed_spans.get(s.index, {})
         found_here = [*_english(s, taken, pat, known), *_chinese(s, taken, pat, known),
-                      *_country_agencies(s, mentions_here.get(s.index, []), gaz)]
+                      *_country_agencies(s, mentions_here.get(s.index, []), gaz),
+                      *_phases(s, mentions_here.get(s.index, []), gaz)]
         found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
         row = TABLE_FIRST_CELL.match(s.text)
         if row is None or not s.text.rstrip().endswith("|"):
@@ -347,8 +348,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
             key = normalize_name(name)
-            if not key or key in {normalize_name(w) for w in pat.stop_words}:
-                continue
+            if not key or key in {normalize_name(w) for w in pat.stop_words} or ROMAN.fullmatch(name):
+                continue  # "III" of "Big Fund III" names nothing alone
             cand = found.get(key)
             if cand is None:
                 cand = found[key] = Candidate(key, name, typ, reason, conf)
@@ -522,6 +523,24 @@ def _country_agencies(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> l
                     and str(agency.properties.get("country")) == str(country.properties["iso2"]):
                 out.append((a, d, s.text[a:d], "Agency", "a known agency with its country's name before it", 0.7,
                             agency.name))
+    return out
+
+
+ROMAN = re.compile(r"[IVX]{1,5}")
+# a phase after a programme's name: 大基金三期, 二期, "Big Fund III", "… Fund Phase III"
+PHASE_AFTER = re.compile(r"第?[一二三四五六七八九]期|[ \u00a0]+(?:Phase[ \u00a0]+)?(?:I{1,3}|IV|VI{0,3}|[1-6])(?![\w-])")
+
+
+def _phases(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """A known programme's name with a phase after it (大基金三期, "Big Fund III"): a programme of its own, the
+    phase, which the gazetteer may lack though it knows the programme."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    for m in mentions:
+        e = gaz.entities[m.entity]
+        a, b = m.p_start - s.p_start, m.p_end - s.p_start
+        if e.type == "Programme" and (ph := PHASE_AFTER.match(s.text, b)) is not None:
+            out.append((a, ph.end(), s.text[a:ph.end()], "Programme", f"a phase of the known {e.name}", 0.7, None))
     return out
 
 
