@@ -528,7 +528,8 @@ def _country_agencies(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> l
 
 ROMAN = re.compile(r"[IVX]{1,5}")
 # a phase after a programme's name: 大基金三期, 二期, "Big Fund III", "… Fund Phase III"
-PHASE_AFTER = re.compile(r"第?[一二三四五六七八九]期|[ \u00a0]+(?:Phase[ \u00a0]+)?(?:I{1,3}|IV|VI{0,3}|[1-6])(?![\w-])")
+PHASE_AFTER = re.compile(r"第?[一二三四五六七八九]期"
+                         r"|[ \u00a0]+(?:Phase[ \u00a0]+)?(?:I{1,3}|IV|VI{0,3}|[1-6])(?![\w-])")
 
 
 def _phases(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> list[
