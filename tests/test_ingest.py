@@ -1772,3 +1772,22 @@ def test_a_phase_of_a_known_programme_is_a_programme_of_its_own(tmp_path: Path) 
         assert ents.get(name, {}).get("type") == "Programme", (name, ents.keys())
         assert "a phase of the known" in ents[name]["reason"], ents[name]
     assert "IV" not in ents, ents.keys()
+
+
+def test_a_known_firms_full_name_and_a_notices_own_title_are_one_name_each(tmp_path: Path) -> None:
+    """A known firm's name with only its legal form and generic words after it (华为技术有限公司, "Tencent
+    Holdings") is that firm, not a new firm nor a stray 技术有限公司; the title standing alone on a notice's line is
+    the notice its number names, though the preamble cites another 关于…的实施意见 within the first lines."""
+    notice = ("工业和信息化部 国家数据局\n关于推进石英算力设施建设的通知\n\n工信部联信〔2026〕21号\n\n"
+              "为落实《关于加快石英材料产业发展的实施意见》，现通知如下：\n\n"
+              "一、支持华为技术有限公司、中国电信集团有限公司等企业开展适配验证。\n")
+    brief = "# Quartz brief\n\nTencent Holdings said the quartz listing had no basis.\n"
+    listing = _added_and_built(tmp_path, {"notice-zh.txt": notice, "brief-en.md": brief})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert by_name["华为技术有限公司"]["node"] == "company:huawei", by_name.get("华为技术有限公司")
+    assert by_name["中国电信集团有限公司"]["node"] == "company:china-telecom", by_name.get("中国电信集团有限公司")
+    assert by_name["Tencent Holdings"]["node"] == "company:tencent", by_name.get("Tencent Holdings")
+    assert "技术有限公司" not in by_name and "集团有限公司" not in by_name, sorted(by_name)
+    number = by_name["工信部联信〔2026〕21号"]
+    assert "关于推进石英算力设施建设的通知" in number["aliases"], number
+    assert "关于加快石英材料产业发展的实施意见" not in number["aliases"], number

@@ -335,6 +335,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                       *_country_agencies(s, mentions_here.get(s.index, []), gaz),
                       *_phases(s, mentions_here.get(s.index, []), gaz)]
         found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
+        found_here = [_known_firm_form(s, f, mentions_here.get(s.index, []), gaz) for f in found_here]
         row = TABLE_FIRST_CELL.match(s.text)
         if row is None or not s.text.rstrip().endswith("|"):
             field_column = None
@@ -545,6 +546,35 @@ def _phases(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> list[
     return out
 
 
+# the words a company's full name adds to its short name: its legal form and generic words ("Huawei Technologies
+# Co., Ltd.", "Tencent Holdings", 华为技术有限公司, 中国电信集团有限公司)
+FIRM_FORM_EN = re.compile(r"(?:,?\s+(?:Technologies|Technology|Holdings?|Group|Co\.|Company|Ltd\.?|Limited|Inc\.?|"
+                          r"Incorporated|Corporation|Corp\.?|PLC|plc|N\.V\.|AG|SE|S\.A\.|K\.K\.))+")
+FIRM_FORM_ZH = re.compile(r"(?:[（(]中国[)）])?(?:信息技术|技术|科技|集团|控股|股份|有限责任公司|有限公司|公司)+")
+
+
+def _known_firm_form(s: Sentence, f: tuple[int, int, str, str | None, str, float, str | None],
+                     mentions: list[Mention], gaz: Gazetteer) -> tuple[int, int, str, str | None, str, float,
+                                                                          str | None]:
+    """A candidate company that is a known company's name with only its legal form and generic words added is that
+    company (its full name): "Tencent Holdings"; 华为技术有限公司, where the gazetteer reads 华为 and leaves
+    技术有限公司."""
+    start, end, _, typ, _, conf, acr = f
+    if typ != "Company" or acr:
+        return f
+    for m in mentions:
+        ent = gaz.entities[m.entity]
+        if ent.type != "Company":
+            continue
+        a, b = m.p_start - s.p_start, m.p_end - s.p_start
+        rest = s.text[b:end]
+        form = FIRM_FORM_ZH if HAN.search(rest[:1]) else FIRM_FORM_EN
+        if (b == start or (a == start and b < end)) and rest and form.fullmatch(rest):
+            return (a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", max(conf, 0.8),
+                    ent.name)
+    return f
+
+
 def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
     """The one known entity a name's bracketed Latin form names, if its type agrees with the name's."""
     found = [e for e in gaz.lookup(latin) if typ is None or e.type == typ]
@@ -578,6 +608,13 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
             if not DEFINED_CUE.search(m.group(0)) and not _short_of_name_before(s, m, term, found):
                 continue
             brackets.add((s.index, m.start(1) + m.group(1).index(term)))
+            if (known := gaz.lookup(term)) and len(known) == 1:
+                # 海光信息技术股份有限公司（以下简称"海光信息"）: a known firm's full name, defining its short name
+                before = [c for c in found.values() for o in c.occurrences
+                          if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
+                if before and before[0].node is None and before[0].type == known[0].type:
+                    before[0].node = known[0].id
+                    before[0].reason += f"; it defines the known {known[0].name}'s name {term!r}"
             if gaz.lookup(term) or len(term) < 2 or (term.isascii() and not term[:1].isupper()):
                 continue
             before = [c for c in found.values() for o in c.occurrences
@@ -727,6 +764,14 @@ def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str
     head = [c for c in found.values() if c.type == "Policy" and any(o.sentence < HEAD_LINES for o in c.occurrences)]
     titles = [c for c in head if ZH_NOTICE_TITLE.fullmatch(c.name)]
     numbers = [c for c in head if ZH_NUMBERED.fullmatch(c.name) or ZH_DOC_NUMBER.fullmatch(c.name)]
+
+    def alone(c: Candidate) -> bool:  # a line of its own: the notice's title or number, not one its preamble cites
+        return any(o.sentence < HEAD_LINES and doc.sentences[o.sentence].text.strip(" 《》\n") == c.name
+                   for o in c.occurrences)
+    if len(titles) > 1:
+        titles = [c for c in titles if alone(c)]
+    if len(numbers) > 1:
+        numbers = [c for c in numbers if alone(c)]
     if len(titles) == 1 and len(numbers) == 1:
         out[titles[0].name] = numbers[0].key
     for c in found.values():

@@ -85,7 +85,8 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
         for ent in key.get("entities") or []:
             names = _key_names(ent)
             found = _known_ids(names, pre.gaz)
-            found |= {c.key for c in run.candidates.get(doc, []) for n in names
+            # a candidate that is another form of a known entity is proposed under that entity's id
+            found |= {c.node or c.key for c in run.candidates.get(doc, []) for n in names
                       if normalize_name(n) in {c.key, *(normalize_name(a) for a in c.aliases)}}
             refs[str(ent["name"])] = found
             kinds[str(ent["name"])] = str(ent.get("type"))
