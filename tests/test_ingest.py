@@ -1791,3 +1791,18 @@ def test_a_known_firms_full_name_and_a_notices_own_title_are_one_name_each(tmp_p
     number = by_name["工信部联信〔2026〕21号"]
     assert "关于推进石英算力设施建设的通知" in number["aliases"], number
     assert "关于加快石英材料产业发展的实施意见" not in number["aliases"], number
+
+
+def test_officials_by_their_posts_and_police_forces_are_named(tmp_path: Path) -> None:
+    """A prosecutor's or an agent's post before a name ("U.S. Attorney", "Special Agent in Charge") makes it a
+    person's, whose name ends before "for the … District"; a police force is an agency."""
+    text = ("# Quartz case\n\n\"We act today,\" said U.S. Attorney Marta Q. Lindqvist for the Eastern District of "
+            "Quartzland. \"Nothing is hidden,\" said Special Agent in Charge Owen P. Farrow. The Quartzland Police "
+            "Force and the Royal Malaysia Police assisted.\n")
+    listing = _added_and_built(tmp_path, {"case.md": text})
+    types = {e["name"]: e["type"] for e in listing["entities"]}
+    assert types.get("Marta Q. Lindqvist") == "Person", types
+    assert types.get("Owen P. Farrow") == "Person", types
+    assert not [n for n in types if n.startswith("Marta") and "District" in n], types
+    assert types.get("Quartzland Police Force") == "Agency", types
+    assert types.get("Royal Malaysia Police") == "Agency", types

@@ -67,7 +67,7 @@ OF_SERIES = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]+(?![\w\-]
 OF_SERIES_COMMITTEE = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]+(?:\s+(?:Affairs|Security|"
                                  r"Relations|Resources|Services|Means|Technology|Commerce|Transportation|"
                                  r"Development))?(?![\w\-])")
-PERSON_OF_BODY = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?(?=[A-Z])")
+PERSON_OF_BODY = re.compile(r"\s+(?:of|at|from|for)\s+(?:the\s+)?(?=[A-Z])")
 FISCAL_YEAR = re.compile(r"\bFY\s?\d{2,4}\b")  # "FY2021 National Defense Authorization Act"
 NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # the year that is part of a law's title: "Secure Equipment Act of 2021", "Consolidated Appropriations Act, 2021",
@@ -1161,7 +1161,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     btyp, breason, bconf = _type_en(text, org, b, text[org:b].split(), pat)
                     if btyp in {"Agency", "Organization", "Company"}:
                         out.append((org, b, text[org:b], btyp, breason, bconf, None))
-                        b, name = a + body.start(), name[:body.start()]
+                    # "U.S. Attorney Jane Roe for the Northern District of X": the person's name ends before it
+                    b, name = a + body.start(), name[:body.start()]
             out.append((a, b, name, typ, reason, conf, acr))
     return out
 
