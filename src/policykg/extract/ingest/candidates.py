@@ -608,17 +608,15 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
             if not DEFINED_CUE.search(m.group(0)) and not _short_of_name_before(s, m, term, found):
                 continue
             brackets.add((s.index, m.start(1) + m.group(1).index(term)))
-            if (known := gaz.lookup(term)) and len(known) == 1:
-                # 海光信息技术股份有限公司（以下简称"海光信息"）: a known firm's full name, defining its short name
-                before = [c for c in found.values() for o in c.occurrences
-                          if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
-                if before and before[0].node is None and before[0].type == known[0].type:
-                    before[0].node = known[0].id
-                    before[0].reason += f"; it defines the known {known[0].name}'s name {term!r}"
-            if gaz.lookup(term) or len(term) < 2 or (term.isascii() and not term[:1].isupper()):
-                continue
             before = [c for c in found.values() for o in c.occurrences
                       if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
+            known = gaz.lookup(term)
+            if len(known) == 1 and before and before[0].node is None and before[0].type == known[0].type:
+                # 海光信息技术股份有限公司（以下简称"海光信息"）: a known firm's full name, defining its short name
+                before[0].node = known[0].id
+                before[0].reason += f"; it defines the known {known[0].name}'s name {term!r}"
+            if known or len(term) < 2 or (term.isascii() and not term[:1].isupper()):
+                continue
             if before and before[0].type in DEFINED_TYPES:
                 owner = before[0]
                 if term not in owner.aliases and normalize_name(term) != owner.key:
