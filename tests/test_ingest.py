@@ -1806,3 +1806,60 @@ def test_officials_by_their_posts_and_police_forces_are_named(tmp_path: Path) ->
     assert not [n for n in types if n.startswith("Marta") and "District" in n], types
     assert types.get("Quartzland Police Force") == "Agency", types
     assert types.get("Royal Malaysia Police") == "Agency", types
+
+
+def test_national_bodies_regulations_by_citation_and_acronyms_with_their_head(tmp_path: Path) -> None:
+    """A country's name opening a body's name ("Japan Organization for …") or standing inside it ("Royal Malaysia
+    Police") makes one name, of that country; an acronym with the law's head after it ("(CQONS Act)") is the
+    law's other name; a regulation cited by its CFR part is a measure; capitalised words before a known list make
+    a list of their own, hyphenated ones too; every country is a country (Cuba, Venezuela)."""
+    text = ("# Quartz brief\n\nThe Japan Organization for Metals and Energy Security backed the Quartzland smelter "
+            "in March. The Royal Malaysia Police opened a case in Malaysia. Japan welcomed it.\n\n"
+            "The Comprehensive Quartz Oversight National Security Act of 2026 (CQONS Act) would extend coverage to "
+            "Cuba and Venezuela. The CQONS Act has two sponsors.\n\n"
+            "The rule, codified at 31 C.F.R. Part 899, took effect in May. Taiwan added two firms to its Strategic "
+            "High-Tech Quartz Entity List. Huawei's chip design unit HiSilicon was named too.\n\n"
+            "Markets were calm. Prices held. Trading was thin. The Taiwan Affairs Office replied.\n")
+    listing = _added_and_built(tmp_path, {"brief-en.md": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert "Japan Organization for Metals and Energy Security" in by_name, sorted(by_name)
+    assert "Organization for Metals and Energy Security" not in by_name, sorted(by_name)
+    assert "CQONS Act" in by_name["Comprehensive Quartz Oversight National Security Act of 2026"]["aliases"], by_name
+    assert "CQONS Act" not in by_name, sorted(by_name)
+    assert by_name["31 C.F.R. Part 899"]["type"] == "Policy", by_name.get("31 C.F.R. Part 899")
+    assert by_name["Strategic High-Tech Quartz Entity List"]["type"] == "Instrument", sorted(by_name)
+    reasons = _reasons(listing)
+    assert ("Japan Organization for Metals and Energy Security", "BELONGS_TO", "Japan") in reasons, sorted(reasons)
+    assert ("Royal Malaysia Police", "BELONGS_TO", "Malaysia") in reasons, sorted(reasons)
+    aimed = {t for s, r, t in reasons if s.startswith("Comprehensive Quartz") and r == "TARGETS"}
+    assert {"Cuba", "Venezuela"} <= aimed, sorted(reasons)
+    assert any("en-owner-unit" in why for why in reasons.get(("HiSilicon", "AFFILIATE_OF", "Huawei"), set())), \
+        reasons.get(("HiSilicon", "AFFILIATE_OF", "Huawei"))
+    # a body for a place ("… Affairs Office") is not that place's body
+    assert not [why for (s, r, t), whys in reasons.items() for why in whys
+                if "Affairs" in s and r == "BELONGS_TO" and t == "Taiwan" and "document home" in why], reasons
+
+
+def test_a_foreign_ministry_with_its_latin_name_and_acronym_and_chinese_titles_read_whole(tmp_path: Path) -> None:
+    """马来西亚投资贸易及工业部（…，MITI）: a country's body whose remit opens with a verbal noun and holds 及 is one
+    name, its Latin form and acronym after a comma its other names (the acronym alone later is the body); a
+    defined term that ends in 要求 names a measure; a title in 《》 of any length is whole; a person after a title
+    is no part of a measure's name (the known 美国出口管制 stays the known measure)."""
+    text = ("2026年3月1日，马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）宣布，石英芯片"
+            "出口须事先取得许可证。该措施（下称\"石英芯片许可要求\"）即日生效。\n\n"
+            "MITI表示将与新加坡合作。石英芯片许可要求针对中国，马来西亚也受影响。英飞凌是全球汽车芯片龙头。首席执行官黄仁勋公开批评美国出口管制。\n\n"
+            "市场监管总局发布《市场监管总局关于附加限制性条件批准石英公司收购石英微电子有限公司股权案反垄断审查决定的"
+            "公告》。\n")
+    listing = _added_and_built(tmp_path, {"brief-zh.txt": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    miti = by_name["马来西亚投资贸易及工业部"]
+    assert miti["type"] == "Agency" and {"MITI", "Ministry of Investment, Trade and Industry"} <= set(
+        miti["aliases"]), miti
+    assert by_name["石英芯片许可要求"]["type"] == "Policy", sorted(by_name)
+    title = "市场监管总局关于附加限制性条件批准石英公司收购石英微电子有限公司股权案反垄断审查决定的公告"
+    assert title in by_name, sorted(by_name)
+    assert not [n for n in by_name if "黄仁勋" in n], sorted(by_name)
+    assert "汽车芯片" in by_name and "全球汽车芯片" not in by_name, sorted(by_name)
+    reasons = _reasons(listing)
+    assert ("马来西亚投资贸易及工业部", "BELONGS_TO", "Malaysia") in reasons, sorted(reasons)
+    assert any(s == "马来西亚投资贸易及工业部" and t == "Singapore" for s, _, t in reasons), sorted(reasons)

@@ -56,7 +56,7 @@ ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公�
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
 # two or more capitalised words (no initials, no connector) before a known name: "Stop Stealing Our"
-OWN_WORDS_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s+){2,}")
+OWN_WORDS_BEFORE = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)*\s+){2,}")
 HEAD_OF = re.compile(r"(?<![A-Za-z])(?:Ministry|Department|Committee|Commission|Bureau|Office|Agency|Council)\s+"
                      r"(?:of|on|for)\s+(?:the\s+)?[A-Z][a-z]+$")
 # a legislature's committee is named by its chamber before the head and its remit after it: "Senate Committee on
@@ -80,7 +80,9 @@ LAW_FY_BEFORE = re.compile(r"(?<![\w-])(?:FY\s?|[Ff]iscal\s+[Yy]ear\s+)(?:19|20)
 # measures named by a number alone: "E.O. 13382" (an executive order), "S. 3558", "H.R. 4346" (bills)
 NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>E\.\s?O\.|EO|Executive\s+Order\s+\((?:E\.\s?O\.|EO)\))\s+\d{5}|"
                               r"(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
-                              r"\.\s?\d{1,4})(?![\d\-])")
+                              r"\.\s?\d{1,4}|"
+                              # a regulation by its place in the Code of Federal Regulations: "31 C.F.R. Part 850"
+                              r"(?P<cfr>\d{1,2}\s+C\.\s?F\.\s?R\.|\d{1,2}\s+CFR)\s+[Pp]art\s+\d{1,4})(?![\d\-])")
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
@@ -134,7 +136,7 @@ SUCH_AS_FIRMS = re.compile(r"(?:compan(?:y|ies)|firms?|makers?|suppliers?|produc
                            r"(?:such\s+as|including|like)\s+(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s*,?\s+(?:and\s+)?)?$",
                            re.IGNORECASE)
 TITLE_PERIOD = re.compile(r"[（(][^（）()]{0,20}\d{4}[^（）()]{0,20}[）)]$")
-ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
+ZH_TITLE = re.compile(r"《([^《》]{2,80})》")
 TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,&'’\-]{3,80}?)\s*[）)]")
 # 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it; joint
 # issuers too: 商务部 海关总署公告2025年第18号)
@@ -179,7 +181,9 @@ ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供�
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
 ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
                            r"((?:(?![是为即将对把被的由该]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
-                           r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60})\s*[）)]")
+                           # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
+                           # after the Latin form, past a comma
+                           r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
 # the rest of a list of names with their Latin forms that the sentence counts as firms: …、斯库林（SCREEN）等日本企业
 ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(][^（）()]{1,60}[)）])*等[^，。；]{0,8}?"
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
@@ -243,7 +247,9 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
             "印发", "转发", "制定", "公布",
             # a licence or a review someone applies for, issues, undergoes or starts (申领…出口许可证, 启动…审查)
-            "申领", "申请", "办理", "颁发", "发放", "接受", "进行", "启动", "开展", "持有"}
+            "申领", "申请", "办理", "颁发", "发放", "接受", "进行", "启动", "开展", "持有",
+            # a body or a fund someone sets up (江苏省设立…投资基金), or a measure someone criticises
+            "设立", "成立", "组建", "建立", "设置", "批评", "谴责", "反对"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 # nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
 ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力|"
@@ -270,7 +276,7 @@ ZH_PLACE_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将
 ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项", "所列", "上述", "下列", "列明", "全市", "全省", "本市", "本省",
-                  "我市", "我省"}
+                  "我市", "我省", "全球", "全世界"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
              "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
@@ -586,7 +592,7 @@ def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
 DEFINED_TERM = re.compile(
     r"[（(]\s*(?:[^（()）]{1,60}?[，,；;]\s*(?=以下简称|以下称|下称|简称|hereinafter))?(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
     r"(?:the\s+)?[“\"《]?([^（()）“”\"《》,，。;；]{2,40}?)[”\"》]?\s*[）)]", re.IGNORECASE)
-DEFINED_MEASURE_ENDS = ("管制", "规则", "新规", "禁令", "制裁", "限制", "措施")
+DEFINED_MEASURE_ENDS = ("管制", "规则", "新规", "禁令", "制裁", "限制", "措施", "要求", "许可")
 DEFINED_MEASURE_CLAUSE = re.compile(r"管制|规则|禁令|制裁|限制|措施|许可")
 DEFINED_CUE = re.compile(r"以下简称|以下称|下称|简称|hereinafter|[“\"]")
 DEFINED_TYPES = {"Law", "Policy", "Instrument", "Programme", "Agency", "Organization", "Company", "Sector"}
@@ -999,7 +1005,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
         if all(y <= m.start() or x >= m.end() for x, y in taken):
             kind, why = ("Policy", "an executive order by its number") if m.group("eo") else (
-                "Law", "a bill by its number")
+                "Policy", "a regulation by its citation") if m.group("cfr") else ("Law", "a bill by its number")
             out.append((m.start(), m.end(), m.group(0), kind, why, 0.75, None))
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     for m in QUOTED_TITLE.finditer(text):  # an interim final rule, "Revisions to Export Controls on … Items,"
@@ -1054,6 +1060,10 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # a company named after its city ("Shenzhen Kaituo Motion Technology Co., Ltd."): the place is part
             # of the name, not a mention of its own
             parts = [(start, end)]
+        elif len(inside) == 1 and inside[0][0] == start and typed.get(inside[0]) == "Country" and len(parts) == 1 \
+                and re.match(r"\s+Affairs\s+[A-Z]", text[inside[0][1]:end]):
+            # "Taiwan Affairs Office": a body for a place holds the place's name
+            parts = [(start, end)]
         elif len(inside) == 1 and inside[0][0] == start and typed.get(inside[0]) == "Company" and len(parts) == 1 \
                 and parts[0][1] == end and all(pat.heads_en.get(w) == "Company" for w in text[parts[0][0]:end].split()):
             # a known company with a company word after it ("Samsung Electronics"): the group's named business
@@ -1093,10 +1103,15 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             chamber = lead is not None and lead > 0 and whole[lead] in CHAMBER_HEADS \
                 and all(w[:1].isupper() for w in whole[:lead]) \
                 and not any(typed.get(t) == "Country" for t in inside if t[0] < a + len(" ".join(whole[:lead])))
+            # a country's name and a body's head with its remit ("Japan Organization for Metals and Energy
+            # Security", "Korea Institute for Advancement of Technology"): a national body, named after its country
+            national = lead is not None and lead > 0 and len(inside) == 1 and inside[0][0] == a \
+                and typed.get(inside[0]) == "Country" and text[a:inside[0][1]] == " ".join(whole[:lead]) \
+                and pat.heads_en[whole[lead]] in {"Agency", "Organization", "Programme"}
             if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
                     ((last.rstrip(".") in pat.heads_en or (text[a:a + 1].islower() and last.capitalize() in
                                                                pat.heads_en)) and not head_known)
-                    or lead == 0 or chamber):
+                    or lead == 0 or chamber or national):
                 # ("advanced manufacturing investment credit": a known sector inside a lower-case measure's name)
                 parts = [(a, b)]
         split = []
@@ -1354,6 +1369,10 @@ GERUND = re.compile(r"[A-Z][a-z]*[^jqnmJQNM\W]ing\s+(?=[A-Z])")
 def _initials_match(words: list[str], acr: str) -> bool:
     """An acronym of the name, or a short form made of its own words ("Xiamen Limbach")."""
     short = acr.split()
+    if len(short) == 2 and short[0].isupper() and short[1] in words[1:] and short[0] not in words:
+        # "Comprehensive Outbound Investment National Security Act of 2025 (COINS Act)": the acronym of the
+        # words before the name's head, and the head
+        return _initials_match(words[:words.index(short[1])], short[0])
     if len(short) > 1 or not acr.isupper():
         return all(w in words for w in short) and len(short) < len(words)
     initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
@@ -1689,6 +1708,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((a, b, name, typ, "a name with a known company's Latin form" if latin_known else
                         f"a name ending in {name[-2:]!r} with its Latin form", 0.65,
                         m.group(2).strip()))
+            if m.group(3):  # its acronym: another form of the same name
+                out.append((a, b, name, typ, f"a name ending in {name[-2:]!r} with its Latin form and acronym",
+                            0.65, m.group(3)))
             blocked.append((a, b))
     for m in ZH_FIRM_WITH_LATIN.finditer(text):  # 基因测序企业因美纳（Illumina）: a firm and its own name
         a, b = m.span(1)
@@ -1732,7 +1754,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         j = k  # the word holding the head (安全局) is part of the name
         while j > 0 and k - j < 7 and _free(tokens[j - 1][0], tokens[j - 1][1], fence):
             w, f = tokens[j - 1][2], tokens[j - 1][3]
-            if w in {"与", "和"} and j >= 2 and tokens[j - 2][3] in ZH_PROPER_FLAGS | {"n"} \
+            if f not in ZH_PROPER_FLAGS and tokens[j][0] < hs and (tokens[j][0], he) in (known or {}):
+                break  # 公开批评美国出口管制: a known name that ends at the head is whole; a common word before it
+                # is no part of it (a place or a proper name is: 江苏省集成电路产业投资基金)
+            if f.startswith("nr") and j >= 2 and typ not in {"Company", "Organization"} and \
+                    any(text[:tokens[j - 1][0]].endswith(t) for t in pat.person_titles.get("zh", [])):
+                break  # 首席执行官黄仁勋公开批评美国出口管制: a person after a title speaks, no measure holds them
+            if w in {"与", "和", "及"} and j >= 2 and tokens[j - 2][3] in ZH_PROPER_FLAGS | {"n", "vn"} \
                     and not any(tokens[j - 2][2].endswith(e) for e, _ in pat.heads_zh):
                 j -= 1  # 雷神导弹与防务公司
                 continue
@@ -1755,7 +1783,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and tokens[j + 1][3] == "v":
             j += 2  # 新设, 另设: a verb of one character after its adverb
         list_head = head_word in {"名单", "清单"}
-        while j < k and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}) \
+        # 马来西亚投资贸易及工业部: after a country's name, a body's remit may open with a verbal noun
+        remit = typ in {"Agency", "Organization"} and tokens[j][3] == "vn" and any(
+            y == tokens[j][0] and t == "Country" for (x, y), t in (known or {}).items())
+        while j < k and not remit and tokens[j][3] in ({"vn", "v"} if strong else {"vn", "a", "b", "an", "v"}) \
                 and not (typ == "Sector" and j == k - 1) \
                 and not (list_head and j == k - 1 and len(tokens[j][2]) == 2 and tokens[j][2] not in ZH_LIST_VERBS):
             j += 1  # a name does not start with a verb (or, unless its head is specific, an adjective); a list's

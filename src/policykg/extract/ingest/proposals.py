@@ -276,6 +276,8 @@ ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)"
 ZH_IS_A_FIELD = re.compile(r"(?:为|是|系)(?:一家|全球|国内|我国)?[^，。；、,;（）()]{0,8}?")
 ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商|实体)")
 # "X, Y's chip-design arm": X is Y's unit
+# "Y's chip design unit X": X is Y's unit
+EN_OWNER_UNIT = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,3}?(?:arm|unit|subsidiary|affiliate|division)\s+")
 EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiary|affiliate|division|branch)\b",
                            re.IGNORECASE)
 # 对 + its object + the verb: 市场监管总局对谷歌公司涉嫌违反反垄断规定立案调查, 外交部对斯凯迪奥采取反制措施
@@ -591,6 +593,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         if lang == "en" and x.type == "Company" and y.type == "Company" and re.fullmatch(r"\s*,\s*", between) \
                 and EN_UNIT_AFTER.match(text, y.end):  # "HiSilicon, Huawei's chip-design arm"
             add(x, "AFFILIATE_OF", y, "structure", "structure en-company-unit", {}, [(x.start, y.end)])
+        if lang == "en" and x.type == "Company" and y.type == "Company" and x.ref != y.ref \
+                and EN_OWNER_UNIT.fullmatch(between):  # "Huawei's chip design unit HiSilicon"
+            add(y, "AFFILIATE_OF", x, "structure", "structure en-owner-unit", {}, [(x.start, y.end)])
         # 外交部决定对美国斯凯迪奥公司…: the country before the object's name says whose it is, no more
         whose = next((i.start for i in items if i.type == "Country" and i.end == y.start and x.end <= i.start
                       and y.type != "Country"), y.start)
@@ -1461,15 +1466,26 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
         return []
     top = max(countries.values())
     read = {frozenset((p.source.ref, p.target.ref)) for p in found}
+    # a name that holds its country's name says whose it is, whatever else a sentence reads between the two
+    homes_read = {frozenset((p.source.ref, p.target.ref)) for p in found if p.type == "BELONGS_TO"}
     out: list[Proposal] = []
     for ref, (s, item, where) in seen.items():
         if item.type not in HOME_FROM or not _allowed(schema, "BELONGS_TO", item.type, "Country"):
             continue
         # a country's own name that opens the name as written (美国商务部, "U.S. Customs and Border Protection",
         # "Chinese Academy of Sciences"): the name says whose it is
-        prefix = opens_with_country.match(item.surface or "")
+        surface = item.surface or ""
+        prefix = opens_with_country.match(surface)
+        if prefix and AFFAIRS_AFTER.match(surface, prefix.end(1)):
+            prefix = None  # "Taiwan Affairs Office", 台湾事务办公室: a body for that place, not of it
         home = prefixes[prefix.group(1).lower()] if prefix else None
         how = "its country's name opens the name as written"
+        if home is None and item.type in {"Agency", "Organization"}:
+            # ... or stands inside a body's name as a word of it ("Royal Malaysia Police")
+            held = _country_inside(gaz).search(surface)
+            held = None if held and AFFAIRS_AFTER.match(surface, held.end(1)) else held
+            home = prefixes[held.group(1).lower()] if held else None
+            how = "its country's name is a word of its name"
         if home is None and ref in homes:
             home = homes[ref]
             how = "the gazetteer's country"
@@ -1485,11 +1501,13 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
                 code = pat.place_home(based.group(1))
                 how = f"the document calls it {based.group(1)}-based"
             home = homes.get(f"iso:{code}") if code else None
-        if home is None or home == ref or home not in countries or frozenset((ref, home)) in read:
+        if home is None or home == ref or home not in countries or \
+                frozenset((ref, home)) in (homes_read if how.startswith("its country's name") else read):
             continue
         cs, country, _ = seen[home]
         target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
-        source = "prefix" if prefix else "gazetteer" if how == "the gazetteer's country" else "document"
+        source = "prefix" if prefix else "inside" if how == "its country's name is a word of its name" else \
+            "gazetteer" if how == "the gazetteer's country" else "document"
         features = _document_features(s, f"home-{source}", "BELONGS_TO", item.type,
                                       "Country", [
             f"home_top={countries[home] == top}",
@@ -1548,6 +1566,22 @@ def _country_names(gaz: Gazetteer) -> tuple[dict[str, str], re.Pattern[str]]:
                         re.IGNORECASE)
         known = _PREFIXES[id(gaz)] = (gaz, names, rx)
     return known[1], known[2]
+
+
+_INSIDE: dict[int, tuple[Gazetteer, re.Pattern[str]]] = {}
+# a place's name before "Affairs" names what a body deals with, not whose it is
+AFFAIRS_AFTER = re.compile(r"\s*(?:Affairs|事务)")
+
+
+def _country_inside(gaz: Gazetteer) -> re.Pattern[str]:
+    """A Latin country name of the gazetteer as a word inside a longer name ("Royal Malaysia Police")."""
+    known = _INSIDE.get(id(gaz))
+    if known is None or known[0] is not gaz:
+        names, _ = _country_names(gaz)
+        latin = sorted((n for n in names if n.isascii() and len(n) > 2), key=lambda n: (-len(n), n))
+        rx = re.compile(rf"(?<![A-Za-z.])\s*\b({'|'.join(re.escape(n) for n in latin)})(?![A-Za-z])", re.IGNORECASE)
+        known = _INSIDE[id(gaz)] = (gaz, rx)
+    return known[1]
 
 
 def _home_map(gaz: Gazetteer) -> dict[str, str]:
