@@ -1863,3 +1863,58 @@ def test_a_foreign_ministry_with_its_latin_name_and_acronym_and_chinese_titles_r
     reasons = _reasons(listing)
     assert ("马来西亚投资贸易及工业部", "BELONGS_TO", "Malaysia") in reasons, sorted(reasons)
     assert any(s == "马来西亚投资贸易及工业部" and t == "Singapore" for s, _, t in reasons), sorted(reasons)
+
+
+def test_a_person_by_who_mixed_case_acronyms_and_lower_case_programme_heads(tmp_path: Path) -> None:
+    """"X Y, who heads the Ministry …": a person; "(MeitY)": the ministry's acronym in mixed case, the ministry
+    alone later; "the Semicon India programme": a capitalised name with a country inside and a lower-case head is
+    one programme."""
+    text = ("# Quartz wire\n\nAshwini Quartzwal, who heads the Ministry of Electronics and Information Technology "
+            "(MeitY), opened the plant. MeitY runs the mission under the Semicon India programme approved in 2021."
+            "\n")
+    listing = _added_and_built(tmp_path, {"wire-en.md": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert by_name["Ashwini Quartzwal"]["type"] == "Person", sorted(by_name)
+    ministry = by_name["Ministry of Electronics and Information Technology"]
+    assert "MeitY" in ministry["aliases"] and "MeitY" not in by_name, ministry
+    assert by_name["Semicon India programme"]["type"] == "Programme", sorted(by_name)
+    reasons = _reasons(listing)
+    assert ("Ministry of Electronics and Information Technology", "LED_BY", "Ashwini Quartzwal") in reasons, \
+        sorted(reasons)
+
+
+def test_chinese_notices_by_number_technologies_and_chains_are_read_whole(tmp_path: Path) -> None:
+    """《…公告2023年第57号》: a notice by its number; a technology by its process (…制备技术) is a sector; 和 joins
+    names only inside a body's name (…环节和锂离子电池产业链: two names); a word before a known name of the head's own
+    type makes a narrower one (基础工业软件), but no common word grows a known name of another type; Siemens EDA,
+    wind power and energy storage are known."""
+    text = ("关于调整石英技术目录的公告\n\n一、新增石英永磁材料制备技术。\n\n"
+            "二、上述技术处于稀土产业链的冶炼分离、磁材加工环节和锂离子电池产业链的正极材料环节，关系到风力发电和储能。\n\n"
+            "三、《商务部　科技部公告2023年第57号》同时废止。工业和信息化部表示将支持EDA等基础工业软件。"
+            "西门子EDA（Siemens EDA）也受影响。出口经营者须申请两用物项和技术出口许可证。\n")
+    listing = _added_and_built(tmp_path, {"notice-zh.txt": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert by_name["商务部　科技部公告2023年第57号"]["type"] == "Policy", sorted(by_name)
+    assert by_name["石英永磁材料制备技术"]["type"] == "Sector", sorted(by_name)
+    assert "锂离子电池产业链" in by_name and not [n for n in by_name if n.startswith("环节")], sorted(by_name)
+    assert by_name["两用物项和技术出口许可证"]["type"] == "Instrument", sorted(by_name)  # 和 inside one name
+    assert by_name["基础工业软件"]["type"] == "Sector", sorted(by_name)
+    assert "西门子EDA" not in by_name, sorted(by_name)  # the gazetteer's Siemens EDA
+    g = build_graph(replace(Settings(), corpus=tmp_path / "corpus", cache=tmp_path / "cache",
+                            screening_list=None)).graph
+    named = {n.id for n in g.nodes.values()}
+    assert {"sector:wind-power", "sector:energy-storage", "company:siemens-eda"} <= named, sorted(
+        x for x in named if x.startswith(("sector:", "company:")))
+
+
+def test_a_negation_right_before_a_name_denies_the_pair_in_the_whole_sentence(tmp_path: Path) -> None:
+    """"All but Quartz Genomics are Chinese firms; Quartz Genomics is the San Jose subsidiary …": the sentence denies
+    that the firm is Chinese, so no reading of the two in it (not even at the firm's second mention, after the
+    semicolon) proposes it."""
+    text = ("# Quartz bill\n\nThe bill names three: Lotus Genomics, Ridge Genomics and Quartz Genomics. "
+            "All but Quartz Genomics are Chinese firms; Quartz Genomics is the San Jose subsidiary of Ridge "
+            "Genomics.\n")
+    listing = _added_and_built(tmp_path, {"bill-en.md": text})
+    reasons = _reasons(listing)
+    assert not [k for k in reasons if k[0] == "Quartz Genomics" and k[2] == "China"], sorted(reasons)
+    assert not [k for k in reasons if k[0] == "China" and k[2] == "Quartz Genomics"], sorted(reasons)

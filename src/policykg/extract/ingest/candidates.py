@@ -212,6 +212,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 ZH_COUNTRY_SHORT = {"美", "华", "日", "俄", "欧", "台", "韩"}
 ZH_COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限责任公司|有限公司|公司|集团)")
 # jieba's part-of-speech flags of words that make up names, and of the proper nouns a name must hold
+# nouns that close a phrase of their own: a joining word after one starts another name (…磁材加工环节和锂离子电池产业链)
+ZH_PHRASE_ENDS = {"环节", "领域", "行业", "方面", "部分", "阶段", "市场"}
 ZH_NAME_FLAGS = {"n", "nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng", "ng", "vn", "b", "a", "an", "l", "g"}
 ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
 ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
@@ -1109,8 +1111,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and typed.get(inside[0]) == "Country" and text[a:inside[0][1]] == " ".join(whole[:lead]) \
                 and pat.heads_en[whole[lead]] in {"Agency", "Organization", "Programme"}
             if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
-                    ((last.rstrip(".") in pat.heads_en or (text[a:a + 1].islower() and last.capitalize() in
-                                                               pat.heads_en)) and not head_known)
+                    ((last.rstrip(".") in pat.heads_en or ((text[a:a + 1].islower() or last in pat.lower_heads)
+                                                            and last.capitalize() in pat.heads_en)) and not head_known)
                     or lead == 0 or chamber or national):
                 # ("advanced manufacturing investment credit": a known sector inside a lower-case measure's name)
                 parts = [(a, b)]
@@ -1373,9 +1375,12 @@ def _initials_match(words: list[str], acr: str) -> bool:
         # "Comprehensive Outbound Investment National Security Act of 2025 (COINS Act)": the acronym of the
         # words before the name's head, and the head
         return _initials_match(words[:words.index(short[1])], short[0])
+    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
+    if len(short) == 1 and not acr.isupper() and acr[:1].isupper() and len(initials) >= 3 \
+            and acr.upper().startswith(initials[:3]) and acr not in words:
+        return True  # "Ministry of Electronics and Information Technology (MeitY)": an acronym in mixed case
     if len(short) > 1 or not acr.isupper():
         return all(w in words for w in short) and len(short) < len(words)
-    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
     letters = re.sub(r"[^A-Z]", "", acr.upper())
     # "International Development Finance Corporation (DFC)": the acronym of its last words
     return bool(letters) and len(letters) >= 2 and (
@@ -1472,9 +1477,11 @@ PLURAL_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Sens|Reps|Senators|Representa
                                  r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}and\s+$")
 PARTY_STATE = re.compile(rf"^{PARTY_STATE_TEXT}$")
 # "X, a Russian national", "X, the Dubai-based manager of …": an apposition that makes X a person
-PERSON_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:national|citizen|resident|"
+PERSON_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:national|citizen|resident|"
                                r"director|manager|chairman|chairwoman|founder|co-founder|owner|shareholder|"
-                               r"spokes(?:person|man|woman)|engineer|employee|broker|trader)\b")
+                               r"spokes(?:person|man|woman)|engineer|employee|broker|trader)\b|"
+                               # "Ashwini Vaishnaw, who heads the Ministry …": who, not which, follows a person
+                               r"who\s+(?:heads|leads|chairs|runs|is|was|has|had|said|told|serves|served)\b)")
 # "the Dutch Minister for Foreign Trade and Development Cooperation, Liesje Schreinemacher,": a title, a comma, a name
 TITLE_COMMA_BEFORE = re.compile(r"(?<![A-Za-z])(?:Minister|Secretary|Director|Ambassador|Commissioner|"
                                 r"Chair(?:man|woman)?|Spokes(?:person|man|woman)|President|Administrator)"
@@ -1525,6 +1532,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         bare = TITLE_PERIOD.sub("", inner)  # 《…行动方案（2025—2027年）》: the head is before the period it covers
         typ = next((t for end, t in pat.heads_zh if bare.endswith(end) and t in {"Law", "Policy", "Instrument"}),
                    None)
+        if typ is None and re.search(r"[\u4e00-\u9fff]\s*\d{4}年第\d{1,4}号$", bare):
+            typ = "Policy"  # 《商务部　科技部公告2023年第57号》: a notice by its number
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
         english = TITLE_LATIN.match(text, m.end())  # 《…条例》（Regulation on …）: one measure, two names
@@ -1754,13 +1763,16 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         j = k  # the word holding the head (安全局) is part of the name
         while j > 0 and k - j < 7 and _free(tokens[j - 1][0], tokens[j - 1][1], fence):
             w, f = tokens[j - 1][2], tokens[j - 1][3]
-            if f not in ZH_PROPER_FLAGS and tokens[j][0] < hs and (tokens[j][0], he) in (known or {}):
-                break  # 公开批评美国出口管制: a known name that ends at the head is whole; a common word before it
-                # is no part of it (a place or a proper name is: 江苏省集成电路产业投资基金)
+            if f not in ZH_PROPER_FLAGS and tokens[j][0] < hs and (tokens[j][0], he) in (known or {}) \
+                    and (known or {})[(tokens[j][0], he)] != typ:
+                break  # 公开批评美国出口管制: a known name of another type that ends at the head is whole; a common
+                # word before it is no part of it (a place or a proper name is: 江苏省集成电路产业投资基金; a word
+                # before a known name of the head's own type makes a narrower one: 基础工业软件)
             if f.startswith("nr") and j >= 2 and typ not in {"Company", "Organization"} and \
                     any(text[:tokens[j - 1][0]].endswith(t) for t in pat.person_titles.get("zh", [])):
                 break  # 首席执行官黄仁勋公开批评美国出口管制: a person after a title speaks, no measure holds them
-            if w in {"与", "和", "及"} and j >= 2 and tokens[j - 2][3] in ZH_PROPER_FLAGS | {"n", "vn"} \
+            if w in {"与", "和", "及"} and j >= 2 and tokens[j - 2][2] not in ZH_PHRASE_ENDS \
+                    and tokens[j - 2][3] in ZH_PROPER_FLAGS | {"n", "vn"} \
                     and not any(tokens[j - 2][2].endswith(e) for e, _ in pat.heads_zh):
                 j -= 1  # 雷神导弹与防务公司
                 continue

@@ -100,6 +100,10 @@ class Patterns:
         m = self.negation[lang].search(text, lo, hi)
         if m:
             return f"negation {m.group(0)!r}"
+        # a negation right before the first name reaches it, whatever clause break it holds ("All but X are …")
+        m = next((m for m in self.negation[lang].finditer(text, max(0, lo - 12), lo) if lo - m.end() <= 1), None)
+        if m:
+            return f"negation {m.group(0)!r}"
         m = self.contrast[lang].search(text, lo, hi)
         if m:
             return f"contrast {m.group(0)!r}"

@@ -422,6 +422,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
     cues = [t for t in cues if not any(a < t[1] and t[0] < b for a, b in named)]
 
     blocks: dict[tuple[tuple[tuple[int, int], ...], bool], str | None] = {}
+    denied: dict[frozenset[str], str] = {}  # pairs a negation here denies, whichever of their mentions it reaches
     window_block = None
     if boundary is not None:
         # across sentences nothing says which clause a negation or a contrast governs: none may stand there
@@ -443,6 +444,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             block = window_block
         if block is not None:
             rejected.append(f"{s.doc}@{s.start}: {src.name} -[{rel}]-> {dst.name}: {block}")
+            if block.startswith("negation"):
+                denied[frozenset((src.ref, dst.ref))] = block
             return
         key = (src.ref, rel, dst.ref)
         p = found.get(key)
@@ -764,6 +767,14 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                                 "parties are put on that list")
             else:
                 p.features["list_has_other_parties"] = 1.0
+    # "All but X are Chinese firms; X is the … subsidiary": where a sentence denies a pair at one mention, a mere
+    # co-occurrence of the two at another mention asserts nothing
+    for key, p in list(found.items()):
+        why = denied.get(frozenset((p.source.ref, p.target.ref)))
+        if why is not None and p.kind == "cooccur":
+            rejected.append(f"{s.doc}@{s.start}: {p.source.name} -[{p.type}]-> {p.target.name}: {why} (at another "
+                            f"mention in the sentence)")
+            del found[key]
     return sorted(found.values(), key=lambda p: (p.source.start, p.target.start, p.type))
 
 
