@@ -275,9 +275,9 @@ ZH_IS_A = re.compile(r"^(?:（[^（）]{1,40}）)?(?:是|为|系|等)"
 # 英伟达公司为美国人工智能芯片企业: the words between a firm and the field of the kind of firm it is
 ZH_IS_A_FIELD = re.compile(r"(?:为|是|系)(?:一家|全球|国内|我国)?[^，。；、,;（）()]{0,8}?")
 ZH_FIRM_AFTER = re.compile(rf"^(?:的)?[^，。；、,;（）()]{{0,14}}?(?:{ZH_FIRM}|防务承包商|实体)")
-# "X, Y's chip-design arm": X is Y's unit
 # "Y's chip design unit X": X is Y's unit
 EN_OWNER_UNIT = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,3}?(?:arm|unit|subsidiary|affiliate|division)\s+")
+# "X, Y's chip-design arm": X is Y's unit
 EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiary|affiliate|division|branch)\b",
                            re.IGNORECASE)
 # 对 + its object + the verb: 市场监管总局对谷歌公司涉嫌违反反垄断规定立案调查, 外交部对斯凯迪奥采取反制措施
@@ -1491,12 +1491,14 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             prefix = None  # "Taiwan Affairs Office", 台湾事务办公室: a body for that place, not of it
         home = prefixes[prefix.group(1).lower()] if prefix else None
         how = "its country's name opens the name as written"
+        held = None
         if home is None and item.type in {"Agency", "Organization"}:
             # ... or stands inside a body's name as a word of it ("Royal Malaysia Police")
             held = _country_inside(gaz).search(surface)
             held = None if held and AFFAIRS_AFTER.match(surface, held.end(1)) else held
             home = prefixes[held.group(1).lower()] if held else None
             how = "its country's name is a word of its name"
+        in_name = prefix is not None or held is not None  # the name as written says whose it is
         if home is None and ref in homes:
             home = homes[ref]
             how = "the gazetteer's country"
@@ -1513,11 +1515,11 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
                 how = f"the document calls it {based.group(1)}-based"
             home = homes.get(f"iso:{code}") if code else None
         if home is None or home == ref or home not in countries or \
-                frozenset((ref, home)) in (homes_read if how.startswith("its country's name") else read):
+                frozenset((ref, home)) in (homes_read if in_name else read):
             continue
         cs, country, _ = seen[home]
         target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
-        source = "prefix" if prefix else "inside" if how == "its country's name is a word of its name" else \
+        source = "prefix" if prefix else "inside" if held else \
             "gazetteer" if how == "the gazetteer's country" else "document"
         features = _document_features(s, f"home-{source}", "BELONGS_TO", item.type,
                                       "Country", [
@@ -1590,7 +1592,7 @@ def _country_inside(gaz: Gazetteer) -> re.Pattern[str]:
     if known is None or known[0] is not gaz:
         names, _ = _country_names(gaz)
         latin = sorted((n for n in names if n.isascii() and len(n) > 2), key=lambda n: (-len(n), n))
-        rx = re.compile(rf"(?<![A-Za-z.])\s*\b({'|'.join(re.escape(n) for n in latin)})(?![A-Za-z])", re.IGNORECASE)
+        rx = re.compile(rf"(?<![A-Za-z.])({'|'.join(re.escape(n) for n in latin)})(?![A-Za-z])", re.IGNORECASE)
         known = _INSIDE[id(gaz)] = (gaz, rx)
     return known[1]
 
