@@ -1918,3 +1918,67 @@ def test_a_negation_right_before_a_name_denies_the_pair_in_the_whole_sentence(tm
     reasons = _reasons(listing)
     assert not [k for k in reasons if k[0] == "Quartz Genomics" and k[2] == "China"], sorted(reasons)
     assert not [k for k in reasons if k[0] == "China" and k[2] == "Quartz Genomics"], sorted(reasons)
+
+
+def test_people_by_initials_or_posts_firms_by_their_neighbours_and_names_written_again(tmp_path: Path) -> None:
+    """"Orla P. Quenby" (a middle initial), "Lim Wei Qiang", "Chan Ho-kit" (southern romanisations) and "Morwen
+    Tallis, director of …" are people (and the director heads the office); names listed beside known firms are
+    firms; a firm named once is the same firm where a sentence opens with it; 中国外交部（Ministry of Foreign
+    Affairs）: the bracket is the known ministry's other form, not a ministry of its own."""
+    text = ("# Quartz brief\n\nThe notice was signed by Orla P. Quenby on Monday. Lim Wei Qiang and Chan Ho-kit were "
+            "named in the complaint. Morwen Tallis, director of the Office of Quartz Policy, said more would follow. "
+            "A consortium of Brainstone, Veltrix and Lynas was formed. The grant went to Quarzen, a Dutch chipmaker. "
+            "Quarzen opened a pilot line with TSMC in 2025.\n")
+    zh = "石英简报\n\n中国外交部（Ministry of Foreign Affairs）发言人表示，中方坚决反对美方的石英出口禁令。\n"
+    listing = _added_and_built(tmp_path, {"brief-en.md": text, "brief-zh.txt": zh})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    for person in ("Orla P. Quenby", "Lim Wei Qiang", "Chan Ho-kit", "Morwen Tallis"):
+        assert by_name[person]["type"] == "Person", (person, by_name.get(person))
+    assert by_name["Brainstone"]["type"] == "Company" and by_name["Veltrix"]["type"] == "Company", sorted(by_name)
+    assert any("lexicon LED_BY" in why for why in _reasons(listing).get(
+        ("Office of Quartz Policy", "LED_BY", "Morwen Tallis"), set())), sorted(_reasons(listing))
+    # read in the sentence that opens with it, not only across the two sentences
+    opened = [r for r in listing["relations"] if {r["source"]["name"], r["target"]["name"]} == {"Quarzen", "TSMC"}
+              and r["evidence"][0]["text"].startswith("Quarzen opened")]
+    assert opened, [(r["source"]["name"], r["target"]["name"], r["evidence"][0]["text"][:40])
+                    for r in listing["relations"] if "Quarzen" in (r["source"]["name"], r["target"]["name"])]
+    ministry = by_name.get("Ministry of Foreign Affairs")
+    assert ministry is None or ministry.get("node") == "agency:china-ministry-of-foreign-affairs", ministry
+    assert not [r for r in listing["relations"] if r["source"]["name"] == "Ministry of Foreign Affairs"
+                and r["type"] == "BELONGS_TO"], "the bracketed form read as a ministry of its own"
+
+
+def test_chain_links_by_where_they_sit_and_by_a_table_column_of_links(tmp_path: Path) -> None:
+    """石英产业链上游为…，中游为…: each named part is a link of the chain; a table whose third column is 环节 names a
+    link in each row, read with the row's firm."""
+    text = ("石英简报\n\n石英晶体产业链上游为高纯提纯，中游为晶片切割和精密封装，下游包括通信设备等。\n\n"
+            "| 企业 | 所在地 | 环节 | 备注 |\n|---|---|---|---|\n"
+            "| 星河石英股份有限公司 | 江苏连云港 | 晶圆研磨 | 扩产 |\n| 远岚晶体有限公司 | 湖北 | 封装测试 | 稳定 |\n")
+    listing = _added_and_built(tmp_path, {"chain-zh.md": text})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    for link in ("高纯提纯", "晶片切割", "精密封装", "晶圆研磨"):
+        assert by_name[link]["type"] == "ChainSegment", (link, sorted(by_name))
+    pairs = {(r["source"]["name"], r["type"], r["target"]["name"]) for r in listing["relations"]}
+    assert ("高纯提纯", "PART_OF", "石英晶体产业链") in pairs, sorted(pairs)
+    assert any(p[0] == "星河石英股份有限公司" and p[2] == "晶圆研磨" for p in pairs), sorted(pairs)
+
+
+def test_tariffs_named_again_without_an_article_remedies_by_stage_and_working_with(tmp_path: Path) -> None:
+    """"Duties on polysilicon …" after the Section 301 tariffs are named: those tariffs, on polysilicon;
+    最终反补贴税 and 临时反倾销措施: trade remedies by their stage; "works closely with": cooperation; "has disrupted":
+    a measure's effect."""
+    text = ("# Quartz tariffs\n\nThe Section 301 tariffs on quartz crucibles rose to 50% in May.\n\n"
+            "Duties on polysilicon will double next year. Quarzen Materials, a crucible maker, works closely with "
+            "Huawei. The Quartz Export Rule has disrupted Veltrax Crystal Co., Ltd. since May.\n")
+    zh = "石英快讯\n\n欧盟委员会宣布对石英坩埚征收最终反补贴税，商务部随后对进口石英砂实施临时反倾销措施。\n"
+    listing = _added_and_built(tmp_path, {"tariffs-en.md": text, "remedies-zh.txt": zh})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert by_name["最终反补贴税"]["type"] == "Instrument" and by_name["临时反倾销措施"]["type"] == "Instrument", \
+        sorted(by_name)
+    duties = [r for r in listing["relations"] if r["source"]["name"] == "Section 301 tariffs"
+              and r["target"]["name"].lower() == "polysilicon"]
+    assert max(r["confidence"] for r in duties) >= 0.4, duties  # passes the default threshold into the graph
+    assert ("Quarzen Materials", "COOPERATES_WITH", "Huawei") in _reasons(listing), sorted(
+        k for k in _reasons(listing) if "Quarzen Materials" in k)
+    assert any("lexicon AFFECTS" in why for why in _reasons(listing).get(
+        ("Quartz Export Rule", "AFFECTS", "Veltrax Crystal Co., Ltd"), set())), sorted(_reasons(listing))

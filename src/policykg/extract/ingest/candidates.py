@@ -52,6 +52,8 @@ DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d
                            r"(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_RATE_TARIFF = re.compile(r"(?<![\d.%])(?:\d{3}(?:条款)?|\d{1,3}(?:\.\d+)?%)(?:附加|额外|惩罚性|报复性)?关税")
+# a trade remedy by its stage: 临时反补贴税, 最终反倾销税, 临时反倾销措施 (the stage word reads as an adverb to jieba)
+ZH_STAGED_REMEDY = re.compile(r"(?:临时|最终|初步|追溯)(?:反补贴|反倾销|保障)(?:关税|税|措施)")
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|会同|连同|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
@@ -333,7 +335,9 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         mentions_here.setdefault(m.sentence, []).append(m)
     found: dict[str, Candidate] = {}
     acronyms: dict[str, str] = {}  # acronym -> candidate key, from "Long Name (ACR)"
-    field_column: str | None = None  # the first column's header of a table whose rows are fields (环节, Sector)
+    # the column of a table whose cells are fields (环节, Sector), and its header
+    field_column: tuple[int, str] | None = None
+    in_table = False
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
@@ -344,15 +348,18 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                       *_phases(s, mentions_here.get(s.index, []), gaz)]
         found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
         found_here = [_known_firm_form(s, f, mentions_here.get(s.index, []), gaz) for f in found_here]
-        row = TABLE_FIRST_CELL.match(s.text)
-        if row is None or not s.text.rstrip().endswith("|"):
+        cells = _table_cells(s.text)
+        header = cells is not None and not in_table  # a table's first row
+        in_table = cells is not None
+        if cells is None:
             field_column = None
         elif TABLE_RULE_LINE.fullmatch(s.text.strip()):
             pass
-        elif field_column is None and (head := TABLE_FIELD_HEAD.fullmatch(row.group(1).strip())):
-            field_column = head.group(0)
-        elif field_column is not None:
-            found_here += _table_field(s.text, row, field_column, taken, found_here)
+        elif header:
+            field_column = next(((k, s.text[a:b].strip()) for k, (a, b) in enumerate(cells)
+                                 if TABLE_FIELD_HEAD.fullmatch(s.text[a:b].strip())), None)
+        elif field_column is not None and field_column[0] < len(cells):
+            found_here += _table_field(s.text, cells[field_column[0]], field_column[1], taken, found_here)
         for start, end, name, typ, reason, conf, acr in found_here:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
@@ -362,6 +369,11 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             cand = found.get(key)
             if cand is None:
                 cand = found[key] = Candidate(key, name, typ, reason, conf)
+                form_of = None if ACRONYM_ONLY.fullmatch(name) else _bracketed_form_of(  # (acronyms: below)
+                    s, start, end, typ, mentions_here.get(s.index, []), gaz)
+                if form_of is not None:  # 中国外交部（Ministry of Foreign Affairs）: the known ministry's other form
+                    cand.node, cand.type = form_of.id, form_of.type
+                    cand.reason += f"; the form in brackets right after the known {form_of.name}"
             elif cand.type is None and typ is not None:
                 cand.type, cand.reason, cand.confidence = typ, reason, conf
             if cand.node is None and (num := ORDER_NUMBER.fullmatch(name)) is not None and len(
@@ -412,7 +424,89 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             for occ in other.occurrences:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
+    _typed_by_siblings(doc, found, typed_spans)
+    _named_again(doc, found, by_sentence)
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+def _named_again(doc: Document, found: dict[str, Candidate], taken_by_sentence: dict[int, list[tuple[int, int]]]
+                 ) -> None:
+    """A typed name in Latin letters, found once, is the same name wherever the document writes it again, where
+    nothing else is read: "Rapidus" opening a sentence (where any word is capitalised and no name is read on its
+    own) after "… to Rapidus, a chipmaker"."""
+    owners: dict[str, Candidate | None] = {}  # None: a form two names share, neither's
+    for c in found.values():
+        if c.type is None:
+            continue
+        for n in [c.name, *c.aliases]:
+            if len(n) >= 3 and LATIN_NAME.fullmatch(n) and n.lower() not in COMMON_CAPITALISED:
+                owners[n] = c if owners.get(n, c) is c else None
+    owned = {n: c for n, c in owners.items() if c is not None}
+    if not owned:
+        return
+    names = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(owned, key=lambda n: (-len(n), n)))
+                       + r")(?![\w\-])")
+    held: dict[int, list[tuple[int, int]]] = {k: list(v) for k, v in taken_by_sentence.items()}
+    for c in found.values():
+        for o in c.occurrences:
+            held.setdefault(o.sentence, []).append((o.start, o.end))
+    grown: set[str] = set()
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        for m in names.finditer(s.text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in held.get(s.index, [])):
+                continue
+            c = owned[m.group(0)]
+            c.occurrences.append(CandidateMention(c.key, doc.id, s.index, a, b, m.group(0)))
+            held.setdefault(s.index, []).append((a, b))
+            grown.add(c.key)
+    for key in grown:
+        found[key].occurrences.sort(key=lambda o: (o.sentence, o.start))
+
+
+LATIN_NAME = re.compile(r"[A-Z][\w.&'’\- ]*")
+# capitalised words that open sentences as often as they name anything
+COMMON_CAPITALISED = {"the", "this", "that", "these", "those", "its", "their", "our", "we", "it", "they", "new",
+                      "china", "chinese", "american", "u.s.", "us"}
+
+
+# what joins the names of one list: ", ", " and ", ", and ", "、", "和" (an optional bracketed form before it)
+SIBLING_JOIN = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|[、和及与])"
+                          r"\s*(?:the\s+)?")
+SIBLING_TYPES = {"Company", "Person", "Organization", "Agency"}
+
+
+def _typed_by_siblings(doc: Document, found: dict[str, Candidate], typed_spans: dict[int, dict[tuple[int, int], str]]
+                       ) -> None:
+    """A name whose type nothing states, listed with names of one type ("BGI, MGI Tech and Complete Genomics",
+    "Sojitz and Lynas", 隆基绿能、晶科能源): that type. Every name next to it in the list (before and after)
+    must be of that type, a firm, a person, a body or an agency."""
+    spans: dict[int, list[tuple[int, int, str]]] = {k: [(a, b, t) for (a, b), t in v.items()]
+                                                    for k, v in typed_spans.items()}
+    for c in found.values():
+        if c.type is not None:
+            for o in c.occurrences:
+                spans.setdefault(o.sentence, []).append((o.start, o.end, c.type))
+    untyped = [c for c in found.values() if c.type is None and c.node is None]
+    while untyped:  # "Brainstone, Veltrix and Lynas": Veltrix first, then Brainstone beside it
+        typed = []
+        for c in untyped:
+            for o in c.occurrences:
+                text = doc.sentences[o.sentence].text
+                near = [t for a, b, t in spans.get(o.sentence, [])
+                        if (b <= o.start and SIBLING_JOIN.fullmatch(text[b:o.start])) or
+                        (a >= o.end and SIBLING_JOIN.fullmatch(text[o.end:a]))]
+                if near and len(set(near)) == 1 and near[0] in SIBLING_TYPES:
+                    c.type, c.confidence = near[0], 0.5
+                    c.reason = f"listed with names of one type ({near[0]})"
+                    typed.append(c)
+                    break
+        for c in typed:
+            for o in c.occurrences:
+                spans.setdefault(o.sentence, []).append((o.start, o.end, str(c.type)))
+        untyped = [c for c in untyped if c.type is None] if typed else []
 
 
 KNOWN_ACRONYM = re.compile(r"\s*[(（]\s*[\"“]?([A-Z][A-Za-z]{1,9})[\"”]?\s*[)）]")
@@ -499,14 +593,26 @@ ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.?$")
 INITIAL_GAP = re.compile(r"\.?\s+")
 
 
-def _table_field(text: str, row: re.Match[str], column: str, taken: list[tuple[int, int]],
+def _table_cells(text: str) -> list[tuple[int, int]] | None:
+    """The spans of a Markdown table row's cells, without their spaces ("| a | b |"), or None."""
+    if not TABLE_FIRST_CELL.match(text) or not text.rstrip().endswith("|"):
+        return None
+    bars = [m.start() for m in re.finditer(r"\|", text)]
+    out = []
+    for x, y in itertools.pairwise(bars):
+        a, b = x + 1, y
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        b -= len(text[a:b]) - len(text[a:b].rstrip())
+        out.append((a, max(a, b)))
+    return out
+
+
+def _table_field(text: str, span: tuple[int, int], column: str, taken: list[tuple[int, int]],
                  found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
-    """The field a table row names in its first cell, under a header such as 环节 or Sector (| 制造 | … |): a
-    chain segment or a sector, unless the cell is a total, a number, or a name already found."""
-    a, b = row.span(1)
-    a += len(row.group(1)) - len(row.group(1).lstrip())
-    b -= len(row.group(1)) - len(row.group(1).rstrip())
+    """The field a table row names in its cell under a header such as 环节 or Sector (| 制造 | … |, | 金力永磁 | 江西
+    | 磁体制造 |): a chain segment or a sector, unless the cell is a total, a number, or a name already found."""
+    a, b = span
     cell = text[a:b]
     if not 2 <= len(cell) <= 24 or re.search(r"\d|合计|总计|其他|其它|total|other", cell, re.IGNORECASE) \
             or not _free(a, b, taken) or any(x < b and a < y for x, y, *_ in found):
@@ -581,6 +687,28 @@ def _known_firm_form(s: Sentence, f: tuple[int, int, str, str | None, str, float
             return (a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", max(conf, 0.8),
                     ent.name)
     return f
+
+
+ACRONYM_ONLY = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}")
+BRACKET_CLOSE = re.compile(r"\s*(?:[,，、;；]\s*[^（()）]{1,20})?\s*[)）]")
+BODIES = {"Agency", "Organization"}
+
+
+def _bracketed_form_of(s: Sentence, start: int, end: int, typ: str | None, mentions: list[Mention],
+                       gaz: Gazetteer) -> Entity | None:
+    """The known entity a name in brackets right after it is another form of: 中国外交部（Ministry of Foreign
+    Affairs，MFA）, "the Ministry of Commerce (商务部)": the name fills the brackets (an acronym may follow it) and
+    its type agrees with the known one's (an agency and a body may be either)."""
+    before = s.text[:start].rstrip()
+    if not before.endswith(("(", "（")) or BRACKET_CLOSE.match(s.text, end) is None:
+        return None
+    at = len(before) - 1
+    for m in mentions:
+        if s.text[m.p_end - s.p_start:at].strip() == "":
+            ent = gaz.entities[m.entity]
+            if typ is None or ent.type == typ or {typ, ent.type} <= BODIES:
+                return ent
+    return None
 
 
 def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
@@ -1399,6 +1527,15 @@ _PY_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _PY_FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|in|iu|ua|uo|ui|un|"
              r"ue|a|o|e|i|u|v)")
 ADDRESS_REST = re.compile(r"\s*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}){1,4}\s*[;.\[]")
+# "Alan F. Estevez", "Thea D. Rozman Kendler": a first name, one initial, a surname of one or two words
+MIDDLE_INITIAL = re.compile(r"[A-Z][a-z]{1,15}\s+[A-Z]\.\s+[A-Z][a-z'\-]{1,20}(?:\s+[A-Z][a-z'\-]{1,20})?")
+# Hokkien, Teochew and Cantonese spellings of common surnames (Singapore, Malaysia, Hong Kong), whose given names are
+# not pinyin ("Tan Kok Leong", "Chan Ho-yin")
+SOUTHERN_SURNAMES = frozenset({"Lim", "Tan", "Ng", "Goh", "Ong", "Koh", "Teo", "Chua", "Chan", "Wong", "Cheung",
+                               "Leung",
+                               "Lau", "Tsang", "Yeung", "Kwok", "Chow", "Tse", "Yip", "Lai", "Choi", "Kwan", "Tay",
+                               "Quek", "Seah", "Yeo", "Toh", "Heng", "Low", "Foo", "Loh"})
+SOUTHERN_GIVEN = re.compile(r"[A-Z][a-z]{1,6}(?:-[a-z]{1,6})?")
 PINYIN_NAME = re.compile(rf"(?=[A-Z][a-z]+$)(?:{_PY_INITIAL}{_PY_FINAL}){{1,2}}", re.IGNORECASE)
 
 
@@ -1441,6 +1578,12 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     if len(words) in (2, 3) and words[0] in CN_SURNAMES and all(PINYIN_NAME.fullmatch(w) for w in words[1:]) \
             and not (re.search(r",\s*$", before) and ADDRESS_REST.match(text, b)):  # ", Wan Chai, Hong Kong;"
         return "Person", "a Chinese personal name in pinyin (a surname, then a given name)", 0.6
+    if 3 <= len(words) <= 4 and MIDDLE_INITIAL.fullmatch(" ".join(words)) and \
+            not any(w.rstrip(".") in pat.heads_en for w in words):
+        return "Person", "a personal name with a middle initial (first name, initial, surname)", 0.7
+    if len(words) in (2, 3) and words[0] in SOUTHERN_SURNAMES and all(SOUTHERN_GIVEN.fullmatch(w) for w in words[1:]) \
+            and not any(w in pat.heads_en for w in words):
+        return "Person", "a Chinese personal name in a southern romanisation (Lim Wei Jie, Chan Ho-yin)", 0.55
     lead = words[0]
     if len(words) > 2 and lead in pat.heads_en and words[1].lower() in {"on", "of", "for", "to"}:
         return pat.heads_en[lead], f"a name that starts with {lead!r}", 0.7  # "Regulation on …", "Act to …"
@@ -1480,6 +1623,10 @@ PARTY_STATE = re.compile(rf"^{PARTY_STATE_TEXT}$")
 PERSON_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:national|citizen|resident|"
                                r"director|manager|chairman|chairwoman|founder|co-founder|owner|shareholder|"
                                r"spokes(?:person|man|woman)|engineer|employee|broker|trader)\b|"
+                               # "Lael Brainard, director of the …": a post of a body, with no article
+                               r"(?:(?:deputy|acting|former)\s+)?(?:director|chair(?:man|woman)?|head|chief executive|"
+                               r"secretary|minister|president|spokes(?:person|man|woman)|founder|administrator)"
+                               r"\s+(?:of|at|for)\s|"
                                # "Ashwini Vaishnaw, who heads the Ministry …": who, not which, follows a person
                                r"who\s+(?:heads|leads|chairs|runs|is|was|has|had|said|told|serves|served)\b)")
 # "the Dutch Minister for Foreign Trade and Development Cooperation, Liesje Schreinemacher,": a title, a comma, a name
@@ -1509,6 +1656,9 @@ ZH_CHAIN_LINKS = re.compile(r"(?:产业链|供应链|链条)"
                             r"(?:的|中的|上的|上游的|下游的|在|于|(?:可|主要)?(?:分为|包括|包含|涵盖))?"
                             r"((?:[\u4e00-\u9fff]{2,8}?[、和及与])+[\u4e00-\u9fff]{2,8}?)(?:等)?"
                             r"(?:[0-9一二三四五六七八九十]+(?:个|大))?(?:环节|链节)")
+ZH_CHAIN_WORD = re.compile(r"产业链|供应链")
+ZH_CHAIN_POSITION = re.compile(r"(?:上游|中游|下游)(?:环节)?(?:主要)?(?:为|是|包括|涵盖)"
+                               r"((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=等|环节|[，。；,;]|$)")
 ZH_BODY_AFTER = re.compile(r"(?:工作机制办公室|工作机制|领导小组|办公室|委员会|管理局|监管局|办公厅)")
 ZH_QUOTED = re.compile(r"[“\"]([\u4e00-\u9fffA-Za-z0-9·]{4,24})[”\"]")
 QUOTED_TYPES = {"Programme", "Policy", "Instrument", "Law"}
@@ -1545,6 +1695,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((m.start(), m.end(), m.group(0), "Instrument", "a tariff named by its section or its rate",
                         0.6, None))
             blocked.append((m.start(), m.end()))
+    for m in ZH_STAGED_REMEDY.finditer(text):
+        if _free(m.start(), m.end(), blocked):
+            out.append((m.start(), m.end(), m.group(0), "Instrument", "a trade remedy named by its stage (临时, 最终)",
+                        0.6, None))
+            blocked.append((m.start(), m.end()))
     for m in ZH_CHAIN_LINKS.finditer(text):  # 稀土产业链的开采、冶炼分离和永磁材料环节: each a link of the chain
         at = m.start(1)
         # 、和及 part the links; 与 joins two things of one link (上游设备与材料); 上游/中游/下游 says where the
@@ -1558,6 +1713,17 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 continue
             out.append((a, b, part, "ChainSegment", "a link of the chain, listed before 环节", 0.6, None))
             blocked.append((a, b))
+    if ZH_CHAIN_WORD.search(text):  # 产业链上游为冶炼分离，中游为磁体制造: each a link, by where it sits
+        for m in ZH_CHAIN_POSITION.finditer(text):
+            at = m.start(1)
+            for part in re.split(r"([、和及])", m.group(1)):
+                a, b = at, at + len(part)
+                at = b
+                if len(part) < 2 or part in "、和及" or not _free(a, b, blocked):
+                    continue
+                out.append((a, b, part, "ChainSegment", "a link of the chain, by where it sits (上游为…)", 0.6,
+                            None))
+                blocked.append((a, b))
     for m in ZH_QUOTED.finditer(text):  # “人形机器人揭榜挂帅专项”: a quoted name that ends in a programme's head
         a, b = m.start(1), m.end(1)
         inner = m.group(1)

@@ -2385,4 +2385,20 @@ def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pa
                 out.append(Item(m.start(), m.end(), ref.ref, ref.type, ref.name, ref.candidate, anaphor=True,
                                 surface=ref.surface))
                 break
+    if lang == "en":  # "Duties on semiconductors will double": the tariffs just named, by the word they hold
+        for m in BARE_TARIFFS.finditer(s.text):
+            if any(i.start < m.end() and m.start() < i.end for i in items):
+                continue
+            holds = [i for i in items if i.end <= m.start() and TARIFF_WORD.search(f"{i.name} {i.surface}")] or [
+                i for _, i in reversed(recent) if TARIFF_WORD.search(f"{i.name} {i.surface}")]
+            if holds:
+                ref = holds[-1] if holds[-1].end <= m.start() and holds[-1] in items else holds[0]
+                out.append(Item(m.start(), m.end("noun"), ref.ref, ref.type, ref.name, ref.candidate, anaphor=True,
+                                surface=ref.surface))
     return out
+
+
+TARIFF_WORD = re.compile(r"(?<![A-Za-z])(?:tariffs?|duty|duties|levy|levies)(?![A-Za-z])", re.IGNORECASE)
+# tariffs or duties with no article, on the goods they fall on: the measure of that name just named
+BARE_TARIFFS = re.compile(r"(?<![A-Za-z\-])(?<!the\s)(?<!The\s)(?<!these\s)(?<!those\s)(?P<noun>[Tt]ariffs|[Dd]uties)"
+                          r"\s+on\s+(?:some\s+|certain\s+|all\s+)?(?=[a-z])")
