@@ -1924,12 +1924,14 @@ def test_people_by_initials_or_posts_firms_by_their_neighbours_and_names_written
     """"Orla P. Quenby" (a middle initial), "Lim Wei Qiang", "Chan Ho-kit" (southern romanisations) and "Morwen
     Tallis, director of …" are people (and the director heads the office); names listed beside known firms are
     firms; a firm named once is the same firm where a sentence opens with it; 中国外交部（Ministry of Foreign
-    Affairs）: the bracket is the known ministry's other form, not a ministry of its own."""
+    Affairs）: the bracket is the known ministry's other form, not a ministry of its own; 设备商 before a known firm
+    and a known firm joined by 与 to another are not parts of a name."""
     text = ("# Quartz brief\n\nThe notice was signed by Orla P. Quenby on Monday. Lim Wei Qiang and Chan Ho-kit were "
             "named in the complaint. Morwen Tallis, director of the Office of Quartz Policy, said more would follow. "
             "A consortium of Brainstone, Veltrix and Lynas was formed. The grant went to Quarzen, a Dutch chipmaker. "
             "Quarzen opened a pilot line with TSMC in 2025.\n")
-    zh = "石英简报\n\n中国外交部（Ministry of Foreign Affairs）发言人表示，中方坚决反对美方的石英出口禁令。\n"
+    zh = ("石英简报\n\n中国外交部（Ministry of Foreign Affairs）发言人表示，中方坚决反对美方的石英出口禁令。"
+          "日本设备商东京电子（Tokyo Electron）与英伟达与超威半导体（AMD）均受影响。\n")
     listing = _added_and_built(tmp_path, {"brief-en.md": text, "brief-zh.txt": zh})
     by_name = {e["name"]: e for e in listing["entities"]}
     for person in ("Orla P. Quenby", "Lim Wei Qiang", "Chan Ho-kit", "Morwen Tallis"):
@@ -1942,6 +1944,9 @@ def test_people_by_initials_or_posts_firms_by_their_neighbours_and_names_written
               and r["evidence"][0]["text"].startswith("Quarzen opened")]
     assert opened, [(r["source"]["name"], r["target"]["name"], r["evidence"][0]["text"][:40])
                     for r in listing["relations"] if "Quarzen" in (r["source"]["name"], r["target"]["name"])]
+    # a role word before a known firm, and a known firm joined to another, are not part of a name
+    assert not {"设备商东京电子", "英伟达与超威半导体"} & set(by_name), sorted(by_name)
+    assert by_name["超威半导体"]["node"] == "company:amd", by_name.get("超威半导体")
     ministry = by_name.get("Ministry of Foreign Affairs")
     assert ministry is None or ministry.get("node") == "agency:china-ministry-of-foreign-affairs", ministry
     assert not [r for r in listing["relations"] if r["source"]["name"] == "Ministry of Foreign Affairs"
@@ -1982,3 +1987,14 @@ def test_tariffs_named_again_without_an_article_remedies_by_stage_and_working_wi
         k for k in _reasons(listing) if "Quarzen Materials" in k)
     assert any("lexicon AFFECTS" in why for why in _reasons(listing).get(
         ("Quartz Export Rule", "AFFECTS", "Veltrax Crystal Co., Ltd"), set())), sorted(_reasons(listing))
+
+
+def test_a_latin_form_in_brackets_is_its_own_names_and_a_count_of_firms_is_no_firm(tmp_path: Path) -> None:
+    """石英海洋株式会社（Quartz Ocean）: a firm by its Japanese legal form, with its Latin form (not a form of a
+    country named later in the sentence); 5家美国子公司: a count of firms described, not a firm's name."""
+    zh = "石英快讯\n\n商务部对石英海洋株式会社（Quartz Ocean）的5家美国子公司采取反制措施。\n"
+    listing = _added_and_built(tmp_path, {"ocean-zh.txt": zh})
+    by_name = {e["name"]: e for e in listing["entities"]}
+    firm = by_name["石英海洋株式会社"]
+    assert firm["type"] == "Company" and "Quartz Ocean" in firm["aliases"], firm
+    assert "Quartz Ocean" not in by_name and not [n for n in by_name if "子公司" in n], sorted(by_name)

@@ -205,7 +205,11 @@ ZH_LIST_JOIN = re.compile("|".join(ZH_LIST_JOINS))
 ZH_JOIN_LEAD = re.compile("|".join([*ZH_LIST_JOINS, "并", "还有"]))
 ZH_REGISTERED = re.compile(r"有限(?:责任)?公司$")
 ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
+ZH_COUNTED = re.compile(r"[家个名位所]")
+ZH_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两几多数]$")
+ZH_PAIR_JOIN = {"与", "和", "及", "、", "同"}
 ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属|"
+                           r"设备商|芯片商|材料商|零部件商|设计商|运营商|代工厂|晶圆厂|车企|药企|厂家|"
                            r"客户|买方|卖方|进口商|出口商|经销商|贸易商|分销商|代理商|合作方))+")
 ZH_MAKE_WORDS = frozenset({"国产", "本土", "自主", "进口", "外资", "国外", "海外"})
 ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
@@ -363,6 +367,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         for start, end, name, typ, reason, conf, acr in found_here:
             if gaz.lookup(name):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
+            if ZH_COUNTED.match(name) and ZH_COUNT_BEFORE.search(s.text, 0, start):
+                continue  # 5家美国子公司: a count of firms described, not a firm's name
             key = normalize_name(name)
             if not key or key in {normalize_name(w) for w in pat.stop_words} or ROMAN.fullmatch(name):
                 continue  # "III" of "Big Fund III" names nothing alone
@@ -692,6 +698,7 @@ def _known_firm_form(s: Sentence, f: tuple[int, int, str, str | None, str, float
 ACRONYM_ONLY = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}")
 BRACKET_CLOSE = re.compile(r"\s*(?:[,，、;；]\s*[^（()）]{1,20})?\s*[)）]")
 BODIES = {"Agency", "Organization"}
+NAMED_FORMS = {"Agency", "Organization", "Company"}  # what a name of no stated type in brackets may be another form of
 
 
 def _bracketed_form_of(s: Sentence, start: int, end: int, typ: str | None, mentions: list[Mention],
@@ -704,9 +711,10 @@ def _bracketed_form_of(s: Sentence, start: int, end: int, typ: str | None, menti
         return None
     at = len(before) - 1
     for m in mentions:
-        if s.text[m.p_end - s.p_start:at].strip() == "":
+        end = m.p_end - s.p_start
+        if end <= at and s.text[end:at].strip() == "":
             ent = gaz.entities[m.entity]
-            if typ is None or ent.type == typ or {typ, ent.type} <= BODIES:
+            if ent.type == typ or (typ is None and ent.type in NAMED_FORMS) or {typ, ent.type} <= BODIES:
                 return ent
     return None
 
@@ -1379,6 +1387,9 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
                 # 深圳市…有限公司: its own place; 中国电子信息产业集团有限公司, 深圳芯拓微电子有限公司: a registered
                 # name that starts with a place
                 a, moved = y, True
+            elif x == a and y < b - 2 and text[y:y + 1] in ZH_PAIR_JOIN and known.get((x, y)) in {
+                    "Company", "Organization"}:
+                a, moved = y + 1, True  # 英伟达与超威半导体（AMD）: two firms joined, not one name
         first = tokens[starts[a]] if a in starts else None
         second = tokens[starts[a] + 1] if a in starts and starts[a] + 1 < len(tokens) else None
         if first is not None and b - first[1] >= 4 and (first[2] in ZH_VERBS or (
