@@ -1998,3 +1998,16 @@ def test_a_latin_form_in_brackets_is_its_own_names_and_a_count_of_firms_is_no_fi
     firm = by_name["石英海洋株式会社"]
     assert firm["type"] == "Company" and "Quartz Ocean" in firm["aliases"], firm
     assert "Quartz Ocean" not in by_name and not [n for n in by_name if "子公司" in n], sorted(by_name)
+
+
+def test_a_shared_administration_name_is_dated_past_a_year_no_term_holds(tmp_path: Path) -> None:
+    """"Under the Quartz Act of 1974, the Trump administration imposed duties in 2018": 1974, the nearest year
+    before, is in no administration's term, so the year after (2018) dates the name: the first Trump term. Before,
+    the name was read as nothing."""
+    from policykg.extract.ingest.devscore import mentioned_by_doc
+    text = "# Quartz duties\n\nUnder the Quartz Act of 1974, the Trump administration imposed quartz duties in 2018.\n"
+    _added_and_built(tmp_path, {"duties-en.md": text})
+    g = build_graph(replace(Settings(), corpus=tmp_path / "corpus", cache=tmp_path / "cache",
+                            screening_list=None)).graph
+    assert {d: {n for n in ids if n.startswith("administration:")} for d, ids in mentioned_by_doc(g).items()} == {
+        "duties-en": {"administration:trump-1"}}

@@ -300,22 +300,25 @@ class Gazetteer:
 
     def _dated_entity(self, text: str, start: int, alias: str, doc_year: int) -> str | None:
         """The entity a shared name means by the nearest year before it in the paragraph (else after it, else
-        the document's year): the one whose term holds that year."""
+        the document's year): the one whose term holds that year. A year no term holds is passed over for the next
+        ("under the Trade Act of 1974, the Trump administration first imposed duties in 2018": 2018)."""
         before = [int(m.group(1)) for m in YEAR_RE.finditer(text, 0, start)]
-        after = YEAR_RE.search(text, start)
-        year = before[-1] if before else int(after.group(1)) if after else doc_year
-        if not year:
-            return None
-        best = None
-        for e in self.entities.values():
-            if alias not in e.dated_aliases:
+        after = [int(m.group(1)) for m in YEAR_RE.finditer(text, start)]
+        for year in [*reversed(before), *after, doc_year]:
+            if not year:
                 continue
-            props = {**e.reference_properties, **e.properties}
-            first = int(str(props.get("term_start", "0"))[:4] or 0)
-            last = int(str(props.get("term_end", "9999"))[:4] or 9999)
-            if first <= year < last or (first == year == last):
-                best = e.id
-        return best
+            best = None
+            for e in self.entities.values():
+                if alias not in e.dated_aliases:
+                    continue
+                props = {**e.reference_properties, **e.properties}
+                first = int(str(props.get("term_start", "0"))[:4] or 0)
+                last = int(str(props.get("term_end", "9999"))[:4] or 9999)
+                if first <= year < last or (first == year == last):
+                    best = e.id
+            if best is not None:
+                return best
+        return None
 
 
 def _list_item(text: str, start: int, end: int) -> bool:
