@@ -2011,3 +2011,40 @@ def test_a_shared_administration_name_is_dated_past_a_year_no_term_holds(tmp_pat
                             screening_list=None)).graph
     assert {d: {n for n in ids if n.startswith("administration:")} for d, ids in mentioned_by_doc(g).items()} == {
         "duties-en": {"administration:trump-1"}}
+
+
+def test_a_persons_country_by_their_post_and_a_foreign_ministry_named_with_its_remit(tmp_path: Path) -> None:
+    """"Commerce Secretary Orla Quenby" is of the United States (the department's country) where the document names
+    the United States in another sentence; a known administration's country is the United States too. In Chinese, a
+    ministry named by its country, its remit and a verb before 部 (荷兰联邦石英和气候保护部) is one name, whose Latin
+    form and defined short name in one bracket are its other names; 石英部长 is that ministry's head; 主营 ends a
+    firm's name; 出售给 opens none; 蓝岸石英 after 蓝岸石英半导体公司 is that firm. "Federal" opens a council's
+    name; a statute's section is named by its number."""
+    en = ("# Quartz brief\n\nCommerce Secretary Orla Quenby said the quartz rule was needed. The Biden administration "
+          "backed it.\n\nThe United States and Japan later agreed on quartz. The Federal Quartz Regulatory Council "
+          "(FQR Council) must amend the rules. Sec. 5949 covers quartz. Section 5949 took effect in 2024.\n")
+    zh = ("石英简报\n\n荷兰联邦石英和气候保护部（QMWK，下称“石英部”）发布石英禁令。"
+          "石英部长、副总理莫文·塔利斯（Morwen Tallis）表示，荷兰欢迎投资。石英晶圆公司主营汽车芯片。"
+          "该厂最终出售给美国蓝岭公司（Blue Ridge）。荷兰蓝岸石英半导体公司宣布扩产。蓝岸石英还表示欢迎。\n")
+    listing = _added_and_built(tmp_path, {"post-en.md": en, "post-zh.txt": zh})
+    reasons = _reasons(listing)
+    assert any("its post at United States Department of Commerce" in why for why in reasons.get(
+        ("Orla Quenby", "BELONGS_TO", "United States"), set())), sorted(k for k in reasons if "Orla" in k[0])
+    assert any("the gazetteer's country" in why for why in reasons.get(
+        ("Biden administration", "BELONGS_TO", "United States"), set())), sorted(reasons)
+    by_name = {e["name"]: e for e in listing["entities"]}
+    ministry = by_name["荷兰联邦石英和气候保护部"]
+    assert ministry["type"] == "Agency" and {"石英部", "QMWK"} <= set(ministry["aliases"]), ministry
+    assert "structure zh-head-title" in reasons.get(("荷兰联邦石英和气候保护部", "LED_BY", "莫文·塔利斯"), set()), \
+        sorted(k for k in reasons if "莫文" in k[2])
+    assert "汽车芯片" in by_name and not [n for n in by_name if "主营" in n], sorted(by_name)
+    # a firm after 给 (its verb is no part of it), named with its Latin form and as written with its country
+    assert {"Blue Ridge", "美国蓝岭公司"} <= set(by_name["蓝岭公司"]["aliases"]), by_name.get("蓝岭公司")
+    assert not [n for n in by_name if "出售" in n], sorted(by_name)
+    # a firm named in full, then by its own word alone
+    assert "蓝岸石英" in by_name["蓝岸石英半导体公司"]["aliases"], by_name.get("蓝岸石英半导体公司")
+    # "Federal" opens a council's name (it was dropped as a sentence's opening word); a statute's section by number
+    council = by_name["Federal Quartz Regulatory Council"]
+    assert council["type"] == "Agency" and "FQR Council" in council["aliases"], council
+    section = by_name["Sec. 5949"]
+    assert section["type"] == "Instrument" and "Section 5949" in section["aliases"], section

@@ -76,6 +76,7 @@ NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # "National Defense Authorization Act for Fiscal Year 2021"
 LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?![\d,]|\.\d)")
 LAW_YEAR_END = re.compile(r"\bAct(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}$")
+SECTION_NUMBER = re.compile(r"Sec(?:tion|\.)\s?(\d{3,4}[A-Z]?)")
 ORDER_NUMBER = re.compile(r"(?:Executive\s+Order|E\.\s?O\.|EO)(?:\s+\((?:E\.\s?O\.|EO)\))?\s+(\d{5})")
 # the fiscal year before a law's name: "FY2021 National Defense Authorization Act", "FY 2024 NDAA"
 LAW_FY_BEFORE = re.compile(r"(?<![\w-])(?:FY\s?|[Ff]iscal\s+[Yy]ear\s+)(?:19|20)\d{2}\s+$")
@@ -84,7 +85,9 @@ NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>E\.\s?O\.|EO|Executive\s
                               r"(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
                               r"\.\s?\d{1,4}|"
                               # a regulation by its place in the Code of Federal Regulations: "31 C.F.R. Part 850"
-                              r"(?P<cfr>\d{1,2}\s+C\.\s?F\.\s?R\.|\d{1,2}\s+CFR)\s+[Pp]art\s+\d{1,4})(?![\d\-])")
+                              r"(?P<cfr>\d{1,2}\s+C\.\s?F\.\s?R\.|\d{1,2}\s+CFR)\s+[Pp]art\s+\d{1,4}|"
+                              # a statute's section by its number: "Sec. 5949", "Section 1260H" (not "Section 2")
+                              r"(?P<sec>Sec(?:tion|\.)\s?\d{3,4}[A-Z]?))(?![\d\-])")
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
 LOWER_STOP = {"a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "new", "final",
               "interim", "such", "any", "each", "all", "other", "which", "whose", "by", "with", "under", "from",
@@ -181,8 +184,8 @@ ZH_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\s*\d{
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
-ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把]))"
-                           r"((?:(?![是为即将对把被的由该]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于]))"
+                           r"((?:(?![是为即将对把被的由该给于]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
                            r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
@@ -192,7 +195,7 @@ ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473]|将|对|把|和|与|及|称|是|向|为|给|的))"
-                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而])[\u4e00-\u9fff·]){3,16}?"
+                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而给于])[\u4e00-\u9fff·]){3,16}?"
                             # 盛美半导体设备（上海）股份有限公司: the seat in brackets before the legal form
                             r"(?:[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限|有限责任|有限)?(?=公司))?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
@@ -230,6 +233,8 @@ ZH_LIST_VERBS = frozenset({"列入", "纳入", "移出", "移除", "公布", "�
                            "编制", "出台", "扩大", "新增", "删除", "修订", "实施", "适用", "对照", "参照", "依据",
                            "根据"})
 # heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
+ZH_SCOPE_WORDS = {"全国", "全球", "国内", "国际", "全世界", "全行业"}
+ZH_ORG_AIMS = {"创新", "发展", "促进", "合作", "推进", "协同"}
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
                    "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司", "反倾销调查", "反补贴调查",
                    "反垄断调查", "反倾销税", "反补贴税", "出口许可证", "安全审查", "集中审查"}
@@ -250,6 +255,8 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
             "支持", "推动", "鼓励", "推进", "落实", "贯彻", "继续执行", "继续",
             # a body's decision or statement (国务院关税税则委员会决定加征关税): the verb ends the body's name
             "决定", "同意", "表示", "指出", "认为", "通报", "召开",
+            # what a firm's business is (艾尔默斯主营汽车芯片): the goods after it are no part of the firm's name
+            "主营", "专注", "专注于", "深耕", "主攻",
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹",
             # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
@@ -415,6 +422,11 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     for key, c in found.items():
         if (num := ORDER_NUMBER.fullmatch(c.name)) is not None and orders.setdefault(num.group(1), key) != key:
             acronyms.setdefault(c.name, orders[num.group(1)])
+    # one section under two names ("Sec. 5949", "Section 5949")
+    sections: dict[str, str] = {}
+    for key, c in found.items():
+        if (num := SECTION_NUMBER.fullmatch(c.name)) is not None and sections.setdefault(num.group(1), key) != key:
+            acronyms.setdefault(c.name, sections[num.group(1)])
     # one year's act under two names ("National Defense Authorization Act for Fiscal Year 2025", "FY2025 NDAA")
     for short, key in _law_years(found, gaz).items():
         acronyms.setdefault(short, key)
@@ -430,9 +442,85 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             for occ in other.occurrences:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
+    _zh_short_names(doc, found, by_sentence, gaz)
     _typed_by_siblings(doc, found, typed_spans)
     _named_again(doc, found, by_sentence)
+    _country_prefixed_forms(doc, found, typed_spans)
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+# what ends a Chinese firm's full name after its own word (艾尔默斯半导体公司 -> 艾尔默斯): the legal form, a seat in
+# brackets, the trade words before it, and a place that opens it (深圳市…)
+ZH_FIRM_TAIL = re.compile(r"(?:(?:半导体|微电子|电子|科技|技术|信息|智能|新能源|材料|设备|装备|控股|实业|国际|"
+                          r"集成电路|通信|存储|光电|精密|工业|制造|系统|芯片|网络|软件)+)?(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
+                          r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|股份公司|公司|集团|株式会社)$")
+ZH_FIRM_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}[市省]")
+
+
+def _zh_short_names(doc: Document, found: dict[str, Candidate], taken_by_sentence: dict[int, list[tuple[int, int]]],
+                    gaz: Gazetteer) -> None:
+    """A Chinese firm named in full once (艾尔默斯半导体公司, 深圳市蓝海微电子有限公司) is then written by its own
+    word alone (艾尔默斯, 蓝海): that word, where no other name stands, is the firm too. Only words of three characters
+    or more (or two after a place: 深圳市蓝海…) that the gazetteer does not know and no other firm's name shares."""
+    cores: dict[str, Candidate] = {}
+    clash: set[str] = set()
+    for c in found.values():
+        if c.type != "Company" or not HAN.match(c.name) or c.node is not None:
+            continue
+        tail = ZH_FIRM_TAIL.search(c.name)
+        if tail is None:
+            continue
+        core = c.name[:tail.start()]
+        place = ZH_FIRM_PLACE.match(core)
+        core = core[place.end():] if place and len(core) - place.end() >= 2 else core
+        if len(core) < (2 if place else 3) or not all(HAN.match(ch) for ch in core) or gaz.lookup(core) \
+                or core in ZH_COMMON:
+            continue
+        if core in cores and cores[core] is not c:
+            clash.add(core)
+        cores[core] = c
+    for core in clash:
+        del cores[core]
+    if not cores:
+        return
+    spans = {i: list(v) for i, v in taken_by_sentence.items()}
+    for c in found.values():
+        for o in c.occurrences:
+            spans.setdefault(o.sentence, []).append((o.start, o.end))
+    # one pass over the document for all the firms' words (a long document names many firms)
+    words = re.compile("|".join(re.escape(w) for w in sorted(cores, key=lambda w: (-len(w), w))))
+    first = {core: c.occurrences[0].sentence if c.occurrences else 0 for core, c in cores.items()}
+    added: set[str] = set()
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        for m in words.finditer(s.text):
+            core, c = m.group(0), cores[m.group(0)]
+            if s.index >= first[core] and _free(m.start(), m.end(), spans.get(s.index, [])):
+                c.occurrences.append(CandidateMention(c.key, doc.id, s.index, m.start(), m.end(), core))
+                spans.setdefault(s.index, []).append(m.span())
+                added.add(core)
+    for core in sorted(added):
+        c = cores[core]
+        c.occurrences.sort(key=lambda o: (o.sentence, o.start))
+        if core not in c.aliases:
+            c.aliases.append(core)
+
+
+def _country_prefixed_forms(doc: Document, found: dict[str, Candidate],
+                            typed_spans: dict[int, dict[tuple[int, int], str]]) -> None:
+    """美国力特公司: a Chinese firm's or body's name written right after its country's name is also named with it
+    (the country stays a name of its own, and says whose it is); that written form is another name of it."""
+    for c in found.values():
+        if c.type not in {"Company", "Organization", "Agency"} or not HAN.match(c.name):
+            continue
+        for o in c.occurrences:
+            text = doc.sentences[o.sentence].text
+            country = next((x for (x, y), t in typed_spans.get(o.sentence, {}).items()
+                            if t == "Country" and y == o.start and HAN.match(text[x:y])), None)
+            form = text[country:o.end] if country is not None else ""
+            if form and form not in c.aliases and normalize_name(form) != c.key:
+                c.aliases.append(form)
 
 
 def _named_again(doc: Document, found: dict[str, Candidate], taken_by_sentence: dict[int, list[tuple[int, int]]]
@@ -728,8 +816,10 @@ def _known_form(gaz: Gazetteer, latin: str, typ: str | None) -> Entity | None:
 # a term the text defines for what it names: （以下简称对美加征关税）, （下称《条例》）, (hereinafter "the Rule"),
 # (the "Covered Entities"); what it stands for is the name just before the bracket, or the clause it ends
 DEFINED_TERM = re.compile(
-    r"[（(]\s*(?:[^（()）]{1,60}?[，,；;]\s*(?=以下简称|以下称|下称|简称|hereinafter))?(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
-    r"(?:the\s+)?[“\"《]?([^（()）“”\"《》,，。;；]{2,40}?)[”\"》]?\s*[）)]", re.IGNORECASE)
+    r"[（(]\s*(?:(?P<pre>[^（()）]{1,60}?)[，,；;]\s*(?=以下简称|以下称|下称|简称|hereinafter))?(?:以下简称|以下称|下称|简称|hereinafter(?:\s+referred\s+to\s+as)?|collectively(?:,)?|the)?\s*[:：]?\s*"
+    r"(?:the\s+)?[“\"《]?(?P<term>[^（()）“”\"《》,，。;；]{2,40}?)[”\"》]?\s*[）)]", re.IGNORECASE)
+# a Latin name or acronym of a Chinese name, in its bracket before a defined term
+LATIN_FORM = re.compile(r"[A-Z][A-Za-z0-9&.\-]*(?:\s+[A-Za-z0-9&.\-]+){0,6}")
 DEFINED_MEASURE_ENDS = ("管制", "规则", "新规", "禁令", "制裁", "限制", "措施", "要求", "许可")
 DEFINED_MEASURE_CLAUSE = re.compile(r"管制|规则|禁令|制裁|限制|措施|许可")
 DEFINED_CUE = re.compile(r"以下简称|以下称|下称|简称|hereinafter|[“\"]")
@@ -748,10 +838,10 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
         for m in DEFINED_TERM.finditer(s.text):
-            term = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip())
+            term = re.sub(r"^(?:the|The)\s+", "", m.group("term").strip())
             if not DEFINED_CUE.search(m.group(0)) and not _short_of_name_before(s, m, term, found):
                 continue
-            brackets.add((s.index, m.start(1) + m.group(1).index(term)))
+            brackets.add((s.index, m.start("term") + m.group("term").index(term)))
             before = [c for c in found.values() for o in c.occurrences
                       if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
             known = gaz.lookup(term)
@@ -766,6 +856,11 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
                 if term not in owner.aliases and normalize_name(term) != owner.key:
                     owner.aliases.append(term)
                 acronyms.setdefault(term, owner.key)
+                pre = (m.group("pre") or "").strip()
+                if LATIN_FORM.fullmatch(pre) and pre not in owner.aliases:
+                    # （BMWK，下称"经济部"）: the Latin form before the defined term is the name's too
+                    owner.aliases.append(pre)
+                    acronyms.setdefault(pre, owner.key)
                 # a firm's short name is the firm's anywhere in the document: a list may use it an item before the
                 # item that defines it ("…resold them to Harbourline." above "Harbourline Components Limited
                 # (Harbourline)")
@@ -1143,7 +1238,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
         if all(y <= m.start() or x >= m.end() for x, y in taken):
             kind, why = ("Policy", "an executive order by its number") if m.group("eo") else (
-                "Policy", "a regulation by its citation") if m.group("cfr") else ("Law", "a bill by its number")
+                "Policy", "a regulation by its citation") if m.group("cfr") else (
+                "Instrument", "a statute's section by its number") if m.group("sec") else (
+                "Law", "a bill by its number")
             out.append((m.start(), m.end(), m.group(0), kind, why, 0.75, None))
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     for m in QUOTED_TITLE.finditer(text):  # an interim final rule, "Revisions to Export Controls on … Items,"
@@ -1478,6 +1575,10 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         if m and first in CN_SURNAMES and LOWER_TITLE_BEFORE.search(text, 0, a) and \
                 PINYIN_NAME.fullmatch(seg[m.end():]):
             break  # "spokesperson He Yadong": a surname that is also a word opens the name a title precedes
+        words = seg.split()
+        if m and first in HEADED_OPENERS and len(words) >= 3 and words[1] not in pat.stop_words and \
+                pat.heads_en.get(words[-1].rstrip(".,")) in HEADED_TYPES:
+            break  # "Federal Acquisition Regulatory Council", "Central Military Commission": the name's own word
         if m and (first in pat.stop_words or first.lower() in CONNECTORS or (
                 re.fullmatch(r"\d[\dA-Z\-]*", first) and re.match(r"\S+\s+(?:of|in|to|for)\s", seg))):
             a += m.end()  # "The", "Under"; "12 of the …" (the rest of "Section 12 of the …")
@@ -1504,6 +1605,10 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
     return a, b
 
 
+# stop words that open a name of three words or more when its last word is a body's or a measure's head ("Federal
+# Acquisition Regulatory Council", "Federal Acquisition Regulation"; not "Federal Register notice")
+HEADED_OPENERS = {"Federal", "Central", "North", "South", "East", "West"}
+HEADED_TYPES = {"Agency", "Organization", "Law", "Policy"}
 GERUND = re.compile(r"[A-Z][a-z]*[^jqnmJQNM\W]ing\s+(?=[A-Z])")
 
 
@@ -1921,6 +2026,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # or a programme
             fence = [sp for sp in blocked
                      if (known or {}).get(sp) not in {"Sector", "ChainSegment", "IndustryChain", "Country"}]
+        elif typ_of(ending) == "Agency":
+            # 德国联邦经济和气候保护部: a country's name (in a word the tagger joins to the next: 德国联邦) opens
+            # a body's name
+            fence = [sp for sp in fence if (known or {}).get(sp) != "Country"]
         if he not in ends or not _free(hs, he, fence):
             continue  # the head must end a word: 局 in 安全局, not in 格局面
         if typ_of(ending) == "Sector" and ZH_COMPANY_TAIL.match(text, he):
@@ -1955,6 +2064,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 continue
             # a goods name holds at most the verb right before its head (刻蚀设备, not 产品覆盖刻蚀设备)
             verb_ok = typ == "Sector" and f == "v" and j == k
+            # ... and a body's remit the verb right before its one-character head (气候保护部, 出口管理局 is one head)
+            verb_ok = verb_ok or (typ == "Agency" and f == "v" and j == k and len(w) == 2 and len(head_word) == 1
+                                  and w not in ZH_VERBS and j >= 2 and tokens[j - 2][3] in ZH_NAME_FLAGS - {"v"})
+            # an alliance's or an association's aim (产业创新战略联盟, 发展促进会)
+            verb_ok = verb_ok or (typ == "Organization" and w in ZH_ORG_AIMS)
             # 半导体制造出口管制规则: a verb right after a field's name (or inside one) is the field's making
             fields = {sp for sp, t in (known or {}).items() if t in {"Sector", "ChainSegment"}}
             field_verb = strong and w in ZH_MAKING and (
@@ -2013,6 +2127,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in {"和", "与", "及", "、"}])
             # 国产半导体设备: whose make the goods are, not which goods
             last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in ZH_MAKE_WORDS])
+            # 全国汽车, 全球芯片: where, not which goods
+            last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in ZH_SCOPE_WORDS])
             run = run[last + 1:]
         if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)

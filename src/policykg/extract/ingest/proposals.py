@@ -204,7 +204,9 @@ STRUCTURES = [
     # a witness list or a signature: "Dana Whitfield, Director, Office of Export Enforcement"
     _s("en-person-title-org", "en", rf"^\s*,\s*(?:Acting\s+)?{HEAD_TITLE}\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"},
        LEADABLE, "LED_BY", True),
-    _s("zh-head-title", "zh", r"^(?:的)?(?:部长|局长|署长|司长|厅长|主任|主席|总统|总理|首相|委员长)$", LEADABLE,
+    # 商务部部长王某, 经济部长、副总理哈贝克 (长 right after the body's 部), 协会（VDA）会长X
+    _s("zh-head-title", "zh", r"^(?:（[^（）]{1,20}）)?(?:的)?(?:长|部长|局长|署长|司长|厅长|主任|主席|会长|"
+       r"理事长|总统|总理|首相|委员长)(?:、副?[\u4e00-\u9fff]{1,4})?$", LEADABLE,
        {"Person"}, "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
@@ -1475,6 +1477,7 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
     countries = {ref: len(where) for ref, (_, i, where) in seen.items() if i.type == "Country"}
     if not countries:
         return []
+    posts = _post_homes(found, homes, prefixes, opens_with_country)
     top = max(countries.values())
     read = {frozenset((p.source.ref, p.target.ref)) for p in found}
     # a name that holds its country's name says whose it is, whatever else a sentence reads between the two
@@ -1502,6 +1505,9 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
         if home is None and ref in homes:
             home = homes[ref]
             how = "the gazetteer's country"
+        elif home is None and ref in posts:
+            home, post = posts[ref]
+            how = f"its post at {post} is of that country"
         elif home is None:
             code = pat.place_home(item.name) or pat.place_home(item.surface)
             how = "a place of it opens the name"
@@ -1520,7 +1526,7 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
         cs, country, _ = seen[home]
         target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
         source = "prefix" if prefix else "inside" if held else \
-            "gazetteer" if how == "the gazetteer's country" else "document"
+            "gazetteer" if how == "the gazetteer's country" else "post" if how.startswith("its post") else "document"
         features = _document_features(s, f"home-{source}", "BELONGS_TO", item.type,
                                       "Country", [
             f"home_top={countries[home] == top}",
@@ -1532,6 +1538,54 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
                             f"document home: {item.name} is of {country.name} ({how}; the document names "
                             f"{country.surface or country.name} in sentence {cs.index})", features))
     return out
+
+
+# a person's post at a body, by the words between the two: "the Foreign Ministry's spokesperson Lin Jian", "Commerce
+# Secretary Gina Raimondo", 外交部发言人赵立坚, 经济部长罗伯特·哈贝克 (LED_BY says the heads; these say any post)
+POST_BETWEEN = {
+    "en": re.compile(r"^\s*(?:['’]s?\s+)?(?:(?:chief|senior|deputy|acting|top|former|then-)\s+)?(?:[A-Za-z\-]+\s+)?"
+                     r"(?:spokes(?:person|man|woman)|official|minister|secretary|director|chair(?:man|woman)?|"
+                     r"commissioner|administrator|ambassador|envoy|negotiator|representative|adviser|advisor|"
+                     r"head|chief|counsel|undersecretary)\s*,?\s*$", re.IGNORECASE),
+    "zh": re.compile(r"^(?:（[^（）]{1,20}）)?(?:的)?(?:新闻)?(?:发言人|官员|负责人|长|部长|局长|署长|司长|厅长|"
+                     r"主任|主席|会长|理事长|大臣|大使|代表|副部长|副局长|部长助理)(?:、[\u4e00-\u9fff]{1,5})?$"),
+}
+
+
+def _post_homes(found: list[Proposal], homes: dict[str, str], prefixes: dict[str, str],
+                opens_with_country: re.Pattern[str]) -> dict[str, tuple[str, str]]:
+    """A person's country by their post: the body a sentence gives them a post at (a LED_BY a pattern or a structure
+    reads, or a title between the two names), when the body's country is known (the gazetteer's, its name opening
+    with the country's, or a BELONGS_TO a pattern or a structure reads). Person id -> (country id, the body's
+    name); a person posted at bodies of two countries gets none."""
+    body_home: dict[str, str] = {}
+    for p in found:
+        if p.type == "BELONGS_TO" and p.kind != "cooccur" and p.target.type == "Country":
+            body_home.setdefault(p.source.ref, p.target.ref)
+
+    def home_of(body: Item) -> str | None:
+        if body.ref in homes:
+            return homes[body.ref]
+        m = opens_with_country.match(body.surface or "")
+        return prefixes[m.group(1).lower()] if m else body_home.get(body.ref)
+
+    out: dict[str, set[tuple[str, str]]] = {}
+    for p in found:
+        pair = {p.source.type, p.target.type}
+        if "Person" not in pair or not pair & {"Agency", "Organization", "Company"} or len(pair) != 2:
+            continue
+        person, body = (p.source, p.target) if p.source.type == "Person" else (p.target, p.source)
+        if p.type == "LED_BY" and p.kind != "cooccur":
+            posted = True
+        else:
+            a, b = sorted((person, body), key=lambda i: i.start)
+            between = p.sentence.text[a.end:b.start]
+            rx = POST_BETWEEN["en" if between.isascii() else "zh"]
+            posted = body is a and b.start >= a.end > 0 and bool(rx.match(between))
+        home = home_of(body) if posted else None
+        if home is not None:
+            out.setdefault(person.ref, set()).add((home, body.name))
+    return {ref: sorted(v)[0] for ref, v in out.items() if len({h for h, _ in v}) == 1}
 
 
 def _pair_features(proposals: list[Proposal]) -> None:
