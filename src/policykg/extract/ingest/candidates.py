@@ -349,6 +349,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     # the column of a table whose cells are fields (环节, Sector), and its header
     field_column: tuple[int, str] | None = None
     in_table = False
+    stop_keys = {normalize_name(w) for w in pat.stop_words}
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
@@ -377,7 +378,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             if ZH_COUNTED.match(name) and ZH_COUNT_BEFORE.search(s.text, 0, start):
                 continue  # 5家美国子公司: a count of firms described, not a firm's name
             key = normalize_name(name)
-            if not key or key in {normalize_name(w) for w in pat.stop_words} or ROMAN.fullmatch(name):
+            if not key or key in stop_keys or ROMAN.fullmatch(name):
                 continue  # "III" of "Big Fund III" names nothing alone
             cand = found.get(key)
             if cand is None:
@@ -954,32 +955,57 @@ def _tail_names(doc: Document, mentions: list[Mention], taken_by_sentence: dict[
                 continue
             was = tails.get(tail, ())
             tails[tail] = (ref, typ, known, first, surface) if not was or (was and was[0] == ref) else None
-    for tail, owner in sorted(tails.items()):
-        if owner is None:
+    live = {tail: owner for tail, owner in tails.items() if owner is not None}
+    if not live:
+        return
+    # where each tail stands: one pass over the document (a tail per name, a search per sentence each, grew with the
+    # square of a long document's length)
+    where: dict[str, list[tuple[int, int, int]]] = {}
+    ends = sorted({len(t) for t in live})
+    firsts = {t[0] for t in live}
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
+        text = s.text
+        for i, ch in enumerate(text):
+            if ch in firsts:
+                for n in ends:
+                    if text[i:i + n] in live:
+                        where.setdefault(text[i:i + n], []).append((s.index, i, i + n))
+    # the spans the candidates hold, by sentence (kept up to date as the tails take theirs)
+    held: dict[int, list[tuple[int, int]]] = {}
+    for c in found.values():
+        for o in c.occurrences:
+            held.setdefault(o.sentence, []).append((o.start, o.end))
+    for tail, owner in sorted(live.items()):
         ref, typ, known, first, surface = owner
         key = normalize_name(tail)
         if key == ref:
             continue
         cand = found.get(key)
+        in_found = cand is not None
         if cand is None:
             cand = Candidate(key, tail, typ, f"the last words of {surface}, named before", 0.6,
                              node=ref if known else None)
         elif cand.node is not None or (cand.occurrences and cand.occurrences[0].sentence < first):
             continue  # a name of its own before the longer one
-        for s in doc.sentences[first:]:
-            if s.kind not in CANDIDATE_SENTENCE_KINDS:
+        last_end: dict[int, int] = {}
+        for si, a, b in where.get(tail, []):
+            if si < first or a < last_end.get(si, 0):
+                continue  # (a tail's own hits do not overlap, as a search finds them)
+            last_end[si] = b
+            if any(x < b and a < y for x, y in taken_by_sentence.get(si, [])) or any(
+                    x < b and a < y and (x, y) != (a, b) for x, y in held.get(si, [])):
                 continue
-            for hit in re.finditer(re.escape(tail), s.text):
-                a, b = hit.span()
-                if any(x < b and a < y for x, y in taken_by_sentence.get(s.index, [])) or any(
-                        o.sentence == s.index and o.start < b and a < o.end and (o.start, o.end) != (a, b)
-                        for c in found.values() for o in c.occurrences):
-                    continue
-                if not any(o.sentence == s.index and o.start == a for o in cand.occurrences):
-                    cand.occurrences.append(CandidateMention(key, doc.id, s.index, a, b, tail))
+            if not any(o.sentence == si and o.start == a for o in cand.occurrences):
+                cand.occurrences.append(CandidateMention(key, doc.id, si, a, b, tail))
+                if in_found:
+                    held.setdefault(si, []).append((a, b))
         if not cand.occurrences:
             continue
+        if not in_found:
+            for o in cand.occurrences:
+                held.setdefault(o.sentence, []).append((o.start, o.end))
         cand.occurrences.sort(key=lambda o: (o.sentence, o.start))
         if known:
             cand.node, cand.type = ref, gaz.entities[ref].type
@@ -1069,30 +1095,33 @@ def _short_forms(found: dict[str, Candidate], gaz: Gazetteer) -> dict[str, str]:
         return [w.strip(".,'’").casefold() for w in name.split() if w.strip(".,'’")]
 
     out: dict[str, str] = {}
-    longs = [c for c in found.values() if c.type in SHORT_FORM_TYPES and len(c.name.split()) >= 3]
-    formed = [c for c in found.values() if c.type == "Company" and c.name.split()[0] in COMPANY_FORMS]
+    # the longer names by the words a short form may be (indexed once: a long document has many names)
+    by_words: dict[tuple[str, ...], set[str]] = {}
+    for long in found.values():
+        full = words(long.name)
+        if long.type in SHORT_FORM_TYPES and len(long.name.split()) >= 3:
+            lead = long.name.split()[0]
+            starts = [0] + ([1] if lead in COMPANY_FORMS or any(e.type == "Country" for e in gaz.lookup(lead))
+                            else [])
+            for i in starts:
+                for k in range(2, len(full) - i + 1):
+                    if k < len(full):
+                        by_words.setdefault(tuple(full[i:i + k]), set()).add(long.key)
+    formed: dict[tuple[str, ...], set[str]] = {}
+    for long in found.values():
+        if long.type == "Company" and long.name.split()[0] in COMPANY_FORMS:
+            full = words(long.name)
+            if len(full) >= 2:  # "Technoprom-Vektor" of "OOO Technoprom-Vektor": the name without its form
+                formed.setdefault(tuple(full[1:]), set()).add(long.key)
     for cand in found.values():
         if cand.type not in (None, *SHORT_FORM_TYPES) or HAN.search(cand.name):
             continue
         short = words(cand.name)
         if not short:
             continue
-        owners = set()
-        for long in longs if len(short) >= 2 else formed:
-            full = words(long.name)
-            if long is cand or len(full) <= len(short):
-                continue
-            if len(short) == 1:  # "Technoprom-Vektor" of "OOO Technoprom-Vektor": the name without its form
-                if full[1:] == short:
-                    owners.add(long.key)
-                continue
-            lead = long.name.split()[0]
-            starts = [0] + ([1] if lead in COMPANY_FORMS or any(e.type == "Country" for e in gaz.lookup(lead))
-                            else [])
-            if any(full[i:i + len(short)] == short for i in starts):
-                owners.add(long.key)
+        owners = (by_words if len(short) >= 2 else formed).get(tuple(short), set()) - {cand.key}
         if len(owners) == 1:
-            out[cand.name] = owners.pop()
+            out[cand.name] = next(iter(owners))
     return out
 
 
