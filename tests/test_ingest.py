@@ -2018,14 +2018,15 @@ def test_a_persons_country_by_their_post_and_a_foreign_ministry_named_with_its_r
     the United States in another sentence; a known administration's country is the United States too. In Chinese, a
     ministry named by its country, its remit and a verb before 部 (荷兰联邦石英和气候保护部) is one name, whose Latin
     form and defined short name in one bracket are its other names; 石英部长 is that ministry's head; 主营 ends a
-    firm's name; 出售给 opens none; 蓝岸石英 after 蓝岸石英半导体公司 is that firm. "Federal" opens a council's
-    name; a statute's section is named by its number."""
+    firm's name; 出售给 and 收购了 open none; 蓝岸石英 after 蓝岸石英半导体公司 is that firm. "Federal" opens a
+    council's name; a statute's section is named by its number."""
     en = ("# Quartz brief\n\nCommerce Secretary Orla Quenby said the quartz rule was needed. The Biden administration "
           "backed it.\n\nThe United States and Japan later agreed on quartz. The Federal Quartz Regulatory Council "
           "(FQR Council) must amend the rules. Sec. 5949 covers quartz. Section 5949 took effect in 2024.\n")
     zh = ("石英简报\n\n荷兰联邦石英和气候保护部（QMWK，下称“石英部”）发布石英禁令。"
           "石英部长、副总理莫文·塔利斯（Morwen Tallis）表示，荷兰欢迎投资。石英晶圆公司主营汽车芯片。"
-          "该厂最终出售给美国蓝岭公司（Blue Ridge）。荷兰蓝岸石英半导体公司宣布扩产。蓝岸石英还表示欢迎。\n")
+          "该厂最终出售给美国蓝岭公司（Blue Ridge）。荷兰蓝岸石英半导体公司宣布扩产。蓝岸石英还表示欢迎。"
+          "Quarzwerk收购了蓝湾石英电子公司。\n")
     listing = _added_and_built(tmp_path, {"post-en.md": en, "post-zh.txt": zh})
     reasons = _reasons(listing)
     assert any("its post at United States Department of Commerce" in why for why in reasons.get(
@@ -2043,6 +2044,8 @@ def test_a_persons_country_by_their_post_and_a_foreign_ministry_named_with_its_r
     assert not [n for n in by_name if "出售" in n], sorted(by_name)
     # a firm named in full, then by its own word alone
     assert "蓝岸石英" in by_name["蓝岸石英半导体公司"]["aliases"], by_name.get("蓝岸石英半导体公司")
+    # a firm after a Latin name and 收购了 (a firm's name starts after 了 or a Latin word)
+    assert by_name["蓝湾石英电子公司"]["type"] == "Company", sorted(by_name)
     # "Federal" opens a council's name (it was dropped as a sentence's opening word); a statute's section by number
     council = by_name["Federal Quartz Regulatory Council"]
     assert council["type"] == "Agency" and "FQR Council" in council["aliases"], council

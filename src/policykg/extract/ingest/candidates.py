@@ -184,7 +184,7 @@ ZH_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\s*\d{
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
-ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于]))"
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于了]))"
                            r"((?:(?![是为即将对把被的由该给于]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
@@ -194,7 +194,8 @@ ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
-ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473]|将|对|把|和|与|及|称|是|向|为|给|的))"
+ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473A-Za-z]|将|对|把|和|与|及|称|是|向|"
+                            r"为|给|的|了))"
                             r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而给于])[\u4e00-\u9fff·]){3,16}?"
                             # 盛美半导体设备（上海）股份有限公司: the seat in brackets before the legal form
                             r"(?:[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限|有限责任|有限)?(?=公司))?(?:公司|集团))")
