@@ -885,33 +885,58 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
             elif cand.type is None:
                 cand.type = typ
             terms[term] = (key, s.index)
+    where = _places(doc, set(terms))
     for term, (key, first) in terms.items():
         cand = found[key]
         have = {(o.sentence, o.start) for o in cand.occurrences}
-        for s in doc.sentences[first:]:
-            if s.kind not in CANDIDATE_SENTENCE_KINDS:
+        for si, a, b in where.get(term, []):
+            if si < first:
                 continue
-            for m in re.finditer(re.escape(term), s.text):
-                a, b = m.span()
-                # a known name inside the term (美 in 对美加征关税) is part of it; one across its edge is not
-                crossing = [(x, y) for x, y in taken_by_sentence.get(s.index, [])
-                            if x < b and a < y and not (a <= x and y <= b and (x, y) != (a, b))]
-                if (s.index, a) in have or (s.index, a) in brackets or crossing:
-                    continue
-                if term.isascii() and (s.text[a - 1:a].isalnum() or s.text[b:b + 1].isalnum()):
-                    continue
-                cand.occurrences.append(CandidateMention(key, doc.id, s.index, a, b, term))
-                # the words of the term, read as a shorter or a longer name of something else, are this term
-                for other in found.values():
-                    if other is not cand:
-                        other.occurrences = [o for o in other.occurrences if not (
-                            o.sentence == s.index and a < o.end and o.start < b)]
+            s = doc.sentences[si]
+            # a known name inside the term (美 in 对美加征关税) is part of it; one across its edge is not
+            crossing = [(x, y) for x, y in taken_by_sentence.get(s.index, [])
+                        if x < b and a < y and not (a <= x and y <= b and (x, y) != (a, b))]
+            if (s.index, a) in have or (s.index, a) in brackets or crossing:
+                continue
+            if term.isascii() and (s.text[a - 1:a].isalnum() or s.text[b:b + 1].isalnum()):
+                continue
+            cand.occurrences.append(CandidateMention(key, doc.id, s.index, a, b, term))
+            # the words of the term, read as a shorter or a longer name of something else, are this term
+            for other in found.values():
+                if other is not cand:
+                    other.occurrences = [o for o in other.occurrences if not (
+                        o.sentence == s.index and a < o.end and o.start < b)]
         cand.occurrences.sort(key=lambda o: (o.sentence, o.start))
     for k in [k for k, c in found.items() if not c.occurrences]:
         del found[k]
 
 
 SHORT_FORM_TYPES = {"Company", "Organization"}
+
+
+def _places(doc: Document, words: set[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """Where each of these words stands in the document's candidate sentences, in one pass over them: word ->
+    (sentence, start, end) in the document's order, a word's places not overlapping each other in a sentence (as
+    a search for it alone finds them). A search per word per sentence grew with the square of a long document's
+    length."""
+    where: dict[str, list[tuple[int, int, int]]] = {}
+    if not words:
+        return where
+    ends = sorted({len(w) for w in words})
+    firsts = {w[0] for w in words}
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        text = s.text
+        last_end: dict[str, int] = {}
+        for i, ch in enumerate(text):
+            if ch in firsts:
+                for n in ends:
+                    w = text[i:i + n]
+                    if w in words and i >= last_end.get(w, 0):
+                        where.setdefault(w, []).append((s.index, i, i + n))
+                        last_end[w] = i + n
+    return where
 
 
 def _short_of_name_before(s: Sentence, m: re.Match[str], term: str, found: dict[str, Candidate]) -> bool:
@@ -959,20 +984,7 @@ def _tail_names(doc: Document, mentions: list[Mention], taken_by_sentence: dict[
     live = {tail: owner for tail, owner in tails.items() if owner is not None}
     if not live:
         return
-    # where each tail stands: one pass over the document (a tail per name, a search per sentence each, grew with the
-    # square of a long document's length)
-    where: dict[str, list[tuple[int, int, int]]] = {}
-    ends = sorted({len(t) for t in live})
-    firsts = {t[0] for t in live}
-    for s in doc.sentences:
-        if s.kind not in CANDIDATE_SENTENCE_KINDS:
-            continue
-        text = s.text
-        for i, ch in enumerate(text):
-            if ch in firsts:
-                for n in ends:
-                    if text[i:i + n] in live:
-                        where.setdefault(text[i:i + n], []).append((s.index, i, i + n))
+    where = _places(doc, set(live))  # where each tail stands
     # the spans the candidates hold, by sentence (kept up to date as the tails take theirs)
     held: dict[int, list[tuple[int, int]]] = {}
     for c in found.values():
@@ -990,11 +1002,9 @@ def _tail_names(doc: Document, mentions: list[Mention], taken_by_sentence: dict[
                              node=ref if known else None)
         elif cand.node is not None or (cand.occurrences and cand.occurrences[0].sentence < first):
             continue  # a name of its own before the longer one
-        last_end: dict[int, int] = {}
         for si, a, b in where.get(tail, []):
-            if si < first or a < last_end.get(si, 0):
-                continue  # (a tail's own hits do not overlap, as a search finds them)
-            last_end[si] = b
+            if si < first:
+                continue
             if any(x < b and a < y for x, y in taken_by_sentence.get(si, [])) or any(
                     x < b and a < y and (x, y) != (a, b) for x, y in held.get(si, [])):
                 continue
