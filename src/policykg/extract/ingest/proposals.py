@@ -123,6 +123,9 @@ ITS = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s*(?:(?:[a-z]+\s+)?(?:throu
 ITS_UNIT = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s*(?:(?:through|via|and|with)\s+)?its\s+(?:[\w\-]+\s+){0,2}?"
             r"(?:subsidiary|subsidiaries|unit|affiliate|arm|division)\s*,?\s+$")
 
+# the titles of a body's head in Chinese (长 right after the body's 部: 经济部长), shared by the head-title structure
+# and a person's post (POST_BETWEEN)
+ZH_HEAD_TITLES = "长|部长|局长|署长|司长|厅长|主任|主席|会长|理事长"
 STRUCTURES = [
     _s("en-possessive-administers", "en", r"^\s*['’]s?\s*$", {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("en-possessive-enacted", "en", r"^\s*['’]s?\s*$", {"Country", "Administration", "Person"}, {"Law", "Policy"},
@@ -205,8 +208,8 @@ STRUCTURES = [
     _s("en-person-title-org", "en", rf"^\s*,\s*(?:Acting\s+)?{HEAD_TITLE}\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"},
        LEADABLE, "LED_BY", True),
     # 商务部部长王某, 经济部长、副总理哈贝克 (长 right after the body's 部), 协会（VDA）会长X
-    _s("zh-head-title", "zh", r"^(?:（[^（）]{1,20}）)?(?:的)?(?:长|部长|局长|署长|司长|厅长|主任|主席|会长|"
-       r"理事长|总统|总理|首相|委员长)(?:、副?[\u4e00-\u9fff]{1,4})?$", LEADABLE,
+    _s("zh-head-title", "zh", rf"^(?:（[^（）]{{1,20}}）)?(?:的)?(?:{ZH_HEAD_TITLES}|总统|总理|首相|委员长)"
+       r"(?:、副?[\u4e00-\u9fff]{1,4})?$", LEADABLE,
        {"Person"}, "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
@@ -1493,24 +1496,24 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
         if prefix and AFFAIRS_AFTER.match(surface, prefix.end(1)):
             prefix = None  # "Taiwan Affairs Office", 台湾事务办公室: a body for that place, not of it
         home = prefixes[prefix.group(1).lower()] if prefix else None
-        how = "its country's name opens the name as written"
+        how, source = "its country's name opens the name as written", "prefix"
         held = None
         if home is None and item.type in {"Agency", "Organization"}:
             # ... or stands inside a body's name as a word of it ("Royal Malaysia Police")
             held = _country_inside(gaz).search(surface)
             held = None if held and AFFAIRS_AFTER.match(surface, held.end(1)) else held
             home = prefixes[held.group(1).lower()] if held else None
-            how = "its country's name is a word of its name"
+            how, source = "its country's name is a word of its name", "inside"
         in_name = prefix is not None or held is not None  # the name as written says whose it is
         if home is None and ref in homes:
             home = homes[ref]
-            how = "the gazetteer's country"
+            how, source = "the gazetteer's country", "gazetteer"
         elif home is None and ref in posts:
             home, post = posts[ref]
-            how = f"its post at {post} is of that country"
+            how, source = f"its post at {post} is of that country", "post"
         elif home is None:
             code = pat.place_home(item.name) or pat.place_home(item.surface)
-            how = "a place of it opens the name"
+            how, source = "a place of it opens the name", "document"
             if code is None and item.end > 0:
                 code = pat.address_home(s.text[item.end:])
                 how = "its address after its name is a place of it"
@@ -1525,8 +1528,7 @@ def _document_homes(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
             continue
         cs, country, _ = seen[home]
         target = Item(-1, -1, country.ref, country.type, country.name, country.candidate, surface=country.surface)
-        source = "prefix" if prefix else "inside" if held else \
-            "gazetteer" if how == "the gazetteer's country" else "post" if how.startswith("its post") else "document"
+        source = "prefix" if prefix else "inside" if held else source
         features = _document_features(s, f"home-{source}", "BELONGS_TO", item.type,
                                       "Country", [
             f"home_top={countries[home] == top}",
@@ -1547,8 +1549,8 @@ POST_BETWEEN = {
                      r"(?:spokes(?:person|man|woman)|official|minister|secretary|director|chair(?:man|woman)?|"
                      r"commissioner|administrator|ambassador|envoy|negotiator|representative|adviser|advisor|"
                      r"head|chief|counsel|undersecretary)\s*,?\s*$", re.IGNORECASE),
-    "zh": re.compile(r"^(?:（[^（）]{1,20}）)?(?:的)?(?:新闻)?(?:发言人|官员|负责人|长|部长|局长|署长|司长|厅长|"
-                     r"主任|主席|会长|理事长|大臣|大使|代表|副部长|副局长|部长助理)(?:、[\u4e00-\u9fff]{1,5})?$"),
+    "zh": re.compile(rf"^(?:（[^（）]{{1,20}}）)?(?:的)?(?:新闻)?(?:发言人|官员|负责人|{ZH_HEAD_TITLES}|大臣|大使|代表|"
+                     r"副部长|副局长|部长助理)(?:、[\u4e00-\u9fff]{1,5})?$"),
 }
 
 
