@@ -2051,3 +2051,49 @@ def test_a_persons_country_by_their_post_and_a_foreign_ministry_named_with_its_r
     assert council["type"] == "Agency" and "FQR Council" in council["aliases"], council
     section = by_name["Sec. 5949"]
     assert section["type"] == "Instrument" and "Section 5949" in section["aliases"], section
+
+
+def test_names_with_suffixes_former_posts_and_accents_and_words_that_are_not_bodies(tmp_path: Path) -> None:
+    """"Joseph R. Biden, Jr.": "Jr" is no name; "Then-Secretary Orla L. Quenby" is a person (the post's time is no
+    part of her name); a name with accented letters is read whole; a national association's remit may hold a
+    field's name; a verb is no part of a measure's name ("… Economy raised tariffs"); "overseen by" and "leads"
+    say who heads a body. In Chinese, 首部 (the first one) is no ministry; a known ministry is not matched inside
+    部门 (departments of its kind), and bare 外交部 is China's where no country is named before it; an
+    administration named after its country is that country's."""
+    en = ("# Quartz notes\n\nOn May 2, 2024, President Joseph R. Biden, Jr. signed the Quartz Security Act. "
+          "Then-Secretary Orla L. Quenby described it as targeted. Hildegard Sørén-Müller, president of the "
+          "Quartz Makers Association, warned of stoppages. Mexico's Secretary of Economy raised tariffs on quartz. "
+          "The Office of Quartz Security, overseen by Assistant Secretary Marten Vale, administers the program. "
+          "The Dutch Association of the Semiconductor Industry objected. Secretary Ivo Brandt now leads the Office "
+          "of Quartz Security.\n")
+    zh = ("石英简报\n\n这是我国首部专门规范石英行业的行政法规。各地公安部门加强执法。公安部发布通知。"
+          "2025年4月2日，美国特朗普政府宣布对石英加征关税。外交部表示反对。俄罗斯外交部也表示关注。\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents:\n")
+    for name, text in {"notes-en.md": en, "notes-zh.txt": zh}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus).returncode == 0
+    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    listing: dict[str, Any] = g.meta["proposals"]
+    by_name = {e["name"]: e for e in listing["entities"]}
+    assert "Jr" not in by_name and by_name["Orla L. Quenby"]["type"] == "Person", sorted(by_name)
+    assert by_name["Hildegard Sørén-Müller"]["type"] == "Person", sorted(by_name)
+    assert not [n for n in by_name if "raised" in n or "首部" in n], sorted(by_name)
+    # a body named by its country, its head and a remit that holds a field's name
+    assert by_name["Dutch Association of the Semiconductor Industry"]["type"] == "Organization", sorted(by_name)
+    reasons = _reasons(listing)
+    assert any("overseen by" in why for why in reasons.get(("Office of Quartz Security", "LED_BY", "Marten Vale"),
+                                                          set())), sorted(k for k in reasons if "Vale" in k[2])
+    assert any("'leads'" in why for why in reasons.get(("Office of Quartz Security", "LED_BY", "Ivo Brandt"), set())), \
+        sorted(k for k in reasons if "Brandt" in k[2])
+    assert "structure zh-country-prefix" in reasons.get(("Trump 2.0 administration", "BELONGS_TO", "United States"),
+                                                        set()), sorted(k for k in reasons if "Trump" in k[0])
+    # 公安部 is matched where it stands alone, not inside 公安部门
+    ministry = "agency:ministry-of-public-security"
+    found = [ev.start for e in g.edges.values() if e.type == "MENTIONS" and e.target == ministry for ev in e.evidence]
+    assert len(found) == 1, found
+    # bare 外交部 is China's ministry, 俄罗斯外交部 is not
+    china = "agency:china-ministry-of-foreign-affairs"
+    found = [ev.start for e in g.edges.values() if e.type == "MENTIONS" and e.target == china for ev in e.evidence]
+    assert len(found) == 1, found

@@ -35,11 +35,16 @@ DATED = "§dated"
 # a single-character name (镓, 锗, 钨) that means the entity only as an item of a 、-list (镓、锗、锑等): alone, the
 # character is part of other words
 LISTED = "§list"
+# a body's name that is the home country's when no country is named before it: 外交部 is China's Ministry of Foreign
+# Affairs in Chinese writing, 俄罗斯外交部 and 该国外交部 are not
+BARE = "§bare"
+# words before a body's name that make it another country's (该国外交部, 俄外交部)
+OTHER_COUNTRY = ["该国", "各国", "他国", "两国", "外国", "对方", "美", "俄", "韩", "英", "荷", "欧盟", "印"]
 LIST_BEFORE = frozenset("、，,；;：:（(和与及对将 \n")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
 ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
-               "properties", "reference", "dated_aliases", "list_aliases", "__line__"}
+               "properties", "reference", "dated_aliases", "list_aliases", "bare_aliases", "__line__"}
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Entity:
     section_aliases: list[str] = field(default_factory=list)
     dated_aliases: list[str] = field(default_factory=list)
     list_aliases: list[str] = field(default_factory=list)  # names only as an item of a 、-list (镓 of 镓、锗)
+    bare_aliases: list[str] = field(default_factory=list)  # names only where no country is named right before
     case_sensitive: set[str] = field(default_factory=set)
     properties: dict[str, Any] = field(default_factory=dict)
     reference_source: str = ""
@@ -72,6 +78,7 @@ class Entity:
         names.extend(self.section_aliases)
         names.extend(self.dated_aliases)
         names.extend(self.list_aliases)
+        names.extend(self.bare_aliases)
         seen: set[str] = set()
         return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
@@ -102,6 +109,10 @@ class Gazetteer:
             for n in [*e.all_names(), e.slug, e.id]:
                 self._by_name.setdefault(normalize_name(n), set()).add(e.id)
         self._automaton = self._build_automaton(entities)
+        countries = sorted({n for e in entities if e.type == "Country" for n in e.all_names() if not n.isascii()},
+                           key=len, reverse=True)
+        self._country_before = re.compile("(?:" + "|".join(re.escape(n) for n in [*countries, *OTHER_COUNTRY])
+                                          + ")$") if countries else None
 
     # ------------------------------------------------------------------------------------ name lookup
     def lookup(self, name: str) -> list[Entity]:
@@ -151,6 +162,7 @@ class Gazetteer:
             entries.extend((n, SECTION_SCOPED) for n in e.section_aliases)
             entries.extend((n, DATED) for n in e.dated_aliases)
             entries.extend((n, LISTED) for n in e.list_aliases)
+            entries.extend((n, BARE) for n in e.bare_aliases)
             for alias, only_doc in entries:
                 exact = alias in e.case_sensitive or (
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
@@ -281,6 +293,10 @@ class Gazetteer:
                 elif only_doc == LISTED:
                     if not _list_item(text, start, end):
                         continue
+                elif only_doc == BARE:
+                    if self._country_before is not None and self._country_before.search(text, max(0, start - 12),
+                                                                                          start):
+                        continue
                 elif only_doc is not None and only_doc != doc_id:
                     continue
                 if exact and text[start:end] != alias:
@@ -354,6 +370,8 @@ def _word_end(text: str, alias: str, start: int, end: int, exact: bool) -> int |
     """End of a match that respects Latin word boundaries (allowing a plural s), or None."""
     if LATIN_WORD.match(alias[0]) and start > 0 and LATIN_WORD.match(text[start - 1]):
         return None
+    if alias[-1] == "部" and text[end:end + 1] == "门":
+        return None  # 公安部门, 商务部门: departments of a kind, not the ministry (部门 is one word)
     if LATIN_WORD.match(alias[-1]) and end < len(text) and LATIN_WORD.match(text[end]):
         if not exact and len(alias) >= 4 and alias[-1].isalpha() and text[end] == "s" and (
                 end + 1 >= len(text) or not LATIN_WORD.match(text[end + 1])):
@@ -485,6 +503,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
     section_aliases = _names(item.get("section_aliases"), loc, "section_aliases", problems)
     dated_aliases = _names(item.get("dated_aliases"), loc, "dated_aliases", problems)
     list_aliases = _names(item.get("list_aliases"), loc, "list_aliases", problems)
+    bare_aliases = _names(item.get("bare_aliases"), loc, "bare_aliases", problems)
     for d in doc_aliases:
         if doc_ids is not None and d not in doc_ids:
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
@@ -500,7 +519,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
         id=node_id(etype, slug), slug=slug, type=etype, name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
         aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
-        dated_aliases=dated_aliases, list_aliases=list_aliases,
+        dated_aliases=dated_aliases, list_aliases=list_aliases, bare_aliases=bare_aliases,
         case_sensitive=set(_names(item.get("case_sensitive"), loc, "case_sensitive", problems)),
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
         where=loc, source_file=f"{path.parent.parent.name}/{path.parent.name}/{path.name}",

@@ -22,12 +22,15 @@ from policykg.sources.corpus import Document, Sentence
 
 CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names its measure
 # a possessive ('s) ends a name; an initial ("Janet L. Yellen") and an apostrophe inside a word (Xi'an) do not
-EN_WORD = r"(?:[A-Z](?:[A-Za-z0-9&.\-]|['’](?=[A-Za-z]{2}))*[A-Za-z0-9]|[A-Z]\.(?=\s+[A-Z])|[A-Z])"
+# Latin letters with diacritics are letters of a name ("Hildegard Müller", "Maroš Šefčovič", "Secretaría de Economía")
+_UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
+EN_WORD = (rf"(?:[{_UP}](?:[{_UP}{_LO}0-9&.\-]|['’](?=[{_UP}{_LO}]{{2}}))*[{_UP}{_LO}0-9]|[{_UP}]\.(?=\s+[{_UP}])"
+           rf"|[{_UP}])")
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
 EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE|"
              r"L\.P|LLP|LP|N\.V|B\.V|S\.A)")
 EN_NAME = re.compile(
-    rf"(?<![A-Za-z0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|von|van|der|den|&))*\s+"
+    rf"(?<![{_UP}{_LO}0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|la|del|von|van|der|den|&))*\s+"
     rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
@@ -295,6 +298,7 @@ ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "�
                   "我市", "我省", "全球", "全世界"}
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
+             "首部", "一部", "这部", "该部", "此部", "每部", "两部", "俱乐部", "细部", "大部",
              "东部", "北部", "南部", "整体计划", "中心", "项目", "工程", "政策", "措施", "办法", "规定", "战略", "规划",
              "清单", "名单", "关税", "公司", "集团", "科技", "电子", "半导体", "委员会", "办公室", "基金", "计划",
              "组织", "联盟", "协会", "论坛", "通知", "意见", "决定", "公告", "指南", "协议", "调查",
@@ -1234,8 +1238,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         grown = []
         for a, b in spans:
             m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}(?:{heads}))\b", text[b:])
-            if m and any(w in LOWER_STOP or w in CONNECTORS for w in m.group(1).split()[:-1]):
-                m = None  # "the Entity List by this rule": the words after the name are not part of it
+            if m and any(w in LOWER_STOP or w in CONNECTORS or _verb_word(w, pat) for w in m.group(1).split()[:-1]):
+                m = None  # "the Entity List by this rule": the words after the name are not part of it; nor is
+                # a verb ("Mexico's Secretary of Economy raised tariffs": who acts, then what)
             grown.append((a, b + m.end()) if m else (a, b))
         spans = grown
         for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{heads}))(?![A-Za-z])", text):
@@ -1248,10 +1253,11 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # foreign direct product rule" (not "must follow new rules", "revises controls")
             # ... or by its owner's name ("Commerce's national security guardrails rule"), or with a rate ("a 25%
             # advanced manufacturing investment credit")
-            det = re.search(r"(?<![A-Za-z])(?:the|its|their|a|an|this|that|these|new|U\.S\.|US)\s+$|"
+            det = re.search(r"(?<![^\W\d_])(?:the|its|their|a|an|this|that|these|new|U\.S\.|US)\s+$|"
                             r"(?<![A-Za-z])[A-Z][A-Za-z.]+['’]s\s+$|(?<![A-Za-z])an?\s+\d+(?:\.\d+)?%\s+$",
                             text[max(0, a - 16):a], re.IGNORECASE)
             if len(words) >= 2 and det and not any(w in LOWER_STOP or w in CONNECTORS for w in words) \
+                    and not any(_verb_word(w, pat) for w in words[:-1]) \
                     and all(b <= a or x >= m.end() for x, b in spans):
                 spans.append((a, m.end()))
     if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
@@ -1380,7 +1386,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and not any(typed.get(t) == "Country" for t in inside if t[0] < a + len(" ".join(whole[:lead])))
             # a country's name and a body's head with its remit ("Japan Organization for Metals and Energy
             # Security", "Korea Institute for Advancement of Technology"): a national body, named after its country
-            national = lead is not None and lead > 0 and len(inside) == 1 and inside[0][0] == a \
+            # ("German Association of the Automotive Industry": a field's name may sit inside its remit)
+            national = lead is not None and lead > 0 and inside and inside[0][0] == a \
+                and all(typed.get(t) in FIELD_TYPES for t in inside[1:]) \
                 and typed.get(inside[0]) == "Country" and text[a:inside[0][1]] == " ".join(whole[:lead]) \
                 and pat.heads_en[whole[lead]] in {"Agency", "Organization", "Programme"}
             if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
@@ -1406,7 +1414,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     or re.match(r"^[a-z]\s", name):
                 continue
             titles = pat.person_titles.get("en", [])
-            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES or PARTY_STATE.match(name)
+            if single and (name in pat.stop_words or name.islower() or name in LEGAL_SUFFIXES or name in NAME_SUFFIXES
+                           or PARTY_STATE.match(name)
                            or FISCAL_YEAR.fullmatch(name)
                            or any(re.fullmatch(t, name) or re.fullmatch(t, name + ".") for t in titles)):
                 continue  # "Inc" of "Synopsys, Inc.": a legal form alone is no name
@@ -1469,6 +1478,8 @@ def _title_inside(name: str, pat: Patterns) -> int | None:
 
 LEGAL_SUFFIXES = {"Inc", "Ltd", "Corp", "Co", "LLC", "Limited", "PLC", "GmbH", "AG", "SA", "NV", "BV", "Pte",
                   "L.P", "LP", "LLP"}
+FIELD_TYPES = {"Sector", "ChainSegment", "IndustryChain"}
+NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}  # "Joseph R. Biden, Jr.": the end of a person's name, no name alone
 COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -1595,6 +1606,19 @@ IMPERATIVE = re.compile(r"(?:Add|Designate|Sanction|Extend|Direct|Require|Enforc
 COMPANY_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?$")
 
 
+FORMER_POST = re.compile(r"(?:Then|Former|Ex|Now|Acting)-(?=[A-Z])")
+
+
+VERB_WORDS = re.compile(r"(?:rais|hik|lift|eas|tighten|expand|extend|slash|doubl|tripl|announc|impos|introduc|"
+                        r"adopt|approv|finaliz|finalis|unveil|levi|scrapp|paus|suspend|threaten|warn)(?:e|es|ed|s)?")
+
+
+def _verb_word(word: str, pat: Patterns) -> bool:
+    """A lower-case word that is a verb of acting on a measure (raised, imposes) or a relation's trigger word."""
+    return VERB_WORDS.fullmatch(word) is not None or any(
+        rx.fullmatch(word) for langs in pat.triggers.values() for lang, rx in langs.items() if lang == "en")
+
+
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
     """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end, and a verb
     in -ing that opens a sentence ("Taking WuXi Biologics off …"; not a place such as Beijing)."""
@@ -1602,6 +1626,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         b -= 1
     while a < b and text[a].isspace():
         a += 1
+    former = FORMER_POST.match(text, a, b)
+    if former:
+        a = former.end()  # "Then-Secretary Janet L. Yellen": the post's time is no part of a name
     g = GERUND.match(text, a, b)
     if sentence_start and g:
         a = g.end()

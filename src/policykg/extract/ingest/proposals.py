@@ -174,13 +174,15 @@ STRUCTURES = [
     _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
        True),
     # "the U.S. International Development Finance Corporation", "Dutch ASML": a nationality right before a name
-    _s("en-country-adjacent", "en", r"^\s$", {"Country"}, NATIONALS, "BELONGS_TO", True),
+    _s("en-country-adjacent", "en", r"^\s$", {"Country"}, NATIONALS | {"Administration"}, "BELONGS_TO", True),
     _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
        True),
     _s("en-country-role", "en", r"^\s+(?:[\w\-]+\s+){0,2}?(?:minister|secretary|spokes(?:person|man|woman)|ambassador|"
        r"commissioner|official|lawmaker|senator|envoy|diplomat|regulator)s?\s+$", {"Country"}, {"Person"}, "BELONGS_TO",
        True),
-    _s("zh-country-prefix", "zh", r"^(?:的|企业|公司)?$", {"Country"}, NATIONALS, "BELONGS_TO", True),
+    # 美国特朗普政府: an administration named after its country is that country's
+    _s("zh-country-prefix", "zh", r"^(?:的|企业|公司)?$", {"Country"}, NATIONALS | {"Administration"}, "BELONGS_TO",
+       True),
     # what a company makes: "X, the Dutch maker of chipmaking equipment", "X, both makers of Y"
     _s("en-maker-of", "en", rf"^\s*[)）]?\s*,\s*(?:(?:the|a|an|both|two|all)\s+)?(?:[\w\-']+\s+){{0,4}}?{MAKER}\s+"
        r"(?:of|for|in)\s+(?:[\w\-]+\s+){0,2}$", {"Company"}, {"Sector", "ChainSegment"}, "OPERATES_IN", False),
