@@ -2059,7 +2059,8 @@ def test_names_with_suffixes_former_posts_and_accents_and_words_that_are_not_bod
     field's name; a verb is no part of a measure's name ("… Economy raised tariffs"); "overseen by" and "leads"
     say who heads a body. In Chinese, 首部 (the first one) is no ministry; a known ministry is not matched inside
     部门 (departments of its kind), and bare 外交部 is China's where no country is named before it; an
-    administration named after its country is that country's."""
+    administration named after its country is that country's; a provision's number and title alone on a line
+    (一、管制物项) make the paragraph after it that provision of the notice."""
     en = ("# Quartz notes\n\nOn May 2, 2024, President Joseph R. Biden, Jr. signed the Quartz Security Act. "
           "Then-Secretary Orla L. Quenby described it as targeted. Hildegard Sørén-Müller, president of the "
           "Quartz Makers Association, warned of stoppages. Mexico's Secretary of Economy raised tariffs on quartz. "
@@ -2071,7 +2072,9 @@ def test_names_with_suffixes_former_posts_and_accents_and_words_that_are_not_bod
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "sources.yaml").write_text("documents:\n")
-    for name, text in {"notes-en.md": en, "notes-zh.txt": zh}.items():
+    notice = ("商务部公告2025年第99号\n\n关于对部分石英相关物项实施出口管制的公告\n\n一、管制物项\n\n"
+              "镓、锗等2类物项。\n\n二、出口经营者义务\n\n出口经营者应当申请许可。\n")
+    for name, text in {"notes-en.md": en, "notes-zh.txt": zh, "notice-zh.txt": notice}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus).returncode == 0
     g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
@@ -2089,6 +2092,10 @@ def test_names_with_suffixes_former_posts_and_accents_and_words_that_are_not_bod
         sorted(k for k in reasons if "Brandt" in k[2])
     assert "structure zh-country-prefix" in reasons.get(("Trump 2.0 administration", "BELONGS_TO", "United States"),
                                                         set()), sorted(k for k in reasons if "Trump" in k[0])
+    # a provision's number and title alone on a line (一、管制物项): the paragraph after it is that provision
+    provision = {k[2] for k, why in reasons.items() if k[0] == "商务部公告2025年第99号" and any("provision" in w
+                                                                                            for w in why)}
+    assert provision >= {"Gallium", "Germanium"}, sorted(k for k in reasons if "99号" in k[0])
     # 公安部 is matched where it stands alone, not inside 公安部门
     ministry = "agency:ministry-of-public-security"
     found = [ev.start for e in g.edges.values() if e.type == "MENTIONS" and e.target == ministry for ev in e.evidence]

@@ -1184,11 +1184,15 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     # names two or more: what "上述实体" and "these companies" point back to
     groups: list[tuple[str, int, list[Item]]] = []
     clause_paragraph: str | None = None  # a numbered provision of the document's own measure (一、…, (a) …)
+    # a provision's number and title alone on a line (一、管制物项): the paragraph after it is that provision
+    provision_heading = False
     seen: dict[str, tuple[Sentence, Item, list[int]]] = {}  # each name: where first named, the sentences naming it
     governments: dict[str, Item] = {}  # 合肥市人民政府 by its place (合肥市): a local agency's whole
     for s in doc.sentences:
         if tick is not None and s.index and s.index % every == 0:
             tick(s.index, len(doc.sentences))
+        if s.kind.startswith("heading"):
+            provision_heading = PROVISION.match(s.text) is not None
         if s.kind.startswith("heading"):  # a title that names an industry chain names the document's one
             heads = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
             for i in heads:
@@ -1204,8 +1208,11 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         own = list(items)
         if measure is not None and PROVISION.match(s.text):
             clause_paragraph = s.paragraph
+            provision_heading = PROVISION_TITLE.fullmatch(s.text.strip()) is not None
+        elif clause_paragraph != s.paragraph and provision_heading and measure is not None:
+            clause_paragraph, provision_heading = s.paragraph, False
         elif clause_paragraph != s.paragraph:
-            clause_paragraph = None
+            clause_paragraph, provision_heading = None, False
         if clause_paragraph is not None and measure is not None:
             out += _provision(s, own, measure, schema, prior, pat)
         items = sorted(items + _anaphors(s, items, recent, pat, so_far) + _self_references(s, items, measure),
@@ -1803,6 +1810,9 @@ def _provision_verb(text: str, x: Item, items: list[Item], pat: Patterns, lang: 
     return best[1] if best else None
 
 
+# a provision's number and a short title, with no sentence of its own: 一、管制物项, "(a) Covered items"
+PROVISION_TITLE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\([a-z]\)\s|"
+                             r"(?:Sec\.|Section)\s+\d+\.?\s)[^。；;.:：]{1,24}[:：]?")
 PROVISION_STOP = re.compile(r"[，。；：:;]|,\s")
 
 
