@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -527,7 +528,12 @@ NAMES_ZH = """关于对部分进口商品加征关税的公告
 
 
 def _added_and_built(tmp_path: Path, docs: dict[str, str]) -> dict[str, Any]:
-    """The proposals listing of a new corpus of these documents, each added with `policykg add`, then built."""
+    """The proposals listing of a new corpus of these documents, each added with `policykg add`, then built.
+
+    Built with the project's loaders less the gazetteer libraries of the field's well-known names
+    (`loaders/gazetteer/world-*.yaml`): these tests read names the gazetteer does not know, written like real ones
+    ("Ministry of Investment, Trade and Industry", 国家重点研发计划), and a library that grows to know such a name
+    must not turn a test of the reader into a test of the library (test_names_with_suffixes… builds with them)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "sources.yaml").write_text("documents:\n")
@@ -535,7 +541,10 @@ def _added_and_built(tmp_path: Path, docs: dict[str, str]) -> dict[str, Any]:
         (tmp_path / name).write_text(text, encoding="utf-8")
         out = cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus)
         assert out.returncode == 0, out.stderr
-    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    loaders = tmp_path / "loaders"
+    shutil.copytree(Settings().loaders, loaders, ignore=shutil.ignore_patterns("world-*.yaml"))
+    g = build_graph(replace(Settings(), loaders=loaders, corpus=corpus, cache=tmp_path / "cache",
+                            screening_list=None)).graph
     listing: dict[str, Any] = g.meta["proposals"]
     return listing
 
@@ -1757,7 +1766,9 @@ def test_a_decision_to_take_countermeasures_against_a_named_firm_sanctions_it(tm
     zh = ("外交部决定对美国石英无人机公司（Quartz Drones Inc.）及其高级管理人员采取反制措施。\n\n"
           "美方对中国企业实施制裁。\n")
     rel = _reasons(_added_and_built(tmp_path, {"quartz-countermeasures.txt": zh}))
-    assert "structure zh-dui-sanctions" in rel.get(("外交部", "SANCTIONS", "石英无人机公司"), set()), rel
+    # bare 外交部 is China's ministry (bare_aliases)
+    mfa = "Ministry of Foreign Affairs of the People's Republic of China"
+    assert "structure zh-dui-sanctions" in rel.get((mfa, "SANCTIONS", "石英无人机公司"), set()), rel
     assert ("United States", "SANCTIONS", "China") not in rel, rel
 
 
