@@ -1615,8 +1615,7 @@ VERB_WORDS = re.compile(r"(?:rais|hik|lift|eas|tighten|expand|extend|slash|doubl
 
 def _verb_word(word: str, pat: Patterns) -> bool:
     """A lower-case word that is a verb of acting on a measure (raised, imposes) or a relation's trigger word."""
-    return VERB_WORDS.fullmatch(word) is not None or any(
-        rx.fullmatch(word) for langs in pat.triggers.values() for lang, rx in langs.items() if lang == "en")
+    return VERB_WORDS.fullmatch(word) is not None or pat.triggers_en.fullmatch(word) is not None
 
 
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,12 @@ class Patterns:
     requests: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # a place that opens a company's name and tells its country: "Hefei … Co., Ltd.", 深圳市… (ISO code -> regex)
     home_places: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    @cached_property
+    def triggers_en(self) -> re.Pattern[str]:
+        """Every relation's English words, one pattern (a word that fully matches it is a relation word)."""
+        return re.compile("|".join(f"(?:{langs['en'].pattern})" for _, langs in sorted(self.triggers.items())
+                                   if "en" in langs) or "(?!)", re.IGNORECASE)
 
     def place_home(self, name: str) -> str | None:
         """The ISO code of the country whose place opens ``name`` ("Shenzhen Kunlong …", 合肥…), if any."""

@@ -1191,9 +1191,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     for s in doc.sentences:
         if tick is not None and s.index and s.index % every == 0:
             tick(s.index, len(doc.sentences))
-        if s.kind.startswith("heading"):
-            provision_heading = PROVISION.match(s.text) is not None
         if s.kind.startswith("heading"):  # a title that names an industry chain names the document's one
+            provision_heading = PROVISION.match(s.text) is not None
             heads = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
             for i in heads:
                 if i.type == "IndustryChain" and not i.anaphor:
