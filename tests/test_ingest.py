@@ -534,6 +534,13 @@ def _added_and_built(tmp_path: Path, docs: dict[str, str]) -> dict[str, Any]:
     (`loaders/gazetteer/world-*.yaml`): these tests read names the gazetteer does not know, written like real ones
     ("Ministry of Investment, Trade and Industry", 国家重点研发计划), and a library that grows to know such a name
     must not turn a test of the reader into a test of the library (test_names_with_suffixes… builds with them)."""
+    listing: dict[str, Any] = _graph_of_added(tmp_path, docs, libraries=False).meta["proposals"]
+    return listing
+
+
+def _graph_of_added(tmp_path: Path, docs: dict[str, str], libraries: bool) -> Any:
+    """The graph of a new corpus of these documents, each added with `policykg add`, then built; ``libraries``:
+    with the gazetteer's world-*.yaml libraries (else with the project's loaders less them)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "sources.yaml").write_text("documents:\n")
@@ -541,12 +548,12 @@ def _added_and_built(tmp_path: Path, docs: dict[str, str]) -> dict[str, Any]:
         (tmp_path / name).write_text(text, encoding="utf-8")
         out = cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus)
         assert out.returncode == 0, out.stderr
-    loaders = tmp_path / "loaders"
-    shutil.copytree(Settings().loaders, loaders, ignore=shutil.ignore_patterns("world-*.yaml"))
-    g = build_graph(replace(Settings(), loaders=loaders, corpus=corpus, cache=tmp_path / "cache",
-                            screening_list=None)).graph
-    listing: dict[str, Any] = g.meta["proposals"]
-    return listing
+    loaders = Settings().loaders
+    if not libraries:
+        loaders = tmp_path / "loaders"
+        shutil.copytree(Settings().loaders, loaders, ignore=shutil.ignore_patterns("world-*.yaml"))
+    return build_graph(replace(Settings(), loaders=loaders, corpus=corpus, cache=tmp_path / "cache",
+                               screening_list=None)).graph
 
 
 def _reasons(listing: dict[str, Any]) -> dict[tuple[str, str, str], set[str]]:
@@ -2080,15 +2087,9 @@ def test_names_with_suffixes_former_posts_and_accents_and_words_that_are_not_bod
           "of Quartz Security.\n")
     zh = ("石英简报\n\n这是我国首部专门规范石英行业的行政法规。各地公安部门加强执法。公安部发布通知。"
           "2025年4月2日，美国特朗普政府宣布对石英加征关税。外交部表示反对。俄罗斯外交部也表示关注。\n")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "sources.yaml").write_text("documents:\n")
     notice = ("商务部公告2025年第99号\n\n关于对部分石英相关物项实施出口管制的公告\n\n一、管制物项\n\n"
               "镓、锗等2类物项。\n\n二、出口经营者义务\n\n出口经营者应当申请许可。\n")
-    for name, text in {"notes-en.md": en, "notes-zh.txt": zh, "notice-zh.txt": notice}.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        assert cli(["add", str(tmp_path / name)], tmp_path / "cache", corpus).returncode == 0
-    g = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None)).graph
+    g = _graph_of_added(tmp_path, {"notes-en.md": en, "notes-zh.txt": zh, "notice-zh.txt": notice}, libraries=True)
     listing: dict[str, Any] = g.meta["proposals"]
     by_name = {e["name"]: e for e in listing["entities"]}
     assert "Jr" not in by_name and by_name["Orla L. Quenby"]["type"] == "Person", sorted(by_name)
