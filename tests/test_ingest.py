@@ -2116,3 +2116,63 @@ def test_names_with_suffixes_former_posts_and_accents_and_words_that_are_not_bod
     china = "agency:china-ministry-of-foreign-affairs"
     found = [ev.start for e in g.edges.values() if e.type == "MENTIONS" and e.target == china for ev in e.evidence]
     assert len(found) == 1, found
+
+
+def test_posts_name_the_bodies_they_head_and_lists_say_whose_goods(tmp_path: Path) -> None:
+    """A title that names a remit ("Secretary of Energy X", "X, Secretary of State") says which known body its
+    holder heads; "IRS Commissioner X", "the FCC, under Chairman X", "X, who led NIST" say so too; a term the text
+    defines for a new thing ("final rules (the "Final Quartz Regulations")") is that thing's name where it is
+    defined; a short form whose letters the name spells (Natquartz) is the name's; a proclamation goes by its
+    number; a firm's address in brackets after "Co., Ltd." says its country. In Chinese: a given name before the dot
+    is no name of its own (唐纳德·特朗普); a country, a post and a person (资源部长) say whose the person is; a copula
+    or a pointer opens no name (石墨是锂电池, 自本公告); a notice the body cites (公告2023年第99号所列) does not take
+    the document's title; a unit named after a known agency is found after 会同; a measure on goods from the countries
+    of a 对自 phrase is aimed at each of them."""
+    en = ("# Quartz release\n\nWASHINGTON -- The Internal Revenue Service (IRS) today issued final rules (the "
+          "\"Final Quartz Regulations\") on quartz exports to the People's Republic of China. Secretary of Energy "
+          "Orla M. Quenby said the rules are clear. IRS Commissioner Marten Vale will update the list. The Federal "
+          "Communications Commission (FCC), under Chairman Ivo Brandt, designated Quartzline Inc. as a threat. "
+          "Lise Harrow, Secretary of State, welcomed it. Dana Pell, who led NIST until 2024, objected. The National "
+          "Center for the Advancement of Quartz Technology (Natquartz) will run the program, Natquartz said. In June "
+          "2022 the administration issued Proclamation 10999 on quartz. The Bureau is adding two Chinese firms to "
+          "the Entity List:\n\n- Qinghe Quartz Technology Co., Ltd. (Hefei), a maker of quartz;\n"
+          "- Lanxi Quartz Materials Co., Ltd. (Suzhou), a maker of quartz glass.\n")
+    zh = ("石英简报\n\n美国总统唐纳德·特朗普与澳大利亚资源部长玛德琳·奎恩会晤。石墨是锂电池负极关键材料。"
+          "公安部会同海关总署缉私局深挖走私团伙。美国商务部对自柬埔寨（Cambodia）、泰国和越南进口的石英玻璃发起"
+          "反倾销调查（下称“石英调查”）。2022年6月，拜登政府发布第10999号总统公告。\n")
+    notice = ("商务部 海关总署公告2024年第33号\n\n关于对石英相关物项实施出口管制的公告\n\n"
+              "商务部公告2023年第99号所列石英物项，自本公告施行之日起按照本条执行。\n")
+    g = _graph_of_added(tmp_path, {"quartz-en.md": en, "quartz-zh.txt": zh, "quartz-notice-zh.txt": notice},
+                        libraries=True)
+    listing: dict[str, Any] = g.meta["proposals"]
+    by_name = {e["name"]: e for e in listing["entities"]}
+    reasons = _reasons(listing)
+
+    def why(src: str, rel: str, dst: str) -> set[str]:
+        return reasons.get((src, rel, dst), set())
+
+    assert by_name["Final Quartz Regulations"]["type"] == "Policy", sorted(by_name)
+    assert by_name["Orla M. Quenby"]["type"] == "Person", sorted(by_name)
+    assert not [n for n in by_name if n.startswith("Secretary of")], sorted(by_name)
+    assert any("office-title" in w for w in why("United States Department of Energy", "LED_BY", "Orla M. Quenby"))
+    assert any("office-title" in w for w in why("United States Department of State", "LED_BY", "Lise Harrow"))
+    assert "structure en-head-title" in why("Internal Revenue Service", "LED_BY", "Marten Vale")
+    assert "structure en-under-title" in why("Federal Communications Commission", "LED_BY", "Ivo Brandt")
+    assert any("'who led'" in w for w in why("National Institute of Standards and Technology", "LED_BY", "Dana Pell"))
+    center = by_name["National Center for the Advancement of Quartz Technology"]
+    assert "Natquartz" in center["aliases"], center
+    assert by_name["Proclamation 10999"]["type"] == "Policy", sorted(by_name)
+    for firm in ("Qinghe Quartz Technology Co., Ltd", "Lanxi Quartz Materials Co., Ltd"):
+        assert any("its address" in w for w in why(firm, "BELONGS_TO", "China")), \
+            sorted(k for k in reasons if "Quartz" in k[0])
+    # Chinese
+    assert "唐纳德" not in by_name and "石墨是锂电池" not in by_name and "自本公告" not in by_name, sorted(by_name)
+    assert "structure zh-head-title" in why("United States", "LED_BY", "Donald Trump"), \
+        sorted(k for k in reasons if "Trump" in k[2])
+    assert "structure zh-country-role" in why("玛德琳·奎恩", "BELONGS_TO", "Australia"), \
+        sorted(k for k in reasons if "奎恩" in k[0])
+    assert by_name["缉私局"]["type"] == "Agency" and by_name["第10999号总统公告"]["type"] == "Policy", sorted(by_name)
+    aimed = {k[2] for k, w in reasons.items() if k[0] == "石英调查" and "structure zh-dui-goods" in w}
+    assert aimed == {"Cambodia", "Thailand", "Vietnam"}, sorted(k for k in reasons if k[0] == "石英调查")
+    cited = by_name["商务部公告2023年第99号"]
+    assert not [a for a in cited["aliases"] if a.startswith("关于")], cited

@@ -84,7 +84,9 @@ ORDER_NUMBER = re.compile(r"(?:Executive\s+Order|E\.\s?O\.|EO)(?:\s+\((?:E\.\s?O
 # the fiscal year before a law's name: "FY2021 National Defense Authorization Act", "FY 2024 NDAA"
 LAW_FY_BEFORE = re.compile(r"(?<![\w-])(?:FY\s?|[Ff]iscal\s+[Yy]ear\s+)(?:19|20)\d{2}\s+$")
 # measures named by a number alone: "E.O. 13382" (an executive order), "S. 3558", "H.R. 4346" (bills)
-NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>E\.\s?O\.|EO|Executive\s+Order\s+\((?:E\.\s?O\.|EO)\))\s+\d{5}|"
+NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>(?:E\.\s?O\.|EO|Executive\s+Order\s+\((?:E\.\s?O\.|EO)\))"
+                              r"\s+\d{5}|"
+                              r"(?:Presidential\s+)?Proclamation(?:\s+No\.)?\s+\d{4,5})|"
                               r"(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
                               r"\.\s?\d{1,4}|"
                               # a regulation by its place in the Code of Federal Regulations: "31 C.F.R. Part 850"
@@ -132,7 +134,9 @@ CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
     r"producer|developer|designer|subsidiary|affiliate|group|miner|refiner|smelter|consultancy|shipbuilder|shipyard|"
-    r"exporter|importer|distributor|conglomerate|contractor)s?\s*$", re.IGNORECASE)
+    r"exporter|importer|distributor|conglomerate|contractor)s?\s*$|"
+    # 美国加州企业Auxin Solar, 本土企业First Solar: a Latin name a Chinese sentence calls a firm
+    r"(?:企业|公司|厂商|厂家|制造商|生产商|供应商|巨头|龙头)\s*$", re.IGNORECASE)
 COMPANY_APPOSITION = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-.]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
@@ -148,7 +152,7 @@ ZH_TITLE = re.compile(r"《([^《》]{2,80})》")
 TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,&'’\-]{3,80}?)\s*[）)]")
 # 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it; joint
 # issuers too: 商务部 海关总署公告2025年第18号)
-ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:公告|令|决定|通知)|"
+ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:总统|行政|部长|主席)?(?:公告|令|决定|通知)|"
                          r"(?:[\u4e00-\u9fff]{1,10}?(?:部|委|会|署|局|机制|办公室)(?:[ \u3000、][\u4e00-\u9fff]{1,10}?"
                          r"(?:部|委|会|署|局|机制|办公室))*)?(?:公告|令)\s*\d{4}\s*年\s*第\s*\d+\s*号")
 ZH_NOTICE_CORE = re.compile(r"(?:公告|令)\s*\d{4}\s*年")
@@ -282,7 +286,8 @@ ZH_NOT_IN_NAME = re.compile(r"[的了在是和与及表示说指出称认为介�
 ZH_NAME_THIRD = re.compile(r"(?![的了在是和与及对将把被向从为等])[\u4e00-\u9fff]"
                            r"(?=就|表示|说|称|指出|强调|介绍|回应|答|在|[，、。：（(])")
 # a unit named right after its agency: 国家发展改革委高技术司, 商务部产业安全与进出口管制局 (not 对美国公司, 司法)
-ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机])")
+# (a lookahead: each place is tried, so 会同海关总署缉私局 does not hide 缉私局 after 海关总署)
+ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])(?=([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机]))")
 # 省发展改革委, 省工业和信息化厅, 市商务局: 省 or 市 after a boundary, then an agency's words and its head
 ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请]))((?:省|市|自治区)[\u4e00-\u9fff]{2,9}?"
                              r"(?:厅|局|委员会|委|办公室|办公厅))(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
@@ -295,7 +300,12 @@ ZH_PLACE_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将
 ZH_NOT_IN_UNIT = re.compile(r"公司|[对将把向在于是为的了和及或等被由从给让已]|发布|负责|表示|提交|宣布")
 ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "这些", "各国", "我国", "本国", "各类", "外国",
                   "境外", "国外", "海外", "事项", "所列", "上述", "下列", "列明", "全市", "全省", "本市", "本省",
-                  "我市", "我省", "全球", "全世界"}
+                  "我市", "我省", "全球", "全世界",
+                  # a copula joins two names, it is in neither (石墨是锂电池负极材料)
+                  "是", "系", "属于", "成为", "作为",
+                  # a pointer or a preposition opens no name (自本公告, 该公司, 此次措施)
+                  "本", "该", "此", "其", "自", "从", "每"}
+ZH_POINTER = re.compile(r"[自从于对在]?[本该此其每]|[自从]")
 ZH_COMMON = {"方法", "做法", "想法", "看法", "说法", "合法", "立法", "依法", "执法", "违法", "司法", "全部", "内部",
              "外部", "局部", "总部", "格局", "布局", "结局", "大局", "当局", "干部", "本部", "部分", "中部", "西部",
              "首部", "一部", "这部", "该部", "此部", "每部", "两部", "俱乐部", "细部", "大部",
@@ -847,7 +857,7 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
             term = re.sub(r"^(?:the|The)\s+", "", m.group("term").strip())
             if not DEFINED_CUE.search(m.group(0)) and not _short_of_name_before(s, m, term, found):
                 continue
-            brackets.add((s.index, m.start("term") + m.group("term").index(term)))
+            at = (s.index, m.start("term") + m.group("term").index(term))
             before = [c for c in found.values() for o in c.occurrences
                       if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
             known = gaz.lookup(term)
@@ -863,6 +873,7 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
                     owner.aliases.append(term)
                 acronyms.setdefault(term, owner.key)
                 pre = (m.group("pre") or "").strip()
+                brackets.add(at)  # the owner's name just before stands for it in its own definition
                 if LATIN_FORM.fullmatch(pre) and pre not in owner.aliases:
                     # （BMWK，下称"经济部"）: the Latin form before the defined term is the name's too
                     owner.aliases.append(pre)
@@ -1048,8 +1059,9 @@ def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str
                    for o in c.occurrences)
     if len(titles) > 1:
         titles = [c for c in titles if alone(c)]
-    if len(numbers) > 1:
-        numbers = [c for c in numbers if alone(c)]
+    # a number the body cites (公告2023年第39号所列物项) is another notice's: the notice's own stands on a line of its
+    # own, or opens the document
+    numbers = [c for c in numbers if alone(c)] or [c for c in numbers if any(o.sentence == 0 for o in c.occurrences)]
     if len(titles) == 1 and len(numbers) == 1:
         out[titles[0].name] = numbers[0].key
     for c in found.values():
@@ -1283,7 +1295,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         out.append((a, b, text[a:b], "Law", "a known law with its year: that year's act", 0.75, None))
     for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
         if all(y <= m.start() or x >= m.end() for x, y in taken):
-            kind, why = ("Policy", "an executive order by its number") if m.group("eo") else (
+            kind, why = ("Policy", "an executive order or a proclamation by its number") if m.group("eo") else (
                 "Policy", "a regulation by its citation") if m.group("cfr") else (
                 "Instrument", "a statute's section by its number") if m.group("sec") else (
                 "Law", "a bill by its number")
@@ -1423,8 +1435,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 continue  # "Who Implements the Act": a heading's verb before a reference to a named act
             if single and name.endswith("-based"):
                 continue  # "a Moscow-based importer": where a party sits, not a name
-            if TITLE_ONLY.fullmatch(name):
-                continue  # "Deputy Assistant Attorney General", "Director": a post, not a name
+            if TITLE_ONLY.fullmatch(name) or TITLE_REMIT.fullmatch(name):
+                continue  # "Deputy Assistant Attorney General", "Director", "Secretary of State", "National Security
+                # Advisor": a post, not a name
             if single and a == 0 and not (name.isupper() and len(name) >= 2) and not re.search(r"[a-z][A-Z]|\d", name):
                 continue  # a capitalised first word of a sentence is no evidence of a name
             acr_m = ACRONYM_AFTER.match(text[b:])
@@ -1435,8 +1448,12 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             remit = REMIT_NAME_END.search(name) if typ is None and inner is None and tail is None else None
             if remit is not None and not any(w in pat.heads_en for w in remit.group(1).split()):
                 tail = re.compile(re.escape(remit.group(1)) + "$").search(name)
-            if tail is not None and any(re.search(rf"(?<![A-Za-z]){title}(?![A-Za-z])", text[max(0, a - 60):a])
-                                        for title in pat.person_titles.get("en", [])):
+            if tail is None and typ is None and inner is None and (office := OFFICE_NAME.fullmatch(name)):
+                # "Secretary of Energy Jennifer Granholm": a title and its remit, then a name of two words
+                tail = re.compile(re.escape(office.group(1)) + "$").search(name)
+            if tail is not None and (TITLE_ONLY.match(name) or any(
+                    re.search(rf"(?<![A-Za-z]){title}(?![A-Za-z])", text[max(0, a - 60):a])
+                    for title in pat.person_titles.get("en", []))):
                 # "Under Secretary of the Treasury for Terrorism and Financial Intelligence Brian E. Nelson",
                 # "Under Secretary of Commerce for Industry and Security Jeffrey Kessler"
                 a, name, words = a + tail.start(), tail.group(0), tail.group(0).split()
@@ -1446,6 +1463,10 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 if ctry is not None and text[a - 1] == " ":
                     a, name, words = ctry, text[ctry:b], text[ctry:b].split()
                     typ, reason, conf = "Agency", f"a country's {words[-1].lower()}", 0.7
+            if typ in {"Law", "Programme", "Policy", "Organization"} and text[max(0, a - 9):a] == "American " \
+                    and (max(0, a - 9), a - 1) in (typed or {}):
+                # "the American Rescue Plan Act", "American AI Exports Program": the word opens U.S. names
+                a, name, words = a - 9, text[a - 9:b], text[a - 9:b].split()
             if inner is not None:  # "Commission President Ursula von der Leyen": the body's head, then the person
                 a, name, words = a + inner, name[inner:], name[inner:].split()
                 typ, reason, conf = "Person", "a name after a title inside a capitalised run", 0.65
@@ -1593,6 +1614,9 @@ INITIAL_NAME_END = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z]+(
 # … or the two words after a remit of two fields joined ("for Industry and Security Jeffrey Kessler")
 REMIT_NAME_END = re.compile(r"\s(?:and|&)\s+(?:[A-Z][\w\-]+\s+){1,3}?([A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)$")
 MISSION_HEADS = {"Embassy", "Consulate"}
+# a title with its remit, then a person's first and last name ("Secretary of Homeland Security Kristi Noem")
+OFFICE_NAME = re.compile(r"(?:(?:Acting|Deputy|Assistant|Under)\s+)*(?:Secretary|Minister)\s+(?:of|for)\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w\-]*,?\s+(?:and\s+|&\s+)?){1,4}?([A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 # a rule's or notice's title in quotes after what it is: an interim final rule, "Revisions to …,"
 QUOTED_TITLE = re.compile(r"(?<![A-Za-z])(?:rule|regulation|order|notice|proclamation|memorandum|guidance|"
                           r"entitled|titled)\s*,?\s*[“\"]([A-Z][^\"“”\n]{10,200}?)[,.]?[”\"]")
@@ -1689,12 +1713,29 @@ def _initials_match(words: list[str], acr: str) -> bool:
     if len(short) == 1 and not acr.isupper() and acr[:1].isupper() and len(initials) >= 3 \
             and acr.upper().startswith(initials[:3]) and acr not in words:
         return True  # "Ministry of Electronics and Information Technology (MeitY)": an acronym in mixed case
+    if len(short) == 1 and not acr.isupper() and acr[:1].isupper() and len(words) >= 3 and acr not in words \
+            and _letters_in_order(acr.lower(), " ".join(words).lower()):
+        return True  # "National Center for the Advancement of Semiconductor Technology (Natcast)": a short form
+        # whose letters the name spells in order, from its first letter
     if len(short) > 1 or not acr.isupper():
         return all(w in words for w in short) and len(short) < len(words)
     letters = re.sub(r"[^A-Z]", "", acr.upper())
     # "International Development Finance Corporation (DFC)": the acronym of its last words
     return bool(letters) and len(letters) >= 2 and (
         letters[0] == initials[:1].upper() or (len(letters) >= 3 and initials.upper().endswith(letters)))
+
+
+def _letters_in_order(short: str, long: str) -> bool:
+    """``short`` (4 letters or more, at most half as long) opens like ``long`` and each of its letters follows the one
+    before it in ``long``."""
+    if len(short) < 4 or 2 * len(short) > len(long) or short[0] != long[0]:
+        return False
+    at = 0
+    for ch in short:
+        at = long.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 # "Chen Weidong", "Wang Lihua": a common Chinese surname, then a given name of one or two pinyin syllables (a
@@ -1793,6 +1834,9 @@ TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chie
                         r"(?:Secretary|Attorney General|Director|Administrator|Minister|Commissioner|"
                         r"Chair(?:man|woman)?|"
                         r"President|Ambassador|Counsel|Spokes(?:person|man|woman)|Member|Representative|Senator)")
+TITLE_REMIT = re.compile(TITLE_ONLY.pattern + r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w\-]*"
+                         r"(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w\-]*)*"
+                         r"|(?:[A-Z][\w\-]*\s+){0,3}(?:Advis[eo]r|Czar)")
 # "Dana Whitfield, Director,", "Thomas R. Feld, former Assistant Secretary of Commerce"
 PERSON_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:former\s+|then-)?" + TITLE_ONLY.pattern + r"\b")
 PARTY_STATE_TEXT = r"(?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)"  # R-MI, R-Mich., D-N.C.
@@ -1810,7 +1854,8 @@ PERSON_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|its|their)\s+(?:[\w\-]+\s
                                r"secretary|minister|president|spokes(?:person|man|woman)|founder|administrator)"
                                r"\s+(?:of|at|for)\s|"
                                # "Ashwini Vaishnaw, who heads the Ministry …": who, not which, follows a person
-                               r"who\s+(?:heads|leads|chairs|runs|is|was|has|had|said|told|serves|served)\b)")
+                               r"who\s+(?:heads|leads|chairs|runs|is|was|has|had|said|told|serves|served|led|headed|"
+                               r"ran|chaired|oversaw|oversees|founded)\b)")
 # "the Dutch Minister for Foreign Trade and Development Cooperation, Liesje Schreinemacher,": a title, a comma, a name
 TITLE_COMMA_BEFORE = re.compile(r"(?<![A-Za-z])(?:Minister|Secretary|Director|Ambassador|Commissioner|"
                                 r"Chair(?:man|woman)?|Spokes(?:person|man|woman)|President|Administrator)"
@@ -1820,6 +1865,7 @@ PERSON_ROLE = re.compile(r"(?<![A-Za-z])(?:director|chairman|chairwoman|founder|
                          r"\s*,\s*$")
 # a role in lower case right before a name: "Dutch trade minister Liesje Schreinemacher", "analyst Dana Whitfield"
 ROLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:minister|secretary|spokes(?:person|man|woman)|ambassador|commissioner|"
+                         r"chief\s+executive(?:\s+officer)?|CEO|founder|president|"
                          r"chair(?:man|woman)?|director|premier|senator|lawmaker|analyst|official|economist|"
                          r"representative)\s+$")
 # legal forms written before a company's name (Russian and other post-Soviet registers)
@@ -1978,6 +2024,17 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 blocked.append((a, b))
     for k, (a, b, word, flag) in enumerate(tokens):
         if k == 0 or not tokens[k - 1][2].endswith(title_ends):
+            continue
+        if text[b:b + 1] == "·":
+            # 部长玛德琳·奎恩: the name runs over its dot to the family name; 总统唐纳德·特朗普: a known name's
+            j = k
+            while j + 2 < len(tokens) and tokens[j + 1][2] == "·" and tokens[j + 2][3].startswith("nr"):
+                j += 2
+            last = tokens[j][1]
+            if j > k and flag.startswith("nr") and _free(a, last, blocked) and _free(a, last, taken):
+                out.append((a, last, text[a:last], "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6,
+                            None))
+                blocked.append((a, last))
             continue
         if flag in {"nr", "nrfg"} and len(word) == 2 and word[0] in ZH_SURNAMES and ZH_NAME_THIRD.match(text, b):
             b, word = b + 1, text[a:b + 1]  # 发言人何咏前就此表示: the tagger leaves a given name's last character out
@@ -2168,6 +2225,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             run = run[1:]  # 做大江苏省…基金, 做强…: the verb's complement opens no name
         while len(run) > 1 and run[0][2] in ZH_JOINS:
             run = run[1:]  # 会同财政部, …和红岩…公司: a word that joins names opens none (和记 is one word)
+        while len(run) > 1 and ZH_POINTER.fullmatch(run[0][2]):
+            run = run[1:]  # 自本公告施行之日起 (the tagger's 自本), 该公司: a pointer opens no name
         opening = [(x, y) for x, y in taken if x < run[0][0] < y] if strong and typ != "Sector" else []
         if opening:  # 不可靠实体清单工作机制: the known name the run starts inside opens the name
             x, y = opening[0]

@@ -18,7 +18,7 @@ SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "tri
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
 # the address after a name: a run of short comma-separated parts up to the end of the item ("X Ltd., Shenyang;")
 # or a place in brackets (X公司（深圳）)
-ADDRESS = re.compile(r"\s*(?:,\s*((?:[^,;:()（）。\n]{1,40},\s*){0,5}[^,;:()（）。\n]{1,40}?)\s*"
+ADDRESS = re.compile(r"\.?\s*(?:,\s*((?:[^,;:()（）。\n]{1,40},\s*){0,5}[^,;:()（）。\n]{1,40}?)\s*"
                      r"(?:[;.:]|$|,\s*(?:a|an|the|which|who|for|and)\s)|[（(]([^（）()]{1,12})[)）])")
 ADDRESS_PART = re.compile(r"\s*,\s*")
 TYPE_ORDER = ("Law", "Policy", "Instrument", "Agency", "Programme", "Organization", "Company")

@@ -113,7 +113,7 @@ ZH_FIRM = r"企业|公司|厂商|厂家|制造商|供应商|承包商|集团|巨
 # Possessives and appositions: the words between two names say how they belong together.
 LEADABLE = {"Agency", "Country", "Organization"}
 HEAD_TITLE = (r"(?:(?:Under\s+)?Secretary|Minister|Director|Administrator|Chair(?:man|woman|person)?|President|"
-              r"Premier|Prime\s+Minister|Governor)")
+              r"Premier|Prime\s+Minister|Governor|Commissioner|Chief\s+Executive(?:\s+Officer)?|CEO)")
 
 ISSUED_BY = (r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|compiled)\s+by\s+"
              r"(?:the\s+)?$")
@@ -180,6 +180,10 @@ STRUCTURES = [
     _s("en-country-role", "en", r"^\s+(?:[\w\-]+\s+){0,2}?(?:minister|secretary|spokes(?:person|man|woman)|ambassador|"
        r"commissioner|official|lawmaker|senator|envoy|diplomat|regulator)s?\s+$", {"Country"}, {"Person"}, "BELONGS_TO",
        True),
+    # 澳大利亚资源部长玛德琳·金, 日本驻华大使X: a country, a post, a person (the person serves that country)
+    _s("zh-country-role", "zh", r"^(?:的)?(?:驻[\u4e00-\u9fff]{1,4})?[\u4e00-\u9fff]{0,8}?"
+       r"(?:部长|大臣|外长|大使|国务卿|发言人|总理|总统|首相|议员|特使|官员)(?:[\u4e00-\u9fff]{1,5}·)?$",
+       {"Country"}, {"Person"}, "BELONGS_TO", True),
     # 美国特朗普政府: an administration named after its country is that country's
     _s("zh-country-prefix", "zh", r"^(?:的|企业|公司)?$", {"Country"}, NATIONALS | {"Administration"}, "BELONGS_TO",
        True),
@@ -206,12 +210,16 @@ STRUCTURES = [
        {"Country"}, {"Company"}, "BELONGS_TO", True),
     # who heads it, by the title between: "Treasury Secretary Scott Bessent", 商务部部长王某, 美国总统…
     _s("en-head-title", "en", rf"^\s*(?:['’]s\s+)?{HEAD_TITLE}\s+$", LEADABLE, {"Person"}, "LED_BY", False),
+    # "the Federal Communications Commission (FCC), under Chairman Ajit Pai,": the body, then who heads it
+    _s("en-under-title", "en", rf"^\s*(?:[(（][^()（）]{{1,20}}[)）])?\s*,?\s*(?:then\s+)?"
+       r"(?:under|led\s+by|headed\s+by)"
+       rf"\s+(?:its\s+)?(?:then-|former\s+)?(?:Acting\s+)?{HEAD_TITLE}\s+$", LEADABLE, {"Person"}, "LED_BY", False),
     # a witness list or a signature: "Dana Whitfield, Director, Office of Export Enforcement"
     _s("en-person-title-org", "en", rf"^\s*,\s*(?:Acting\s+)?{HEAD_TITLE}\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"},
        LEADABLE, "LED_BY", True),
     # 商务部部长王某, 经济部长、副总理哈贝克 (长 right after the body's 部), 协会（VDA）会长X
     _s("zh-head-title", "zh", rf"^(?:（[^（）]{{1,20}}）)?(?:的)?(?:{ZH_HEAD_TITLES}|总统|总理|首相|委员长)"
-       r"(?:、副?[\u4e00-\u9fff]{1,4})?$", LEADABLE,
+       r"(?:、副?[\u4e00-\u9fff]{1,4})?(?:[\u4e00-\u9fff]{1,5}·)?$", LEADABLE,  # 总统唐纳德·特朗普: a given name
        {"Person"}, "LED_BY", False),
 ]
 # "X是美国规模最大的…建造企业", "德州仪器等美国模拟芯片厂商": a company said to be a country's firm
@@ -405,6 +413,26 @@ EN_COMPOSED_OF = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:which\s+is\s+|i
 ZH_COMPOSED_OF = re.compile(r"^(?:（[^（）]{1,20}）)?(?:是|为|系)?由(?:[^，。；]*?[、和及与])?$")
 ZH_COMPOSED_END = re.compile(r"[^，。；]{0,40}?(?:组成|构成)")
 ZH_DUI_MEASURE = re.compile(r"^[^，。；、：:（）()“”]{0,12}$")
+# …的(goods)…(verb) between a country of the 对 phrase and the measure; the rest of the list may come first
+ZH_DUI_GOODS_MEASURE = re.compile(r"(?:[（(][^（）()]{1,40}[)）])?(?:[、和及与][^，。；：]{1,30}?)*"
+                                  r"(?:进口|出口|生产|产|输美|输华)?"
+                                  r"的[^，。；：]{1,50}?(?:发起|实施|征收|加征|采取|开展|启动|展开|作出)(?:了)?"
+                                  # …发起反倾销和反补贴调查（…，下称"双反调查": the term the measure is defined by
+                                  r"(?:[^，。；：（(]{0,20}[（(][^（）()]{0,40}?(?:以下简称|下称|简称)[“\"《]?)?")
+ZH_DUI_FROM = re.compile(r"对(?:自|原产于|来自|产自)$")
+# (a bracket opening after a name: its Latin form, the same name)
+ZH_LIST_GLUE = re.compile(r"[)）]?(?:[（(][^（）()]{1,40}[)）])?[、和及与]|\s*[（(]\s*")
+
+
+def _list_start(text: str, x: Item, items: list[Item]) -> int:
+    """Where the list of names of x's type that x ends begins (柬埔寨（Cambodia）、马来西亚…和越南: 柬埔寨)."""
+    start = x.start
+    for i in sorted((i for i in items if i.type == x.type and i.end <= x.start), key=lambda i: -i.start):
+        if ZH_LIST_GLUE.fullmatch(text, i.end, start):
+            start = i.start
+        elif i.end <= start:
+            break
+    return start
 
 
 def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: Schema, pat: Patterns,
@@ -514,6 +542,12 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 and PERSON_THE_TITLE.fullmatch(text, x.end, y.start) and TITLE_NAME.search(y.surface):
             # "said Ambassador Katherine Tai, the U.S. Trade Representative": the office the title names is hers
             add(y, "LED_BY", x, "structure", "structure person-the-title", {}, [(x.start, y.end)], presupposed=True)
+        if lang == "zh" and x.type == "Country" and y.type in MEASURES and not x.anaphor and gap <= 160 \
+                and ZH_DUI_GOODS_MEASURE.fullmatch(text, x.end, y.start) \
+                and ZH_DUI_FROM.search(text, 0, _list_start(text, x, items)):
+            # 对自柬埔寨、马来西亚…和越南进口的晶体硅光伏电池发起反倾销和反补贴调查: the measure on goods from the
+            # countries of the 对 phrase is aimed at each of them (however long the goods' name)
+            add(y, "TARGETS", x, "structure", "structure zh-dui-goods", {}, [(x.start, y.end)])
         if gap > MAX_GAP[lang]:
             continue
         between = text[x.end:y.start]
@@ -1338,6 +1372,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                             if i.type == "Agency" and not i.anaphor and i.surface.strip().endswith("人民政府")
                             and len(i.surface.strip()) >= 6})
         out += _name_goods(s, own, gaz, schema)
+        out += _office_holders(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
         if INTRO.search(s.text):
@@ -1376,6 +1411,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out += _document_known(seen, out, schema, prior, doc.id)
     _home_features(out, gaz)
     _pair_features(out)
+    _salience_features(out, seen)
     _known_features(out, prior)
     return out
 
@@ -1617,6 +1653,21 @@ def _pair_features(proposals: list[Proposal]) -> None:
         for k in other:
             p.features[f"pair_other_kind={k}"] = 1.0
         p.features[f"pair_other_kinds={len(other)}"] = 1.0
+
+
+def _salience_features(proposals: list[Proposal], seen: dict[str, tuple[Sentence, Item, list[int]]]) -> None:
+    """How much the document says about each end: in how many sentences it is named (the fewer of the two, the
+    more), whether each is among the document's three most named, and whether each is named in its first three
+    sentences (a title, a lead). A key records the relations of what a document is about."""
+    counts = {ref: len(set(w)) for ref, (_, _, w) in seen.items()}
+    top = set(sorted(counts, key=lambda r: (-counts[r], r))[:3])
+    lead = {ref for ref, (s, _, _) in seen.items() if s.index < 3}
+    for p in proposals:
+        a, b = counts.get(p.source.ref, 0), counts.get(p.target.ref, 0)
+        p.features[f"named_min={_bucket(min(a, b), (1, 2, 4, 8))}"] = 1.0
+        p.features[f"named_max={_bucket(max(a, b), (1, 2, 4, 8))}"] = 1.0
+        p.features[f"named_top={p.source.ref in top}:{p.target.ref in top}"] = 1.0
+        p.features[f"named_lead={p.source.ref in lead}:{p.target.ref in lead}"] = 1.0
 
 
 _HOMES: dict[int, tuple[Gazetteer, dict[str, str]]] = {}  # per gazetteer: entity id -> its country's id
@@ -2079,6 +2130,59 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
             out.append(_inside_name(s, items, x, "CONCERNS", anchor, "name_goods",
                                     f"structure name-goods (the name '{text}' holds '{name}')"))
             break
+    return out
+
+
+# "Secretary of Energy Jennifer M. Granholm", "Minister for Trade X": a title that names a remit, right before a person
+OFFICE_BEFORE = re.compile(r"(?<![\w\-])(?<!Deputy\s)(?<!Assistant\s)(?<!Vice\s)(?<!Under\s)(?<!Associate\s)"
+                           r"(?:Acting\s+)?(Secretary|Minister)\s+(of|for)\s+(?:the\s+)?"
+                           r"((?:[A-Z][\w\-]*,?\s+(?:and\s+|&\s+)?){1,5}?)$")
+# "Marco Rubio, Secretary of State and acting …": the title after the name
+OFFICE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:then-|former\s+)?(?:U\.S\.\s+)?(?:Acting\s+)?(Secretary|Minister)\s+"
+                          r"(of|for)\s+(?:the\s+)?((?:[A-Z][\w\-]*)(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w\-]*){0,4})")
+OFFICE_BODIES = {"Secretary": ("Department of {}", "Department of the {}", "{} Department"),
+                 "Minister": ("Ministry of {}", "Ministry for {}", "Ministry of the {}", "{} Ministry")}
+
+
+def _office_holders(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
+    """A person after a title that names a remit ("Secretary of Energy Jennifer M. Granholm", "Minister for Trade
+    X") heads the one known body of that remit (the Department of Energy, the Ministry of Trade): the title says so,
+    whatever the sentence goes on to say."""
+    if s.language.startswith("zh"):
+        return []
+    out = []
+    for x in items:
+        if x.type != "Person" or x.anaphor:
+            continue
+        m = OFFICE_BEFORE.search(s.text, 0, x.start) if x.start > 0 else None
+        after = OFFICE_AFTER.match(s.text, x.end) if m is None else None
+        if m is None and after is None:
+            continue
+        found = m or after
+        assert found is not None
+        words = found.group(3).strip().split()
+        # the remit as written, or (after the name, where more capitalised words may follow) its first words
+        remits = [" ".join(words)] if m is not None else [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+        body = None
+        for remit in remits:
+            bodies = {e.id: e for form in OFFICE_BODIES[found.group(1)] for e in gaz.lookup(form.format(remit))
+                      if e.type == "Agency"}
+            if len(bodies) == 1:
+                body = next(iter(bodies.values()))
+                break
+        if body is None:
+            continue
+        lo, hi = (found.start(), x.start) if m is not None else (x.end, found.end())
+        if any(i.ref == body.id and lo <= i.start and i.end <= hi for i in items) or \
+                not _allowed(schema, "LED_BY", body.type, x.type):
+            continue  # "Secretary of the Treasury X": the body is named in the title (en-title-of-head)
+        start = found.start(1) if m is None else found.start()
+        title = s.text[start:found.end()].strip()
+        anchor = Item(start, start + len(title), body.id, body.type, body.name, False, True, title)
+        feats = _features(s, [*items, anchor], anchor, x, "LED_BY", "structure", "structure", "en", [],
+                          {"office_title": 1.0})
+        out.append(Proposal(anchor, "LED_BY", x, s.doc, s, "structure",
+                            f"structure office-title (the title '{title}' names {body.name}'s remit)", feats))
     return out
 
 
