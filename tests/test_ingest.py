@@ -2127,7 +2127,8 @@ def test_posts_name_the_bodies_they_head_and_lists_say_whose_goods(tmp_path: Pat
     is no name of its own (唐纳德·特朗普); a country, a post and a person (资源部长) say whose the person is; a copula
     or a pointer opens no name (石墨是锂电池, 自本公告); a notice the body cites (公告2023年第99号所列) does not take
     the document's title; a unit named after a known agency is found after 会同; a measure on goods from the countries
-    of a 对自 phrase is aimed at each of them."""
+    of a 对自 phrase is aimed at each of them; a notice's provision that names what it leaves out (不再纳入) relates
+    the notice to none of it."""
     en = ("# Quartz release\n\nWASHINGTON -- The Internal Revenue Service (IRS) today issued final rules (the "
           "\"Final Quartz Regulations\") on quartz exports to the People's Republic of China. Secretary of Energy "
           "Orla M. Quenby said the rules are clear. IRS Commissioner Marten Vale will update the list. The Federal "
@@ -2141,7 +2142,8 @@ def test_posts_name_the_bodies_they_head_and_lists_say_whose_goods(tmp_path: Pat
           "公安部会同海关总署缉私局深挖走私团伙。美国商务部对自柬埔寨（Cambodia）、泰国和越南进口的石英玻璃发起"
           "反倾销调查（下称“石英调查”）。2022年6月，拜登政府发布第10999号总统公告。\n")
     notice = ("商务部 海关总署公告2024年第33号\n\n关于对石英相关物项实施出口管制的公告\n\n"
-              "商务部公告2023年第99号所列石英物项，自本公告施行之日起按照本条执行。\n")
+              "商务部公告2023年第99号所列石英物项，自本公告施行之日起按照本条执行。\n\n一、管制物项\n\n"
+              "镓、锗等2类物项。\n\n二、不再管制的物项\n\n锑、石墨等物项，不再纳入本公告管制范围。\n")
     g = _graph_of_added(tmp_path, {"quartz-en.md": en, "quartz-zh.txt": zh, "quartz-notice-zh.txt": notice},
                         libraries=True)
     listing: dict[str, Any] = g.meta["proposals"]
@@ -2176,3 +2178,6 @@ def test_posts_name_the_bodies_they_head_and_lists_say_whose_goods(tmp_path: Pat
     assert aimed == {"Cambodia", "Thailand", "Vietnam"}, sorted(k for k in reasons if k[0] == "石英调查")
     cited = by_name["商务部公告2023年第99号"]
     assert not [a for a in cited["aliases"] if a.startswith("关于")], cited
+    # a provision that names what the notice leaves out (不再纳入) relates the notice to none of it
+    provision = {k[2] for k, w in reasons.items() if any("provision" in x for x in w)}
+    assert {"Gallium", "Germanium"} <= provision and not provision & {"Antimony", "Graphite"}, sorted(provision)

@@ -1879,6 +1879,8 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
             continue
         if x.type == "Country" and PARTIES_OF.match(s.text, x.end):
             continue  # 以下3家美国实体: whose the parties are, not what the measure is aimed at
+        if PROVISION_EXCLUDES[lang].search(s.text, x.end):
+            continue  # 功率分立器件…，不再纳入本通知支持范围: the provision names what the measure leaves out
         readings = _readings(prior, measure.type, x.type)[:1]
         verb = _provision_verb(s.text, x, items, pat, lang)
         if verb is not None and _allowed(schema, verb, anchor.type, x.type) and (verb, True) not in readings:
@@ -1896,6 +1898,10 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     return out
 
 
+# a provision that names what its measure leaves out: no relation of the measure to it
+PROVISION_EXCLUDES = {"zh": re.compile(r"不再纳入|不纳入|不再列入|不列入|不属于|不包括|不适用|排除在外|除外|移出"),
+                      "en": re.compile(r"\b(?:no longer|not) (?:be )?(?:covered|included|subject)|\bexclud(?:ed|es)\b|"
+                                       r"\bexempt(?:ed|s)?\b|\bremoved\b", re.IGNORECASE)}
 PARTIES_OF = re.compile(r"(?:军工|防务|国防|科技)?(?:实体|企业|公司|单位|机构|个人)")
 PROVISION_TYPES = {"Sector", "ChainSegment", "Company", "Organization", "Country", "Instrument"}
 
