@@ -2181,3 +2181,80 @@ def test_posts_name_the_bodies_they_head_and_lists_say_whose_goods(tmp_path: Pat
     # a provision that names what the notice leaves out (不再纳入) relates the notice to none of it
     provision = {k[2] for k, w in reasons.items() if any("provision" in x for x in w)}
     assert {"Gallium", "Germanium"} <= provision and not provision & {"Antimony", "Graphite"}, sorted(provision)
+
+
+def test_lists_with_latin_glosses_and_descriptions_say_who_is_where(tmp_path: Path) -> None:
+    """A Chinese list whose names carry their Latin forms in brackets is one list: what is said of one name (列入)
+    is said of each, though a gloss holds a known firm's name; what a measure puts first (把…列为…重点) is what it
+    concerns; a firm a line describes as a maker of goods operates in them. Names are cut where they end: no
+    preposition or verb opens them (经…, 会同…, 投资开发…, 并与…), a short form in brackets says where a firm's name
+    starts, a seat before a known firm is part of its full name. In English: a person's age before "a U.S. citizen"
+    still makes a nationality; a firm "in Kuala Lumpur, Malaysia" is Malaysian and "Sdn. Bhd." ends no sentence; a
+    lower-case name its acronym spells is a name; a post after "and" opens a new name; a title holder "of X's Y"
+    heads Y, not X; one administration succeeds another."""
+    en = ("# Quartz case\n\nIn 2018 BIS published an advance notice of proposed rulemaking (ANPRM) on quartz. "
+          "Firms could still obtain chips abroad. According to court documents, Ansel Quorn Vey, 38, a U.S. "
+          "citizen, and Lim Quartz Keat, 45, a Singaporean national, shipped servers to Sinar Kuarsa Technologies "
+          "Sdn. Bhd., a shell company in Kuala Lumpur, Malaysia, which sold them on. Dana Vey, head of research at "
+          "Calder Quartz Commodities in London, said prices rose. United States Antimony Corp, an antimony "
+          "processor, gained. "
+          "The case is prosecuted by the U.S. Attorney's Office for the Northern District of Quartzland. U.S. "
+          "Attorney Mara Q. Oak for the Northern District of Quartzland and Special Agent in Charge Tomas Q. Reed "
+          "of the FBI Quartzland Field Office made the announcement. \"No loophole,\" said Director Alia Q. Garb of "
+          "BIS's Office of Export Enforcement. The Biden-Harris Administration, which succeeded the Trump "
+          "Administration in 2021, kept the tariffs. The Ministry of Commerce said in Announcement No. 77 of 2024 "
+          "that quartz exports are banned.\n")
+    zh = ("石英简报\n\n根据不可靠实体清单工作机制的决定，将下列美国实体：雷神石英公司（Raytheon Quartz）、铁砧石英公司"
+          "（Anvil Quartz Inc.）和红杉石英公司（Redwood Quartz Corp.）列入不可靠实体清单。\n\n"
+          "工业和信息化部印发《石英机器人创新发展指导意见》。《指导意见》把减速器、伺服电机和传感器列为攻关重点。\n\n"
+          "青岚风能有限公司（Qinglan Wind）：国内领先的风电整机商。"
+          "苏州蓝的精密传动科技股份有限公司（蓝的精密）正加快扩产。"
+          "经广东省人民政府同意，省工业和信息化厅会同广东省发展和改革委员会推进。中国石英学会研究员周启航说。"
+          "印尼实施镍矿出口禁令。美国财政部定稿的受关注外国实体规则使印尼镍受限。"
+          "青山控股集团投资开发石英工业园公司，并与淡水河谷石英公司合作。深圳市海思半导体有限公司被列入实体清单。"
+          "美国海军采购舰船。\n")
+    g = _graph_of_added(tmp_path, {"quartz-case-en.md": en, "quartz-case-zh.txt": zh}, libraries=True)
+    listing: dict[str, Any] = g.meta["proposals"]
+    by_name = {e["name"]: e for e in listing["entities"]}
+    reasons = _reasons(listing)
+
+    def why(src: str, rel: str, dst: str) -> set[str]:
+        return reasons.get((src, rel, dst), set())
+
+    # English
+    assert by_name["advance notice of proposed rulemaking"]["type"] == "Policy", sorted(by_name)
+    assert "ANPRM" in by_name["advance notice of proposed rulemaking"]["aliases"]
+    assert not [n for n in by_name if "obtain" in n], sorted(by_name)
+    assert "structure national-of" in why("Ansel Quorn Vey", "BELONGS_TO", "United States")
+    assert "structure national-of" in why("Lim Quartz Keat", "BELONGS_TO", "Singapore")
+    assert "structure en-apposition-seat" in why("Sinar Kuarsa Technologies Sdn. Bhd", "BELONGS_TO", "Malaysia"), \
+        sorted(k for k in reasons if "Sinar" in k[0])
+    assert by_name["Calder Quartz Commodities"]["type"] == "Company", sorted(by_name)
+    assert [k for k in reasons if k[0] == "United States Antimony Corporation"], sorted(k[0] for k in reasons)
+    assert by_name["U.S. Attorney's Office for the Northern District of Quartzland"]["type"] == "Agency"
+    assert by_name["Tomas Q. Reed"]["type"] == "Person" and by_name["FBI Quartzland Field Office"]["type"] == "Agency"
+    assert "structure en-titled-person-of" in why("Office of Export Enforcement", "LED_BY", "Alia Q. Garb")
+    assert "structure en-titled-person-of" not in why("Bureau of Industry and Security", "LED_BY", "Alia Q. Garb")
+    assert "pattern en-succeeded" in why("Trump 1.0 administration", "SUCCEEDED_BY", "Biden administration"), \
+        sorted(k for k in reasons if k[1] == "SUCCEEDED_BY")
+    assert any("'said in'" in w for w in why("Ministry of Commerce of the People's Republic of China", "ENACTED",
+                                              "Announcement No. 77 of 2024")), \
+        sorted(k for k in reasons if "77" in k[2])
+    # Chinese
+    listed = {k[0] for k, w in reasons.items() if k[1:] == ("LISTED_ON", "Unreliable Entity List")
+              and any("zh-list-add" in x for x in w)}
+    assert {"雷神石英公司", "铁砧石英公司", "红杉石英公司"} <= listed, sorted(listed)
+    focus = {k[2] for k, w in reasons.items()
+             if k[0] == "石英机器人创新发展指导意见" and any("zh-ba-focus" in x for x in w)}
+    assert {"Precision reducers", "Servo motors"} <= focus, sorted(k for k in reasons if "石英机器人" in k[0])
+    assert "structure zh-colon-maker" in why("青岚风能有限公司", "OPERATES_IN", "Wind power"), \
+        sorted(k for k in reasons if "青岚" in k[0])
+    assert "蓝的精密传动科技股份有限公司" in by_name or "苏州蓝的精密传动科技股份有限公司" in by_name, sorted(by_name)
+    assert "广东省人民政府" in by_name and "广东省发展和改革委员会" in by_name, sorted(by_name)
+    assert not [n for n in by_name if n.startswith(("经", "会同", "投资", "并与", "与"))], sorted(by_name)
+    assert by_name["中国石英学会"]["type"] == "Organization", sorted(by_name)
+    assert by_name["镍矿出口禁令"]["type"] == "Policy" and by_name["受关注外国实体规则"]["type"] == "Policy"
+    assert "石英工业园公司" in by_name and "淡水河谷石英公司" in by_name, sorted(by_name)
+    assert ("HiSilicon", "LISTED_ON", "Entity List") in reasons, sorted(k for k in reasons if "List" in k[2])
+    assert by_name["深圳市海思半导体有限公司"]["node"] == "company:hisilicon", by_name["深圳市海思半导体有限公司"]
+    assert by_name["美国海军"]["type"] == "Agency", sorted(by_name)

@@ -27,13 +27,15 @@ _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 EN_WORD = (rf"(?:[{_UP}](?:[{_UP}{_LO}0-9&.\-]|['’](?=[{_UP}{_LO}]{{2}}))*[{_UP}{_LO}0-9]|[{_UP}]\.(?=\s+[{_UP}])"
            rf"|[{_UP}])")
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
-EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE|"
+EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|Sdn|Bhd|Tbk|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE|"
              r"L\.P|LLP|LP|N\.V|B\.V|S\.A)")
 EN_NAME = re.compile(
     rf"(?<![{_UP}{_LO}0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|la|del|von|van|der|den|&))*\s+"
     rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
+# a firm's name (its last word a company word), then where it is: "… Commodities in London"
+FIRM_IN_PLACE = re.compile(r"(?<=\s)([A-Z][\w.]*)\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_TAIL = re.compile(rf"\s+(?:in|on|since|by|from|until|through|of|to|and)\s+(?:(?:{_MONTHS}|Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday)\b|\d{4}\b)")
@@ -129,7 +131,15 @@ SECTOR_STOP = {"certain", "some", "many", "more", "most", "several", "such", "ot
                "localise", "upgrade", "upgrades", "dominate", "dominates", "lead", "leads",
                # a verb with its particle before its object ("used to lay out chips", "run AI models")
                "out", "up", "off", "lay", "lays", "laid", "train", "trains", "trained", "run", "runs",
-               "fabricate", "fabricates"}
+               "fabricate", "fabricates",
+               # a modal, an adverb or a verb of getting before its object ("could still obtain chips", "to reach
+               # foreign-made semiconductors")
+               "can", "could", "may", "might", "must", "should", "would", "will", "still", "even", "already", "now",
+               "just", "never", "obtain", "obtains", "obtained", "reach", "reaches", "reached", "access", "accessed",
+               "get", "gets", "got", "purchase", "purchases", "purchased", "receive", "receives", "received",
+               "need", "needs", "needed", "require", "requires", "required", "seek", "seeks", "sought", "block",
+               "blocks", "blocked", "curb", "curbs", "curbed", "limit", "limits", "limited", "slow", "slows",
+               "slowed", "stop", "stops", "stopped", "hit", "hits", "buying", "selling", "shipping"}
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
@@ -236,6 +246,9 @@ ZH_PROPER_FLAGS = {"nt", "ns", "nz", "nr", "nrt", "nrfg", "nrf", "j", "eng"}
 ZH_NATIONAL = ("国家", "中国", "美国", "国际", "全国", "中华人民共和国", "中央")
 # the making of a field (半导体制造): a verb a strong head's name may hold after the field's name
 ZH_MAKING = {"制造", "生产", "研发", "设计", "封装", "测试"}
+ZH_TRADE_VERBS = {"出口", "进口"}
+ZH_PAIR_WORDS = {"与", "和", "及", "同", "并"}
+ZH_SEAT_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,3}[市省]")  # 深圳市 of 深圳市海思半导体有限公司
 # verbs that act on a list, not name its kind: 列入名单, 公布清单
 ZH_LIST_VERBS = frozenset({"列入", "纳入", "移出", "移除", "公布", "更新", "调整", "发布", "建立", "设立", "制定",
                            "编制", "出台", "扩大", "新增", "删除", "修订", "实施", "适用", "对照", "参照", "依据",
@@ -245,10 +258,10 @@ ZH_SCOPE_WORDS = {"全国", "全球", "国内", "国际", "全世界", "全行�
 ZH_ORG_AIMS = {"创新", "发展", "促进", "合作", "推进", "协同"}
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
                    "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司", "反倾销调查", "反补贴调查",
-                   "反垄断调查", "反倾销税", "反补贴税", "出口许可证", "安全审查", "集中审查"}
+                   "反垄断调查", "反倾销税", "反补贴税", "出口许可证", "安全审查", "集中审查", "规则"}
 # what a verb sets up is a programme's name: 设立未来产业创新发展专项, 建设无锡高新区集成电路产业园
-ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打造)"
-                       r"([\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
+ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打造)(?:的|了|起)?"  # 共同组建的北京…中心: not 的北京…
+                       r"((?![的了])[\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
                        r"(?=[，。；、）：]|$)")
 # programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
 ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园", "政策"}
@@ -276,7 +289,7 @@ ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧"
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 # nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
 ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力|"
-                              r"研究|咨询|协调")
+                              r"研究(?!员)|咨询|协调")
 # the commonest Chinese surnames: a name after a title that the tagger cut apart starts with one
 ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
                   "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
@@ -294,6 +307,7 @@ ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将
 # a named province's or city's agency (合肥市发展和改革委员会, 苏州市工业和信息化局; a known national agency's words
 # inside it are part of it)
 ZH_PLACE_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请上]))(?:如|例如|比如|包括|即)?"
+                             r"(?!会同|经|由|联合|根据|依据|按照|在|对|向|将|并)"  # 会同广东省…: the verb is no part
                              r"([\u4e00-\u9fff]{2,6}?(?:省|市|自治区)"
                              r"[\u4e00-\u9fff]{2,9}?(?:厅|局|委员会|委|办公室|办公厅))"
                              r"(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
@@ -303,6 +317,8 @@ ZH_STOP_TOKENS = {"其他", "相关", "有关", "主要", "重要", "一些", "�
                   "我市", "我省", "全球", "全世界",
                   # a copula joins two names, it is in neither (石墨是锂电池负极材料)
                   "是", "系", "属于", "成为", "作为",
+                  # a preposition of approval or means (经广东省人民政府同意, 共建…学院)
+                  "经", "经过", "共建",
                   # a pointer or a preposition opens no name (自本公告, 该公司, 此次措施)
                   "本", "该", "此", "其", "自", "从", "每"}
 ZH_POINTER = re.compile(r"[自从于对在]?[本该此其每]|[自从]")
@@ -388,7 +404,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         elif field_column is not None and field_column[0] < len(cells):
             found_here += _table_field(s.text, cells[field_column[0]], field_column[1], taken, found_here)
         for start, end, name, typ, reason, conf, acr in found_here:
-            if gaz.lookup(name):
+            if len(known_as := gaz.lookup(name)) > 1 or (known_as and not start < end):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
             if ZH_COUNTED.match(name) and ZH_COUNT_BEFORE.search(s.text, 0, start):
                 continue  # 5家美国子公司: a count of firms described, not a firm's name
@@ -396,7 +412,11 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             if not key or key in stop_keys or ROMAN.fullmatch(name):
                 continue  # "III" of "Big Fund III" names nothing alone
             cand = found.get(key)
-            if cand is None:
+            if cand is None and known_as:  # "United States Antimony Corp": the known firm, where its automaton read
+                # only the country's name
+                cand = found[key] = Candidate(key, name, known_as[0].type, f"{reason}; the gazetteer's "
+                                              f"{known_as[0].name}", conf, node=known_as[0].id)
+            elif cand is None:
                 cand = found[key] = Candidate(key, name, typ, reason, conf)
                 form_of = None if ACRONYM_ONLY.fullmatch(name) else _bracketed_form_of(  # (acronyms: below)
                     s, start, end, typ, mentions_here.get(s.index, []), gaz)
@@ -471,6 +491,7 @@ ZH_FIRM_TAIL = re.compile(r"(?:(?:半导体|微电子|电子|科技|技术|信�
                           r"集成电路|通信|存储|光电|精密|工业|制造|系统|芯片|网络|软件)+)?(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
                           r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|股份公司|公司|集团|株式会社)$")
 ZH_FIRM_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}[市省]")
+ZH_SHORT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)]")
 
 
 def _zh_short_names(doc: Document, found: dict[str, Candidate], taken_by_sentence: dict[int, list[tuple[int, int]]],
@@ -796,6 +817,10 @@ def _known_firm_form(s: Sentence, f: tuple[int, int, str, str | None, str, float
         if (b == start or (a == start and b < end)) and rest and form.fullmatch(rest):
             return (a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", max(conf, 0.8),
                     ent.name)
+        if start < a and b < end and ZH_SEAT_PREFIX.fullmatch(s.text, start, a) and rest and form.fullmatch(rest):
+            # 深圳市海思半导体有限公司: the seat, the known 海思, the trade words and the legal form
+            return (start, end, s.text[start:end], "Company", f"the known {ent.name} with its seat and legal form",
+                    max(conf, 0.8), ent.name)
     return f
 
 
@@ -1234,6 +1259,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if cut and LAW_YEAR_END.search(nm.group(0)[:cut.end()]):
             cut = None  # "Secure Equipment Act of 2021": the year is part of the law's title
         end = nm.start() + cut.start() if cut else nm.end()
+        if (at := FIRM_IN_PLACE.search(text, nm.start(), end)) is not None and at.end() == end \
+                and pat.heads_en.get(at.group(1).rstrip(".")) == "Company":
+            end = at.start() + len(at.group(1))  # "Calder Ridge Commodities in London": the firm, then its seat
         year = LAW_YEAR.match(text, end) if re.search(r"\bAct$", text[nm.start():end]) else None
         if year and LAW_YEAR_END.search(text[nm.start():year.end()]):
             end = year.end()  # "Consolidated Appropriations Act, 2021"
@@ -1344,12 +1372,15 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     and all(b <= a or x >= m.end() for x, b in spans):
                 out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
                             0.5, None))
+    out += _lower_defined(text, taken, spans, out, pat)
     out += _english_chains(text, taken, spans, out)
     for start, end in sorted(spans):
         parts = _outside(start, end, taken)
         inside = [(x, y) for x, y in taken if start <= x and y <= end]
-        if inside and COMPANY_END.search(text[start:end]) and len(parts) == 1 and parts[0][1] == end and all(
-                typed.get(t) == "Country" for t in inside):
+        solid = [p for p in parts if text[p[0]:p[1]].strip()]
+        if inside and COMPANY_END.search(text[start:end]) and len(solid) == 1 and solid[0][1] == end and all(
+                typed.get(t) in {"Country", "Sector"} for t in inside) \
+                and any(typed.get(t) == "Country" for t in inside):
             # a company named after its city ("Shenzhen Kaituo Motion Technology Co., Ltd."): the place is part
             # of the name, not a mention of its own
             parts = [(start, end)]
@@ -1481,7 +1512,52 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                         out.append((org, b, text[org:b], btyp, breason, bconf, None))
                     # "U.S. Attorney Jane Roe for the Northern District of X": the person's name ends before it
                     b, name = a + body.start(), name[:body.start()]
+            if name.startswith("Office") and (own := OFFICE_OWNER.search(text, 0, a)) is not None:
+                a, name = own.start(), text[own.start():b]  # "the U.S. Attorney's Office for the … District of …"
             out.append((a, b, name, typ, reason, conf, acr))
+    return out
+
+
+# whose office a name "Office …" is, written before it with a possessive
+OFFICE_OWNER = re.compile(r"(?<![\w.])(?:(?:U\.S\.|United\s+States)\s+)?(?:Attorney|Inspector\s+General|"
+                          r"Trade\s+Representative|Solicitor\s+General)['’]s\s+$")
+# a lower-case name and the acronym it defines: "advance notice of proposed rulemaking (ANPRM)", "validated end-user
+# (VEU)"
+LOWER_DEFINED = re.compile(r"(?<![A-Za-z\-])((?:[a-z][a-z\-]*\s+){1,7}[a-z][a-z\-]*)\s*\(([A-Z][A-Z0-9]{1,7})s?\)")
+ACRONYM_SKIP = {"of", "and", "for", "the", "on", "to", "in", "&"}
+
+
+def _lower_defined(text: str, taken: list[tuple[int, int]], spans: list[tuple[int, int]],
+                   found: list[tuple[int, int, str, str | None, str, float, str | None]], pat: Patterns) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """A lower-case name the acronym after it spells (the initials of its words, or its letters in order from the
+    first), typed by its head word: a measure's ("notice", "rule", "list" …, the word before "of" when there is
+    one) or a sector's (its last word). Only where no known name or other candidate holds any of it."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    held = [*taken, *spans, *((a, b) for a, b, *_ in found)]
+    for m in LOWER_DEFINED.finditer(text):
+        acr, words = m.group(2), m.group(1).split()
+        letters = acr.lower()
+        for k in range(len(words) - 1, -1, -1):  # the shortest tail the acronym spells, from a word it opens with
+            tail = words[k:]
+            if tail[0] in ACRONYM_SKIP or tail[0] in LOWER_STOP or tail[0][0] != letters[0]:
+                continue
+            initials = "".join(w[0] for w in tail if w not in ACRONYM_SKIP)
+            if len(tail) >= 2 and (initials == letters or (
+                    len(initials) < len(letters) and _letters_in_order(letters, " ".join(tail)))):
+                break
+        else:
+            continue
+        head = tail[tail.index("of") - 1] if "of" in tail[1:] else tail[-1]
+        typ = pat.heads_en.get(head.capitalize()) if head in pat.lower_heads else (
+            "Sector" if tail[-1] in pat.sector_heads else None)
+        a = m.end(1)
+        for w in reversed(tail):
+            a = text.rfind(w, 0, a)
+        b = m.end(1)
+        if typ is None or typ == "Company" or any(x < b and a < y for x, y in held):
+            continue
+        out.append((a, b, text[a:b], typ, f"a lower-case name its acronym {acr} spells (head {head!r})", 0.6, acr))
     return out
 
 
@@ -1504,6 +1580,11 @@ NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}  # "Joseph R. Biden, Jr.": the e
 COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+and\s+(?:the\s+)?(?=[A-Z])")
 
 
+TITLE_OPENS = re.compile(r"(?:Special\s+Agent|Secretary|Director|Administrator|Commissioner|Chair(?:man|woman)?|"
+                         r"President|Minister|Ambassador|Senator|Representative|Governor|Assistant|Deputy|Under|"
+                         r"Acting|Attorney\s+General)\s+(?:in\s+Charge\s+)?[A-Z]")
+
+
 def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Two names joined by "and" (or a comma) are two names: "Piotech and SiCarrier", "the Department of
     Commerce and the Department of State". One name keeps its "and" when the words before it are a name with
@@ -1519,7 +1600,8 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
                 and not re.search(r"\b(?:Act|Law)$", seg[:m.start()]):
             continue  # "Foreign Exchange and Foreign Trade Act": one law's title (not "the X Act and the Y Act")
         if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
-                or not {"of", "on", "for", "in"} & set(left):
+                or not {"of", "on", "for", "in"} & set(left) or TITLE_OPENS.match(right):
+            # ("… District of California and Special Agent in Charge Jane Roe": a post opens another name)
             cuts.append((m.start(), m.end()))
     if not cuts:
         return [(a, b)]
@@ -1561,9 +1643,11 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
                 a, moved = y + 1, True  # 英伟达与超威半导体（AMD）: two firms joined, not one name
         first = tokens[starts[a]] if a in starts else None
         second = tokens[starts[a] + 1] if a in starts and starts[a] + 1 < len(tokens) else None
-        if first is not None and b - first[1] >= 4 and (first[2] in ZH_VERBS or (
-                first[3] == "v" and second is not None and second[3] in ZH_PROPER_FLAGS)):
-            # 收购安似科技公司, 组织中国宝武…: the verb before the name is not part of it
+        if first is not None and b - first[1] >= 4 and (first[2] in ZH_VERBS or first[2] in ZH_PAIR_WORDS or (
+                first[3] == "v" and second is not None and second[3] in ZH_PROPER_FLAGS) or (
+                first[3] in {"v", "vn"} and second is not None and second[3] in {"v", "vn"})):
+            # 收购安似科技公司, 组织中国宝武…, 投资开发莫罗瓦利…公司, 并与淡水河谷印尼公司: the verb (or the word that
+            # joins) before the name is not part of it
             a, moved = first[1], True
         if not moved:
             break
@@ -1846,7 +1930,8 @@ PLURAL_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Sens|Reps|Senators|Representa
                                  r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}and\s+$")
 PARTY_STATE = re.compile(rf"^{PARTY_STATE_TEXT}$")
 # "X, a Russian national", "X, the Dubai-based manager of …": an apposition that makes X a person
-PERSON_APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:national|citizen|resident|"
+PERSON_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?"  # ("X, 38, a U.S. citizen")
+                               r"(?:(?:a|an|the|its|their)\s+(?:[\w\-.]+\s+){0,3}?(?:national|citizen|resident|"
                                r"director|manager|chairman|chairwoman|founder|co-founder|owner|shareholder|"
                                r"spokes(?:person|man|woman)|engineer|employee|broker|trader)\b|"
                                # "Lael Brainard, director of the …": a post of a body, with no article
@@ -2194,9 +2279,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             verb_ok = verb_ok or (typ == "Organization" and w in ZH_ORG_AIMS)
             # 半导体制造出口管制规则: a verb right after a field's name (or inside one) is the field's making
             fields = {sp for sp, t in (known or {}).items() if t in {"Sector", "ChainSegment"}}
-            field_verb = strong and w in ZH_MAKING and (
+            field_verb = strong and w in ZH_MAKING | ZH_TRADE_VERBS and (
                 (j >= 2 and (tokens[j - 2][0], tokens[j - 2][1]) in fields)
-                or any(x <= tokens[j - 1][0] and tokens[j - 1][1] <= y for x, y in fields))
+                or any(x <= tokens[j - 1][0] and tokens[j - 1][1] <= y for x, y in fields)
+                or any(y == tokens[j - 1][0] for _, y in fields))  # 镍矿出口禁令: the goods before the trade
             # 国家重点研发计划: a making word the tagger reads as a noun names what a programme funds
             programme_making = typ == "Programme" and w in ZH_MAKING and f != "v"
             if (f not in flags and not verb_ok) or w in ZH_STOP_TOKENS or (
@@ -2269,6 +2355,15 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             ctry = next((y for x, y in taken if x == run[0][0] and (known or {}).get((x, y)) == "Country"), None)
             if ctry is not None and any(x == ctry and (known or {}).get((x, y)) == "Company" for x, y in taken):
                 run = [t for t in run if t[0] >= ctry] or run
+        widened = False
+        if typ == "Company" and (short := ZH_SHORT_AFTER.match(text, he)) is not None \
+                and not text[run[0][0]:he].startswith(short.group(1)):
+            # 苏州绿的谐波传动科技股份有限公司（绿的谐波）: the short form in brackets says where the name starts (the
+            # segmenter read 的 as a particle)
+            k = next((k for k in range(1, 4) if run[0][0] - k >= 0 and short.group(1).startswith(
+                text[run[0][0] - k:run[0][0]]) and text[run[0][0]:he].startswith(short.group(1)[k:])), 0)
+            if k and not any(x < run[0][0] and run[0][0] - k < y for x, y in taken):
+                run, widened = [(run[0][0] - k, run[0][0], text[run[0][0] - k:run[0][0]], "nz"), *run], True
         name = text[run[0][0]:he]
         own = next((y for x, y in taken if x == run[0][0]), run[0][0])
         if typ == "Company" and ZH_LEGAL_FORM.fullmatch(text[own:he]):
@@ -2281,10 +2376,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             ending in ZH_FIELD_HEADS and len(name) - len(ending) >= (2 if ending == "产业链" else 4) and any(
                 run[0][0] <= x and y <= hs and t in {"Sector", "ChainSegment"} for (x, y), t in (known or {}).items())
         ) or (
-            name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= 5) or (strong and len(name) > len(ending) + 1) \
+            name.startswith(ZH_NATIONAL) and len(name) - len(ending) >= (4 if typ == "Organization" else 5)) or (
+                strong and len(name) > len(ending) + 1) \
             or (typ == "Agency" and len(name) - len(ending) >= 4 and any(t[2] in {"和", "与"} for t in run[1:-1]))
         # (the last: 联邦经济和能源部, 外贸与发展合作部: a ministry of two fields joined is one ministry's name)
-        if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 or run[0][0] not in starts \
+        if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 \
+                or (run[0][0] not in starts and not widened) \
                 or name[:len(name) - len(ending)] in ZH_VERBS | ZH_LIST_VERBS \
                 or any(x <= run[0][0] and he <= y for x, y in taken) \
                 or any(x < he < y and x > run[0][0] for x, y in taken):  # …国家集成电路 of 国家集成电路产业投资基金

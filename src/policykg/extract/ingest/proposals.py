@@ -39,6 +39,15 @@ EN_OBJECT_RELATIVE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:which|that)\
 EN_AFTER_SUBJECT = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:(?:also|now|still|jointly|currently|\w+ly)\s+)?")
 BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
 MEASURES = {"Law", "Policy", "Instrument", "Programme"}
+FIELD_ITEMS = {"Sector", "ChainSegment", "IndustryChain"}
+# a name, its Latin form, a colon and a short description that ends in the goods and a maker's word
+ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]\s*[^，。；：:、]{0,12}?")
+ZH_MAKER_AFTER = re.compile(r"(?:整机|整车|设备|材料|芯片|产品)?"
+                            r"(?:制造商|供应商|生产商|厂商|企业|公司|龙头|巨头|商|厂)")
+# 把/将 between a measure and the first of the fields it names, and what it makes them after the list
+ZH_BA = re.compile(r"[》”\"]?\s*(?:[（(][^（）()]{0,30}[)）])?\s*(?:还|也|则|进一步|明确)?(?:把|将)")
+ZH_FOCUS_AFTER = re.compile(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?领域|[\u4e00-\u9fff]{0,4}?产业)?"
+                            r"(?:列为|作为|确定为|纳入|列入)[^，。；]{0,8}?(?:重点|方向|领域|范围|任务|目标)")
 # a comparison or a rivalry is a reading of a whole passage, not of two names side by side
 NOT_FROM_COOCCURRENCE = {"MENTIONS", "HAS_SECTION", "COMPARED_WITH", "COMPETES_WITH", "COOPERATES_WITH", "RESPONDS_TO"}
 NATIONALS = {"Company", "Agency", "Organization"}
@@ -159,11 +168,18 @@ STRUCTURES = [
        {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
     # nationality: "ASML, the Dutch maker", "Tokyo Electron, Japan's largest…", "Japan's Ministry of…",
     # "the Chinese chipmaker SMIC", 荷兰阿斯麦, 日本的经济产业省
-    _s("en-apposition-country", "en", r"^\s*(?:[(（][^()（）]{1,40}[)）]|[)）])?\s*,\s*"
+    _s("en-apposition-country", "en", r"^\.?[\"”]?\s*(?:[(（][^()（）]{1,40}[)）]|[)）])?\s*,\s*"
        r"(?:the\s+|a\s+|an\s+|both\s+|all\s+)?"
        r"(?:(?:largest|biggest|leading|top|main|major|second-largest|state-owned|state-backed|flagship)\s+)?$",
        NATIONALS, {"Country"},
        "BELONGS_TO", False),
+    # "Sinar Awan Technologies Sdn. Bhd., a shell company in Kuala Lumpur, Malaysia": where the firm described is
+    _s("en-apposition-seat", "en", r"^\.?[\"”]?\s*(?:[(（][^()（）]{1,40}[)）])?\s*,\s*(?:a|an|the)\s+"
+       r"(?:[\w\-]+\s+){0,4}?"
+       r"(?:company|firm|maker|manufacturer|supplier|distributor|trader|subsidiary|affiliate|start-?up|vendor|"
+       r"developer|producer|exporter|importer|entity|intermediary|reseller|broker|operator)\s+(?:(?:based|located|"
+       r"registered|headquartered|incorporated)\s+)?in\s+(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2},\s+)?$",
+       NATIONALS, {"Country"}, "BELONGS_TO", False),
     # a party and its country in brackets, as notices list them: "Falcon Crest Trading FZE (UAE); …"
     _s("en-party-bracket-country", "en", r"^\.?\s*[(（]\s*$", {"Company", "Organization"}, {"Country"}, "BELONGS_TO",
        False),
@@ -250,7 +266,7 @@ PERSON_THE_TITLE = re.compile(r"\s*,\s*(?:the|its)\s+")
 TITLE_NAME = re.compile(r"(?:Representative|Secretary|Administrator|Director|Commissioner|Minister)\s*$")
 TOPIC_LEAD = re.compile(r"\s*(?:[-*·•]|\d+[.、)]|[（(]?[一二三四五六七八九十]+[)）、])?\s*\**\s*")
 TOPIC_COLON = re.compile(r"\s*\**\s*[:：]")
-NATIONAL_OF = re.compile(r"\s*,\s*(?:a|an)\s+")
+NATIONAL_OF = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:a|an)\s+")  # ("X, 45, a Singaporean national")
 NATIONAL_AFTER = re.compile(r"\s+(?:national|citizen|resident)\b")
 # a ban on exports to a party: its actor or measure and the destination
 BANNERS = {"Agency", "Country", "Administration", "Policy", "Instrument", "Law"}
@@ -327,7 +343,8 @@ ADDRESSED = {"Company", "Organization", "Person"}
 # "Secretary of the Treasury Scott Bessent": the title before the name of what its holder heads
 ZH_ACTOR_JIANG = re.compile(r"(?:将|把)[^，。；将把]{1,30}$")
 TITLE_RIGHT_BEFORE = re.compile(rf"(?<![\w\-])(?<!Assistant\s)(?<!Deputy\s)(?<!Vice\s)(?:Acting\s+)?{HEAD_TITLE}\s+$")
-PERSON_OF = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?")
+PERSON_OF = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?"  # ("… of the Justice Department's National Security Division")
+                       r"(?:(?:U\.S\.\s+)?[A-Z][\w\-.&]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w\-.&]*){0,5}['’]s\s+)?")
 # what a firm makes, said in an apposition that names the field before the kind of firm: "X, an HBM packaging firm",
 # "X, the Wuhan 3D NAND maker", "X, a specialty foundry" (the field's own word is the kind of firm)
 DESCRIBED_OPEN = re.compile(r"\s*[)）]?\s*,\s*(?:the|a|an)\s+(?:[\w\-']+\s+){0,3}")
@@ -560,11 +577,23 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
+        if lang == "zh" and x.type in MEASURES and y.type in FIELD_ITEMS and ZH_BA.fullmatch(joined):
+            # 《指导意见》把减速器、伺服电机…列为攻关重点: what a measure puts first is what it concerns (the list's
+            # other names share it)
+            last = _list_members(text, y, items)[-1]
+            if ZH_FOCUS_AFTER.match(text, MEMBER_BRACKET.match(text, last.end).end()  # type: ignore[union-attr]
+                                    if MEMBER_BRACKET.match(text, last.end) else last.end):
+                add(x, "CONCERNS", y, "structure", "structure zh-ba-focus", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "zh" and x.type == "Company" and y.type in {"Sector", "ChainSegment"} \
+                and ZH_COLON_DESCRIBED.fullmatch(joined) and ZH_MAKER_AFTER.match(text, y.end):
+            # 金风科技（Goldwind）：国内领先的风电整机商: a firm the line describes as a maker of the goods
+            add(x, "OPERATES_IN", y, "structure", "structure zh-colon-maker", {}, [(x.start, y.end)],
+                presupposed=True)
         if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
                 and HEAD_TITLE_BEFORE.search(text, 0, x.start):
             add(x, "LED_BY", y, "structure", "structure en-title-of-head", {}, [(x.start, y.end)])
         if lang == "en" and x.type == "Person" and y.type in LEADABLE and PERSON_OF.fullmatch(between) \
-                and TITLE_RIGHT_BEFORE.search(text, 0, x.start):
+                and TITLE_RIGHT_BEFORE.search(text, 0, x.start) and text[y.end:y.end + 2] not in {"'s", "’s"}:
             # "Secretary Jane Roe of the Department of Quartz": the department she heads
             add(y, "LED_BY", x, "structure", "structure en-titled-person-of", {}, [(x.start, y.end)])
         fields = {"Sector", "ChainSegment"}
@@ -910,6 +939,12 @@ def _list_members(text: str, end: Item, items: list[Item]) -> list[Item]:
         return [end]
     same = sorted((i for i in items if i.type == end.type and not i.anaphor and i.end > i.start),
                   key=lambda i: (i.start, -i.end))
+    # a name inside the bracket after another name of its type is that name's other form, not a member of its own
+    # (雷神导弹与防务公司（Raytheon Missiles & Defense）、铁砧无人系统公司…: Raytheon)
+    glosses = [(m.start(), m.end(), h) for h in same if (m := MEMBER_BRACKET.match(text, h.end)) is not None]
+    host = next((h for a, b, h in glosses if a < end.start and end.end <= b and h.ref == end.ref), None)
+    end = host or end  # the Latin form a pattern found stands in the list as its Chinese name
+    same = [i for i in same if i is end or not any(a < i.start and i.end <= b for a, b, _ in glosses)]
     if end not in same:
         return [end]
     k = same.index(end)
