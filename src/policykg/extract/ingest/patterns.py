@@ -16,6 +16,11 @@ from policykg.yamlio import load_yaml, strip_lines, where
 SECTIONS = {"contrast", "negation", "heads", "person_titles", "stop_words", "triggers", "lower_heads", "anaphora",
             "sector_heads", "removal", "unrealised", "requests", "home_places"}
 CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？、]|\s(?:but|while|whereas)\s|但|而")
+# a removal that names the listed party by a pronoun (or as "the company"): the same party, taken off later
+LATER_REMOVAL = {"en": re.compile(r"^\w+\s+(?:it|them|the (?:company|firm|companies|firms|entity|entities))"
+                                  r"\s+(?:off|from)\b|^delist(?:s|ed|ing)?\s+(?:it|them|the (?:company|firm))\b",
+                                  re.IGNORECASE),
+                 "zh": re.compile(r"(?:将|把)其[^，。；]{0,12}$")}
 # the address after a name: a run of short comma-separated parts up to the end of the item ("X Ltd., Shenyang;")
 # or a place in brackets (X公司（深圳）)
 ADDRESS = re.compile(r"\.?\s*(?:,\s*((?:[^,;:()（）。\n]{1,40},\s*){0,5}[^,;:()（）。\n]{1,40}?)\s*"
@@ -93,6 +98,21 @@ class Patterns:
                                                 None)
             if m:
                 return f"{why} {m.group(0)!r}"
+        # a later clause that takes it off again: "X had been put on the list in January, but the Department
+        # removed it from that list in May", 后又将其移出 (the listing ended; the sentence's last word is that)
+        rx = self.removal.get(key)
+        if rx is not None:
+            for m in rx.finditer(text, hi, min(len(text), hi + 160)):
+                taken = text[m.start():m.end() + 24] if key == "en" else text[max(hi, m.start() - 16):m.start()]
+                if LATER_REMOVAL[key].search(taken):
+                    return f"removal {m.group(0)!r} later in the sentence"
+            # or by its name, there or between: "… but Commerce lifted that order and removed ZTE in July 2018"
+            for a, b in spans if key == "en" else []:
+                name = re.escape(text[a:b])
+                m = re.search(rf"\b(?:remov(?:e|es|ed|ing)|delist(?:s|ed|ing)?)\s+(?:the\s+)?{name}\b",
+                              text[lo:hi + 200], re.IGNORECASE)
+                if m:
+                    return f"removal {m.group(0)!r} later in the sentence"
         return None
 
     def block_reason(self, text: str, spans: list[tuple[int, int]], lang: str, clause_level: bool = True) -> str | None:
