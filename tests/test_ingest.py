@@ -1812,16 +1812,16 @@ def test_a_phase_of_a_known_programme_is_a_programme_of_its_own(tmp_path: Path) 
 
 
 def test_a_known_firms_full_name_and_a_notices_own_title_are_one_name_each(tmp_path: Path) -> None:
-    """A known firm's name with only its legal form and generic words after it (华为技术有限公司, "Tencent
+    """A known firm's name with only its legal form and generic words after it (中兴技术有限公司, "Tencent
     Holdings") is that firm, not a new firm nor a stray 技术有限公司; the title standing alone on a notice's line is
     the notice its number names, though the preamble cites another 关于…的实施意见 within the first lines."""
     notice = ("工业和信息化部 国家数据局\n关于推进石英算力设施建设的通知\n\n工信部联信〔2026〕21号\n\n"
               "为落实《关于加快石英材料产业发展的实施意见》，现通知如下：\n\n"
-              "一、支持华为技术有限公司、中国电信集团有限公司等企业开展适配验证。\n")
+              "一、支持中兴技术有限公司、中国电信集团有限公司等企业开展适配验证。\n")
     brief = "# Quartz brief\n\nTencent Holdings said the quartz listing had no basis.\n"
     listing = _added_and_built(tmp_path, {"notice-zh.txt": notice, "brief-en.md": brief})
     by_name = {e["name"]: e for e in listing["entities"]}
-    assert by_name["华为技术有限公司"]["node"] == "company:huawei", by_name.get("华为技术有限公司")
+    assert by_name["中兴技术有限公司"]["node"] == "company:zte", by_name.get("中兴技术有限公司")
     assert by_name["中国电信集团有限公司"]["node"] == "company:china-telecom", by_name.get("中国电信集团有限公司")
     assert by_name["Tencent Holdings"]["node"] == "company:tencent", by_name.get("Tencent Holdings")
     assert "技术有限公司" not in by_name and "集团有限公司" not in by_name, sorted(by_name)
@@ -2277,3 +2277,63 @@ def test_lists_with_latin_glosses_and_descriptions_say_who_is_where(tmp_path: Pa
     assert ("HiSilicon", "LISTED_ON", "Entity List") in reasons, sorted(k for k in reasons if "List" in k[2])
     assert by_name["深圳市海思半导体有限公司"]["node"] == "company:hisilicon", by_name["深圳市海思半导体有限公司"]
     assert by_name["美国海军"]["type"] == "Agency", sorted(by_name)
+
+
+def test_statute_titles_glossed_firms_pronoun_listings_and_short_firm_names_are_read(tmp_path: Path) -> None:
+    """British statutes are named by their year ("… Act 2002", "… (Amendment) Order 2024") and a schedule of one is
+    that measure; a firm's seat in brackets is inside its name (中矿（香港）…有限公司, "Sinomine (Hong Kong) … Co.
+    Ltd."); a Chinese name before its Latin form with a company word (盛新锂能 (Chengxin Lithium Group)) is that
+    firm; "designating X and Y …, adding them to the SDN List" lists both and sanctions them; X下属的Y is a unit of X;
+    《…发展计划》 is a plan; "urged that BIS add X" lists nobody; "Huawei Technologies" and "Tencent Holdings of China"
+    are the known firms; 中国移动 is China Mobile, but 中国移动互联网 is not."""
+    en = ("# Quartz controls\n\nThe Department for Business and Trade today laid the Export Control (Amendment) "
+          "Order 2024 before Parliament. Made under the Export Control Act 2002, the Order adds entries to "
+          "Schedule 3 of the Export Control Order 2008. The Treasury's Office of Foreign Assets Control (OFAC) is "
+          "today designating Deng Qihang and Kenneth Ho Wai-kit pursuant to Executive Order 13936, adding them "
+          "to the Specially Designated Nationals and Blocked Persons List. Mr. Mehta urged that BIS add Quartzline "
+          "Tech to the Entity List. Using chips from Huawei Technologies may violate controls. Tencent Holdings of "
+          "China objected. Senators joined Chairman Tim Quartz and Ranking Member Ella Quartz in introducing it.\n")
+    zh = ("石英简报\n\n1. 中矿资源 (Sinomine Resource Group) 通过子公司中矿（香港）石英资源有限公司 "
+          "(Sinomine (Hong Kong) Quartz Resources Co. Ltd.) 持有股份；\n"
+          "2. 盛新石英 (Chengxin Quartz Group) 持有股份。\n\n"
+          "越南计划投资部 (Ministry of Planning and Investment, MPI) 下属的国家石英中心 (National Quartz Center, NQC) "
+          "负责落实。同月发布的《至2030年石英产业人力资源发展计划》提出目标。中国移动、中国电信牵头建设智算中心。"
+          "中国移动互联网用户增长。\n\n国家网信办会同教育部、公安部公布《生成式人工智能服务管理暂行办法》（以下简称《办法》）。"
+          "《办法》把大模型列为重点。支持亿航智能、峰石航空等eVTOL整机企业开展验证。\n")
+    g = _graph_of_added(tmp_path, {"quartz-uk-en.md": en, "quartz-firms-zh.txt": zh}, libraries=True)
+    listing: dict[str, Any] = g.meta["proposals"]
+    by_name = {e["name"]: e for e in listing["entities"]}
+    reasons = _reasons(listing)
+    assert by_name["Export Control (Amendment) Order 2024"]["type"] == "Policy", sorted(by_name)
+    assert by_name["Export Control Act 2002"]["type"] == "Law"
+    assert by_name["Export Control Order 2008"]["type"] == "Policy"
+    assert not [n for n in by_name if n.startswith("Schedule")], sorted(by_name)
+    them = {k[0] for k, w in reasons.items() if k[1:] == ("LISTED_ON", "Specially Designated Nationals and Blocked "
+                                                          "Persons List") and "structure en-them-listed" in w}
+    assert them == {"Deng Qihang", "Kenneth Ho Wai-kit"}, sorted(k for k in reasons if k[1] == "LISTED_ON")
+    assert "pattern en-designate" in reasons.get(("Office of Foreign Assets Control", "SANCTIONS", "Deng Qihang"),
+                                                 set()), sorted(k for k in reasons if k[1] == "SANCTIONS")
+    assert not [k for k in reasons if k[0] == "Quartzline Tech" and k[1] == "LISTED_ON"], \
+        sorted(k for k in reasons if k[1] == "LISTED_ON")
+    assert by_name["Tencent Holdings"]["node"] == "company:tencent", sorted(by_name)
+    assert not [n for n in by_name if "violate" in n or n in {"Holdings", "Ranking Member"}], sorted(by_name)
+    # Chinese
+    assert "中矿（香港）石英资源有限公司" in by_name, sorted(by_name)
+    assert "Sinomine (Hong Kong) Quartz Resources Co. Ltd" in by_name, sorted(by_name)
+    assert not [n for n in by_name if "子公司" in n], sorted(by_name)
+    assert by_name["盛新石英"]["type"] == "Company" and "Chengxin Quartz Group" in by_name["盛新石英"]["aliases"]
+    assert "pattern zh-subordinate" in reasons.get(("National Quartz Center", "PART_OF", "越南计划投资部"), set()) or \
+        "pattern zh-subordinate" in reasons.get(("国家石英中心", "PART_OF", "越南计划投资部"), set()), \
+        sorted(k for k in reasons if k[1] == "PART_OF")
+    assert by_name["至2030年石英产业人力资源发展计划"]["type"] == "Policy", sorted(by_name)
+    nodes = {n.id for n in g.nodes.values()}
+    assert {"company:china-mobile", "company:china-telecom", "company:huawei"} <= nodes
+    assert "China Mobile" not in {k[0] for k in reasons if "互联网" in k[2]}
+    measures = "Interim Measures for the Management of Generative Artificial Intelligence Services"
+    issuers = {k[0] for k, w in reasons.items() if k[1:] == ("ENACTED", measures) and "structure zh-co-issuers" in w}
+    assert {"Ministry of Education of the People's Republic of China", "Ministry of Public Security"} <= issuers, \
+        sorted(k for k in reasons if k[1] == "ENACTED")
+    assert "办法" not in by_name or by_name["办法"]["node"], sorted(by_name)
+    assert by_name["峰石航空"]["type"] == "Company", sorted(by_name)
+    assert any("zh-ba-focus" in x for k, w in reasons.items() if k[0] == measures for x in w), \
+        sorted(k for k in reasons if k[0] == measures)

@@ -38,13 +38,20 @@ LISTED = "§list"
 # a body's name that is the home country's when no country is named before it: 外交部 is China's Ministry of Foreign
 # Affairs in Chinese writing, 俄罗斯外交部 and 该国外交部 are not
 BARE = "§bare"
+# a firm's short Chinese name that is also the start of a phrase about the country's trade (中国移动互联网, 中国电信业,
+# 中国石油需求): a ``firm_aliases`` form names the firm only where none of these follows it
+FIRM = "§firm"
+FIRM_VETO = re.compile(r"互联网|支付|办公|终端|用户|网络|运营商|设备|业(?!务)|市场|行业|产业|消费|需求|进口|出口|"
+                       r"产量|储备|价格|安全|"
+                       r"企业(?!集团)|公司(?!董事|总经理|表示|称|宣布|在|已|将|的|与|和)|化工(?!集团)|天然气")
 # words before a body's name that make it another country's (该国外交部, 俄外交部)
 OTHER_COUNTRY = ["该国", "各国", "他国", "两国", "外国", "对方", "美", "俄", "韩", "英", "荷", "欧盟", "印"]
 LIST_BEFORE = frozenset("、，,；;：:（(和与及对将 \n")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
 ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
-               "properties", "reference", "dated_aliases", "list_aliases", "bare_aliases", "__line__"}
+               "properties", "reference", "dated_aliases", "list_aliases", "bare_aliases", "firm_aliases",
+               "__line__"}
 
 
 @dataclass
@@ -62,6 +69,7 @@ class Entity:
     dated_aliases: list[str] = field(default_factory=list)
     list_aliases: list[str] = field(default_factory=list)  # names only as an item of a 、-list (镓 of 镓、锗)
     bare_aliases: list[str] = field(default_factory=list)  # names only where no country is named right before
+    firm_aliases: list[str] = field(default_factory=list)  # a firm's short name, not where a phrase goes on
     case_sensitive: set[str] = field(default_factory=set)
     properties: dict[str, Any] = field(default_factory=dict)
     reference_source: str = ""
@@ -79,6 +87,7 @@ class Entity:
         names.extend(self.dated_aliases)
         names.extend(self.list_aliases)
         names.extend(self.bare_aliases)
+        names.extend(self.firm_aliases)
         seen: set[str] = set()
         return [n for n in names if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
 
@@ -163,6 +172,7 @@ class Gazetteer:
             entries.extend((n, DATED) for n in e.dated_aliases)
             entries.extend((n, LISTED) for n in e.list_aliases)
             entries.extend((n, BARE) for n in e.bare_aliases)
+            entries.extend((n, FIRM) for n in e.firm_aliases)
             for alias, only_doc in entries:
                 exact = alias in e.case_sensitive or (
                     alias.isascii() and alias.replace(" ", "").isupper() and len(alias) <= 6)
@@ -296,6 +306,9 @@ class Gazetteer:
                 elif only_doc == BARE:
                     if self._country_before is not None and self._country_before.search(text, max(0, start - 12),
                                                                                           start):
+                        continue
+                elif only_doc == FIRM:
+                    if FIRM_VETO.match(text, end):
                         continue
                 elif only_doc is not None and only_doc != doc_id:
                     continue
@@ -504,6 +517,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
     dated_aliases = _names(item.get("dated_aliases"), loc, "dated_aliases", problems)
     list_aliases = _names(item.get("list_aliases"), loc, "list_aliases", problems)
     bare_aliases = _names(item.get("bare_aliases"), loc, "bare_aliases", problems)
+    firm_aliases = _names(item.get("firm_aliases"), loc, "firm_aliases", problems)
     for d in doc_aliases:
         if doc_ids is not None and d not in doc_ids:
             problems.append(Problem(loc, f"{slug}: doc_aliases names unknown document {d!r}",
@@ -519,7 +533,7 @@ def _entity(path: Path, item: Any, schema: Schema, doc_ids: set[str] | None,
         id=node_id(etype, slug), slug=slug, type=etype, name=name.strip(),
         name_zh=str(item.get("name_zh") or ""), kind=str(item.get("kind") or ""),
         aliases=[a for a in aliases if a and a != name], doc_aliases=doc_aliases, section_aliases=section_aliases,
-        dated_aliases=dated_aliases, list_aliases=list_aliases, bare_aliases=bare_aliases,
+        dated_aliases=dated_aliases, list_aliases=list_aliases, bare_aliases=bare_aliases, firm_aliases=firm_aliases,
         case_sensitive=set(_names(item.get("case_sensitive"), loc, "case_sensitive", problems)),
         properties=props, reference_source=str(ref.get("source", "")), reference_properties=ref_props,
         where=loc, source_file=f"{path.parent.parent.name}/{path.parent.name}/{path.name}",

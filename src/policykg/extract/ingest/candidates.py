@@ -29,9 +29,13 @@ EN_WORD = (rf"(?:[{_UP}](?:[{_UP}{_LO}0-9&.\-]|['’](?=[{_UP}{_LO}]{{2}}))*[{_U
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
 EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|Sdn|Bhd|Tbk|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE|"
              r"L\.P|LLP|LP|N\.V|B\.V|S\.A)")
+# a bracketed word inside a statute's title or a firm's name: "Export Control (Amendment) Order 2024",
+# "Telecommunications (Security) Act 2021", "… (Amendment) (EU Exit) Regulations 2019"
+TITLE_BRACKET = (rf"\([{_UP}][A-Za-z ]{{1,20}}\)(?=\s+(?:\([{_UP}][A-Za-z ]{{1,20}}\)\s+)*(?:{EN_WORD}\s+)*"
+                 rf"(?:Act|Order|Regulations|Rules|Bill|{EN_SUFFIX})\b)")  # "Sinomine (Hong Kong) … Co. Ltd."
 EN_NAME = re.compile(
     rf"(?<![{_UP}{_LO}0-9]){EN_WORD}(?:(?:\s+(?:of|and|for|the|on|in|to|de|la|del|von|van|der|den|&))*\s+"
-    rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)))*"
+    rf"(?:No\.(?=\s+\d)|{EN_WORD}|(?<=Order )\d{{5}}(?!\d)|\d{{1,4}}(?!\d)(?![,.]\d)|{TITLE_BRACKET}))*"
     rf"(?:\s+\([A-Z][A-Za-z ]{{1,20}}\)(?=\.?,?\s+{EN_SUFFIX}\b))?"
     rf"(?:\.?,?\s+{EN_SUFFIX}\b\.?)*")
 # a firm's name (its last word a company word), then where it is: "… Commodities in London"
@@ -81,6 +85,8 @@ NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # "National Defense Authorization Act for Fiscal Year 2021"
 LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?![\d,]|\.\d)")
 LAW_YEAR_END = re.compile(r"\bAct(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}$")
+# a British or Commonwealth statute's title ends in its year: "Export Control Act 2002", "… Order 2008"
+STATUTE_YEAR_END = re.compile(r"\b(?:Act|Order|Regulations|Rules|Ordinance)\s+(?:19|20)\d{2}$")
 SECTION_NUMBER = re.compile(r"Sec(?:tion|\.)\s?(\d{3,4}[A-Z]?)")
 ORDER_NUMBER = re.compile(r"(?:Executive\s+Order|E\.\s?O\.|EO)(?:\s+\((?:E\.\s?O\.|EO)\))?\s+(\d{5})")
 # the fiscal year before a law's name: "FY2021 National Defense Authorization Act", "FY 2024 NDAA"
@@ -205,15 +211,17 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
                            r"((?:(?![是为即将对把被的由该给于]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
-                           r"[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
+                           r" ?[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
 # the rest of a list of names with their Latin forms that the sentence counts as firms: …、斯库林（SCREEN）等日本企业
 ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(][^（）()]{1,60}[)）])*等[^，。；]{0,8}?"
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473A-Za-z]|将|对|把|和|与|及|称|是|向|"
-                            r"为|给|的|了))"
-                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而给于])[\u4e00-\u9fff·]){3,16}?"
+                            r"为|给|的|了)|(?<=子公司|母公司))"
+                            # 中矿（香港）稀有金属资源有限公司: a seat in brackets inside the name
+                            r"((?:(?![的将对把被和与及在向为等是了已该这此并就也都均但而给于])[\u4e00-\u9fff·]"
+                            r"|(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,3}[）)](?=[\u4e00-\u9fff]{2})){3,16}?"
                             # 盛美半导体设备（上海）股份有限公司: the seat in brackets before the legal form
                             r"(?:[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限|有限责任|有限)?(?=公司))?(?:公司|集团))")
 ZH_LIST_LEAD = re.compile(r"(?:其中|包括|包含|例如|比如|涉及|分别为|分别是|即)+")
@@ -381,6 +389,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     field_column: tuple[int, str] | None = None
     in_table = False
     stop_keys = {normalize_name(w) for w in pat.stop_words}
+    # a post alone is no one's name ("… Chairman Tim Scott and Ranking Member Elizabeth Warren")
+    post_only = re.compile("|".join(f"(?:{t})" for t in pat.person_titles.get("en", [])) or "(?!)")
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
@@ -409,7 +419,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             if ZH_COUNTED.match(name) and ZH_COUNT_BEFORE.search(s.text, 0, start):
                 continue  # 5家美国子公司: a count of firms described, not a firm's name
             key = normalize_name(name)
-            if not key or key in stop_keys or ROMAN.fullmatch(name):
+            if not key or key in stop_keys or ROMAN.fullmatch(name) or post_only.fullmatch(name):
                 continue  # "III" of "Big Fund III" names nothing alone
             cand = found.get(key)
             if cand is None and known_as:  # "United States Antimony Corp": the known firm, where its automaton read
@@ -441,6 +451,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             if normalize_name(owner) in found and normalize_name(alias) in found:
                 acronyms.setdefault(alias, normalize_name(owner))
     _known_acronyms(doc, mentions, found, gaz)
+    _known_short_titles(doc, mentions, found, gaz)
     _defined_terms(doc, by_sentence, found, acronyms, gaz, pat)
     _tail_names(doc, mentions, by_sentence, found, acronyms, gaz, pat)
     # a numbered notice cited by its number alone (第18号公告 after 海关总署公告2025年第18号) is the same notice
@@ -662,6 +673,23 @@ def _known_acronyms(doc: Document, mentions: list[Mention], found: dict[str, Can
             cand.reason = f"an acronym defined after the known {ent.name}"
 
 
+def _known_short_titles(doc: Document, mentions: list[Mention], found: dict[str, Candidate], gaz: Gazetteer) -> None:
+    """《办法》, 《条例》 after 《生成式人工智能服务管理暂行办法》: a title in 《》 that is the end of a known measure's
+    title named before it in the document is that measure's short title, not a measure of its own."""
+    for cand in found.values():
+        if cand.node is not None or cand.type not in {"Policy", "Law"} or not HAN.search(cand.name) \
+                or len(cand.name) > 6 or not cand.occurrences:
+            continue
+        first = cand.occurrences[0]
+        earlier = {m.entity for m in mentions if (m.sentence, m.p_start) < (first.sentence, doc.sentences[
+            first.sentence].p_start + first.start) and gaz.entities[m.entity].type in {"Policy", "Law"}
+            and gaz.entities[m.entity].name_zh.endswith(cand.name) and gaz.entities[m.entity].name_zh != cand.name}
+        if len(earlier) == 1:
+            ent = gaz.entities[next(iter(earlier))]
+            cand.node, cand.type = ent.id, ent.type
+            cand.reason += f"; the short title of the known {ent.name} named before it"
+
+
 # "X, a.k.a. Y; a.k.a. Z", "X (also known as Y)", "X, formerly known as Y": Y and Z are other names of X
 AKA = re.compile(r"\.?\s*[,;(（]?\s*(?:a\.k\.a\.?|aka|also\s+known\s+as|f\.k\.a\.?|formerly\s+known\s+as|d/b/a|"
                  r"doing\s+business\s+as)\s*[:,]?\s*(?:the\s+)?[\"“']?", re.IGNORECASE)
@@ -804,9 +832,9 @@ def _known_firm_form(s: Sentence, f: tuple[int, int, str, str | None, str, float
     """A candidate company that is a known company's name with only its legal form and generic words added is that
     company (its full name): "Tencent Holdings"; 华为技术有限公司, where the gazetteer reads 华为 and leaves
     技术有限公司."""
-    start, end, _, typ, _, conf, acr = f
-    if typ != "Company" or acr:
-        return f
+    start, end, name, typ, _, conf, acr = f
+    if (typ != "Company" and not (typ is None and FIRM_FORM_EN.fullmatch(" " + name))) or acr:
+        return f  # ("Holdings" of "Tencent Holdings of China": a legal form alone, after the known name)
     for m in mentions:
         ent = gaz.entities[m.entity]
         if ent.type != "Company":
@@ -814,7 +842,8 @@ def _known_firm_form(s: Sentence, f: tuple[int, int, str, str | None, str, float
         a, b = m.p_start - s.p_start, m.p_end - s.p_start
         rest = s.text[b:end]
         form = FIRM_FORM_ZH if HAN.search(rest[:1]) else FIRM_FORM_EN
-        if (b == start or (a == start and b < end)) and rest and form.fullmatch(rest):
+        after = b <= start and not s.text[b:start].strip()
+        if (after or (a == start and b < end)) and rest and form.fullmatch(rest):
             return (a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", max(conf, 0.8),
                     ent.name)
         if start < a and b < end and ZH_SEAT_PREFIX.fullmatch(s.text, start, a) and rest and form.fullmatch(rest):
@@ -1278,7 +1307,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         grown = []
         for a, b in spans:
             m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}(?:{heads}))\b", text[b:])
-            if m and any(w in LOWER_STOP or w in CONNECTORS or _verb_word(w, pat) for w in m.group(1).split()[:-1]):
+            if m and any(w in LOWER_STOP or w in CONNECTORS or w in MODALS or _verb_word(w, pat)
+                         for w in m.group(1).split()[:-1]):
                 m = None  # "the Entity List by this rule": the words after the name are not part of it; nor is
                 # a verb ("Mexico's Secretary of Economy raised tariffs": who acts, then what)
             grown.append((a, b + m.end()) if m else (a, b))
@@ -1418,6 +1448,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             whole = text[a:b].split()
             # a head word followed by its place ("Supercomputing Center in Wuxi") still ends the name
             last = whole[-3] if len(whole) > 3 and whole[-2] == "in" and whole[-1][:1].isupper() else whole[-1]
+            if re.fullmatch(r"(?:19|20)\d{2}", last) and pat.heads_en.get(whole[-2]) in {"Law", "Policy"}:
+                last = whole[-2]  # "Export Control Act 2002", "Export Control Order 2008": a statute's year
             # ... unless the head is a known name's own ("China on the Entity List": two names, not one)
             # ("Stop Stealing Our Chips Act": capitalised words right before a known law's name make another law)
             head_known = any(a < y and y >= b - len(whole[-1]) and x < b and not OWN_WORDS_BEFORE.fullmatch(text[a:x])
@@ -1453,7 +1485,7 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             single = len(words) == 1
             if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/", name, re.IGNORECASE) or (
                     re.search(r"\d{4,}", FISCAL_YEAR.sub("", name)) and not NUMBERED_EN.search(name)
-                    and not LAW_YEAR_END.search(name)) \
+                    and not LAW_YEAR_END.search(name) and not STATUTE_YEAR_END.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
             titles = pat.person_titles.get("en", [])
@@ -1726,6 +1758,11 @@ def _verb_word(word: str, pat: Patterns) -> bool:
     return VERB_WORDS.fullmatch(word) is not None or pat.triggers_en.fullmatch(word) is not None
 
 
+MODALS = frozenset({"may", "might", "can", "could", "would", "will", "shall", "must", "should"})
+DIVISIONS = frozenset({"Schedule", "Annex", "Appendix", "Article", "Chapter", "Part", "Paragraph", "Clause",
+                       "Supplement"})
+
+
 def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tuple[int, int]:
     """Drop leading stop words ("The", "Under") and dangling connectors or possessives at either end, and a verb
     in -ing that opens a sentence ("Taking WuXi Biologics off …"; not a place such as Beijing)."""
@@ -1753,6 +1790,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         if m and first in HEADED_OPENERS and len(words) >= 3 and words[1] not in pat.stop_words and \
                 pat.heads_en.get(words[-1].rstrip(".,")) in HEADED_TYPES:
             break  # "Federal Acquisition Regulatory Council", "Central Military Commission": the name's own word
+        if m and first in DIVISIONS and re.match(r"\S+\s+[\dIVXL]+[A-Za-z]?\s+(?:of|to)\s", seg):
+            a += m.end()  # "Schedule 3 of the Export Control Order 2008": a part of the named measure
+            continue
         if m and (first in pat.stop_words or first.lower() in CONNECTORS or (
                 re.fullmatch(r"\d[\dA-Z\-]*", first) and re.match(r"\S+\s+(?:of|in|to|for)\s", seg))):
             a += m.end()  # "The", "Under"; "12 of the …" (the rest of "Section 12 of the …")
@@ -1997,6 +2037,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                    None)
         if typ is None and re.search(r"[\u4e00-\u9fff]\s*\d{4}年第\d{1,4}号$", bare):
             typ = "Policy"  # 《商务部　科技部公告2023年第57号》: a notice by its number
+        elif typ is None and bare.endswith(("计划", "规划")):
+            typ = "Policy"  # 《…人力资源发展计划》: a plan with a title is a document, not a programme's name
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
         english = TITLE_LATIN.match(text, m.end())  # 《…条例》（Regulation on …）: one measure, two names
@@ -2172,6 +2214,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 _known_company_form(text, a, b, same, taken, blocked, out)
                 continue
         inside = {(x, y) for x, y in taken if a <= x and y < b}  # a known word within the name (通信)
+        if re.fullmatch(r"[\u4e00-\u9fff]{0,2}[子母]公司", text[a:b]):
+            continue  # 通过子公司, 旗下子公司: a firm's unit named by its relation, not a name
         if b - a >= 5 and all(y <= a or x >= b or (x, y) in inside for x, y in blocked):
             out.append((a, b, text[a:b], "Company", f"a name ending in {text[b - 2:b]!r} after a boundary", 0.55,
                         None))
@@ -2184,6 +2228,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     if m.group(1).endswith(e) and t in {"Company", "Agency", "Organization"}), None)
         latin = (m.start(2), m.start(2) + len(m.group(2).rstrip()))
         latin_known = (known or {}).get(latin) == "Company" and typ is None
+        if typ is None and not latin_known:  # 盛新锂能 (Chengxin Lithium Group): the Latin form's head types both
+            typ = next((t for t in [pat.heads_en.get(m.group(2).split()[-1].rstrip(".,"))]
+                        if t in {"Company", "Agency", "Organization"}), None)
         counted = typ is None and not latin_known and bool(ZH_LATIN_LIST_FIRMS.match(text, m.end()))
         if latin_known or counted:
             # 应用材料（Applied Materials）: the Latin form is a known company's, so the name is too; 尼康（Nikon）、
@@ -2577,8 +2624,8 @@ ZH_COUNT = re.compile(r"(两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:家|
 ZH_NUMBER = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              **{str(n): n for n in range(1, 100)}}
 # after a list of firms: 等二十余家中国实体, 等企业, 等3家公司
-ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?[\u4e00-\u9fff]{0,6}?"
-                            r"(?:企业|公司|实体|厂商)")
+ZH_FIRMS_AFTER = re.compile(r"等(?:[\d一二三四五六七八九十百千余多几]+[家个])?(?:[A-Za-z][A-Za-z0-9\-]{1,8})?"
+                            r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|实体|厂商)")  # 等eVTOL整机企业: a Latin word too
 CLAUSE_END = re.compile(r"[，。；、,;：:]|等|$|的?(?:企业|公司)|均|都|也|分别|两家|二者")
 
 _HEADS_RX: dict[int, re.Pattern[str]] = {}

@@ -45,6 +45,16 @@ ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]
 ZH_MAKER_AFTER = re.compile(r"(?:整机|整车|设备|材料|芯片|产品)?"
                             r"(?:制造商|供应商|生产商|厂商|企业|公司|龙头|巨头|商|厂)")
 # 把/将 between a measure and the first of the fields it names, and what it makes them after the list
+# 甲会同乙、丙（联合）公布《…》: the bodies of the list issue the measure with the one before 会同
+ZH_CO_ISSUE = re.compile(r"(?:会同|联合|与)([^，。；《》]{2,80}?)(?:等[一-九\d]+个?部门)?(?:共同|联合)?"
+                         r"(?:公布|发布|印发|出台|制定|颁布|发出)(?:了)?")
+ZH_ISSUER_BEFORE = re.compile(r"\s*(?:[（(][^（）()]{0,30}[)）])?\s*")
+# "…, adding them to the", "…, and placed them on the": a list that takes the names a verb before it took
+EN_THEM_LISTED = re.compile(r"[^.;:]{0,120}?,\s*(?:and\s+)?(?:add(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?)\s+"
+                            r"(?:them|both|each)\s+(?:to|on)\s+(?:the\s+)?", re.IGNORECASE)
+EN_DESIGNATING = re.compile(r"\b(?:designat(?:e|es|ed|ing)|sanction(?:s|ed|ing)|identif(?:y|ies|ied|ying)|"
+                            r"nam(?:e|es|ed|ing)|targets?|targeted|targeting)\s+(?:[\w\-,.]+\s+){0,6}?$")
+THEM_LISTED_TYPES = frozenset({"Person", "Company", "Organization"})
 ZH_BA = re.compile(r"[》”\"]?\s*(?:[（(][^（）()]{0,30}[)）])?\s*(?:还|也|则|进一步|明确)?(?:把|将)")
 ZH_FOCUS_AFTER = re.compile(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?领域|[\u4e00-\u9fff]{0,4}?产业)?"
                             r"(?:列为|作为|确定为|纳入|列入)[^，。；]{0,8}?(?:重点|方向|领域|范围|任务|目标)")
@@ -508,6 +518,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 feats[f"apart_rel={apart}:{rel}"] = 1.0
             found[key] = Proposal(src, rel, dst, s.doc, s, kind, reason, feats)
 
+    co_issue = ZH_CO_ISSUE.search(text) if lang == "zh" else None
     for x, y in itertools.combinations(items, 2):
         gap = y.start - x.end
         if gap < 0 or (boundary is not None and not x.end <= boundary <= y.start):
@@ -577,6 +588,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
+        if co_issue is not None and x.type in {"Agency", "Organization"} and y.type in MEASURES \
+                and ((co_issue.start(1) <= x.start and x.end <= co_issue.end(1))
+                     or ZH_ISSUER_BEFORE.fullmatch(text, x.end, co_issue.start())) \
+                and co_issue.end() <= y.start <= co_issue.end() + 1:
+            # 国家网信办会同国家发展改革委、教育部…公布《办法》: each body of the list issues the measure with the first
+            add(x, "ENACTED", y, "structure", "structure zh-co-issuers", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "en" and x.type in THEM_LISTED_TYPES and y.type == "Instrument" \
+                and EN_THEM_LISTED.fullmatch(between) and EN_DESIGNATING.search(text, max(0, x.start - 80), x.start):
+            # "OFAC is today designating X and Y pursuant to E.O. 13936, adding them to the SDN List": the names the
+            # verb took are what "them" puts on the list
+            add(x, "LISTED_ON", y, "structure", "structure en-them-listed", {}, [(x.start, x.end), (y.start, y.end)])
         if lang == "zh" and x.type in MEASURES and y.type in FIELD_ITEMS and ZH_BA.fullmatch(joined):
             # 《指导意见》把减速器、伺服电机…列为攻关重点: what a measure puts first is what it concerns (the list's
             # other names share it)
