@@ -2297,7 +2297,7 @@ def test_statute_titles_glossed_firms_pronoun_listings_and_short_firm_names_are_
           "(Sinomine (Hong Kong) Quartz Resources Co. Ltd.) 持有股份；\n"
           "2. 盛新石英 (Chengxin Quartz Group) 持有股份。\n\n"
           "越南计划投资部 (Ministry of Planning and Investment, MPI) 下属的国家石英中心 (National Quartz Center, NQC) "
-          "负责落实。同月发布的《至2030年石英产业人力资源发展计划》提出目标。中国移动、中国电信牵头建设智算中心。"
+          "负责落实。同月发布的《至2030年石英产业人力资源发展计划》提出目标，并公布《重点石英材料应用示范指导目录（2024年版）》。中国移动、中国电信牵头建设智算中心。"
           "中国移动互联网用户增长。\n\n国家网信办会同教育部、公安部公布《生成式人工智能服务管理暂行办法》（以下简称《办法》）。"
           "《办法》把大模型列为重点。支持亿航智能、峰石航空等eVTOL整机企业开展验证。\n")
     g = _graph_of_added(tmp_path, {"quartz-uk-en.md": en, "quartz-firms-zh.txt": zh}, libraries=True)
@@ -2326,6 +2326,7 @@ def test_statute_titles_glossed_firms_pronoun_listings_and_short_firm_names_are_
         "pattern zh-subordinate" in reasons.get(("国家石英中心", "PART_OF", "越南计划投资部"), set()), \
         sorted(k for k in reasons if k[1] == "PART_OF")
     assert by_name["至2030年石英产业人力资源发展计划"]["type"] == "Policy", sorted(by_name)
+    assert by_name["重点石英材料应用示范指导目录（2024年版）"]["type"] == "Policy", sorted(by_name)
     nodes = {n.id for n in g.nodes.values()}
     assert {"company:china-mobile", "company:china-telecom", "company:huawei"} <= nodes
     assert "China Mobile" not in {k[0] for k in reasons if "互联网" in k[2]}
@@ -2337,3 +2338,27 @@ def test_statute_titles_glossed_firms_pronoun_listings_and_short_firm_names_are_
     assert by_name["峰石航空"]["type"] == "Company", sorted(by_name)
     assert any("zh-ba-focus" in x for k, w in reasons.items() if k[0] == measures for x in w), \
         sorted(k for k in reasons if k[0] == measures)
+
+
+def test_seats_before_firms_legal_forms_and_titled_founders_are_read(tmp_path: Path) -> None:
+    """"Perth-based", "Hong Kong-registered" are where a firm is, not its name (and give its country when the place is
+    a country's); Pty Ltd and S.r.l. are legal forms; "the Foreign Acquisitions and Quartz Act 1975" is one law; the
+    known firm of 曾任英伟达（NVIDIA） does not swallow the words before it, and 创始人张建中曾任… names 张建中; 保监会
+    and "U.S. Department of Defense" are known bodies."""
+    en = ("# Quartz orders\n\nThe orders, made under the Foreign Acquisitions and Quartz Act 1975, name Hong "
+          "Kong-registered Silverquartz Holdings Ltd, Perth-based Jade Quartz Investment Pty Ltd and Marco Quartz "
+          "Italy S.r.l., with funding from the U.S. Department of Defense.\n")
+    zh = ("石英新闻\n\n创始人张建中曾任英伟达（NVIDIA）全球副总裁。工信部会同保监会推出石英保险补偿机制。\n")
+    g = _graph_of_added(tmp_path, {"quartz-orders-en.txt": en, "quartz-founder-zh.txt": zh}, libraries=True)
+    listing: dict[str, Any] = g.meta["proposals"]
+    by_name = {e["name"]: e for e in listing["entities"]}
+    reasons = _reasons(listing)
+    assert by_name["Foreign Acquisitions and Quartz Act 1975"]["type"] == "Law", sorted(by_name)
+    for firm in ("Silverquartz Holdings Ltd", "Jade Quartz Investment Pty Ltd", "Marco Quartz Italy S.r.l"):
+        assert by_name[firm]["type"] == "Company", sorted(by_name)
+    assert not [n for n in by_name if "-based" in n or "-registered" in n], sorted(by_name)
+    assert "structure en-place-based" in reasons.get(("Silverquartz Holdings Ltd", "BELONGS_TO", "Hong Kong"), set())
+    assert by_name["张建中"]["type"] == "Person", sorted(by_name)
+    assert not [n for n in by_name if n.startswith("创始人")], sorted(by_name)
+    nodes = {n.id for n in g.nodes.values()}
+    assert {"agency:department-of-defense", "agency:circ"} <= nodes, sorted(n for n in nodes if "agency" in n)

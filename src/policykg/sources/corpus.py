@@ -51,7 +51,7 @@ ABBREVIATIONS = {
     "corp", "ltd", "st", "jr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "p", "pp", "vol", "d.c", "u.n", "approx", "rep", "reps", "sen", "sens", "gov", "gen", "lt",
     "col", "sec", "secs", "h.r", "h.res", "s.res", "e.o", "pte", "pvt", "c.f.r", "u.s.c", "l.p", "l.l.c", "a.k.a",
-    "f.k.a", "sdn", "bhd", "tbk",
+    "f.k.a", "sdn", "bhd", "tbk", "pty", "s.r.l", "s.p.a", "k.k",
 }
 LAYOUTS = {"plain_zh", "numbered_zh", "markdown_zh", "parallel_en_zh", "numbered_en", "generic"}
 # generic: any other text an analyst adds: an optional title line, Markdown #-headings, numbered headings

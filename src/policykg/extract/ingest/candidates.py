@@ -27,8 +27,8 @@ _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 EN_WORD = (rf"(?:[{_UP}](?:[{_UP}{_LO}0-9&.\-]|['’](?=[{_UP}{_LO}]{{2}}))*[{_UP}{_LO}0-9]|[{_UP}]\.(?=\s+[{_UP}])"
            rf"|[{_UP}])")
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
-EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pvt|Sdn|Bhd|Tbk|FZE|FZCO|CO|LTD|INC|CORP|LIMITED|PTE|"
-             r"L\.P|LLP|LP|N\.V|B\.V|S\.A)")
+EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pty|Pvt|S\.r\.l|S\.p\.A|SpA|K\.K|Sdn|Bhd|Tbk|FZE|FZCO|"
+             r"CO|LTD|INC|CORP|LIMITED|PTE|L\.P|LLP|LP|N\.V|B\.V|S\.A)")
 # a bracketed word inside a statute's title or a firm's name: "Export Control (Amendment) Order 2024",
 # "Telecommunications (Security) Act 2021", "… (Amendment) (EU Exit) Regulations 2019"
 TITLE_BRACKET = (rf"\([{_UP}][A-Za-z ]{{1,20}}\)(?=\s+(?:\([{_UP}][A-Za-z ]{{1,20}}\)\s+)*(?:{EN_WORD}\s+)*"
@@ -305,7 +305,7 @@ ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 ZH_NOT_IN_NAME = re.compile(r"[的了在是和与及表示说指出称认为介绍强调接受出席会见主持]")
 # the third character of a name the tagger cut at two, known by what follows it: a speech verb, 就 or punctuation
 ZH_NAME_THIRD = re.compile(r"(?![的了在是和与及对将把被向从为等])[\u4e00-\u9fff]"
-                           r"(?=就|表示|说|称|指出|强调|介绍|回应|答|在|[，、。：（(])")
+                           r"(?=就|表示|说|称|指出|强调|介绍|回应|答|在|曾|是|于|也|还|则|透露|认为|[，、。：（(])")
 # a unit named right after its agency: 国家发展改革委高技术司, 商务部产业安全与进出口管制局 (not 对美国公司, 司法)
 # (a lookahead: each place is tried, so 会同海关总署缉私局 does not hide 缉私局 after 海关总署)
 ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])(?=([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机]))")
@@ -1628,7 +1628,7 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
         right = seg[m.end():]
         if re.match(rf"{EN_SUFFIX}\b", right):
             continue  # "Co., Ltd.": one name
-        if m.group(0).strip() == "and" and re.search(r"\bAct$", right) \
+        if m.group(0).strip() == "and" and re.search(r"\bAct(?:\s+(?:19|20)\d{2})?$", right) \
                 and not re.search(r"\b(?:Act|Law)$", seg[:m.start()]):
             continue  # "Foreign Exchange and Foreign Trade Act": one law's title (not "the X Act and the Y Act")
         if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
@@ -1758,6 +1758,9 @@ def _verb_word(word: str, pat: Patterns) -> bool:
     return VERB_WORDS.fullmatch(word) is not None or pat.triggers_en.fullmatch(word) is not None
 
 
+# a place and a participle before a firm's name: "Perth-based", "Hong Kong-registered", "Shenzhen-headquartered"
+PLACE_BASED = re.compile(r"(?:[A-Z][\w.'’]*\s+)?[A-Z][\w.'’]*-(?:based|registered|headquartered|listed|incorporated)"
+                         r"\s+")
 MODALS = frozenset({"may", "might", "can", "could", "would", "will", "shall", "must", "should"})
 DIVISIONS = frozenset({"Schedule", "Annex", "Appendix", "Article", "Chapter", "Part", "Paragraph", "Clause",
                        "Supplement"})
@@ -1770,6 +1773,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         b -= 1
     while a < b and text[a].isspace():
         a += 1
+    based = PLACE_BASED.match(text, a, b)
+    if based and b - based.end() >= 3:
+        a = based.end()  # "Perth-based Jade Harbour Investment Pty Ltd": where the firm is, then its name
     former = FORMER_POST.match(text, a, b)
     if former:
         a = former.end()  # "Then-Secretary Janet L. Yellen": the post's time is no part of a name
@@ -2037,8 +2043,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                    None)
         if typ is None and re.search(r"[\u4e00-\u9fff]\s*\d{4}年第\d{1,4}号$", bare):
             typ = "Policy"  # 《商务部　科技部公告2023年第57号》: a notice by its number
-        elif typ is None and bare.endswith(("计划", "规划")):
-            typ = "Policy"  # 《…人力资源发展计划》: a plan with a title is a document, not a programme's name
+        elif typ is None and bare.endswith(("计划", "规划", "目录")):
+            typ = "Policy"  # 《…人力资源发展计划》, 《…指导目录（2024年版）》: a plan or a catalogue with a title
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
         english = TITLE_LATIN.match(text, m.end())  # 《…条例》（Regulation on …）: one measure, two names
@@ -2232,6 +2238,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             typ = next((t for t in [pat.heads_en.get(m.group(2).split()[-1].rstrip(".,"))]
                         if t in {"Company", "Agency", "Organization"}), None)
         counted = typ is None and not latin_known and bool(ZH_LATIN_LIST_FIRMS.match(text, m.end()))
+        if latin_known and any(y == b and x > a and t == "Company" for (x, y), t in (known or {}).items()):
+            continue  # 创始人张建中曾任英伟达（NVIDIA）: the known firm's name ends the run, not the words before it
         if latin_known or counted:
             # 应用材料（Applied Materials）: the Latin form is a known company's, so the name is too; 尼康（Nikon）、
             # 斯库林（SCREEN）等日本企业: names the list counts as firms

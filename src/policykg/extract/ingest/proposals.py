@@ -45,6 +45,7 @@ ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]
 ZH_MAKER_AFTER = re.compile(r"(?:整机|整车|设备|材料|芯片|产品)?"
                             r"(?:制造商|供应商|生产商|厂商|企业|公司|龙头|巨头|商|厂)")
 # 把/将 between a measure and the first of the fields it names, and what it makes them after the list
+EN_PLACE_BASED = re.compile(r"-(?:based|registered|headquartered|incorporated)\s+")
 # 甲会同乙、丙（联合）公布《…》: the bodies of the list issue the measure with the one before 会同
 ZH_CO_ISSUE = re.compile(r"(?:会同|联合|与)([^，。；《》]{2,80}?)(?:等[一-九\d]+个?部门)?(?:共同|联合)?"
                          r"(?:公布|发布|印发|出台|制定|颁布|发出)(?:了)?")
@@ -588,6 +589,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
+        if lang == "en" and x.type == "Country" and y.type in {"Company", "Organization"} \
+                and EN_PLACE_BASED.fullmatch(between):
+            # "Hong Kong-registered Silverpeak Resources Holdings Ltd": the firm's seat, before its name
+            add(y, "BELONGS_TO", x, "structure", "structure en-place-based", {}, [(x.start, y.end)], presupposed=True)
         if co_issue is not None and x.type in {"Agency", "Organization"} and y.type in MEASURES \
                 and ((co_issue.start(1) <= x.start and x.end <= co_issue.end(1))
                      or ZH_ISSUER_BEFORE.fullmatch(text, x.end, co_issue.start())) \
