@@ -2344,10 +2344,14 @@ def test_seats_before_firms_legal_forms_and_titled_founders_are_read(tmp_path: P
     """"Perth-based", "Hong Kong-registered" are where a firm is, not its name (and give its country when the place is
     a country's); Pty Ltd and S.r.l. are legal forms; "the Foreign Acquisitions and Quartz Act 1975" is one law; the
     known firm of 曾任英伟达（NVIDIA） does not swallow the words before it, and 创始人张建中曾任… names 张建中; 保监会
-    and "U.S. Department of Defense" are known bodies."""
+    and "U.S. Department of Defense" are known bodies; "10 U.S.C. § 4872" is a statute and "15 C.F.R. § 744.21" a
+    regulation; "The CCP controls the labs" names the party, not a measure; "Public Safety and Quartz Security
+    Bureau" is one body."""
     en = ("# Quartz orders\n\nThe orders, made under the Foreign Acquisitions and Quartz Act 1975, name Hong "
           "Kong-registered Silverquartz Holdings Ltd, Perth-based Jade Quartz Investment Pty Ltd and Marco Quartz "
-          "Italy S.r.l., with funding from the U.S. Department of Defense.\n")
+          "Italy S.r.l., with funding from the U.S. Department of Defense. The ban in 10 U.S.C. § 4872 applies, and "
+          "15 C.F.R. § 744.21 was amended. The CCP controls the labs, and the Public Safety and Quartz Security Bureau "
+          "keeps the list.\n")
     zh = ("石英新闻\n\n创始人张建中曾任英伟达（NVIDIA）全球副总裁。工信部会同保监会推出石英保险补偿机制。\n")
     g = _graph_of_added(tmp_path, {"quartz-orders-en.txt": en, "quartz-founder-zh.txt": zh}, libraries=True)
     listing: dict[str, Any] = g.meta["proposals"]
@@ -2357,8 +2361,12 @@ def test_seats_before_firms_legal_forms_and_titled_founders_are_read(tmp_path: P
     for firm in ("Silverquartz Holdings Ltd", "Jade Quartz Investment Pty Ltd", "Marco Quartz Italy S.r.l"):
         assert by_name[firm]["type"] == "Company", sorted(by_name)
     assert not [n for n in by_name if "-based" in n or "-registered" in n], sorted(by_name)
+    assert by_name["10 U.S.C. § 4872"]["type"] == "Law" and by_name["15 C.F.R. § 744.21"]["type"] == "Policy"
+    assert by_name["Public Safety and Quartz Security Bureau"]["type"] == "Agency", sorted(by_name)
+    assert not [n for n in by_name if n.startswith("CCP")], sorted(by_name)
     assert "structure en-place-based" in reasons.get(("Silverquartz Holdings Ltd", "BELONGS_TO", "Hong Kong"), set())
     assert by_name["张建中"]["type"] == "Person", sorted(by_name)
     assert not [n for n in by_name if n.startswith("创始人")], sorted(by_name)
     nodes = {n.id for n in g.nodes.values()}
-    assert {"agency:department-of-defense", "agency:circ"} <= nodes, sorted(n for n in nodes if "agency" in n)
+    assert {"agency:department-of-defense", "agency:circ", "organization:communist-party-of-china"} <= nodes, \
+        sorted(n for n in nodes if "agency" in n)

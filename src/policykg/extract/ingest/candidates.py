@@ -98,7 +98,9 @@ NUMBERED_MEASURE = re.compile(r"(?<![A-Za-z.])(?:(?P<eo>(?:E\.\s?O\.|EO|Executiv
                               r"(?P<bill>S|H\.\s?R|H\.\s?Res|S\.\s?Res)"
                               r"\.\s?\d{1,4}|"
                               # a regulation by its place in the Code of Federal Regulations: "31 C.F.R. Part 850"
-                              r"(?P<cfr>\d{1,2}\s+C\.\s?F\.\s?R\.|\d{1,2}\s+CFR)\s+[Pp]art\s+\d{1,4}|"
+                              r"(?P<cfr>\d{1,2}\s+C\.\s?F\.\s?R\.|\d{1,2}\s+CFR)\s+(?:[Pp]art\s+\d{1,4}|§{1,2}\s*\d{1,4}\.\d{1,4})|"
+                              # a statute by its place in the United States Code: "10 U.S.C. § 4872", "50 U.S.C. 4801"
+                              r"(?P<usc>\d{1,2}\s+U\.\s?S\.\s?C\.)\s+(?:§{1,2}\s*)?\d{1,5}[a-z]?|"
                               # a statute's section by its number: "Sec. 5949", "Section 1260H" (not "Section 2")
                               r"(?P<sec>Sec(?:tion|\.)\s?\d{3,4}[A-Z]?))(?![\d\-])")
 ACRONYM_AFTER = re.compile(r"^\.?\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11}(?:\s+[A-Z][A-Za-z0-9&.\-]+){0,3})\s*[)）]")
@@ -1333,7 +1335,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
         for x, y in taken:
             m = re.match(rf"\s+({heads})(?![A-Za-z])", text[y:])
-            if m and text[x:x + 1].isupper() and typed.get((x, y)) != "Country":  # not "the Chinese ban"
+            if m and text[x:x + 1].isupper() and typed.get((x, y)) != "Country" \
+                    and not VERB_OBJECT_AFTER.match(text, y + m.end()):  # not "the Chinese ban", "The CCP controls the"
                 known = pat.heads_en[m.group(1).capitalize()]
                 out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
                             0.7, None))
@@ -1352,8 +1355,11 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             continue
         out.append((a, b, text[a:b], "Law", "a known law with its year: that year's act", 0.75, None))
     for m in NUMBERED_MEASURE.finditer(text):  # "E.O. 13382", "S. 3558": an order or a bill by its number
-        if all(y <= m.start() or x >= m.end() for x, y in taken):
+        # ("10 U.S.C. § 4872": the "U.S." inside a citation is part of it)
+        if all(y <= m.start() or x >= m.end() or (m.group("usc") and m.start() <= x and y <= m.end())
+               for x, y in taken):
             kind, why = ("Policy", "an executive order or a proclamation by its number") if m.group("eo") else (
+                "Law", "a statute by its place in the United States Code") if m.group("usc") else (
                 "Policy", "a regulation by its citation") if m.group("cfr") else (
                 "Instrument", "a statute's section by its number") if m.group("sec") else (
                 "Law", "a bill by its number")
@@ -1631,6 +1637,11 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if m.group(0).strip() == "and" and re.search(r"\bAct(?:\s+(?:19|20)\d{2})?$", right) \
                 and not re.search(r"\b(?:Act|Law)$", seg[:m.start()]):
             continue  # "Foreign Exchange and Foreign Trade Act": one law's title (not "the X Act and the Y Act")
+        if m.group(0).strip() == "and" and BODY_HEAD_END.search(right) \
+                and not BODY_HEAD_END.search(seg[:m.start()]) and 2 <= len(left) <= 3 \
+                and all(w[:1].isupper() for w in left) and not right.startswith(("the ", "The ")) \
+                and not FIRM_FORM_EN.fullmatch(" " + left[-1]) and not re.fullmatch(rf"{EN_SUFFIX}\.?", left[-1]):
+            continue  # "Public Safety and Homeland Security Bureau": one body's remit (not "the X Bureau and the Y")
         if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
                 or not {"of", "on", "for", "in"} & set(left) or TITLE_OPENS.match(right):
             # ("… District of California and Special Agent in Charge Jane Roe": a post opens another name)
@@ -1761,6 +1772,10 @@ def _verb_word(word: str, pat: Patterns) -> bool:
 # a place and a participle before a firm's name: "Perth-based", "Hong Kong-registered", "Shenzhen-headquartered"
 PLACE_BASED = re.compile(r"(?:[A-Z][\w.'’]*\s+)?[A-Z][\w.'’]*-(?:based|registered|headquartered|listed|incorporated)"
                          r"\s+")
+# a head word used as a verb: its object follows ("The CCP controls the labs", "Beijing bans all exports")
+VERB_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|its|their|his|her|all|most|much|over|some|any|these|those)\b")
+BODY_HEAD_END = re.compile(r"\b(?:Bureau|Office|Commission|Council|Committee|Agency|Administration|Department|"
+                           r"Institute|Association|Center|Centre|Authority|Service|Directorate|Division)$")
 MODALS = frozenset({"may", "might", "can", "could", "would", "will", "shall", "must", "should"})
 DIVISIONS = frozenset({"Schedule", "Annex", "Appendix", "Article", "Chapter", "Part", "Paragraph", "Clause",
                        "Supplement"})
