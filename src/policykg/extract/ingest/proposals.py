@@ -44,7 +44,7 @@ FIELD_ITEMS = {"Sector", "ChainSegment", "IndustryChain"}
 ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]\s*[^，。；：:、]{0,12}?")
 ZH_MAKER_AFTER = re.compile(r"(?:整机|整车|设备|材料|芯片|产品)?"
                             r"(?:制造商|供应商|生产商|厂商|企业|公司|龙头|巨头|商|厂)")
-# 把/将 between a measure and the first of the fields it names, and what it makes them after the list
+# "Hong Kong-registered X Ltd": a firm's seat, then its name
 EN_PLACE_BASED = re.compile(r"-(?:based|registered|headquartered|incorporated)\s+")
 # 甲会同乙、丙（联合）公布《…》: the bodies of the list issue the measure with the one before 会同
 ZH_CO_ISSUE = re.compile(r"(?:会同|联合|与)([^，。；《》]{2,80}?)(?:等[一-九\d]+个?部门)?(?:共同|联合)?"
@@ -56,6 +56,7 @@ EN_THEM_LISTED = re.compile(r"[^.;:]{0,120}?,\s*(?:and\s+)?(?:add(?:s|ed|ing)?|p
 EN_DESIGNATING = re.compile(r"\b(?:designat(?:e|es|ed|ing)|sanction(?:s|ed|ing)|identif(?:y|ies|ied|ying)|"
                             r"nam(?:e|es|ed|ing)|targets?|targeted|targeting)\s+(?:[\w\-,.]+\s+){0,6}?$")
 THEM_LISTED_TYPES = frozenset({"Person", "Company", "Organization"})
+# 把/将 between a measure and the first of the fields it names, and what it makes them after the list
 ZH_BA = re.compile(r"[》”\"]?\s*(?:[（(][^（）()]{0,30}[)）])?\s*(?:还|也|则|进一步|明确)?(?:把|将)")
 ZH_FOCUS_AFTER = re.compile(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?领域|[\u4e00-\u9fff]{0,4}?产业)?"
                             r"(?:列为|作为|确定为|纳入|列入)[^，。；]{0,8}?(?:重点|方向|领域|范围|任务|目标)")
