@@ -575,6 +575,15 @@ def _graph_of_added(tmp_path: Path, docs: dict[str, str], libraries: bool) -> An
                                screening_list=None)).graph
 
 
+def _read_new(tmp_path: Path, docs: dict[str, str]) -> tuple[Any, dict[str, dict[str, Any]],
+                                                               dict[tuple[str, str, str], set[str]]]:
+    """The graph of these new documents (added, then built with the gazetteer's libraries), its proposed entities by
+    name and the reasons of its proposed relations."""
+    g = _graph_of_added(tmp_path, docs, libraries=True)
+    listing: dict[str, Any] = g.meta["proposals"]
+    return g, {e["name"]: e for e in listing["entities"]}, _reasons(listing)
+
+
 def _reasons(listing: dict[str, Any]) -> dict[tuple[str, str, str], set[str]]:
     """(source, type, target) -> the reasons of every proposal of that relation (one per sentence and kind)."""
     out: dict[tuple[str, str, str], set[str]] = {}
@@ -2232,10 +2241,7 @@ def test_lists_with_latin_glosses_and_descriptions_say_who_is_where(tmp_path: Pa
           "印尼实施镍矿出口禁令。美国财政部定稿的受关注外国实体规则使印尼镍受限。"
           "青山控股集团投资开发石英工业园公司，并与淡水河谷石英公司合作。深圳市海思半导体有限公司被列入实体清单。"
           "美国海军采购舰船。\n")
-    g = _graph_of_added(tmp_path, {"quartz-case-en.md": en, "quartz-case-zh.txt": zh}, libraries=True)
-    listing: dict[str, Any] = g.meta["proposals"]
-    by_name = {e["name"]: e for e in listing["entities"]}
-    reasons = _reasons(listing)
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-case-en.md": en, "quartz-case-zh.txt": zh})
 
     def why(src: str, rel: str, dst: str) -> set[str]:
         return reasons.get((src, rel, dst), set())
@@ -2300,10 +2306,7 @@ def test_statute_titles_glossed_firms_pronoun_listings_and_short_firm_names_are_
           "负责落实。同月发布的《至2030年石英产业人力资源发展计划》提出目标，并公布《重点石英材料应用示范指导目录（2024年版）》。中国移动、中国电信牵头建设智算中心。"
           "中国移动互联网用户增长。\n\n国家网信办会同教育部、公安部公布《生成式人工智能服务管理暂行办法》（以下简称《办法》）。"
           "《办法》把大模型列为重点。支持亿航智能、峰石航空等eVTOL整机企业开展验证。\n")
-    g = _graph_of_added(tmp_path, {"quartz-uk-en.md": en, "quartz-firms-zh.txt": zh}, libraries=True)
-    listing: dict[str, Any] = g.meta["proposals"]
-    by_name = {e["name"]: e for e in listing["entities"]}
-    reasons = _reasons(listing)
+    g, by_name, reasons = _read_new(tmp_path, {"quartz-uk-en.md": en, "quartz-firms-zh.txt": zh})
     assert by_name["Export Control (Amendment) Order 2024"]["type"] == "Policy", sorted(by_name)
     assert by_name["Export Control Act 2002"]["type"] == "Law"
     assert by_name["Export Control Order 2008"]["type"] == "Policy"
@@ -2353,10 +2356,7 @@ def test_seats_before_firms_legal_forms_and_titled_founders_are_read(tmp_path: P
           "15 C.F.R. § 744.21 was amended. The CCP controls the labs, and the Public Safety and Quartz Security Bureau "
           "keeps the list.\n")
     zh = ("石英新闻\n\n创始人张建中曾任英伟达（NVIDIA）全球副总裁。工信部会同保监会推出石英保险补偿机制。\n")
-    g = _graph_of_added(tmp_path, {"quartz-orders-en.txt": en, "quartz-founder-zh.txt": zh}, libraries=True)
-    listing: dict[str, Any] = g.meta["proposals"]
-    by_name = {e["name"]: e for e in listing["entities"]}
-    reasons = _reasons(listing)
+    g, by_name, reasons = _read_new(tmp_path, {"quartz-orders-en.txt": en, "quartz-founder-zh.txt": zh})
     assert by_name["Foreign Acquisitions and Quartz Act 1975"]["type"] == "Law", sorted(by_name)
     for firm in ("Silverquartz Holdings Ltd", "Jade Quartz Investment Pty Ltd", "Marco Quartz Italy S.r.l"):
         assert by_name[firm]["type"] == "Company", sorted(by_name)
