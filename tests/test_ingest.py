@@ -2370,3 +2370,83 @@ def test_seats_before_firms_legal_forms_and_titled_founders_are_read(tmp_path: P
     nodes = {n.id for n in g.nodes.values()}
     assert {"agency:department-of-defense", "agency:circ", "organization:communist-party-of-china"} <= nodes, \
         sorted(n for n in nodes if "agency" in n)
+
+
+def test_makers_goods_receivers_of_support_and_acts_in_a_measure_are_read(tmp_path: Path) -> None:
+    """"drone maker X" makes the known drones (a maker's goods in the singular), and "also named memory chip maker"
+    leaves the verb out of the sector; a law's year may have a comma after it; "In Executive Order N (…), President Y
+    declared" is Y's order; "Group affiliates A and B" are the group's; "added X, a …, and its Singapore affiliate Y
+    to the Entity List" lists both; a title in quotes "issued jointly by" its issuers; "a venture between the Hefei
+    municipal government and Taiwan's X" is supported by both (and a place's government is a body); "SK hynix Inc."
+    and "ASML Holding N.V." are the known firms; "De Minimis … Act" and "End China's … Act" are laws; "President
+    Trump" after "President Donald Trump" is that person; 获得…支持 and
+    由…出资 say who supports whom (not who runs it), as 由…出资成立的 does; a fund's Latin form and acronym in
+    brackets are its other names; the spaces around a Latin name in Chinese text are only typography; 《…指引》 is a
+    measure and 《指引》附录将…列为重点 what it concerns; 汽车产业 is the known sector; 已对华锐公司 names 华锐公司 and
+    犯罪嫌疑人石某 a person; 公告、对镓和锗相关物项实施出口管制 says what the notice concerns."""
+    en = ("# Quartz notes\n\nThe update to the Quartz Military Companies List also named memory chip maker "
+          "Quartz Memory Technologies and drone maker Quartzwing Robotics. The Quartz Appropriations Act, 2023, "
+          "signed by President Joe Biden, cut the period. In Executive Order 14195 (February 1, 2025), President "
+          "Donald Trump declared an emergency. Quartz Group affiliates Quartz Ocean and Quartz Systems bought Quartz "
+          "Shipyard. BIS added Quartzline Data Sdn. Bhd., a Malaysian server integrator and former Nvidia channel "
+          "partner, and its Singapore affiliate Quartz Harbour Trading Pte. Ltd. to the Entity List. This builds on "
+          "the guidance \"Quartz Guidance: Chinese-Made Drones\" issued jointly by the Federal Bureau of "
+          "Investigation and the Department of Energy. Quartzfab Semiconductor, founded in 2015 as a venture between "
+          "the Hefei municipal government and Taiwan's Quartzchip Manufacturing Corporation, grew. Producers "
+          "include SK hynix Inc. of South Korea and ASML Holding N.V. of the Netherlands. Bills included the De "
+          "Minimis Quartz Act and the End China's Quartz Abuse Act; the Quartz Bill Act was signed by President "
+          "Trump.\n")
+    zh = ("石英新闻\n\n深圳市石英装备有限公司获得深圳市宝安区人民政府支持。"
+          "石英产业投资基金由广东省财政厅牵头出资。"
+          "商务部发布《石英出口合规指引》。"
+          "《石英出口合规指引》附录将镓、锗相关物项以及无人机列为合规重点领域。"
+          "欧洲汽车产业受到冲击。"
+          "由石英投资基金（Quartz Investment Fund, QIF）出资成立的人工智能公司 Quartzmind 获得资金，"
+          "阿联酋人工智能企业 Quartzmind 随后扩张。黄埔海关已对华锐石英公司作出处罚，犯罪嫌疑人石某被移送起诉。"
+          "商务部发布2023年第99号公告、对镓和锗相关物项实施出口管制。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-makers-en.txt": en, "quartz-fund-zh.txt": zh})
+    maker = "structure en-sector-maker"
+    assert maker in reasons.get(("Quartzwing Robotics", "OPERATES_IN", "Drones"), set()), \
+        sorted(k for k in reasons if k[0] == "Quartzwing Robotics")
+    assert maker in reasons.get(("Quartz Memory Technologies", "OPERATES_IN", "Memory chips"), set())
+    assert not [n for n in by_name if n.startswith("named")], sorted(by_name)
+    assert by_name["Quartz Appropriations Act, 2023"]["type"] == "Law", sorted(by_name)
+    assert any(s == "Donald Trump" and t == "ENACTED" and "structure en-in-measure-acts" in r
+               for (s, t, _), r in reasons.items())
+    assert "structure en-group-affiliates" in reasons.get(("Quartz Ocean", "AFFILIATE_OF", "Quartz Group"), set())
+    assert reasons.get(("Quartz Systems", "AFFILIATE_OF", "Quartz Group"))  # the list's second name shares it
+    harbour = "Quartz Harbour Trading Pte. Ltd"  # listed with the first firm across its apposition; its country, owner
+    assert "structure en-add-x-to-list" in reasons.get((harbour, "LISTED_ON", "Entity List"), set())
+    assert "structure en-country-unit" in reasons.get((harbour, "BELONGS_TO", "Singapore"), set())
+    assert "structure en-its-company" in reasons.get((harbour, "AFFILIATE_OF", "Quartzline Data Sdn. Bhd"), set())
+    assert any(t == "ENACTED" and d == "Quartz Guidance: Chinese-Made Drones" and "structure en-issued-by" in r
+               for (_, t, d), r in reasons.items()), sorted(k for k in reasons if k[1] == "ENACTED")
+    assert by_name["Hefei municipal government"]["type"] == "Agency", sorted(by_name)
+    for parent in ("Hefei municipal government", "Quartzchip Manufacturing Corporation"):  # a venture's parents
+        assert "structure en-venture-of" in reasons.get((parent, "SUPPORTS", "Quartzfab Semiconductor"), set()), parent
+    for full, known in (("SK hynix Inc", "company:sk-hynix"), ("ASML Holding N.V", "company:asml")):
+        assert by_name[full]["node"] == known, by_name.get(full)  # a known firm with its legal form is that firm
+    for act in ("De Minimis Quartz Act", "End China's Quartz Abuse Act"):  # "De" opens it; a possessive inside
+        assert by_name[act]["type"] == "Law", sorted(by_name)
+    assert by_name["Trump"]["node"] == "person:donald-trump"  # the family name of the person named in full
+    received = ("深圳市宝安区人民政府", "SUPPORTS", "深圳市石英装备有限公司")
+    assert "structure zh-receives-support" in reasons.get(received, set())
+    fund = ("广东省财政厅", "SUPPORTS", "石英产业投资基金")
+    assert "structure zh-receives-support" in reasons.get(fund, set()), sorted(k for k in reasons if "基金" in k[2])
+    assert not any("zh-you-fuze" in r or "zh-by-agency" in r
+                   for r in reasons.get(("广东省财政厅", "ADMINISTERS", "石英产业投资基金"), set()))
+    assert by_name["石英出口合规指引"]["type"] == "Policy", sorted(by_name)
+    assert "structure zh-ba-focus" in reasons.get(("石英出口合规指引", "CONCERNS", "Gallium"), set()), \
+        sorted(k for k in reasons if k[0] == "石英出口合规指引")
+    assert by_name["汽车产业"]["type"] == "Sector", sorted(by_name)
+    # a fund with its Latin form and acronym is one name; what it set up with its money; spaces around a Latin name
+    assert {"Quartz Investment Fund", "QIF"} <= set(by_name["石英投资基金"]["aliases"]), by_name["石英投资基金"]
+    assert "structure zh-funded-by" in reasons.get(("石英投资基金", "SUPPORTS", "Quartzmind"), set())
+    assert "structure zh-country-described" in reasons.get(("Quartzmind", "BELONGS_TO", "United Arab Emirates"), set())
+    # 对华 (towards China) holds the firm's first character, not a word of its own; a suspect is a person
+    assert by_name["华锐石英公司"]["type"] == "Company" and "对华锐石英公司" not in by_name, sorted(by_name)
+    assert by_name["石某"]["type"] == "Person", sorted(by_name)
+    # 公告、对镓和锗…实施出口管制: what the notice controls (镓和锗: two elements joined by 和 are a list)
+    for element in ("Gallium", "Germanium"):
+        assert any(r.startswith("structure zh-measure-dui")
+                   for r in reasons.get(("2023年第99号公告", "CONCERNS", element), set())), element

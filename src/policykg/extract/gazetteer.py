@@ -46,6 +46,9 @@ FIRM_VETO = re.compile(r"互联网|支付|办公|终端|用户|网络|运营商|
                        r"企业(?!集团)|公司(?!董事|总经理|表示|称|宣布|在|已|将|的|与|和)|化工(?!集团)|天然气")
 # words before a body's name that make it another country's (该国外交部, 俄外交部)
 OTHER_COUNTRY = ["该国", "各国", "他国", "两国", "外国", "对方", "美", "俄", "韩", "英", "荷", "欧盟", "印"]
+# the chemical elements' characters, list-only names of the gazetteer's metals (镓, 锗, 锑, 钨 …): one of them joined to
+# another by 和 is a list too
+LIST_ONLY_CHARS = frozenset("镓锗锑钨钼铟铋碲钆钇钐钪铽镝镥")
 LIST_BEFORE = frozenset("、，,；;：:（(和与及对将 \n")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
@@ -357,7 +360,10 @@ def _list_item(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else "\n"
     # 许可镓、锗、锑: after a verb, the first of a list of single characters
     single_next = end + 2 < len(text) and text[end + 2] in "、和与及等"
-    return before == "、" or (after == "、" and (before in LIST_BEFORE or single_next))
+    # 对镓和锗相关物项…: two elements joined by 和/与/及 (each a list-only name: LIST_ONLY_CHARS)
+    joined = (after in "和与及" and text[end + 1:end + 2] in LIST_ONLY_CHARS) or \
+        (before in "和与及" and start >= 2 and text[start - 2] in LIST_ONLY_CHARS)
+    return before == "、" or (after == "、" and (before in LIST_BEFORE or single_next)) or (end - start == 1 and joined)
 
 
 # an acronym in brackets right after a name: "(EDA)", "（HBM）"

@@ -63,6 +63,7 @@ COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
 ZH_RATE_TARIFF = re.compile(r"(?<![\d.%])(?:\d{3}(?:条款)?|\d{1,3}(?:\.\d+)?%)(?:附加|额外|惩罚性|报复性)?关税")
 # a trade remedy by its stage: 临时反补贴税, 最终反倾销税, 临时反倾销措施 (the stage word reads as an adverb to jieba)
 ZH_STAGED_REMEDY = re.compile(r"(?:临时|最终|初步|追溯)(?:反补贴|反倾销|保障)(?:关税|税|措施)")
+ZH_PREPOSITION_TOKENS = frozenset({"对华", "对美", "对", "向", "被", "把", "将", "由", "给"})
 ZH_LEAD = re.compile(r"(?:根据|依据|按照|以及|发布|印发|关于|公布|会同|连同|和|与|及|对|将|由|在|经|的)*")
 # a number is part of a name after these words: "Executive Order 14024", "Public Law 117-167"
 NUMBERED_EN = re.compile(r"(?:Order|Law|Proclamation|Directive|Memorandum|Notice|No\.)\s+\d", re.IGNORECASE)
@@ -83,7 +84,8 @@ FISCAL_YEAR = re.compile(r"\bFY\s?\d{2,4}\b")  # "FY2021 National Defense Author
 NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # the year that is part of a law's title: "Secure Equipment Act of 2021", "Consolidated Appropriations Act, 2021",
 # "National Defense Authorization Act for Fiscal Year 2021"
-LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?![\d,]|\.\d)")
+# (a comma may follow: "The Consolidated Appropriations Act, 2023, signed by …"; not a second year: "in 2021, 2022")
+LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?!\d|\.\d|,\s*(?:19|20)\d{2})")
 LAW_YEAR_END = re.compile(r"\bAct(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}$")
 # a British or Commonwealth statute's title ends in its year: "Export Control Act 2002", "… Order 2008"
 STATUTE_YEAR_END = re.compile(r"\b(?:Act|Order|Regulations|Rules|Ordinance)\s+(?:19|20)\d{2}$")
@@ -209,7 +211,7 @@ ZH_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\s*\d{
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
-ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于了]))"
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于了由]))"
                            r"((?:(?![是为即将对把被的由该给于]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
@@ -403,6 +405,10 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                       *_phases(s, mentions_here.get(s.index, []), gaz)]
         found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
         found_here = [_known_firm_form(s, f, mentions_here.get(s.index, []), gaz) for f in found_here]
+        if s.language != "zh":
+            found_here += _known_firm_legal_forms(s, mentions_here.get(s.index, []), gaz, found_here)
+        found_here += _maker_goods(s.text, taken, found_here, gaz, pat) if s.language != "zh" else []
+        found_here += _sector_industry(s.text, known, found_here)
         cells = _table_cells(s.text)
         header = cells is not None and not in_table  # a table's first row
         in_table = cells is not None
@@ -492,10 +498,26 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     _zh_short_names(doc, found, by_sentence, gaz)
+    _family_names(found, mentions, gaz)
     _typed_by_siblings(doc, found, typed_spans)
     _named_again(doc, found, by_sentence)
     _country_prefixed_forms(doc, found, typed_spans)
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+def _family_names(found: dict[str, Candidate], mentions: list[Mention], gaz: Gazetteer) -> None:
+    """"signed by President Trump" after "President Donald Trump": a person named by a family name alone is the one
+    known person of that family name the document names in full."""
+    by_family: dict[str, set[str]] = {}
+    for m in mentions:
+        ent = gaz.entities[m.entity]
+        if ent.type == "Person" and len(words := ent.name.split()) >= 2:
+            by_family.setdefault(words[-1].lower(), set()).add(ent.id)
+    for c in found.values():
+        if c.type == "Person" and c.node is None and " " not in c.name and c.name.isascii() \
+                and len(known := by_family.get(c.name.lower(), set())) == 1:
+            c.node = next(iter(known))
+            c.reason += f"; the family name of the known {gaz.entities[c.node].name}, whom the document names"
 
 
 # what ends a Chinese firm's full name after its own word (艾尔默斯半导体公司 -> 艾尔默斯): the legal form, a seat in
@@ -824,7 +846,30 @@ def _phases(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> list[
 # the words a company's full name adds to its short name: its legal form and generic words ("Huawei Technologies
 # Co., Ltd.", "Tencent Holdings", 华为技术有限公司, 中国电信集团有限公司)
 FIRM_FORM_EN = re.compile(r"(?:,?\s+(?:Technologies|Technology|Holdings?|Group|Co\.|Company|Ltd\.?|Limited|Inc\.?|"
-                          r"Incorporated|Corporation|Corp\.?|PLC|plc|N\.V\.|AG|SE|S\.A\.|K\.K\.))+")
+                          r"Incorporated|Corporation|Corp\.?|PLC|plc|N\.V\.?|AG|SE|S\.A\.?|K\.K\.?))+")
+# a legal form proper (not a generic word), which a known firm's name may have after it: "SK hynix Inc."
+LEGAL_FORM_EN = re.compile(r"(?:,?\s+(?:Holdings?|Group|Co\.|Company|Ltd|Limited|Inc|Incorporated|Corporation|Corp|PLC|"
+                           r"N\.V|AG|SE|S\.A|K\.K)(?![\w\-]))*,?\s+(?:Ltd|Limited|Inc|Incorporated|Corporation|Corp|"
+                           r"PLC|N\.V|AG|SE|S\.A|K\.K|Co\.,?\s+Ltd)(?![\w\-])")
+
+
+def _known_firm_legal_forms(s: Sentence, mentions: list[Mention], gaz: Gazetteer,
+                            found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """"SK hynix Inc.", "ASML Holding N.V.": a known company's name with a legal form after it, where no candidate
+    holds those words, is that company (its full name)."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    held = [(a, b) for a, b, *_ in found]
+    for m in mentions:
+        ent = gaz.entities[m.entity]
+        a, b = m.p_start - s.p_start, m.p_end - s.p_start
+        if ent.type != "Company" or (form := LEGAL_FORM_EN.match(s.text, b)) is None:
+            continue
+        end = form.end()
+        if any(x < end and b < y for x, y in held):
+            continue
+        out.append((a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", 0.8, ent.name))
+    return out
 FIRM_FORM_ZH = re.compile(r"(?:[（(]中国[)）])?(?:信息技术|技术|科技|集团|控股|股份|有限责任公司|有限公司|公司)+")
 
 
@@ -1103,7 +1148,8 @@ HEAD_LINES = 5  # the first sentences of a document, where a notice gives its nu
 
 def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str]:
     """The names of one notice: its title (关于…的公告) and its number (商务部公告2025年第31号, 工信部联电子〔2024〕
-    112号) among the document's first lines; a document or notice number in brackets right after a title in 《》.
+    112号) among the document's first lines; a document or notice number in brackets right after a title in 《》, or
+    with the title after it (第18号公告，即《…》).
     The other name goes to the numbered one (or, in brackets, to the title)."""
     out: dict[str, str] = {}
     head = [c for c in found.values() if c.type == "Policy" and any(o.sentence < HEAD_LINES for o in c.occurrences)]
@@ -1126,6 +1172,8 @@ def _titled_numbers(doc: Document, found: dict[str, Candidate]) -> dict[str, str
         for o in c.occurrences:
             before = doc.sentences[o.sentence].text[:o.start]
             m = re.search(r"《([^《》]{2,60})》[（(]$", before)
+            # … or the title right after it, as what the number is (2025年第18号公告，即《关于…的决定》)
+            m = m or re.match(r"\s*[，,]?\s*[（(]?即\s*《([^《》]{2,60})》", doc.sentences[o.sentence].text[o.end:])
             if m and (title := found.get(normalize_name(m.group(1)))) is not None and title is not c:
                 out[c.name] = title.key
                 break
@@ -1226,6 +1274,77 @@ EN_SEGMENTS = re.compile(r"(?<![A-Za-z])(?:segments|stages|links|steps)(?:\s+of\
                          r"((?:[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3},\s+)+(?:and\s+)?"
                          r"[a-z][a-z\-]*(?:\s+(?!and\b)[a-z][a-z\-]*){0,3}"
                          r"(?:\s+and\s+[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2})?)(?=[.;,)]|$)", re.IGNORECASE)
+
+
+CONNECTOR_TAIL = re.compile(r"(?:\s+(?:and|the|of|for|or|,))*\s*$")
+POSSESSIVE_ACT = re.compile(r"(?<![\w\-'’])(?:[A-Z][\w\-]*\s+){1,3}[A-Z][\w\-.]*['’]s\s+(?:[A-Z][\w\-]*\s+){1,5}"
+                            r"Act(?![\w\-])")
+LOCAL_GOVERNMENT = re.compile(r"(?<![\w\-])(?:[A-Z][a-z]+\s+){1,2}(?:municipal|provincial|city|county|prefectural|"
+                              r"regional|district|state)\s+government(?![\w\-])")
+# a lower-case word that is a past participle ("named", "listed", "added"): a verb, not part of a name
+PAST_PARTICIPLE = re.compile(r"(?:nam|list|add|design|cit|includ|identifi|sanction|target|restrict|blacklist|"
+                             r"us|plac|describ|call|label|accus)ed")
+# "drone maker DJI", "battery giant CATL": what a maker makes, in the singular, right before the maker's word
+MAKER_GOODS = re.compile(r"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){1,3})(?=(?:maker|producer|manufacturer|supplier|"
+                         r"developer|designer|vendor|giant|firm|company|group|exporter)s?\b)")
+
+
+# 汽车产业, "the semiconductor industry": a known sector's name with the word for its industry is that sector
+SECTOR_INDUSTRY = re.compile(r"(?:产业|行业)(?![链园区])|\s+(?:industry|sector)(?![\w\-])")
+
+
+def _sector_industry(text: str, known: dict[tuple[int, int], str],
+                     found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """汽车产业 after the known 汽车, "semiconductor industry" after the known "semiconductor": the sector's own name
+    with its industry's word, a candidate that names the known sector (where no other candidate holds it)."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    held = [(a, b) for a, b, *_ in found]
+    for (a, b), typ in sorted(known.items()):
+        if typ != "Sector" or (m := SECTOR_INDUSTRY.match(text, b)) is None:
+            continue
+        if any(x < m.end() and a < y and (x, y) != (a, b) for x, y in [*known, *held]):
+            continue
+        out.append((a, m.end(), text[a:m.end()], "Sector", "a known sector's name with its industry's word", 0.7,
+                    text[a:b]))
+    return out
+
+
+def _plurals(word: str) -> list[str]:
+    """The English plural forms a singular noun may have (drone: drones; battery: batteries; switch: switches)."""
+    out = [word + "s", word + "es"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        out.insert(0, word[:-1] + "ies")
+    return out
+
+
+def _maker_goods(text: str, taken: list[tuple[int, int]],
+                 found: list[tuple[int, int, str, str | None, str, float, str | None]], gaz: Gazetteer,
+                 pat: Patterns) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """"drone maker DJI", "battery giant CATL": the goods a maker's word follows, in the singular, are the known
+    sector whose name is their plural (Drones, batteries); the longest such run of words, where no other name
+    holds it."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    held = [*taken, *((a, b) for a, b, *_ in found)]
+    for m in MAKER_GOODS.finditer(text):
+        words = m.group(1).split()
+        end = m.start(1) + len(m.group(1).rstrip())
+        for k in range(len(words)):
+            run = words[k:]
+            if any(w in NOT_IN_LOWER_NAME or _verb_word(w, pat) or PAST_PARTICIPLE.fullmatch(w) for w in run):
+                continue
+            a = end - len(" ".join(run))
+            if text[a:end] != " ".join(run) or any(x < end and a < y for x, y in held):
+                continue
+            plural = next((f for f in (" ".join([*run[:-1], p]) for p in _plurals(run[-1]))
+                           if [e.type for e in gaz.lookup(f)] == ["Sector"]), None)
+            if plural is not None:
+                out.append((a, end, text[a:end], "Sector", f"what a maker makes, in the singular ({plural!r})", 0.6,
+                            plural))
+                held.append((a, end))
+                break
+    return out
 
 
 def _english_chains(text: str, taken: list[tuple[int, int]], spans: list[tuple[int, int]],
@@ -1382,6 +1501,20 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((m.start(), b, text[m.start():b], "Policy", "a trade probe named by what it looks into", 0.65,
                         None))
             spans = [(a, e) for a, e in spans if e <= m.start() or a >= b]
+    for m in POSSESSIVE_ACT.finditer(text):  # "the End China's De Minimis Abuse Act": one title, its possessive within
+        a = m.start()
+        if text[a:].split()[0] in pat.stop_words or any(x < m.end() and a < y and not (a <= x and y <= m.end())
+                                                        for x, y in taken) \
+                or not any(a < x and text[y:y + 2] in ("'s", "’s") and t == "Country" for (x, y), t in typed.items()):
+            continue  # (a country's possessive: "End China's …", not "the Commerce Department's Export Act")
+        out.append((a, m.end(), m.group(0), "Law", "an act's title with a possessive inside", 0.7, None))
+        # a run that reached into it over "and the" ("the De Minimis Quartz Act and the End China's …") ends before
+        spans = [(x, y) if y <= a or x >= m.end() else (x, x + len(CONNECTOR_TAIL.sub("", text[x:a]))) for x, y in spans
+                 if y <= a or x >= m.end() or x < a]
+    for m in LOCAL_GOVERNMENT.finditer(text):  # "the Hefei municipal government": a place's government is a body
+        if all(y <= m.start() or x >= m.end() for x, y in taken):
+            out.append((m.start(), m.end(), m.group(0), "Agency", "a place's government in lower case", 0.65, None))
+            spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     for m in EN_REVIEW.finditer(text):  # "the four-year review", "a cybersecurity review": a review by its kind
         # a known name inside it ("cybersecurity") is part of it, not across its edge
         if all(y <= m.start() or x >= m.end() or (m.start() <= x and y <= m.end()) for x, y in taken) \
@@ -1397,14 +1530,16 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     if sectors:  # "chipmaking equipment", "advanced-node integrated circuits": lower-case sector names
         for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
             words = []
-            for w in reversed(m.group(1).split()):  # the longest tail free of function words
-                if w in NOT_IN_LOWER_NAME:
-                    break
+            for w in reversed(m.group(1).split()):  # the longest tail free of function words and verbs
+                if w in NOT_IN_LOWER_NAME or _verb_word(w, pat) or PAST_PARTICIPLE.fullmatch(w):
+                    break  # "also named memory chip maker X": the verb is not part of the name
                 words.insert(0, w)
             a = m.end()
             for w in reversed(words):
                 a = text.rfind(w, 0, a)
-            if len(words) >= 2 and not any(x <= a and m.end() <= y for x, y in taken) \
+            # a known name across its edge ("memory chip" of "memory chip maker") is that name, not part of this
+            if len(words) >= 2 and not any(x < m.end() and a < y and not (a <= x and y <= m.end()) for x, y in taken) \
+                    and not any(x <= a and m.end() <= y for x, y in taken) \
                     and all(b <= a or x >= m.end() for x, b in spans):
                 out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
                             0.5, None))
@@ -1814,9 +1949,9 @@ def _trim(text: str, a: int, b: int, pat: Patterns, sentence_start: bool) -> tup
         if m and first in DIVISIONS and re.match(r"\S+\s+[\dIVXL]+[A-Za-z]?\s+(?:of|to)\s", seg):
             a += m.end()  # "Schedule 3 of the Export Control Order 2008": a part of the named measure
             continue
-        if m and (first in pat.stop_words or first.lower() in CONNECTORS or (
+        if m and (first in pat.stop_words or (first.lower() in CONNECTORS and first != "De") or (
                 re.fullmatch(r"\d[\dA-Z\-]*", first) and re.match(r"\S+\s+(?:of|in|to|for)\s", seg))):
-            a += m.end()  # "The", "Under"; "12 of the …" (the rest of "Section 12 of the …")
+            a += m.end()  # "The", "Under"; "12 of the …" (the rest of "Section 12 of the …"); not "De Minimis"
             continue
         seg = text[a:b]
         m2 = re.search(r"\s+(\S+)$", seg)
@@ -2245,8 +2380,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.span(1)
         join = ZH_JOIN_LEAD.match(text, a, b)  # …，以及尼康（Nikon）: the joining word is not the name's
         a = join.end() if join and b - join.end() >= 2 else a
-        typ = next((t for e, t in pat.heads_zh
-                    if m.group(1).endswith(e) and t in {"Company", "Agency", "Organization"}), None)
+        typ = next((t for e, t in pat.heads_zh  # (沙特公共投资基金（Public Investment Fund, PIF）: a fund too)
+                    if m.group(1).endswith(e) and t in {"Company", "Agency", "Organization", "Programme"}), None)
         latin = (m.start(2), m.start(2) + len(m.group(2).rstrip()))
         latin_known = (known or {}).get(latin) == "Company" and typ is None
         if typ is None and not latin_known:  # 盛新锂能 (Chengxin Lithium Group): the Latin form's head types both
@@ -2426,6 +2561,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             if ctry is not None and any(x == ctry and (known or {}).get((x, y)) == "Company" for x, y in taken):
                 run = [t for t in run if t[0] >= ctry] or run
         widened = False
+        while typ == "Company" and len(run) > 1 and run[0][2] in ZH_PREPOSITION_TOKENS:
+            if len(run[0][2]) == 2:  # 已对华锐公司作出处罚: the segmenter's 对华 (towards China) holds the name's 华
+                run, widened = [(run[0][0] + 1, run[0][1], run[0][2][1:], "nz"), *run[1:]], True
+                break
+            run = run[1:]  # 由海关…: a preposition opens no name
         if typ == "Company" and (short := ZH_SHORT_AFTER.match(text, he)) is not None \
                 and not text[run[0][0]:he].startswith(short.group(1)):
             # 苏州绿的谐波传动科技股份有限公司（绿的谐波）: the short form in brackets says where the name starts (the

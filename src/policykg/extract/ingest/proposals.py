@@ -41,6 +41,33 @@ BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
 MEASURES = {"Law", "Policy", "Instrument", "Programme"}
 FIELD_ITEMS = {"Sector", "ChainSegment", "IndustryChain"}
 # a name, its Latin form, a colon and a short description that ends in the goods and a maker's word
+# 华润微…获得宝安区人民政府支持, 晟鹏装备已获基金首批投资: a party that receives another's support or money (the
+# words between say it receives, the words after what); 基金由财政厅牵头出资: a fund someone pays into
+ZH_RECEIVES = re.compile(r"(?:（[^（）]{1,40}）)?[^，。；：、]{0,16}?(?:获得|获|得到|接受)(?:了)?")
+ZH_SUPPORT_AFTER = re.compile(r"(?:的)?(?:[^，。；、]{0,6}?)(?:支持|投资|资助|补贴|注资|出资|融资|扶持)")
+ZH_FUNDED_BY_AFTER = re.compile(r"(?:牵头|共同|联合|全额|参与)?(?:出资|注资|投资|资助)")
+FUNDED = {"Company", "Programme", "Organization"}
+# "ESMC, a joint venture of TSMC with Bosch, Infineon and NXP", "Nexchip, founded in 2015 as a venture between the
+# Hefei municipal government and Taiwan's PSMC": whoever sets up a venture supports it
+EN_VENTURE = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）])?(?:\s+in\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)?\s*,\s*"
+                        r"(?:[\w\-]+\s+){0,6}?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}?"
+                        r"(?:joint\s+)?venture\s+(?:between|of|formed\s+by|owned\s+by|led\s+by|set\s+up\s+by)\s+",
+                        re.IGNORECASE)
+VENTURE_PARENTS = {"Company", "Agency", "Organization", "Programme"}
+# 由沙特公共投资基金（PIF）出资成立的人工智能公司 Humain: the funder, then what it set up with its money
+ZH_FUNDED_BY_BETWEEN = re.compile(r"(?:（[^（）]{1,60}）)?(?:牵头|共同|联合|全额)?(?:出资|投资|注资)"
+                                  r"(?:成立|设立|组建|创办)?的"
+                                  r"[^，。；、]{0,12}?")
+FUNDERS = {"Agency", "Programme", "Organization", "Company"}
+# "In Executive Order 14195 (February 1, 2025), President Donald Trump declared …", "In its final rule, BIS added
+# …": the measure a sentence opens with is the act of whoever then acts in it
+EN_IN_MEASURE_BEFORE = re.compile(r"(?:^|[.;:]\s+|,\s+)In\s+(?:the|its|his|her|their|a|an)?\s*$")
+EN_IN_MEASURE_BETWEEN = re.compile(r"\s*(?:[(（][^()（）]{0,60}[)）])?\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?"
+                                   r"(?:(?:President|Secretary|Commerce|Treasury|Under|Acting)\s+){0,2}")
+EN_ACTS_AFTER = re.compile(r"\s*(?:,[^,]{1,40},\s*)?(?:also\s+|formally\s+)?(?:declared|imposed|directed|ordered|set|"
+                           r"raised|added|announced|established|found|determined|invoked|required|prohibited|expanded|"
+                           r"extended|designated|removed|revised|amended|authori[sz]ed|instructed|barred|banned)\b")
+IN_MEASURE_ACTORS = {"Person", "Agency", "Administration", "Country"}
 ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]\s*[^，。；：:、]{0,12}?")
 ZH_MAKER_AFTER = re.compile(r"(?:整机|整车|设备|材料|芯片|产品)?"
                             r"(?:制造商|供应商|生产商|厂商|企业|公司|龙头|巨头|商|厂)")
@@ -57,8 +84,9 @@ EN_DESIGNATING = re.compile(r"\b(?:designat(?:e|es|ed|ing)|sanction(?:s|ed|ing)|
                             r"nam(?:e|es|ed|ing)|targets?|targeted|targeting)\s+(?:[\w\-,.]+\s+){0,6}?$")
 THEM_LISTED_TYPES = frozenset({"Person", "Company", "Organization"})
 # 把/将 between a measure and the first of the fields it names, and what it makes them after the list
-ZH_BA = re.compile(r"[》”\"]?\s*(?:[（(][^（）()]{0,30}[)）])?\s*(?:还|也|则|进一步|明确)?(?:把|将)")
-ZH_FOCUS_AFTER = re.compile(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?领域|[\u4e00-\u9fff]{0,4}?产业)?"
+ZH_BA = re.compile(r"[》”\"]?\s*(?:[（(][^（）()]{0,30}[)）])?\s*(?:附录|附件|第[一二三四五六七八九十\d]{1,3}条)?"
+                   r"(?:还|也|则|进一步|明确)?(?:把|将)")  # 《指引》附录将…列为重点: a part of the measure
+ZH_FOCUS_AFTER = re.compile(r"(?:等)?(?:[\u4e00-\u9fff]{0,4}?领域|[\u4e00-\u9fff]{0,4}?产业|[^，。；：]{0,24}?)"
                             r"(?:列为|作为|确定为|纳入|列入)[^，。；]{0,8}?(?:重点|方向|领域|范围|任务|目标)")
 # a comparison or a rivalry is a reading of a whole passage, not of two names side by side
 NOT_FROM_COOCCURRENCE = {"MENTIONS", "HAS_SECTION", "COMPARED_WITH", "COMPETES_WITH", "COOPERATES_WITH", "RESPONDS_TO"}
@@ -136,12 +164,16 @@ LEADABLE = {"Agency", "Country", "Organization"}
 HEAD_TITLE = (r"(?:(?:Under\s+)?Secretary|Minister|Director|Administrator|Chair(?:man|woman|person)?|President|"
               r"Premier|Prime\s+Minister|Governor|Commissioner|Chief\s+Executive(?:\s+Officer)?|CEO)")
 
-ISSUED_BY = (r"^\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|compiled)\s+by\s+"
+ISSUED_BY = (r"^[”\"]?\s*(?:[(（][^()（）]{1,60}[)）])?\s*,?\s*(?:issued|published|released|promulgated|compiled)\s+"
+             r"(?:jointly\s+|together\s+)?by\s+"
              r"(?:the\s+)?$")
 
 ITS = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s*(?:(?:[a-z]+\s+)?(?:through|via)\s+|(?:and|with|under|in)\s+)?its\s+"
        r"(?:own\s+|new\s+|newly\s+(?:created|established)\s+)?$")
-ITS_UNIT = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*,?\s*(?:(?:through|via|and|with)\s+)?its\s+(?:[\w\-]+\s+){0,2}?"
+# (an apposition may describe the first firm: "X Sdn. Bhd., a Malaysian server integrator, and its Singapore
+# affiliate Y")
+ITS_UNIT = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*\.?,?\s*(?:(?:a|an|the)\s+[^,;()]{1,80}?,\s*)?"
+            r"(?:(?:through|via|and|with)\s+)?its\s+(?:[\w\-]+\s+){0,2}?"
             r"(?:subsidiary|subsidiaries|unit|affiliate|arm|division)\s*,?\s+$")
 
 # the titles of a body's head in Chinese (长 right after the body's 部: 经济部长), shared by the head-title structure
@@ -203,6 +235,9 @@ STRUCTURES = [
        True),
     # "the U.S. International Development Finance Corporation", "Dutch ASML": a nationality right before a name
     _s("en-country-adjacent", "en", r"^\s$", {"Country"}, NATIONALS | {"Administration"}, "BELONGS_TO", True),
+    # "its Singapore affiliate Lumen Harbour": a unit's country before its word
+    _s("en-country-unit", "en", r"^\s+(?:affiliate|subsidiary|unit|arm)\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
+       True),
     _s("en-country-maker", "en", rf"^\s+(?:[\w\-]+\s+){{0,3}}?{MAKER}\s+$", {"Country"}, {"Company"}, "BELONGS_TO",
        True),
     _s("en-country-role", "en", r"^\s+(?:[\w\-]+\s+){0,2}?(?:minister|secretary|spokes(?:person|man|woman)|ambassador|"
@@ -225,6 +260,10 @@ STRUCTURES = [
        {"Company"}, "PART_OF", False),
     _s("zh-parent-company", "zh", r"^(?:的)?[^，。；、,;（）()]{0,6}?(?:母公司|控股股东|所属集团)$", {"Company"},
        {"Company"}, "PART_OF", False),
+    # "Hanwha Group (韩华集团) affiliates Hanwha Ocean …", "Tencent subsidiary Tencent Music": the group, a plural or
+    # singular word for its units, then a unit (the list's other names share it)
+    _s("en-group-affiliates", "en", r"^\s*(?:[(（][^()（）]{1,30}[)）])?\s*(?:['’]s\s+)?"
+       r"(?:affiliates?|subsidiar(?:y|ies)|units?)\s*$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
     _s("zh-under-company", "zh", r"^(?:旗下的?|下属的?|子公司)$", {"Company"}, {"Company"}, "AFFILIATE_OF", True),
     _s("zh-by-agency", "zh", r"^(?:由)$", MEASURES, {"Agency", "Organization"}, "ADMINISTERS", True),
     # what a company works in, by the words between: "memory chipmaker CXMT", "drone maker DJI", 存储芯片企业长鑫存储
@@ -325,6 +364,8 @@ EN_UNIT_AFTER = re.compile(r"['’]s\s+(?:[\w\-]+\s+){0,2}?(?:arm|unit|subsidiar
                            re.IGNORECASE)
 # 对 + its object + the verb: 市场监管总局对谷歌公司涉嫌违反反垄断规定立案调查, 外交部对斯凯迪奥采取反制措施
 ZH_DUI_ACTORS = {"Agency", "Country", "Organization", "Administration"}
+# a measure, then 对 and its object: 2023年第23号公告、对镓和锗相关物项实施出口管制
+ZH_MEASURE_DUI = re.compile(r"》?[、，,]?(?:决定|将|拟|即)?对")
 ZH_DUI = re.compile(r"^(?:也|已|还|将|依法|随即|正式|决定|宣布|于[^，。；]{1,10}?)*对$")
 # 向/为/给 + its object + the verb: 经济产业省向本土企业Rapidus提供巨额补贴, 大基金为长江存储注资
 ZH_XIANG_ACTORS = {"Agency", "Country", "Organization", "Administration", "Company", "Programme"}
@@ -584,9 +625,13 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
         # "X Co., Ltd., a subsidiary of Y": the abbreviation's period ends the name, not the words after it
         joined = between[1:] if between.startswith(".") and x.type == "Company" and COMPANY_END.search(x.surface) \
             else between
+        if lang == "zh" and (x.surface[-1:].isascii() or y.surface[:1].isascii()):
+            joined = joined.strip(" ")  # 阿联酋人工智能企业 G42: the spaces around a Latin name are only typography
         # structures
         for st in STRUCTURES:
             if st.lang in (lang, "any") and x.type in st.a_types and y.type in st.b_types and st.regex.match(joined):
+                if st.id == "zh-by-agency" and ZH_FUNDED_BY_AFTER.match(text, y.end):
+                    continue  # 基金由财政厅出资: who pays into it (zh-receives-support), not who runs it
                 src, dst = (y, x) if st.reverse else (x, y)
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
@@ -612,6 +657,25 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if ZH_FOCUS_AFTER.match(text, MEMBER_BRACKET.match(text, last.end).end()  # type: ignore[union-attr]
                                     if MEMBER_BRACKET.match(text, last.end) else last.end):
                 add(x, "CONCERNS", y, "structure", "structure zh-ba-focus", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "en" and x.type in {"Policy", "Law"} and y.type in IN_MEASURE_ACTORS \
+                and EN_IN_MEASURE_BETWEEN.fullmatch(between) and EN_IN_MEASURE_BEFORE.search(text, 0, x.start) \
+                and EN_ACTS_AFTER.match(text, y.end):
+            # "In Executive Order 14195 (…), President Donald Trump declared …": who acts in the measure issued it
+            add(y, "ENACTED", x, "structure", "structure en-in-measure-acts", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "en" and x.type == "Company" and y.type in VENTURE_PARENTS \
+                and (jv := EN_VENTURE.match(between)) is not None \
+                and _only_names(text, x.end + jv.end(), y.start, items, appositions=True, joins=("with",)):
+            # "ESMC, a joint venture of TSMC with Bosch, Infineon and NXP": each parent supports the venture
+            add(y, "SUPPORTS", x, "structure", "structure en-venture-of", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "zh" and x.type in FUNDED and y.type in FUNDERS and (
+                (ZH_RECEIVES.fullmatch(joined) and ZH_SUPPORT_AFTER.match(text, y.end))
+                or (joined == "由" and ZH_FUNDED_BY_AFTER.match(text, y.end))):
+            # 晟鹏装备已获基金首批投资, 基金由广东省财政厅牵头出资: the second party supports the first
+            add(y, "SUPPORTS", x, "structure", "structure zh-receives-support", {},
+                [(x.start, x.end), (y.start, y.end)])
+        if lang == "zh" and x.type in FUNDERS and y.type in FUNDED and text[max(0, x.start - 1):x.start] == "由" \
+                and ZH_FUNDED_BY_BETWEEN.fullmatch(joined):
+            add(x, "SUPPORTS", y, "structure", "structure zh-funded-by", {}, [(x.start, x.end), (y.start, y.end)])
         if lang == "zh" and x.type == "Company" and y.type in {"Sector", "ChainSegment"} \
                 and ZH_COLON_DESCRIBED.fullmatch(joined) and ZH_MAKER_AFTER.match(text, y.end):
             # 金风科技（Goldwind）：国内领先的风电整机商: a firm the line describes as a maker of the goods
@@ -709,6 +773,12 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 if not _allowed(schema, rel, x.type, y.type):
                     rel = "TARGETS"
                 add(x, rel, y, "structure", f"structure zh-dui-{rel.lower()}", {}, [(x.start, y.end)])
+        if lang == "zh" and x.type in {"Policy", "Law"} and y.type in {"Sector", "ChainSegment", "Country", "Company"} \
+                and ZH_MEASURE_DUI.fullmatch(text, x.end, whose) and not y.anaphor \
+                and ZH_DUI_VERB.match(text, y.end) is not None:
+            # 发布2023年第23号公告、对镓和锗相关物项实施出口管制: what the measure puts its controls on
+            rel = "CONCERNS" if y.type in {"Sector", "ChainSegment"} else "TARGETS"
+            add(x, rel, y, "structure", "structure zh-measure-dui", {}, [(x.start, y.end)])
         if x.type in COMPOSED and y.type in MEMBERS and not y.anaphor and (
                 (lang == "en" and EN_COMPOSED_OF.match(between))
                 or (lang == "zh" and ZH_COMPOSED_OF.match(between) and ZH_COMPOSED_END.match(text, y.end))):
@@ -746,7 +816,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                             for i in items):
             add(x, "BELONGS_TO", y, "structure", "structure en-address", {}, [(x.start, y.end)], presupposed=True)
         if lang == "zh" and between == "由" and x.type in MEASURES and y.type in {"Agency", "Organization"} \
-                and ZH_IN_CHARGE.match(text[y.end:]):
+                and ZH_IN_CHARGE.match(text[y.end:]) and not ZH_FUNDED_BY_AFTER.match(text, y.end):
             add(y, "ADMINISTERS", x, "structure", "structure zh-you-fuze", {}, [(x.start, y.end)])
         if lang == "en" and not y.anaphor and EN_OBJECT_RELATIVE.fullmatch(between):
             # "the CHIPS for America Fund, which the Department of Commerce administers": the name in the relative
@@ -823,7 +893,7 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             verb = None
             for vm in LIST_VERB.finditer(text, max(0, x.start - 160), x.start):
                 verb = vm
-            if verb is not None and _only_names(text, verb.end(), x.start, items):
+            if verb is not None and _only_names(text, verb.end(), x.start, items, appositions=True):
                 add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
                     [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
                 for z in items:  # "BIS added X to the Entity List": BIS keeps the list
@@ -893,12 +963,26 @@ LIST_VERB = re.compile(
 LIST_TO = re.compile(r"(?:^|\s)(?:to|on)\s+(?:the\s+|its\s+|a\s+)?(?:U\.S\.\s+)?$")
 
 
-def _only_names(text: str, a: int, b: int, items: list[Item]) -> bool:
-    """Between a and b stand only names (and commas, "and", a determiner): a coordination."""
+# what may stand between the names of a listing's coordination: an apposition that describes the name before it
+# (", a Malaysian server integrator and former Nvidia channel partner,"), a unit's word ("its Singapore affiliate")
+# the period of a legal form before a comma ("Sdn. Bhd.,") and a possessive ("Taiwan's PSMC")
+LISTED_APPOSITION = re.compile(r"\.(?=\s*,)|['’]s(?=\s)|,\s+(?:a|an|the)\s+[^,;()]{1,80}?,|"
+                               r"(?<![\w\-])its\s+(?:[\w\-]+\s+){0,3}?"
+                               r"(?:affiliates?|subsidiar(?:y|ies)|units?|arm|parent)(?![\w\-])", re.IGNORECASE)
+
+
+def _only_names(text: str, a: int, b: int, items: list[Item], appositions: bool = False,
+                joins: tuple[str, ...] = ()) -> bool:
+    """Between a and b stand only names (and commas, "and", a determiner): a coordination; with ``appositions``,
+    also what describes a name of it (LISTED_APPOSITION); ``joins``: other words that join its names ("with")."""
+    if joins:
+        text = re.sub(rf"(?<![\w\-])(?:{'|'.join(joins)})(?![\w\-])", lambda m: "and".ljust(len(m.group(0))), text)
     rest = list(text[a:b])
     for i in items:
         for k in range(max(a, i.start), min(b, i.end)):
             rest[k - a] = " "
+    if appositions:
+        rest = list(LISTED_APPOSITION.sub(lambda m: " " * len(m.group(0)), "".join(rest)))
     return re.fullmatch(r"[\s,;、]*(?:(?:and|the|as well as|both)[\s,]*)*[\s,]*", "".join(rest), re.IGNORECASE) \
         is not None or not "".join(rest).strip(" ,;、")
 
@@ -1472,7 +1556,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out += _document_homes(seen, out, gaz, schema, pat)
     out += _document_chain(seen, out, schema)
     out += _document_known(seen, out, schema, prior, doc.id)
-    _home_features(out, gaz)
+    _home_features(out, gaz, pat)
     _pair_features(out)
     _salience_features(out, seen)
     _known_features(out, prior)
@@ -1788,16 +1872,22 @@ def _home_map(gaz: Gazetteer) -> dict[str, str]:
     return known[1]
 
 
-def _home_features(proposals: list[Proposal], gaz: Gazetteer) -> None:
+def _home_features(proposals: list[Proposal], gaz: Gazetteer, pat: Patterns) -> None:
     """What the gazetteer knows beside what the sentence says: a proposal between a country and a known name
     whose country the gazetteer records (BIS: US) says whether that is this country, so the scorer can tell
-    "BIS … United States" (its own) from "Tokyo Electron … the Netherlands" (another's)."""
+    "BIS … United States" (its own) from "Tokyo Electron … the Netherlands" (another's); for a new name, a place
+    that opens it (无锡芯瀚…有限公司, "Hefei … Co., Ltd.": patterns.yaml home_places) says the same."""
     homes = _home_map(gaz)
     names, prefix = _country_names(gaz)
     for p in proposals:
         for x, c in ((p.source, p.target), (p.target, p.source)):
             if c.type == "Country" and x.type != "Country":
                 home = homes.get(x.ref)
+                if home is None and x.type in HOME_FROM:
+                    code = pat.place_home(x.name) or pat.place_home(x.surface or "")
+                    place = homes.get(f"iso:{code}") if code else None
+                    if place is not None:
+                        p.features[f"place_home_rel={p.type}:{'same' if place == c.ref else 'other'}"] = 1.0
                 v = "unknown" if home is None else "same" if home == c.ref else "other"
                 p.features[f"home={v}"] = 1.0
                 p.features[f"home_rel={p.type}:{v}"] = 1.0
