@@ -2379,7 +2379,8 @@ def test_makers_goods_receivers_of_support_and_acts_in_a_measure_are_read(tmp_pa
     to the Entity List" lists both; a title in quotes "issued jointly by" its issuers; "a venture between the Hefei
     municipal government and Taiwan's X" is supported by both (and a place's government is a body); "SK hynix Inc."
     and "ASML Holding N.V." are the known firms; "De Minimis … Act" and "End China's … Act" are laws; "President
-    Trump" after "President Donald Trump" is that person; 获得…支持 and
+    Trump" after "President Donald Trump" is that person; the parts of a listed firm's address are no firms;
+    获得…支持 and
     由…出资 say who supports whom (not who runs it), as 由…出资成立的 does; a fund's Latin form and acronym in
     brackets are its other names; the spaces around a Latin name in Chinese text are only typography; 《…指引》 is a
     measure and 《指引》附录将…列为重点 what it concerns; 汽车产业 is the known sector; 已对华锐公司 names 华锐公司 and
@@ -2395,7 +2396,8 @@ def test_makers_goods_receivers_of_support_and_acts_in_a_measure_are_read(tmp_pa
           "the Hefei municipal government and Taiwan's Quartzchip Manufacturing Corporation, grew. Producers "
           "include SK hynix Inc. of South Korea and ASML Holding N.V. of the Netherlands. Bills included the De "
           "Minimis Quartz Act and the End China's Quartz Abuse Act; the Quartz Bill Act was signed by President "
-          "Trump.\n")
+          "Trump.\n\n(2) Quartzline Precision Instruments Co., Ltd., 88 Xinghu Street, Suzhou Industrial Park, "
+          "Suzhou, Jiangsu, a supplier of metrology equipment.\n")
     zh = ("石英新闻\n\n深圳市石英装备有限公司获得深圳市宝安区人民政府支持。"
           "石英产业投资基金由广东省财政厅牵头出资。"
           "商务部发布《石英出口合规指引》。"
@@ -2429,6 +2431,9 @@ def test_makers_goods_receivers_of_support_and_acts_in_a_measure_are_read(tmp_pa
     for act in ("De Minimis Quartz Act", "End China's Quartz Abuse Act"):  # "De" opens it; a possessive inside
         assert by_name[act]["type"] == "Law", sorted(by_name)
     assert by_name["Trump"]["node"] == "person:donald-trump"  # the family name of the person named in full
+    assert by_name["Quartzline Precision Instruments Co., Ltd"]["type"] == "Company"
+    for part in ("Xinghu Street", "Suzhou Industrial Park", "Suzhou", "Jiangsu"):  # an address after a listed firm
+        assert by_name.get(part, {}).get("type") is None, by_name[part]
     received = ("深圳市宝安区人民政府", "SUPPORTS", "深圳市石英装备有限公司")
     assert "structure zh-receives-support" in reasons.get(received, set())
     fund = ("广东省财政厅", "SUPPORTS", "石英产业投资基金")

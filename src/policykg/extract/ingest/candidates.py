@@ -499,10 +499,24 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                                                                occ.surface))
     _zh_short_names(doc, found, by_sentence, gaz)
     _family_names(found, mentions, gaz)
-    _typed_by_siblings(doc, found, typed_spans)
+    _typed_by_siblings(doc, found, typed_spans, pat)
     _named_again(doc, found, by_sentence)
     _country_prefixed_forms(doc, found, typed_spans)
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
+
+
+# the last word of a part of an address: "Xinghu Street", "Xinwu District", "Suzhou Industrial Park", "Unit 9"
+ADDRESS_END = re.compile(r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Highway|Drive|District|Park|Zone|"
+                         r"Building|Tower|Plaza|Floor|Room|Suite|Block|Province|County|Town|Township|Village|Estate)"
+                         r"\.?$|^(?:Unit|Room|Floor|Suite|Block|Building|No\.)\s+\w+$")
+
+
+def _address_part(name: str, pat: Patterns) -> bool:
+    """A street, a district, a park, a unit, or a one-word place of patterns.yaml home_places (Suzhou, Jiangsu): a
+    part of an address, no firm's or body's name."""
+    if ADDRESS_END.search(name):
+        return True
+    return " " not in name and any(rx.fullmatch(name) for rx in pat.home_places.values())
 
 
 def _family_names(found: dict[str, Candidate], mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -644,18 +658,19 @@ SIBLING_JOIN = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*(?:,\s*(?:an
 SIBLING_TYPES = {"Company", "Person", "Organization", "Agency"}
 
 
-def _typed_by_siblings(doc: Document, found: dict[str, Candidate], typed_spans: dict[int, dict[tuple[int, int], str]]
-                       ) -> None:
+def _typed_by_siblings(doc: Document, found: dict[str, Candidate], typed_spans: dict[int, dict[tuple[int, int], str]],
+                       pat: Patterns) -> None:
     """A name whose type nothing states, listed with names of one type ("BGI, MGI Tech and Complete Genomics",
     "Sojitz and Lynas", 隆基绿能、晶科能源): that type. Every name next to it in the list (before and after)
-    must be of that type, a firm, a person, a body or an agency."""
+    must be of that type, a firm, a person, a body or an agency; the parts of an address after a firm's name
+    ("…, 88 Xinghu Street, Suzhou Industrial Park, Suzhou, Jiangsu") are not."""
     spans: dict[int, list[tuple[int, int, str]]] = {k: [(a, b, t) for (a, b), t in v.items()]
                                                     for k, v in typed_spans.items()}
     for c in found.values():
         if c.type is not None:
             for o in c.occurrences:
                 spans.setdefault(o.sentence, []).append((o.start, o.end, c.type))
-    untyped = [c for c in found.values() if c.type is None and c.node is None]
+    untyped = [c for c in found.values() if c.type is None and c.node is None and not _address_part(c.name, pat)]
     while untyped:  # "Brainstone, Veltrix and Lynas": Veltrix first, then Brainstone beside it
         typed = []
         for c in untyped:
@@ -2102,6 +2117,8 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     for w in words[1:]:
         if pat.heads_en.get(w.rstrip(".")) == "Company" or pat.heads_en.get(w.rstrip(".").capitalize()) == "Company":
             return "Company", f"company word {w!r}", 0.7
+    if _address_part(text[a:b], pat):
+        return None, "a part of an address (a street, a district, a city)", 0.3
     if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before) or \
             SUCH_AS_FIRMS.search(text[max(0, a - 60):a]):
         return "Company", "the sentence calls it a company", 0.6
