@@ -2455,3 +2455,60 @@ def test_makers_goods_receivers_of_support_and_acts_in_a_measure_are_read(tmp_pa
     for element in ("Gallium", "Germanium"):
         assert any(r.startswith("structure zh-measure-dui")
                    for r in reasons.get(("2023年第99号公告", "CONCERNS", element), set())), element
+
+
+def test_register_heads_respective_lists_group_parents_and_bracketed_forms_are_read(tmp_path: Path) -> None:
+    """A Federal Register document's title line names its rule, issued by the agency on its AGENCY: line, and "The
+    rule" opening a summary is that rule; "placing X on the A list and Y on the B list" puts each on its own list;
+    "Selected awards include:" after a sentence whose actor made them gives each item that actor's support; "N
+    subsidiaries of X …: A, B and C" are X's and the parties a numbered item lists (not their parent); "which BIS
+    added to the Entity List" lists the firm, not BIS; "X and Y Corporation" is one corporation; a Chinese name's
+    Latin form in brackets is part of it (not the known firm its words open with); a quoted Chinese name takes its
+    Latin form and acronym; 会同 marks the lead agency's partners."""
+    rule = ("DEPARTMENT OF COMMERCE\nBureau of Industry and Security\n15 CFR Part 744\n[Docket No. 250101-0001]\n"
+            "RIN 0694-ZZ01\n\nAdditional Quartz Measures for Advanced Quartz Circuits\n\n"
+            "AGENCY: Bureau of Industry and Security, Department of Commerce.\nACTION: Final rule.\n\n"
+            "SUMMARY: The rule creates two new lists, the Approved Quartz Designers list and the Authorized Quartz "
+            "Packagers list.\n\nBIS is placing Quartzdesign Inc. (United States) on the Approved Quartz Designers list "
+            "and Quartzpack Sdn. Bhd. (Malaysia) on the Authorized Quartz Packagers list.\n\n"
+            "The Department of Commerce's CHIPS Program Office announced awards to six firms. Selected awards include:"
+            "\n\n1. Quartzfab Corporation, up to $1 billion;\n2. Quartzmem Inc., up to $2 billion.\n\n"
+            "BIS added nine entities to the Entity List. The additions are:\n\n"
+            "1. Two subsidiaries of Quartzcomp Co., Ltd. (Quartzcomp), which BIS added to the Entity List in 2019: "
+            "Quartzcomp Storage Co., Ltd. and Quartzcomp Cloud Co., Ltd.\n\n"
+            "2. Quartzchip Design Co., Ltd. (Quartzchip) and Quartzgpu Technology Co., Ltd. (Quartzgpu), designers of "
+            "AI chips.\n\nThe deal is backed by the state-run Quartz Mine Rehabilitation and Mineral Resources "
+            "Corporation.\n")
+    zh = ("石英新闻\n\n第一条 将下列实体列入不可靠实体清单：\n"
+          "（一）洛克希德·马丁石英与火控公司（Lockheed Martin Quartz and Fire Control）。\n\n"
+          "印度电子和信息技术部正式通知实施“石英元器件制造计划”（Quartz Component Manufacturing Scheme，QCMS）。"
+          "由国家发展改革委会同工业和信息化部、财政部等部门制定《石英企业清单》。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-rule-en.txt": rule, "quartz-list-zh.txt": zh})
+    title = "Additional Quartz Measures for Advanced Quartz Circuits"
+    assert by_name[title]["type"] == "Policy", sorted(by_name)
+    assert any("structure register-agency" in r for r in reasons.get(("Bureau of Industry and Security", "ENACTED",
+                                                                      title), set())), \
+        sorted(k for k in reasons if k[1] == "ENACTED")
+    assert reasons.get((title, "ESTABLISHES", "Approved Quartz Designers list")), \
+        sorted(k for k in reasons if k[0] == title)
+    designers, packagers = "Approved Quartz Designers list", "Authorized Quartz Packagers list"
+    assert "structure en-add-x-to-list" in reasons.get(("Quartzdesign Inc", "LISTED_ON", designers), set())
+    assert "structure en-add-x-to-list" in reasons.get(("Quartzpack Sdn. Bhd", "LISTED_ON", packagers), set())
+    assert "structure en-add-x-to-list" not in reasons.get(("Quartzdesign Inc", "LISTED_ON", packagers), set())
+    for firm in ("Quartzfab Corporation", "Quartzmem Inc"):
+        assert any(r.startswith("structure colon-item") for r in reasons.get(
+            ("CHIPS Program Office", "SUPPORTS", firm), set())), sorted(k for k in reasons if k[2] == firm)
+    for unit in ("Quartzcomp Storage Co., Ltd", "Quartzcomp Cloud Co., Ltd"):
+        assert any(r.startswith("structure group-parent") for r in reasons.get(
+            (unit, "AFFILIATE_OF", "Quartzcomp Co., Ltd"), set())), sorted(k for k in reasons if k[0] == unit)
+        assert any(r.startswith("structure list-item") for r in reasons.get((unit, "LISTED_ON", "Entity List"), set()))
+    assert any(r.startswith("structure list-item") for r in reasons.get(
+        ("Quartzgpu Technology Co., Ltd", "LISTED_ON", "Entity List"), set()))  # the item's second firm
+    assert not [k for k in reasons if k[0] == "Bureau of Industry and Security" and k[1] == "LISTED_ON"]
+    assert by_name["Quartz Mine Rehabilitation and Mineral Resources Corporation"]["type"] == "Company", sorted(by_name)
+    # the bracket is the Chinese name's own Latin form: no proposal reads the known firm its words open with
+    assert not [k for k in reasons if "Lockheed Martin" in (k[0], k[2])], \
+        sorted(k for k in reasons if "Lockheed" in k[0] or "Lockheed" in k[2])
+    assert reasons.get(("洛克希德·马丁石英与火控公司", "LISTED_ON", "Unreliable Entity List"))
+    assert {"Quartz Component Manufacturing Scheme", "QCMS"} <= set(by_name["石英元器件制造计划"]["aliases"])
+    assert "Quartz Component Manufacturing Scheme" not in by_name

@@ -211,7 +211,7 @@ ZH_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\s*\d{
 ZH_FIRM_WITH_LATIN = re.compile(r"(?:企业|公司|厂商|巨头|制造商|供应商|芯片商|设计商|代工厂)(?:的)?"
                                 r"([\u4e00-\u9fff·]{2,10})[（(]\s*([A-Z][A-Za-z0-9 .&\-]{1,40})\s*[）)]")
 # a name right after a boundary (a list item's start, punctuation, a copula) with its Latin form in brackets
-ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于了由]))"
+ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即将对把给于了由的]))"
                            r"((?:(?![是为即将对把被的由该给于]|系(?![统列]))[\u4e00-\u9fff·]){2,24})"
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
@@ -375,6 +375,37 @@ class CandidateMention:
     surface: str
 
 
+# a Federal Register document's head: its agency lines, "15 CFR Part 744", "[Docket No. …]", "RIN …", then the
+# rule's or notice's title alone on its line, then "AGENCY: …" and "ACTION: …"
+REGISTER_AGENCY = re.compile(r"AGENCY:\s")
+REGISTER_ACTION = re.compile(r"ACTION:\s")
+REGISTER_HEAD_LINE = re.compile(r"\d+\s+CFR\b|\[?Docket\b|X?RIN\s|BILLING\b|[A-Z\s,.&]+$")
+
+
+# the Latin form (and acronym) in brackets right after a quoted Chinese name
+ZH_QUOTED_LATIN = re.compile(r"[（(]\s*([A-Z][A-Za-z0-9&.'’\- ]{2,80}?)\s*(?:[，,;；]\s*([A-Z][A-Za-z0-9&.\-]{1,12}))?"
+                             r"\s*[）)]")
+
+
+def register_title(doc: Document) -> tuple[int, int] | None:
+    """The sentences of a Federal Register document's title and of its "AGENCY:" line: the title is the line alone
+    right above "AGENCY:", with "ACTION:" just after it (a rule, a notice or an order names itself there)."""
+    sents = doc.sentences
+    for s in sents[:24]:
+        if not REGISTER_AGENCY.match(s.text) or s.index == 0:
+            continue
+        if not any(REGISTER_ACTION.match(t.text) for t in sents[s.index + 1:s.index + 3]):
+            return None
+        title = sents[s.index - 1]
+        text = title.text.strip()
+        alone = title.index == 0 or sents[title.index - 1].paragraph != title.paragraph
+        if not alone or title.paragraph == s.paragraph or REGISTER_HEAD_LINE.match(text) \
+                or not 2 <= len(text.split()) <= 40 or not re.match(f"[{_UP}]", text):
+            return None
+        return title.index, s.index
+    return None
+
+
 def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat: Patterns) -> list[Candidate]:
     """Entity candidates of one document, with every occurrence."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
@@ -395,6 +426,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     stop_keys = {normalize_name(w) for w in pat.stop_words}
     # a post alone is no one's name ("… Chairman Tim Scott and Ranking Member Elizabeth Warren")
     post_only = re.compile("|".join(f"(?:{t})" for t in pat.person_titles.get("en", [])) or "(?!)")
+    register = register_title(doc)
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
@@ -409,6 +441,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             found_here += _known_firm_legal_forms(s, mentions_here.get(s.index, []), gaz, found_here)
         found_here += _maker_goods(s.text, taken, found_here, gaz, pat) if s.language != "zh" else []
         found_here += _sector_industry(s.text, known, found_here)
+        if register is not None and s.index == register[0]:
+            found_here += _register_title(s.text)
         cells = _table_cells(s.text)
         header = cells is not None and not in_table  # a table's first row
         in_table = cells is not None
@@ -509,6 +543,16 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
 ADDRESS_END = re.compile(r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Highway|Drive|District|Park|Zone|"
                          r"Building|Tower|Plaza|Floor|Room|Suite|Block|Province|County|Town|Township|Village|Estate)"
                          r"\.?$|^(?:Unit|Room|Floor|Suite|Block|Building|No\.)\s+\w+$")
+
+
+def _register_title(text: str) -> list[tuple[int, int, str, str | None, str, float, str | None]]:
+    """The title line of a Federal Register document names the rule (or notice) itself: "Additions to the Entity
+    List", "Implementation of Additional Due Diligence Measures for Advanced Computing Integrated Circuits"."""
+    a = len(text) - len(text.lstrip())
+    b = len(text.rstrip().rstrip("."))
+    if b <= a:
+        return []
+    return [(a, b, text[a:b], "Policy", "the title line of a Federal Register document (above 'AGENCY:')", 0.8, None)]
 
 
 def _address_part(name: str, pat: Patterns) -> bool:
@@ -1787,11 +1831,12 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if m.group(0).strip() == "and" and re.search(r"\bAct(?:\s+(?:19|20)\d{2})?$", right) \
                 and not re.search(r"\b(?:Act|Law)$", seg[:m.start()]):
             continue  # "Foreign Exchange and Foreign Trade Act": one law's title (not "the X Act and the Y Act")
-        if m.group(0).strip() == "and" and BODY_HEAD_END.search(right) \
+        if m.group(0).strip() == "and" and (BODY_HEAD_END.search(right) or STATE_FIRM_END.search(right)) \
                 and not BODY_HEAD_END.search(seg[:m.start()]) and 2 <= len(left) <= 3 \
                 and all(w[:1].isupper() for w in left) and not right.startswith(("the ", "The ")) \
                 and not FIRM_FORM_EN.fullmatch(" " + left[-1]) and not re.fullmatch(rf"{EN_SUFFIX}\.?", left[-1]):
-            continue  # "Public Safety and Homeland Security Bureau": one body's remit (not "the X Bureau and the Y")
+            continue  # "Public Safety and Homeland Security Bureau": one body's remit (not "the X Bureau and the Y");
+            # "Korea Mine Rehabilitation and Mineral Resources Corporation": one corporation's
         if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
                 or not {"of", "on", "for", "in"} & set(left) or TITLE_OPENS.match(right):
             # ("… District of California and Special Agent in Charge Jane Roe": a post opens another name)
@@ -1926,6 +1971,7 @@ PLACE_BASED = re.compile(r"(?:[A-Z][\w.'’]*\s+)?[A-Z][\w.'’]*-(?:based|regis
 VERB_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|its|their|his|her|all|most|much|over|some|any|these|those)\b")
 BODY_HEAD_END = re.compile(r"\b(?:Bureau|Office|Commission|Council|Committee|Agency|Administration|Department|"
                            r"Institute|Association|Center|Centre|Authority|Service|Directorate|Division)$")
+STATE_FIRM_END = re.compile(r"\bCorporation$")
 MODALS = frozenset({"may", "might", "can", "could", "would", "will", "shall", "must", "should"})
 DIVISIONS = frozenset({"Schedule", "Annex", "Appendix", "Article", "Chapter", "Part", "Paragraph", "Clause",
                        "Supplement"})
@@ -2260,6 +2306,12 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 y <= m.start() or x >= m.end() or (a <= x and y <= b) for x, y in blocked):
             continue  # (known names inside it are part of it)
         out.append((a, b, inner, typ, f"a quoted name ending in {inner[-2:]!r}", 0.7, None))
+        if (quoted_latin := ZH_QUOTED_LATIN.match(text, m.end())) is not None:
+            # “电子元器件制造计划”（Electronics Component Manufacturing Scheme，ECMS）: its Latin form and acronym
+            for form in (quoted_latin.group(1), quoted_latin.group(2)):
+                if form:
+                    out.append((a, b, inner, typ, f"a quoted name ending in {inner[-2:]!r} with its Latin form",
+                                0.7, form.strip()))
         blocked.append((m.start(), m.end()))
     for m in ZH_NUMBERED.finditer(text):
         a = _notice_start(text, m, taken)

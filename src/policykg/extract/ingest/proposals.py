@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.extract.gazetteer import Gazetteer
-from policykg.extract.ingest.candidates import COMPANY_END, TABLE_RULE_LINE, Candidate
+from policykg.extract.ingest.candidates import COMPANY_END, TABLE_RULE_LINE, Candidate, register_title
 from policykg.extract.ingest.patterns import Patterns, clause
 from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
 from policykg.graph.model import Evidence
@@ -432,6 +432,10 @@ def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
             ent = gaz.entities[c.node]
             items.append(Item(a, b, c.node, ent.type, ent.name, False, surface=s.text[a:b]))
         elif c.type:
+            if not c.name.isascii() and (m := BRACKETED_LATIN.match(s.text, b)) is not None:
+                # 洛克希德·马丁导弹与火控公司（Lockheed Martin Missiles and Fire Control）: one name, whatever known
+                # name its Latin form opens with
+                b = m.end()
             items.append(Item(a, b, c.key, c.type, c.name, True, surface=s.text[a:b]))
     items.sort(key=lambda i: (i.start, -i.end))
     out: list[Item] = []
@@ -440,6 +444,12 @@ def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
             continue
         out.append(it)
     return out
+
+
+ZH_PARTNERS = re.compile(r"[^，。；：:,;]*")
+EN_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|whom)\s+(?:the\s+)?$")
+# a Latin form in brackets right after a Chinese name: （Lockheed Martin Missiles and Fire Control）
+BRACKETED_LATIN = re.compile(r"[（(]\s*[A-Z][A-Za-z0-9&.,'’\-]*(?:\s+[A-Za-z0-9&.,'’\-]+){0,9}\s*[）)]")
 
 
 # 对华出口管制, 对美加征关税, 对日反制: a one-character country after 对 names the country a measure is aimed at
@@ -849,6 +859,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if lang == "zh" and rule.yields == "LISTED_ON" and ZH_ACTOR_JIANG.search(text, x.end, ts):
                 _lister(x, y, items, schema, add, (ts, te))
                 continue  # BIS…将多家中国企业列入实体清单: the name before 将 lists; what 将 takes is listed
+            if rule.yields == "LISTED_ON" and lang == "en" and x.type in {"Agency", "Administration"} \
+                    and EN_RELATIVE_BEFORE.search(text, 0, x.start):
+                continue  # "Sugon, which BIS added to the Entity List in 2019": BIS lists, it is not listed
             if x.type in rule.a_types and y.type in rule.b_types:
                 src, dst = (y, x) if rule.reverse else (x, y)
                 add(src, rule.yields, dst, "pattern", f"pattern {rule.id}", {},
@@ -870,8 +883,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
                 first, second = (y, x) if passive else (x, y)
-                if rel == "LISTED_ON" and lang == "en" and not passive and ACTIVE_LISTING.match(t.group(0)) and \
-                        not PASSIVE_BEFORE.search(text[x.end:t.start()]):
+                if rel == "LISTED_ON" and lang == "en" and not passive and ((
+                        ACTIVE_LISTING.match(t.group(0)) and not PASSIVE_BEFORE.search(text[x.end:t.start()])) or (
+                        x.type in {"Agency", "Administration"} and EN_RELATIVE_BEFORE.search(text, 0, x.start))):
                     _lister(x, y, items, schema, add, t.span())
                     break  # "BIS added four entities to the Entity List": the name before the verb is who lists
                 if rel == "LISTED_ON" and lang == "zh" and not passive \
@@ -889,11 +903,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     [(x.start, x.end), (t.start(), t.end()), (y.start, y.end)])
                 break
         # "added X (, Y and Z) to the list": the listed names sit between the verb and the list
-        if lang == "en" and x.type in LISTABLE and y.type == "Instrument" and LIST_TO.search(between):
+        if lang == "en" and x.type in LISTABLE and y.type == "Instrument" and LIST_TO.search(between) and not any(
+                z.type == "Instrument" and x.end <= z.start and z.end <= y.start for z in items):
+            # (not past another list: "placing X on the A list and Y on the B list" puts X on A only)
             verb = None
             for vm in LIST_VERB.finditer(text, max(0, x.start - 160), x.start):
                 verb = vm
-            if verb is not None and _only_names(text, verb.end(), x.start, items, appositions=True):
+            # "… X on the A list and Y on the B list": Y is read from the first list's end as from the verb
+            respective = verb is not None and any(
+                z.type == "Instrument" and verb.end() <= z.start and z.end <= x.start
+                and re.fullmatch(r"[\s,;]*(?:and|while)\s+", text[z.end:x.start]) for z in items)
+            if verb is not None and (respective or _only_names(text, verb.end(), x.start, items, appositions=True)):
                 add(x, "LISTED_ON", y, "structure", "structure en-add-x-to-list", {},
                     [(verb.start(), verb.end()), (x.start, x.end), (y.start, y.end)])
                 for z in items:  # "BIS added X to the Entity List": BIS keeps the list
@@ -1144,6 +1164,11 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
             "before" if b <= first.start else "after" if a >= second.end else "")
         if where:
             f[f"cue_{where}={'same' if r == rel else 'other'}"] = 1.0
+    if lang == "zh" and (k := s.text.rfind("会同", 0, src.start)) >= 0 and src.start - k <= 40 \
+            and ZH_PARTNERS.fullmatch(s.text, k + 2, src.start):
+        # 由国家发展改革委会同工业和信息化部、财政部等部门制定《…清单》: a partner the lead agency works with, whom keys
+        # often leave out of what the lead does
+        f[f"huitong_partner={rel}"] = 1.0
     f.update(extra)
     # a few thousand distinct names among millions of keys: one string each (a large document's proposals held
     # a copy of every key per proposal, most of their memory)
@@ -1347,6 +1372,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     colon_measure: Item | None = None
+    last_agent: tuple[Sentence, Item] | None = None  # the first actor of the last sentence that names one
     colon_cue: str | None = None
     last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
     item_paragraph: str | int | None = None  # the paragraph of the last numbered item
@@ -1423,8 +1449,17 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             # "The CHIPS Program Office … finalized the largest awards:" and the firms listed after it: the
             # intro's actor, by the relation its words say (awards: SUPPORTS)
             colon_measure, colon_cue = agents[0], cue
+        elif INTRO.search(s.text) and not is_item and not measures and last_agent is not None \
+                and last_agent[0].paragraph == s.paragraph and s.index - last_agent[0].index <= 2 \
+                and not any(i.type in COLON_AGENTS for i in own) and (cue := _intro_cue(s, own, pat)) is not None:
+            # "The CHIPS Program Office … had announced awards to 32 companies. … Selected awards include:": the
+            # actor of a sentence just before, when the intro names none
+            colon_measure, colon_cue = last_agent[1], cue
         elif not is_item:
             colon_measure = None
+        if not is_item and (subject := next((i for i in own if i.type in COLON_AGENTS and not i.anaphor
+                                             and not POSSESSIVE_AFTER.match(s.text, i.end)), None)) is not None:
+            last_agent = (s, subject)  # the first actor named in a sentence, not as a possessive ("Commerce's")
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
         if is_item and designating is not None:
@@ -1519,6 +1554,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                             if i.type == "Agency" and not i.anaphor and i.surface.strip().endswith("人民政府")
                             and len(i.surface.strip()) >= 6})
         out += _name_goods(s, own, gaz, schema)
+        out += _group_parent(s, own, schema)
         out += _office_holders(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
@@ -1961,7 +1997,8 @@ def _group_proposals(s: Sentence, items: list[Item], groups: list[tuple[str, int
 # a document's own measure: a numbered notice or order named in its first lines (商务部公告2024年第46号, Executive
 # Order 14105), which "this rule", 本公告 and a legal basis (根据《…》, "pursuant to") point to
 SELF_REFERENCE = {"zh": re.compile(r"本(?:公告|决定|规定|通知|办法|措施|令)"),
-                  "en": re.compile(r"\b[Tt]his (?:(?:final|interim final|proposed) )?(?:rule|notice|order|action)\b")}
+                  "en": re.compile(r"\b[Tt]his (?:(?:final|interim final|proposed) )?(?:rule|notice|order|action)\b|"
+                                   r"^(?:SUMMARY:\s*)?The (?:(?:final|interim final) )?rule\b")}
 LEGAL_BASIS = {"zh": re.compile(r"根据|依据|依照"), "en": re.compile(r"\b(?:pursuant to|under the authority of)\b")}
 OWN_MEASURE_TYPES = {"Policy"}
 
@@ -1972,6 +2009,12 @@ ZH_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|转发)《?(.{4,80}?)》
 
 def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
                  by_sentence: dict[int, list[tuple[int, int, Candidate]]]) -> Item | None:
+    register = register_title(doc)
+    if register is not None:  # a Federal Register document: the rule its title line names
+        s = doc.sentences[register[0]]
+        for i in sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, [])):
+            if i.type in OWN_MEASURE_TYPES and i.end - i.start >= len(s.text.strip().rstrip(".")):
+                return i
     issued = next((m.group(1) for s in doc.sentences[:3] if (m := ZH_ISSUING_NOTICE.search(s.text))), None)
     if issued is not None:  # the measure the notice issues, where the document names it
         for s in doc.sentences[:12]:
@@ -2114,6 +2157,18 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
                                       {"issuer_in_name": 1.0})
                     reason = f"structure issuer-in-name ('{issuer.surface}' opens the measure's name)"
                     out.append(Proposal(issuer, "ENACTED", x, s.doc, s, "structure", reason, feats))
+    register = register_title(doc)
+    if register is not None and own is not None:  # "AGENCY: Bureau of Industry and Security, Department of
+        # Commerce.": the first agency named issues the rule its title names
+        s = doc.sentences[register[1]]
+        items = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
+        signer = next((i for i in items if i.type == "Agency"), None)
+        if signer is not None:
+            issued = Item(0, 0, own.ref, own.type, own.name, own.candidate, True, own.surface)
+            feats = _features(s, [*items, issued], signer, issued, "ENACTED", "structure", "structure", "en", [],
+                              {"register_agency": 1.0})
+            out.append(Proposal(signer, "ENACTED", issued, s.doc, s, "structure",
+                                f"structure register-agency ('{signer.surface}' on the AGENCY: line)", feats))
     return out
 
 
@@ -2409,7 +2464,16 @@ def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat
     reason = f"structure list-item (an item under '{intro[0].text[-40:].strip()}')"
     lang = "zh" if s.language.startswith("zh") else "en"
     out: list[Proposal] = []
-    for x in [i for i in items if i.type in LISTABLE and not i.anaphor][:1]:
+    parties = [i for i in items if i.type in LISTABLE and not i.anaphor]
+    listed = parties[:1]
+    if listed and any(g.end() == listed[0].start for g in GROUP_OF.finditer(s.text, 0, listed[0].start)) \
+            and (colon := re.search(r"[:：]", s.text[listed[0].end:])) is not None:
+        # "1. Three subsidiaries of X (Sugon), which …: A, B, and C": A, B and C are listed, not their parent
+        listed = [i for i in parties if i.start >= listed[0].end + colon.end()]
+    elif listed:
+        # "3. A Co., Ltd. (A) and B Co., Ltd. (B), designers of AI chips": each name of the item's first list
+        listed = [i for i in _list_members(s.text, listed[0], items) if i.start >= listed[0].start]
+    for x in listed:
         if (cue := NOT_LISTED[lang].search(s.text, x.end)) is not None:
             # "- 中微公司、华海清科…均未被列入实体清单", "X has not been added": the item says it is not on a list (not
             # any "not" of an item: "Reason: did not respond to …" keeps the party listed)
@@ -2417,6 +2481,32 @@ def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat
                             f"{cue.group(0)!r} in the item")
             continue
         out += _on_list(s, items, x, anchor, [(x.start, x.end)], "list_item", reason, pat, rejected)
+    return out
+
+
+# "three subsidiaries of", "two affiliates of the", "its units of": the names after it are the group's parent
+GROUP_OF = re.compile(r"\b(?:subsidiar(?:y|ies)|affiliates?|units?|branch(?:es)?)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _group_parent(s: Sentence, items: list[Item], schema: Schema) -> list[Proposal]:
+    """"Three subsidiaries of X (Sugon), which BIS added …: A, B, and C": each name after the colon is X's
+    affiliate."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out: list[Proposal] = []
+    for m in GROUP_OF.finditer(s.text):
+        parent = next((i for i in items if i.start == m.end() and i.type in {"Company", "Organization"}
+                       and not i.anaphor), None)
+        colon = re.search(r"[:：]", s.text[m.end():]) if parent is not None else None
+        if parent is None or colon is None:
+            continue
+        at = m.end() + colon.end()
+        for x in [i for i in items if i.start >= at and i.type in LISTABLE and not i.anaphor and i.ref != parent.ref]:
+            if _allowed(schema, "AFFILIATE_OF", x.type, parent.type):
+                feats = _features(s, items, x, parent, "AFFILIATE_OF", "structure", "structure", lang, [],
+                                  {"group_parent": 1.0})
+                out.append(Proposal(x, "AFFILIATE_OF", parent, s.doc, s, "structure",
+                                    f"structure group-parent (named after '{m.group(0).strip()} "
+                                    f"{parent.surface} …:')", feats))
     return out
 
 
@@ -2471,6 +2561,7 @@ COLON_ITEM_TYPES = {"Sector", "ChainSegment", "Company", "Organization"}
 COLON_AGENTS = {"Agency", "Administration"}
 LONGER_NAME = re.compile(r"[ ]+[A-Z][a-z]")
 COLON_CUES = ("SUPPORTS", "TARGETS", "SANCTIONS", "REVIEWS")
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
 
 def _intro_cue(s: Sentence, items: list[Item], pat: Patterns) -> str | None:
