@@ -2458,13 +2458,15 @@ def test_makers_goods_receivers_of_support_and_acts_in_a_measure_are_read(tmp_pa
 
 
 def test_register_heads_respective_lists_group_parents_and_bracketed_forms_are_read(tmp_path: Path) -> None:
-    """A Federal Register document's title line names its rule, issued by the agency on its AGENCY: line, and "The
-    rule" opening a summary is that rule; "placing X on the A list and Y on the B list" puts each on its own list;
-    "Selected awards include:" after a sentence whose actor made them gives each item that actor's support; "N
-    subsidiaries of X …: A, B and C" are X's and the parties a numbered item lists (not their parent); "which BIS
-    added to the Entity List" lists the firm, not BIS; "X and Y Corporation" is one corporation; a Chinese name's
-    Latin form in brackets is part of it (not the known firm its words open with); a quoted Chinese name takes its
-    Latin form and acronym; 会同 marks the lead agency's partners."""
+    """A Federal Register document's title line names its rule, issued by the agency on its AGENCY: line and by the
+    signer at its end (who leads the body the post names), and "The rule" opening a summary is that rule; "placing X
+    on the A list and Y on the B list" puts each on its own list; "X, Y's Malaysian unit" is Y's and Malaysia's;
+    "Supplement No. 4 to part 744" is the Entity List; "Selected awards include:" after a sentence whose actor made
+    them gives each item that actor's support; "N subsidiaries of X …: A, B and C" are X's and the parties a
+    numbered item lists (not their parent); "which BIS added to the Entity List" lists the firm, not BIS; "X and Y
+    Corporation" is one corporation; a Chinese name's Latin form in brackets is part of it (not the known firm its
+    words open with); a quoted Chinese name takes its Latin form and acronym; 依照 before a numbered notice is no
+    issuer."""
     rule = ("DEPARTMENT OF COMMERCE\nBureau of Industry and Security\n15 CFR Part 744\n[Docket No. 250101-0001]\n"
             "RIN 0694-ZZ01\n\nAdditional Quartz Measures for Advanced Quartz Circuits\n\n"
             "AGENCY: Bureau of Industry and Security, Department of Commerce.\nACTION: Final rule.\n\n"
@@ -2478,17 +2480,25 @@ def test_register_heads_respective_lists_group_parents_and_bracketed_forms_are_r
             "Quartzcomp Storage Co., Ltd. and Quartzcomp Cloud Co., Ltd.\n\n"
             "2. Quartzchip Design Co., Ltd. (Quartzchip) and Quartzgpu Technology Co., Ltd. (Quartzgpu), designers of "
             "AI chips.\n\nThe deal is backed by the state-run Quartz Mine Rehabilitation and Mineral Resources "
-            "Corporation.\n")
+            "Corporation. Duties hit Quartzsun Solar Technology Sdn. Bhd., Quartzsun Group's Malaysian unit.\n\n"
+            "The firms procured items on the Common High Priority List.\n\nSupplement No. 4 to part 744 is amended:\n\n"
+            "a. Under CHINA, by adding:\n(1) Quartzlink Trading Co., Ltd., Office 304, Quartz Plaza, Shenzhen;\n\n"
+            "Maria Q. Example,\nDirector, Office of Foreign Assets Control.\n")
     zh = ("石英新闻\n\n第一条 将下列实体列入不可靠实体清单：\n"
           "（一）洛克希德·马丁石英与火控公司（Lockheed Martin Quartz and Fire Control）。\n\n"
           "印度电子和信息技术部正式通知实施“石英元器件制造计划”（Quartz Component Manufacturing Scheme，QCMS）。"
-          "由国家发展改革委会同工业和信息化部、财政部等部门制定《石英企业清单》。\n")
+          "由国家发展改革委会同工业和信息化部、财政部等部门制定《石英企业清单》。"
+          "依照商务部公告2031年第99号，石英相关物项不予许可出口。\n")
     _, by_name, reasons = _read_new(tmp_path, {"quartz-rule-en.txt": rule, "quartz-list-zh.txt": zh})
     title = "Additional Quartz Measures for Advanced Quartz Circuits"
     assert by_name[title]["type"] == "Policy", sorted(by_name)
     assert any("structure register-agency" in r for r in reasons.get(("Bureau of Industry and Security", "ENACTED",
                                                                       title), set())), \
         sorted(k for k in reasons if k[1] == "ENACTED")
+    signer = [k for k, r in reasons.items() if k[1:] == ("ENACTED", title) and any("register-signer" in x for x in r)]
+    assert signer and signer[0][0].startswith("Maria"), sorted(k for k in reasons if k[1] == "ENACTED")
+    assert any(k[0] == "Office of Foreign Assets Control" and k[1] == "LED_BY" and k[2].startswith("Maria")
+               for k in reasons), sorted(k for k in reasons if k[1] == "LED_BY")
     assert reasons.get((title, "ESTABLISHES", "Approved Quartz Designers list")), \
         sorted(k for k in reasons if k[0] == title)
     designers, packagers = "Approved Quartz Designers list", "Authorized Quartz Packagers list"
@@ -2506,9 +2516,19 @@ def test_register_heads_respective_lists_group_parents_and_bracketed_forms_are_r
         ("Quartzgpu Technology Co., Ltd", "LISTED_ON", "Entity List"), set()))  # the item's second firm
     assert not [k for k in reasons if k[0] == "Bureau of Industry and Security" and k[1] == "LISTED_ON"]
     assert by_name["Quartz Mine Rehabilitation and Mineral Resources Corporation"]["type"] == "Company", sorted(by_name)
+    # the EAR's Supplement No. 4 to part 744 is the Entity List: the parties a rule adds to it go on it
+    assert any(r.startswith("structure list-item") for r in reasons.get(
+        ("Quartzlink Trading Co., Ltd", "LISTED_ON", "Entity List"), set())), \
+        sorted(k for k in reasons if k[0].startswith("Quartzlink"))
+    assert by_name.get("Office 304", {}).get("type") is None  # a room in its address
+    unit = "Quartzsun Solar Technology Sdn. Bhd"  # "X, Y's Malaysian unit": Y's, and Malaysia's
+    for rel, parent in (("AFFILIATE_OF", "Quartzsun Group"), ("BELONGS_TO", "Malaysia")):
+        assert any(r.startswith("structure possessive-unit") for r in reasons.get((unit, rel, parent), set())), \
+            sorted(k for k in reasons if k[0] == unit)
     # the bracket is the Chinese name's own Latin form: no proposal reads the known firm its words open with
     assert not [k for k in reasons if "Lockheed Martin" in (k[0], k[2])], \
         sorted(k for k in reasons if "Lockheed" in k[0] or "Lockheed" in k[2])
     assert reasons.get(("洛克希德·马丁石英与火控公司", "LISTED_ON", "Unreliable Entity List"))
     assert {"Quartz Component Manufacturing Scheme", "QCMS"} <= set(by_name["石英元器件制造计划"]["aliases"])
     assert "Quartz Component Manufacturing Scheme" not in by_name
+    assert by_name["商务部公告2031年第99号"]["type"] == "Policy" and "依照商务部公告2031年第99号" not in by_name

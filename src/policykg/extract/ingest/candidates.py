@@ -200,7 +200,11 @@ def _notice_start(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> 
         if longest is None:
             break
         start = longest
-    return start
+    lead = ZH_NOTICE_VERB.match(text, start)  # 依照商务部公告…, 承接商务部 海关总署公告…: the verb is no issuer
+    return lead.end() if lead is not None and lead.end() < end else start
+
+
+ZH_NOTICE_VERB = re.compile(r"(?:依照|依据|根据|按照|参照|承接|执行|落实|援引|引用|对照)")
 
 
 # a notice's title (关于进一步支持…发展的通知) and its document number (工信部联电子〔2024〕112号, 国发〔2020〕8号)
@@ -542,7 +546,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
 # the last word of a part of an address: "Xinghu Street", "Xinwu District", "Suzhou Industrial Park", "Unit 9"
 ADDRESS_END = re.compile(r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Highway|Drive|District|Park|Zone|"
                          r"Building|Tower|Plaza|Floor|Room|Suite|Block|Province|County|Town|Township|Village|Estate)"
-                         r"\.?$|^(?:Unit|Room|Floor|Suite|Block|Building|No\.)\s+\w+$")
+                         r"\.?$|^(?:Unit|Room|Floor|Suite|Block|Building|No\.)\s+\w+$|^(?:Office|Flat)\s+\d\w*$")
 
 
 def _register_title(text: str) -> list[tuple[int, int, str, str | None, str, float, str | None]]:
@@ -1972,6 +1976,7 @@ VERB_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|its|their|his|her|all|most|much|
 BODY_HEAD_END = re.compile(r"\b(?:Bureau|Office|Commission|Council|Committee|Agency|Administration|Department|"
                            r"Institute|Association|Center|Centre|Authority|Service|Directorate|Division)$")
 STATE_FIRM_END = re.compile(r"\bCorporation$")
+ROOM_NUMBER = re.compile(r"(?:Office|Flat|Room|Unit|Suite)\s+\d[\w\-]*")
 MODALS = frozenset({"may", "might", "can", "could", "would", "will", "shall", "must", "should"})
 DIVISIONS = frozenset({"Schedule", "Annex", "Appendix", "Article", "Chapter", "Part", "Paragraph", "Clause",
                        "Supplement"})
@@ -2155,12 +2160,16 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
         if len(words) > i + 2 and words[i] in pat.heads_en and words[i + 1].lower() in {"on", "of", "for"} and \
                 pat.heads_en[words[i]] != "Company":
             return pat.heads_en[words[i]], f"a name whose head {words[i]!r} comes before its complement", 0.7
+    if ROOM_NUMBER.fullmatch(text[a:b]):
+        return None, "a part of an address (a room or an office by its number)", 0.3  # "Office 304"
     if head in pat.heads_en and len(words) > 1:
         typ = pat.heads_en[head]
         if typ == "Agency" and head == "Administration" and len(words) == 2:
             return None, "a two-word '… Administration' (an agency or a presidency)", 0.3
         return typ, f"head word {head!r}", 0.75
-    for w in words[1:]:
+    for k, w in enumerate(words[1:], 1):
+        if any(x.islower() and x not in {"and", "&"} for x in words[1:k]):
+            break  # "Matter of Protecting Against … Threats to the Communications Supply Chain": a title's words
         if pat.heads_en.get(w.rstrip(".")) == "Company" or pat.heads_en.get(w.rstrip(".").capitalize()) == "Company":
             return "Company", f"company word {w!r}", 0.7
     if _address_part(text[a:b], pat):

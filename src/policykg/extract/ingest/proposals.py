@@ -447,6 +447,8 @@ def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
 
 
 ZH_PARTNERS = re.compile(r"[^，。；：:,;]*")
+ITEMS_ON = re.compile(r"\b(?:items?|goods|products|parts|components|commodities|technolog(?:y|ies))\s+"
+                      r"(?:listed\s+)?(?:on|in|from)\s+(?:the\s+)?$", re.IGNORECASE)
 EN_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|whom)\s+(?:the\s+)?$")
 # a Latin form in brackets right after a Chinese name: （Lockheed Martin Missiles and Fire Control）
 BRACKETED_LATIN = re.compile(r"[（(]\s*[A-Z][A-Za-z0-9&.,'’\-]*(?:\s+[A-Za-z0-9&.,'’\-]+){0,9}\s*[）)]")
@@ -1164,6 +1166,9 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
             "before" if b <= first.start else "after" if a >= second.end else "")
         if where:
             f[f"cue_{where}={'same' if r == rel else 'other'}"] = 1.0
+    if any(e.type == "Instrument" and e.end > e.start and ITEMS_ON.search(s.text, max(0, e.start - 40), e.start)
+           for e in (src, dst)):
+        f[f"items_on_list={rel}"] = 1.0  # "procured items on the Common High Priority List": goods on it, not parties
     if lang == "zh" and (k := s.text.rfind("会同", 0, src.start)) >= 0 and src.start - k <= 40 \
             and ZH_PARTNERS.fullmatch(s.text, k + 2, src.start):
         # 由国家发展改革委会同工业和信息化部、财政部等部门制定《…清单》: a partner the lead agency works with, whom keys
@@ -1555,6 +1560,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                             and len(i.surface.strip()) >= 6})
         out += _name_goods(s, own, gaz, schema)
         out += _group_parent(s, own, schema)
+        out += _possessive_unit(s, own, schema)
         out += _office_holders(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
@@ -2169,6 +2175,42 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
                               {"register_agency": 1.0})
             out.append(Proposal(signer, "ENACTED", issued, s.doc, s, "structure",
                                 f"structure register-agency ('{signer.surface}' on the AGENCY: line)", feats))
+    if register is not None and own is not None:
+        out += _register_signer(doc, corpus, gaz, by_sentence, own)
+    return out
+
+
+def _register_signer(doc: Document, corpus: Corpus, gaz: Gazetteer,
+                     by_sentence: dict[int, list[tuple[int, int, Candidate]]], own: Item) -> list[Proposal]:
+    """A Federal Register document ends with its signer: "Andrea M. Gacki," alone on a line, then the post
+    ("Director, Office of Foreign Assets Control."). The signer issues the rule; the body the post names is led by
+    the signer."""
+    out: list[Proposal] = []
+    tail = doc.sentences[-8:]
+    for k, s in enumerate(tail[:-1]):
+        if not s.text.rstrip().endswith(","):
+            continue
+        items = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
+        person = next((i for i in items if i.type == "Person" and not i.anaphor
+                       and not s.text[:i.start].strip() and s.text[i.end:].strip() == ","), None)
+        post = tail[k + 1]
+        if person is None:
+            continue
+        issued = Item(0, 0, own.ref, own.type, own.name, own.candidate, True, own.surface)
+        feats = _features(s, [person, issued], person, issued, "ENACTED", "structure", "structure", "en", [],
+                          {"register_signer": 1.0})
+        out.append(Proposal(person, "ENACTED", issued, s.doc, s, "structure",
+                            f"structure register-signer ('{person.surface}' signs the document)", feats))
+        bodies = sentence_items(post, corpus.by_sentence.get((doc.id, post.index), []), gaz,
+                                by_sentence.get(post.index, []))
+        body = next((i for i in bodies if i.type in {"Agency", "Organization"} and not i.anaphor), None)
+        if body is not None:
+            holder = Item(0, 0, person.ref, person.type, person.name, person.candidate, True, person.surface)
+            feats = _features(post, [*bodies, holder], body, holder, "LED_BY", "structure", "structure", "en", [],
+                              {"register_signer_post": 1.0})
+            out.append(Proposal(body, "LED_BY", holder, post.doc, post, "structure",
+                                f"structure register-signer (the signer's post names '{body.surface}')", feats))
+        break
     return out
 
 
@@ -2507,6 +2549,38 @@ def _group_parent(s: Sentence, items: list[Item], schema: Schema) -> list[Propos
                 out.append(Proposal(x, "AFFILIATE_OF", parent, s.doc, s, "structure",
                                     f"structure group-parent (named after '{m.group(0).strip()} "
                                     f"{parent.surface} …:')", feats))
+    return out
+
+
+# "X, Jinko's Malaysian unit": the words after the parent's possessive, with the unit's country in between
+POSSESSIVE_UNIT = re.compile(r"['’]s\s+(?:([A-Z][\w\-]+)\s+)?(?:unit|subsidiary|affiliate|arm|branch)\b")
+
+
+def _possessive_unit(s: Sentence, items: list[Item], schema: Schema) -> list[Proposal]:
+    """"Jinko Solar Technology Sdn. Bhd., Jinko's Malaysian unit": the firm before the apposition is the parent's
+    affiliate, and (when the word before "unit" names a country) that country's."""
+    if s.language.startswith("zh"):
+        return []
+    out: list[Proposal] = []
+    for k, parent in enumerate(items):
+        m = POSSESSIVE_UNIT.match(s.text, parent.end)
+        if m is None or parent.anaphor or parent.type not in {"Company", "Organization"} or k == 0:
+            continue
+        x = items[k - 1]
+        if x.anaphor or x.type != "Company" or not re.fullmatch(r"\.?\s*,\s*", s.text[x.end:parent.start]):
+            continue
+        if _allowed(schema, "AFFILIATE_OF", x.type, parent.type):
+            feats = _features(s, items, x, parent, "AFFILIATE_OF", "structure", "structure", "en", [],
+                              {"possessive_unit": 1.0})
+            out.append(Proposal(x, "AFFILIATE_OF", parent, s.doc, s, "structure",
+                                f"structure possessive-unit ('{s.text[parent.start:m.end()]}')", feats))
+        country = next((i for i in items if i.type == "Country" and m.start(1) <= i.start and i.end <= m.end(1)),
+                       None) if m.group(1) else None
+        if country is not None:
+            feats = _features(s, items, x, country, "BELONGS_TO", "structure", "structure", "en", [],
+                              {"possessive_unit_country": 1.0})
+            out.append(Proposal(x, "BELONGS_TO", country, s.doc, s, "structure",
+                                f"structure possessive-unit ('{m.group(1)} unit')", feats))
     return out
 
 
