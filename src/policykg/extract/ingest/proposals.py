@@ -416,6 +416,12 @@ PARTY_STATE = re.compile(r"\((?:R|D|I)-$")
 LATIN_FORM = re.compile(r"\s*[（(][^（()）]{1,80}[)）]")
 
 
+def _elsewhere(x: Item) -> Item:
+    """A name read from outside the sentence at hand (the document's own measure, a list named before, a title
+    line's rule): the same name at no place in it, marked as pointed to."""
+    return Item(0, 0, x.ref, x.type, x.name, x.candidate, True, x.surface)
+
+
 def sentence_items(s: Sentence, mentions: list[Any], gaz: Gazetteer,
                    cands: list[tuple[int, int, Candidate]]) -> list[Item]:
     items = [Item(m.p_start - s.p_start, m.p_end - s.p_start, m.entity, gaz.entities[m.entity].type,
@@ -2074,7 +2080,7 @@ def _provision(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     to the document's own measure (第18号公告 … 一、对钐、钆…实施出口管制) by the usual relation between their types,
     marked so that the scorer weighs this reading on its own."""
     lang = "zh" if s.language.startswith("zh") else "en"
-    anchor = Item(0, 0, measure.ref, measure.type, measure.name, measure.candidate, True, measure.surface)
+    anchor = _elsewhere(measure)
     out = []
     for x in items:
         if x.ref == measure.ref or x.type not in PROVISION_TYPES:
@@ -2136,14 +2142,13 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
                 at = i.start
             by = chain or issuers
             for agency in by:
-                anchor = agency if agency in items else Item(0, 0, agency.ref, agency.type, agency.name,
-                                                             agency.candidate, True, agency.surface)
+                anchor = agency if agency in items else _elsewhere(agency)
                 feats = _features(s, [*items, anchor], anchor, x, "ENACTED", "structure", "structure", lang, [],
                                   {"issuer_line": 1.0})
                 out.append(Proposal(anchor, "ENACTED", x, s.doc, s, "structure",
                                     f"structure issuer-line ('{agency.surface}' heads the notice)", feats))
                 if own is not None and own.ref != x.ref and ZH_ISSUING_NOTICE.search(x.surface):
-                    issued = Item(0, 0, own.ref, own.type, own.name, own.candidate, True, own.surface)
+                    issued = _elsewhere(own)
                     feats = _features(s, [*items, anchor, issued], anchor, issued, "ENACTED", "structure", "structure",
                                       lang, [], {"issuer_line": 1.0, "issuer_of_issued": 1.0})
                     out.append(Proposal(anchor, "ENACTED", issued, s.doc, s, "structure",
@@ -2170,7 +2175,7 @@ def _issuer_in_name(doc: Document, corpus: Corpus, gaz: Gazetteer,
         items = sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, []))
         signer = next((i for i in items if i.type == "Agency"), None)
         if signer is not None:
-            issued = Item(0, 0, own.ref, own.type, own.name, own.candidate, True, own.surface)
+            issued = _elsewhere(own)
             feats = _features(s, [*items, issued], signer, issued, "ENACTED", "structure", "structure", "en", [],
                               {"register_agency": 1.0})
             out.append(Proposal(signer, "ENACTED", issued, s.doc, s, "structure",
@@ -2196,7 +2201,7 @@ def _register_signer(doc: Document, corpus: Corpus, gaz: Gazetteer,
         post = tail[k + 1]
         if person is None:
             continue
-        issued = Item(0, 0, own.ref, own.type, own.name, own.candidate, True, own.surface)
+        issued = _elsewhere(own)
         feats = _features(s, [person, issued], person, issued, "ENACTED", "structure", "structure", "en", [],
                           {"register_signer": 1.0})
         out.append(Proposal(person, "ENACTED", issued, s.doc, s, "structure",
@@ -2205,7 +2210,7 @@ def _register_signer(doc: Document, corpus: Corpus, gaz: Gazetteer,
                                 by_sentence.get(post.index, []))
         body = next((i for i in bodies if i.type in {"Agency", "Organization"} and not i.anaphor), None)
         if body is not None:
-            holder = Item(0, 0, person.ref, person.type, person.name, person.candidate, True, person.surface)
+            holder = _elsewhere(person)
             feats = _features(post, [*bodies, holder], body, holder, "LED_BY", "structure", "structure", "en", [],
                               {"register_signer_post": 1.0})
             out.append(Proposal(body, "LED_BY", holder, post.doc, post, "structure",
@@ -2485,7 +2490,7 @@ def _destination_item(s: Sentence, items: list[Item], country: Item, feature: st
     parties it adds are from (以下8家美国实体), belongs to that country: the item's first name, or (``every``, in
     prose) each company the sentence names."""
     lang = "zh" if s.language.startswith("zh") else "en"
-    anchor = Item(0, 0, country.ref, country.type, country.name, country.candidate, True, country.surface)
+    anchor = _elsewhere(country)
     out = []
     for x in items if every else items[:1]:
         if x.ref == country.ref:
@@ -2502,7 +2507,7 @@ def _list_item(s: Sentence, items: list[Item], intro: tuple[Sentence, Item], pat
                rejected: list[str]) -> list[Proposal]:
     """Each party named in an item under a list-announcing sentence is on that list."""
     the_list = intro[1]
-    anchor = Item(0, 0, the_list.ref, the_list.type, the_list.name, the_list.candidate, True, the_list.surface)
+    anchor = _elsewhere(the_list)
     reason = f"structure list-item (an item under '{intro[0].text[-40:].strip()}')"
     lang = "zh" if s.language.startswith("zh") else "en"
     out: list[Proposal] = []
@@ -2664,7 +2669,7 @@ def _colon_item(s: Sentence, items: list[Item], measure: Item, schema: Schema,
     if not head or head[0].ref == measure.ref or LONGER_NAME.match(s.text, head[0].end):
         return []  # (a known name that opens a longer one, "TSMC Arizona", is not the item's party)
     x = head[0]
-    anchor = Item(0, 0, measure.ref, measure.type, measure.name, measure.candidate, True, measure.surface)
+    anchor = _elsewhere(measure)
     out = []
     readings = [(cue, True)] if cue is not None else _readings(prior, measure.type, x.type)[:1]
     for rel, forward in readings:
@@ -2699,8 +2704,7 @@ def _designated(s: Sentence, items: list[Item], designator: Item, pat: Patterns,
         if block is not None:
             rejected += [f"{s.doc}@{s.start}: {designator.name} -[SANCTIONS]-> {x.name}: {block}" for x in parties]
             return []
-    anchor = Item(0, 0, designator.ref, designator.type, designator.name, designator.candidate, True,
-                  designator.surface)
+    anchor = _elsewhere(designator)
     out = []
     for x in parties:
         feats = _features(s, [*items, anchor], anchor, x, "SANCTIONS", "structure", "structure", lang, [],
@@ -2740,7 +2744,7 @@ def _answer(s: Sentence, own: list[Item], asked: list[Item], pat: Patterns, sche
                     if block is not None:
                         rejected.append(f"{s.doc}@{s.start}: {x.name} -[{rel}]-> {m.name}: {block}")
                         continue
-                    anchor = Item(0, 0, m.ref, m.type, m.name, m.candidate, True, m.surface)
+                    anchor = _elsewhere(m)
                     feats = _features(s, [*own, anchor], x, anchor, rel, "structure", "structure", lang, [],
                                       {"qa_answer": 1.0, f"qa_answer={rel}": 1.0})
                     out.append(Proposal(x, rel, anchor, s.doc, s, "structure",
