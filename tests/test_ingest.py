@@ -2489,7 +2489,15 @@ def test_register_heads_respective_lists_group_parents_and_bracketed_forms_are_r
           "印度电子和信息技术部正式通知实施“石英元器件制造计划”（Quartz Component Manufacturing Scheme，QCMS）。"
           "由国家发展改革委会同工业和信息化部、财政部等部门制定《石英企业清单》。"
           "依照商务部公告2031年第99号，石英相关物项不予许可出口。\n")
-    _, by_name, reasons = _read_new(tmp_path, {"quartz-rule-en.txt": rule, "quartz-list-zh.txt": zh})
+    notice = ("DEPARTMENT OF THE TREASURY\n\nOffice of Foreign Assets Control\n\n31 CFR Part 589\n\n"
+              "Publication of Quartz Sanctions Regulations Web General License 7\n\n"
+              "AGENCY: Office of Foreign Assets Control, Treasury.\n\nACTION: Publication of a web general license.\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-rule-en.txt": rule, "quartz-list-zh.txt": zh,
+                                               "quartz-license-en.txt": notice})
+    # a title its head word types otherwise ("… General License 7") is still the notice's own, not its CFR part
+    licence = "Publication of Quartz Sanctions Regulations Web General License 7"
+    assert any("structure register-agency" in r for r in reasons.get(
+        ("Office of Foreign Assets Control", "ENACTED", licence), set())), sorted(k for k in reasons if k[2] == licence)
     title = "Additional Quartz Measures for Advanced Quartz Circuits"
     assert by_name[title]["type"] == "Policy", sorted(by_name)
     assert any("structure register-agency" in r for r in reasons.get(("Bureau of Industry and Security", "ENACTED",

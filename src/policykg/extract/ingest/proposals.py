@@ -2013,6 +2013,7 @@ SELF_REFERENCE = {"zh": re.compile(r"本(?:公告|决定|规定|通知|办法|�
                                    r"^(?:SUMMARY:\s*)?The (?:(?:final|interim final) )?rule\b")}
 LEGAL_BASIS = {"zh": re.compile(r"根据|依据|依照"), "en": re.compile(r"\b(?:pursuant to|under the authority of)\b")}
 OWN_MEASURE_TYPES = {"Policy"}
+REGISTER_MEASURE_TYPES = {"Policy", "Law", "Instrument"}  # what ENACTED may reach
 
 
 # 关于印发《X》的通知: a notice that issues a plan or measure X; the document's provisions are X's
@@ -2025,7 +2026,8 @@ def _own_measure(doc: Document, corpus: Corpus, gaz: Gazetteer,
     if register is not None:  # a Federal Register document: the rule its title line names
         s = doc.sentences[register[0]]
         for i in sentence_items(s, corpus.by_sentence.get((doc.id, s.index), []), gaz, by_sentence.get(s.index, [])):
-            if i.type in OWN_MEASURE_TYPES and i.end - i.start >= len(s.text.strip().rstrip(".")):
+            # (a title its head word typed otherwise is still the document's own: "… Web General License 7")
+            if i.type in REGISTER_MEASURE_TYPES and i.end - i.start >= len(s.text.strip().rstrip(".")):
                 return i
     issued = next((m.group(1) for s in doc.sentences[:3] if (m := ZH_ISSUING_NOTICE.search(s.text))), None)
     if issued is not None:  # the measure the notice issues, where the document names it
