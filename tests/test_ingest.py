@@ -2540,3 +2540,55 @@ def test_register_heads_respective_lists_group_parents_and_bracketed_forms_are_r
     assert {"Quartz Component Manufacturing Scheme", "QCMS"} <= set(by_name["石英元器件制造计划"]["aliases"])
     assert "Quartz Component Manufacturing Scheme" not in by_name
     assert by_name["商务部公告2031年第99号"]["type"] == "Policy" and "依照商务部公告2031年第99号" not in by_name
+
+
+def test_far_anaphors_named_heads_tables_and_short_forms_are_read(tmp_path: Path) -> None:
+    """"The program" paragraphs after the one programme that holds the word is that programme; "Within Treasury, the
+    Office …" is Treasury's office; an administration named after its head is led by no one else, and a
+    commissioner does not lead the commission; "Donald J. Trump" is the known Donald Trump; a table of entries after
+    "Supplement No. 4 … by adding the following entries:" lists each row's party. In Chinese: a fund's name runs over
+    its seat in brackets to the short form it is given, and a firm's name starts at the short form after it, not at
+    the investor before it; a quoted industry or technology is a sector; 《目录》 after a known catalogue is that
+    catalogue; 经国务院批准 eases nothing; 对华 opens no goods' name; "SemiDrive" is no address (no "Drive")."""
+    en = ("On January 2, 2031, the Department of the Treasury began implementing the Quartz Investment Security "
+          "Program. The sky was clear. Markets were calm. Trade was slow. Prices rose.\n\n"
+          "Within Treasury, the Office of Quartz Security administers the program through its new Office of Quartz "
+          "Transactions.\n\nThe Trump Administration, which succeeded the Biden Administration, has continued the "
+          "program. On February 21, 2031, President Donald J. Trump issued the Quartz First Policy memorandum.\n\n"
+          "Commissioner Quartzy Example said the Federal Communications Commission closed a loophole.\n\n"
+          "Supplement No. 4 to part 744 is amended under CHINA by adding the following entries:\n\n"
+          "| Entity | License requirement |\n|---|---|\n"
+          "| Quartzwave Photonics Co., Ltd. | All items subject to the EAR |\n")
+    zh = ("国家石英产业投资基金出资设立华石鼎新（北京）股权投资基金（下称“华石鼎新”）。\n\n"
+          "华石鼎新投资合肥石睿量测技术有限公司（合肥石睿），加码量测设备。石芯科技（QuartzDrive）发布新品。\n\n"
+          "经国务院批准，商务部对《中国禁止出口限制出口技术目录》（以下简称《目录》）作如下调整：\n\n"
+          "在“电气石英和器材制造业”项下新增“石英正极材料制备技术”，列入《目录》。美国商务部收紧对华半导体设备出口。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-program-en.txt": en, "quartz-fund-zh.txt": zh})
+    program = "Quartz Investment Security Program"
+    assert any(r.startswith("lexicon ADMINISTERS") for r in reasons.get(
+        ("Office of Quartz Security", "ADMINISTERS", program), set())), sorted(k for k in reasons if k[2] == program)
+    assert "structure en-agency-apposition" in reasons.get(
+        ("Office of Quartz Security", "PART_OF", "United States Department of the Treasury"), set())
+    assert not reasons.get(("United States Department of the Treasury", "PART_OF", "Office of Quartz Security"))
+    assert any(k[0] == "Trump 2.0 administration" and k[2] == program for k in reasons), \
+        sorted(k for k in reasons if k[2] == program)
+    assert by_name["Donald J. Trump"]["node"] == "person:donald-trump"
+    assert reasons.get(("Donald Trump", "ENACTED", "Quartz First Policy")), \
+        sorted(k for k in reasons if k[1] == "ENACTED")
+    assert not [k for k in reasons if k[1] == "LED_BY" and (k[0], k[2]) in {
+        ("Biden administration", "Donald Trump"), ("Federal Communications Commission", "Quartzy Example")}], \
+        sorted(k for k in reasons if k[1] == "LED_BY")
+    assert any(r.startswith("structure list-item") for r in reasons.get(
+        ("Quartzwave Photonics Co., Ltd", "LISTED_ON", "Entity List"), set())), \
+        sorted(k for k in reasons if k[0].startswith("Quartzwave"))
+    assert by_name["华石鼎新（北京）股权投资基金"]["type"] == "Programme", sorted(by_name)
+    assert "股权投资基金" not in by_name
+    assert by_name["合肥石睿量测技术有限公司"]["type"] == "Company"
+    assert not [n for n in by_name if n.startswith("华石鼎新投资")]
+    assert any(r.startswith("lexicon SUPPORTS") for r in reasons.get(
+        ("华石鼎新（北京）股权投资基金", "SUPPORTS", "合肥石睿量测技术有限公司"), set())), sorted(reasons)
+    assert by_name["石芯科技"]["type"] == "Company" and "QuartzDrive" in by_name["石芯科技"]["aliases"]
+    assert by_name["电气石英和器材制造业"]["type"] == "Sector" and by_name["石英正极材料制备技术"]["type"] == "Sector"
+    assert by_name["目录"]["node"] == "instrument:catalogue-technologies-prohibited-restricted-export"
+    assert not [k for k in reasons if k[1] == "EASES"], sorted(k for k in reasons if k[1] == "EASES")
+    assert not [n for n in by_name if n.startswith("对华")]

@@ -536,6 +536,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                 found[key].occurrences.append(CandidateMention(key, occ.doc, occ.sentence, occ.start, occ.end,
                                                                occ.surface))
     _zh_short_names(doc, found, by_sentence, gaz)
+    _initialled_known(found, gaz)
     _family_names(found, mentions, gaz)
     _typed_by_siblings(doc, found, typed_spans, pat)
     _named_again(doc, found, by_sentence)
@@ -544,8 +545,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
 
 
 # the last word of a part of an address: "Xinghu Street", "Xinwu District", "Suzhou Industrial Park", "Unit 9"
-ADDRESS_END = re.compile(r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Highway|Drive|District|Park|Zone|"
-                         r"Building|Tower|Plaza|Floor|Room|Suite|Block|Province|County|Town|Township|Village|Estate)"
+ADDRESS_END = re.compile(r"(?<![A-Za-z])(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Highway|Drive|District|"
+                         r"Park|Zone|Building|Tower|Plaza|Floor|Room|Suite|Block|Province|County|Town|Township|Village|Estate)"
                          r"\.?$|^(?:Unit|Room|Floor|Suite|Block|Building|No\.)\s+\w+$|^(?:Office|Flat)\s+\d\w*$")
 
 
@@ -575,11 +576,30 @@ def _family_names(found: dict[str, Candidate], mentions: list[Mention], gaz: Gaz
         ent = gaz.entities[m.entity]
         if ent.type == "Person" and len(words := ent.name.split()) >= 2:
             by_family.setdefault(words[-1].lower(), set()).add(ent.id)
+    for c in found.values():  # "Donald J. Trump", the known Donald Trump by his full name with an initial
+        if c.type == "Person" and c.node in gaz.entities and len(words := c.name.split()) >= 2:
+            by_family.setdefault(words[-1].lower(), set()).add(c.node)
     for c in found.values():
         if c.type == "Person" and c.node is None and " " not in c.name and c.name.isascii() \
                 and len(known := by_family.get(c.name.lower(), set())) == 1:
             c.node = next(iter(known))
             c.reason += f"; the family name of the known {gaz.entities[c.node].name}, whom the document names"
+
+
+# a middle initial ("Donald J. Trump") or a generational suffix ("Jr.") a known person's name may lack
+MIDDLE_INITIALS = re.compile(r"(?<=\s)[A-Z]\.\s+|,?\s+(?:Jr|Sr)\.?$|,?\s+(?:II|III)$")
+
+
+def _initialled_known(found: dict[str, Candidate], gaz: Gazetteer) -> None:
+    """"President Donald J. Trump": a person's name that is a known person's with a middle initial or a suffix is
+    that person (only when one known person has the shorter name)."""
+    for c in found.values():
+        if c.type != "Person" or c.node is not None or not MIDDLE_INITIALS.search(c.name):
+            continue
+        known = [e for e in gaz.lookup(MIDDLE_INITIALS.sub(" ", c.name).strip()) if e.type == "Person"]
+        if len(known) == 1:
+            c.node = known[0].id
+            c.reason += f"; the known {known[0].name}, with an initial or a suffix"
 
 
 # what ends a Chinese firm's full name after its own word (艾尔默斯半导体公司 -> 艾尔默斯): the legal form, a seat in
@@ -589,6 +609,8 @@ ZH_FIRM_TAIL = re.compile(r"(?:(?:半导体|微电子|电子|科技|技术|信�
                           r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|股份公司|公司|集团|株式会社)$")
 ZH_FIRM_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}[市省]")
 ZH_SHORT_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)]")
+# （下称“华芯鼎新”）, （以下简称"国开金融"）: the short form a document gives a name right after it
+ZH_DEFINED_SHORT = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"]?([\u4e00-\u9fff]{2,8})[”\"]?[）)]")
 
 
 def _zh_short_names(doc: Document, found: dict[str, Candidate], taken_by_sentence: dict[int, list[tuple[int, int]]],
@@ -761,15 +783,16 @@ def _known_acronyms(doc: Document, mentions: list[Mention], found: dict[str, Can
 
 
 def _known_short_titles(doc: Document, mentions: list[Mention], found: dict[str, Candidate], gaz: Gazetteer) -> None:
-    """《办法》, 《条例》 after 《生成式人工智能服务管理暂行办法》: a title in 《》 that is the end of a known measure's
-    title named before it in the document is that measure's short title, not a measure of its own."""
+    """《办法》, 《条例》 after 《生成式人工智能服务管理暂行办法》, 《目录》 after a catalogue's title: a title in 《》
+    that is the end of a known measure's title named before it in the document is that measure's short title,
+    not a measure of its own."""
     for cand in found.values():
         if cand.node is not None or cand.type not in {"Policy", "Law"} or not HAN.search(cand.name) \
                 or len(cand.name) > 6 or not cand.occurrences:
             continue
         first = cand.occurrences[0]
         earlier = {m.entity for m in mentions if (m.sentence, m.p_start) < (first.sentence, doc.sentences[
-            first.sentence].p_start + first.start) and gaz.entities[m.entity].type in {"Policy", "Law"}
+            first.sentence].p_start + first.start) and gaz.entities[m.entity].type in {"Policy", "Law", "Instrument"}
             and gaz.entities[m.entity].name_zh.endswith(cand.name) and gaz.entities[m.entity].name_zh != cand.name}
         if len(earlier) == 1:
             ent = gaz.entities[next(iter(earlier))]
@@ -1893,6 +1916,12 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
             a, moved = first[1], True
         if not moved:
             break
+    short = ZH_SHORT_AFTER.match(text, b)
+    at = text.find(short.group(1)[:2], a + 1, b) if short is not None else -1
+    if a in starts and at > a and at in starts and any(
+            t[3] in {"v", "vn"} or t[2] in ZH_DEAL_VERBS for t in tokens[starts[a]:starts[at]]):
+        a = at  # 国投集新投资合肥科睿量测技术有限公司（合肥科睿）: the short form after it says where the firm's name
+        # starts; the investor and its verb before it are not part of it
     return a, _known_company_end(text, a, b, taken, known)  # 新思科技公司: a known company with its legal form
 
 
@@ -2243,6 +2272,10 @@ ZH_CHAIN_POSITION = re.compile(r"(?:上游|中游|下游)(?:环节)?(?:主要)?(
 ZH_BODY_AFTER = re.compile(r"(?:工作机制办公室|工作机制|领导小组|办公室|委员会|管理局|监管局|办公厅)")
 ZH_QUOTED = re.compile(r"[“\"]([\u4e00-\u9fffA-Za-z0-9·]{4,24})[”\"]")
 QUOTED_TYPES = {"Programme", "Policy", "Instrument", "Law"}
+ZH_FIRM_WORDS = ("科技", "微电子", "半导体", "电子", "光电", "股份", "控股", "实业", "集成", "芯")
+ZH_DEAL_VERBS = {"投资", "入股", "领投", "参股", "增资", "注资", "收购", "并购", "控股"}
+ZH_TOWARDS = {"对华", "对美", "对日", "对俄", "对欧", "对台", "对外"}
+ZH_QUOTED_INDUSTRY = ("制造业", "加工业", "服务业", "开采业", "采矿业")  # a category of industry, by its name
 ZH_PLACE_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限公司|有限责任公司|有限公司|公司)")
 
 
@@ -2311,6 +2344,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.start(1), m.end(1)
         inner = m.group(1)
         typ = next((t for end, t in pat.heads_zh if inner.endswith(end) and t in QUOTED_TYPES), None)
+        if typ is None and len(inner) >= 5 and (inner.endswith(ZH_QUOTED_INDUSTRY) or next(
+                (t for end, t in pat.heads_zh if inner.endswith(end)), None) == "Sector"):
+            typ = "Sector"  # 在“电气机械和器材制造业”项下新增“电池正极材料制备技术”: an industry, a technology
         if typ is None or len(inner) - 2 < 2 or (a, b) in taken or not all(
                 y <= m.start() or x >= m.end() or (a <= x and y <= b) for x, y in blocked):
             continue  # (known names inside it are part of it)
@@ -2466,6 +2502,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             typ = next((t for t in [pat.heads_en.get(m.group(2).split()[-1].rstrip(".,"))]
                         if t in {"Company", "Agency", "Organization"}), None)
         counted = typ is None and not latin_known and bool(ZH_LATIN_LIST_FIRMS.match(text, m.end()))
+        if typ is None and not latin_known and m.group(1).endswith(ZH_FIRM_WORDS) and len(m.group(1)) >= 4 \
+                and len(m.group(2).split()) <= 2 and not any(
+                    x == a and (known or {}).get((x, y)) in {"Sector", "ChainSegment"} for x, y in taken):
+            typ = "Company"  # 芯驰科技（SemiDrive）: a firm's word ends it (not 量子科技, a known field before 科技)
         if latin_known and any(y == b and x > a and t == "Company" for (x, y), t in (known or {}).items()):
             continue  # 创始人张建中曾任英伟达（NVIDIA）: the known firm's name ends the run, not the words before it
         if latin_known or counted:
@@ -2623,6 +2663,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in ZH_MAKE_WORDS])
             # 全国汽车, 全球芯片: where, not which goods
             last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in ZH_SCOPE_WORDS])
+            # 收紧对华半导体设备出口: the segmenter's 对华 (to China) says where the goods go, not which
+            last = max([last] + [i for i, t in enumerate(run[:-1]) if t[2] in ZH_TOWARDS])
             run = run[last + 1:]
         if typ == "Company":  # 母公司北辰科技集团: a descriptor before the name is not part of it
             lead = ZH_DESCRIPTOR.match(text, run[0][0], he)
@@ -2652,6 +2694,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 text[run[0][0] - k:run[0][0]]) and text[run[0][0]:he].startswith(short.group(1)[k:])), 0)
             if k and not any(x < run[0][0] and run[0][0] - k < y for x, y in taken):
                 run, widened = [(run[0][0] - k, run[0][0], text[run[0][0] - k:run[0][0]], "nz"), *run], True
+        defined = ZH_DEFINED_SHORT.match(text, he) if typ in {"Programme", "Company", "Organization"} else None
+        if defined is not None and (lead := re.search(re.escape(defined.group(1)) + r"(?:[（(][\u4e00-\u9fff]{2,3}"
+                                                       r"[）)])?$", text[max(0, run[0][0] - 14):run[0][0]])):
+            # 华芯鼎新（北京）股权投资基金（下称“华芯鼎新”）: the short form it is given opens its name, the seat in
+            # brackets after it included
+            at = max(0, run[0][0] - 14) + lead.start()
+            run, widened = [(at, run[0][0], text[at:run[0][0]], "nz"), *run], True
         name = text[run[0][0]:he]
         own = next((y for x, y in taken if x == run[0][0]), run[0][0])
         if typ == "Company" and ZH_LEGAL_FORM.fullmatch(text[own:he]):

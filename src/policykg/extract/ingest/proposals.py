@@ -158,6 +158,10 @@ def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields:
 
 
 ZH_FIRM = r"企业|公司|厂商|厂家|制造商|供应商|承包商|集团|巨头|龙头企业|龙头"
+ZH_APPROVAL = re.compile(r"(?:经|报|报请|提请)[\u4e00-\u9fff]{2,12}?(?:审查|审核)?批准")
+# a clause that opens inside a body ("Within Treasury, the Office …", "At Commerce, BIS …"): the name after the
+# comma is its unit, not its parent
+EN_WITHIN_BEFORE = re.compile(r"(?:^|[;:]\s*)\s*(?:Within|Inside|At|In)\s+(?:the\s+)?$")
 
 # Possessives and appositions: the words between two names say how they belong together.
 LEADABLE = {"Agency", "Country", "Organization"}
@@ -543,6 +547,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
     named = [(i.start, i.end) for i in items if i.end > i.start]
     trigger_spans = [t for t in trigger_spans if not any(a < t[1] and t[0] < b for a, b in named)]
     cues = [t for t in cues if not any(a < t[1] and t[0] < b for a, b in named)]
+    # 经国务院批准, 报国务院批准: who approves a measure (the schema has no such relation), no easing
+    approvals = [m.span() for m in ZH_APPROVAL.finditer(text)] if lang == "zh" else []
+    cues = [t for t in cues if not any(a <= t[0] and t[1] <= b for a, b in approvals)]
 
     blocks: dict[tuple[tuple[tuple[int, int], ...], bool], str | None] = {}
     denied: dict[frozenset[str], str] = {}  # pairs a negation here denies, whichever of their mentions it reaches
@@ -651,6 +658,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 if st.id == "zh-by-agency" and ZH_FUNDED_BY_AFTER.match(text, y.end):
                     continue  # 基金由财政厅出资: who pays into it (zh-receives-support), not who runs it
                 src, dst = (y, x) if st.reverse else (x, y)
+                if st.id == "en-agency-apposition" and EN_WITHIN_BEFORE.search(text, 0, x.start):
+                    src, dst = y, x  # "Within Treasury, the Office of Investment Security …": the unit is Treasury's
                 add(src, st.yields, dst, "structure", f"structure {st.id}", {}, [(x.start, x.end), (y.start, y.end)],
                     presupposed=True)
         if lang == "en" and x.type == "Country" and y.type in {"Company", "Organization"} \
@@ -885,6 +894,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     continue  # a word of a name in capitals ("TRADING LIMITED"), not a verb
                 if any(a < t.end() and t.start() < b for a, b in named):
                     continue  # a word of a name between them ("Fund" of "Big Fund"), not a verb
+                if any(a <= t.start() and t.end() <= b for a, b in approvals):
+                    continue
                 if _own_subject(items, boundary, t.start()):
                     continue
                 after = text[t.end():y.start]
@@ -1340,6 +1351,8 @@ def _document_known(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
         (s_src, i_src, w_src), (s_dst, i_dst, w_dst) = seen[src], seen[dst]
         if not _allowed(schema, k.rel, i_src.type, i_dst.type):
             continue
+        if k.rel == "LED_BY" and i_dst.type == "Person" and NOT_HEAD_POST.search(s_dst.text, 0, max(0, i_dst.start)):
+            continue  # "Commissioner Brendan Carr": what other documents say of him (the chair) is not said here
         s = s_src if s_src.index >= s_dst.index else s_dst
         ends = [Item(-1, -1, i.ref, i.type, i.name, False, surface=i.surface) for i in (i_src, i_dst)]
         features = _document_features(s, "known-pair", k.rel, i_src.type, i_dst.type, [
@@ -1451,7 +1464,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                                            else prev_text))
         if is_item and colon_measure is not None:
             out += _colon_item(s, own, colon_measure, schema, prior, colon_cue)
-        if INTRO.search(s.text) and len(measures := [i for i in own if i.type in MEASURES and not i.anaphor]) == 1:
+        if INTRO.search(s.text) and len(measures := [i for i in own if i.type in MEASURES and not i.anaphor] or [
+                i for i in items[:1] if i.type in MEASURES and i.anaphor and i.start <= 4]) == 1:
+            # ("The program targets … in three sectors:": the measure "the program" points back to)
             # "the Section 301 tariffs will rise as follows:" and its items
             colon_measure, colon_cue = measures[0], None
         elif INTRO.search(s.text) and not is_item and not measures and (
@@ -1554,6 +1569,11 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                 table = (s, items)
             else:
                 out += _table_row(s, items, table, pat, rejected)
+                if intro is not None and 0 < table[0].index - intro[0].index <= 2 \
+                        and INTRO.search(intro[0].text) and (cells := _cells(s.text)):
+                    # "Supplement No. 4 … is amended by adding … the following entries:" and a table of them: each
+                    # row's first name (in its first cell) is on the list
+                    out += _list_item(s, [i for i in items if i.start < cells[0][1]], intro, pat, rejected)
         elif not BARE_NUMBER.fullmatch(s.text):
             table = None
         prev_text = s.text.strip()
@@ -1601,6 +1621,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             if not i.anaphor:
                 seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
     out = _drop_requested(doc, out, pat, rejected)
+    out = _drop_other_leaders(out, rejected)
     out += _document_homes(seen, out, gaz, schema, pat)
     out += _document_chain(seen, out, schema)
     out += _document_known(seen, out, schema, prior, doc.id)
@@ -1687,6 +1708,40 @@ def _requested(doc: Document, pat: Patterns) -> dict[int, str]:
             cue, item_paragraph = (m.group(0) if m else None), None
         prev = s.text.strip()
     return out
+
+
+# an administration named after its head ("Biden administration", "Trump 2.0 administration", 特朗普政府)
+NAMED_ADMINISTRATION = re.compile(r"^(?!The\b|US\b|U\.S\.|United\b|American\b|Current\b|Former\b|Previous\b|"
+                                  r"Next\b|New\b)([A-Z][a-z]+)(?=[\s\-])")
+
+
+# a post right before a person's name that is not a body's head (a commission's commissioner, a deputy; an
+# assistant secretary heads a bureau or an office, so is not among them)
+NOT_HEAD_POST = re.compile(r"(?:(?<![A-Za-z])Commissioner|(?<![A-Za-z])(?:Deputy|Vice)\s+"
+                           r"(?:[A-Z][a-z]+\s+){0,3}?(?:Secretary|Minister|Director|Administrator|Chair(?:man|woman)?|"
+                           r"President|Commissioner|Governor)(?:\s+(?:of|for)\s+[A-Z][\w\s,&]{0,60}?)?)\s+$")
+
+
+def _drop_other_leaders(proposals: list[Proposal], rejected: list[str]) -> list[Proposal]:
+    """"The Trump Administration, which succeeded the Biden Administration, … President Donald J. Trump issued …":
+    an administration named after its head is led by no one else (the Biden administration is not led by Trump)."""
+    kept = []
+    for p in proposals:
+        head = NAMED_ADMINISTRATION.match(p.source.name) if p.type == "LED_BY" and \
+            p.source.type == "Administration" and p.target.type == "Person" else None
+        if head is not None and head.group(1).lower() not in f"{p.target.name} {p.target.surface}".lower():
+            rejected.append(f"{p.doc}@{p.sentence.start}: {p.source.name} -[LED_BY]-> {p.target.name}: the "
+                            f"administration is named after {head.group(1)!r}, not this person")
+            continue
+        post = NOT_HEAD_POST.search(p.sentence.text, 0, p.target.start) if p.type == "LED_BY" \
+            and p.target.type == "Person" and p.target.end > p.target.start and not p.target.anaphor else None
+        if post is not None and (not post.group(0).startswith("Commissioner") or "Commission" in p.source.name):
+            # "Commissioner Brendan Carr said …" (a member of the Commission), "Deputy Secretary X": not its head
+            rejected.append(f"{p.doc}@{p.sentence.start}: {p.source.name} -[LED_BY]-> {p.target.name}: the person "
+                            f"is named with the post {post.group(0).strip()!r}, not the head's")
+            continue
+        kept.append(p)
+    return kept
 
 
 def _drop_requested(doc: Document, proposals: list[Proposal], pat: Patterns, rejected: list[str]) -> list[Proposal]:
@@ -2879,6 +2934,13 @@ def _anaphors(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pa
             holds = [i for i in reversed(named) if i.type in types and re.search(
                 rf"\b{re.escape(noun)}\b", f"{i.name} {i.surface}".lower())][:1]
             earlier = earlier or holds
+        elif lang == "en" and not holds and not before and not earlier and named:
+            # "the program" paragraphs after "the Outbound Investment Security Program": the one name of the
+            # document that holds the noun
+            fits = set(types) | (MEASURES if set(types) & MEASURES else set())
+            far = {i.ref: i for i in named if i.type in fits and re.search(
+                rf"\b{re.escape(noun)}\b", f"{i.name} {i.surface}".lower())}
+            holds = earlier = list(far.values()) if len(far) == 1 else []
         for pool, last in (([i for i in before if i in holds], True), ([i for i in earlier if i in holds], False),
                            (before, True), (earlier, False)):
             if pool:
