@@ -25,7 +25,7 @@ CANDIDATE_SENTENCE_KINDS = {"body", "translation", "heading"}  # a title names i
 # Latin letters with diacritics are letters of a name ("Hildegard Müller", "Maroš Šefčovič", "Secretaría de Economía")
 _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 EN_WORD = (rf"(?:[{_UP}](?:[{_UP}{_LO}0-9&.\-]|['’](?=[{_UP}{_LO}]{{2}}))*[{_UP}{_LO}0-9]|[{_UP}]\.(?=\s+[{_UP}])"
-           rf"|[{_UP}])")
+           rf"|[{_UP}]|\d[{_UP}](?![{_UP}{_LO}0-9]))")  # ("5G Promotion Act": a generation's number and letter)
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
 EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pty|Pvt|S\.r\.l|S\.p\.A|SpA|K\.K|Sdn|Bhd|Tbk|FZE|FZCO|"
              r"CO|LTD|INC|CORP|LIMITED|PTE|L\.P|LLP|LP|N\.V|B\.V|S\.A)")
@@ -85,6 +85,8 @@ NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # the year that is part of a law's title: "Secure Equipment Act of 2021", "Consolidated Appropriations Act, 2021",
 # "National Defense Authorization Act for Fiscal Year 2021"
 # (a comma may follow: "The Consolidated Appropriations Act, 2023, signed by …"; not a second year: "in 2021, 2022")
+DATED_TITLE = re.compile(r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+\d{1,2},\s+(?:19|20)\d{2}(?!\d)")
 LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?!\d|\.\d|,\s*(?:19|20)\d{2})")
 LAW_YEAR_END = re.compile(r"\bAct(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}$")
 # a British or Commonwealth statute's title ends in its year: "Export Control Act 2002", "… Order 2008"
@@ -225,6 +227,10 @@ ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
 # a company name from a boundary (punctuation, a list number, a verb of listing) to its head, without function
 # words inside; descriptors before it (美国军工企业…) are not part of it
+ZH_MIXED_FIRM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9\-]{1,20}"
+                           r"(?:(?![和与及、的将对被在是为等])[\u4e00-\u9fff]){2,12}?"
+                           r"(?:股份有限公司|有限责任公司|有限公司|公司|集团))"
+                           r"(?:[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*[）)])?")
 ZH_COMPANY_RUN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"（(）)\d.\u2460-\u2473A-Za-z]|将|对|把|和|与|及|称|是|向|"
                             r"为|给|的|了)|(?<=子公司|母公司))"
                             # 中矿（香港）稀有金属资源有限公司: a seat in brackets inside the name
@@ -280,8 +286,9 @@ ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打
                        r"((?![的了])[\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
                        r"(?=[，。；、）：]|$)")
 # programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
-ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园", "政策"}
-ZH_VERBS = {"实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责", "实行", "采取",
+ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园", "政策", "集群", "试点", "示范区", "先行区"}
+ZH_VERBS = {"出具", "签发", "实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责",
+            "实行", "采取",
             "放宽", "限制", "列入", "回应", "应对", "通过", "签署", "规定", "要求", "针对", "涉及", "从事", "生产",
             "制造", "研发", "销售", "提供", "发起", "出口", "进口", "采购", "供应", "开发", "设计",
             # verbs that take goods or a measure as their object (包括光刻机, 纳入出口管制): never part of a name
@@ -1495,6 +1502,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if cut and LAW_YEAR_END.search(nm.group(0)[:cut.end()]):
             cut = None  # "Secure Equipment Act of 2021": the year is part of the law's title
         end = nm.start() + cut.start() if cut else nm.end()
+        if cut and (dated := DATED_TITLE.match(text, end)) is not None and re.search(
+                r"\b(?:Memorandum|Proclamation|Directive|Order)$", text[nm.start():end]):
+            end = dated.end()  # "the Presidential Memorandum of March 22, 2018": its date is part of its title
         if (at := FIRM_IN_PLACE.search(text, nm.start(), end)) is not None and at.end() == end \
                 and pat.heads_en.get(at.group(1).rstrip(".")) == "Company":
             end = at.start() + len(at.group(1))  # "Calder Ridge Commodities in London": the firm, then its seat
@@ -1693,7 +1703,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and all(typed.get(t) in FIELD_TYPES for t in inside[1:]) \
                 and typed.get(inside[0]) == "Country" and text[a:inside[0][1]] == " ".join(whole[:lead]) \
                 and pat.heads_en[whole[lead]] in {"Agency", "Organization", "Programme"}
-            if len(whole) > 2 and not any(x <= a and b <= y for x, y in taken) and (
+            # (two words with a known field inside: "Post-5G Fund", "5G Promotion Act" has three)
+            field_inside = len(whole) == 2 and inside and all(typed.get(t) in FIELD_TYPES for t in inside)
+            if (len(whole) > 2 or field_inside) and not any(x <= a and b <= y for x, y in taken) and (
                     ((last.rstrip(".") in pat.heads_en or ((text[a:a + 1].islower() or last in pat.lower_heads)
                                                             and last.capitalize() in pat.heads_en)) and not head_known)
                     or lead == 0 or chamber or national):
@@ -1712,7 +1724,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             single = len(words) == 1
             if len(name) < 2 or re.search(r"\.(?:pdf|html?|docx?)$|/", name, re.IGNORECASE) or (
                     re.search(r"\d{4,}", FISCAL_YEAR.sub("", name)) and not NUMBERED_EN.search(name)
-                    and not LAW_YEAR_END.search(name) and not STATUTE_YEAR_END.search(name)) \
+                    and not LAW_YEAR_END.search(name) and not STATUTE_YEAR_END.search(name)
+                    and not DATED_TITLE.search(name)) \
                     or re.match(r"^[a-z]\s", name):
                 continue
             titles = pat.person_titles.get("en", [])
@@ -1865,7 +1878,9 @@ def _coordination(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue  # "Public Safety and Homeland Security Bureau": one body's remit (not "the X Bureau and the Y");
             # "Korea Mine Rehabilitation and Mineral Resources Corporation": one corporation's
         if right.startswith(("the ", "The ")) or m.group(0).rstrip().endswith("the") \
-                or not {"of", "on", "for", "in"} & set(left) or TITLE_OPENS.match(right):
+                or not {"of", "on", "for", "in"} & set(left) or TITLE_OPENS.match(right) or (
+                    NUMBERED_OF_YEAR.search(seg[:m.start()]) and re.match(r"[A-Z]\w+\s+No\.\s+\d", right)):
+            # ("Announcement No. 61 of 2025 and Announcement No. 62 of 2025": two numbered notices)
             # ("… District of California and Special Agent in Charge Jane Roe": a post opens another name)
             cuts.append((m.start(), m.end()))
     if not cuts:
@@ -2143,10 +2158,10 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     head = words[-1].rstrip(".")
     if len(words) > 3 and words[-2] == "in" and words[-1][:1].isupper() and words[-3] in pat.heads_en:
         head = words[-3]  # "National Supercomputing Center in Wuxi"
-    if head.isdigit() and len(words) > 1 and words[-2] in pat.heads_en:
-        head = words[-2]  # "Executive Order 14024", "Public Law 117"
-    elif head.isdigit() and len(words) > 2 and words[-2] == "No." and words[-3] in pat.heads_en:
-        head = words[-3]  # "Announcement No. 46"
+    if re.fullmatch(r"\d{1,5}[A-Z]?", head) and len(words) > 1 and words[-2] in pat.heads_en:
+        head = words[-2]  # "Executive Order 14024", "Public Law 117", "List 4A"
+    elif re.fullmatch(r"\d{1,4}[A-Z]?", head) and len(words) > 2 and words[-2] == "No." and words[-3] in pat.heads_en:
+        head = words[-3]  # "Announcement No. 46", "General License No. 1B"
     elif head.isdigit() and len(words) > 4 and words[-2] == "of" and words[-4] == "No." and words[-5] in pat.heads_en:
         head = words[-5]  # "Announcement No. 23 of 2023"
     if head not in pat.heads_en and head.capitalize() in pat.heads_en:
@@ -2267,6 +2282,10 @@ ZH_CHAIN_LINKS = re.compile(r"(?:产业链|供应链|链条)"
                             r"((?:[\u4e00-\u9fff]{2,8}?[、和及与])+[\u4e00-\u9fff]{2,8}?)(?:等)?"
                             r"(?:[0-9一二三四五六七八九十]+(?:个|大))?(?:环节|链节)")
 ZH_CHAIN_WORD = re.compile(r"产业链|供应链")
+# 支持芯片设计、服务器制造、算力调度等算力产业链环节: the links named before the chain they belong to
+ZH_CHAIN_LINKS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,8}?、)+[\u4e00-\u9fff]{2,8}?)等"
+                                   r"([\u4e00-\u9fff]{2,8}?(?:产业链|供应链))(?:的)?(?:各|关键|重点)?(?:环节|链节)")
+ZH_LINK_LEAD = re.compile(r"支持|推动|发展|加快|布局|覆盖|包括|涵盖|聚焦|围绕|投向")
 ZH_CHAIN_POSITION = re.compile(r"(?:上游|中游|下游)(?:环节)?(?:主要)?(?:为|是|包括|涵盖)"
                                r"((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=等|环节|[，。；,;]|$)")
 ZH_BODY_AFTER = re.compile(r"(?:工作机制办公室|工作机制|领导小组|办公室|委员会|管理局|监管局|办公厅)")
@@ -2275,6 +2294,8 @@ QUOTED_TYPES = {"Programme", "Policy", "Instrument", "Law"}
 ZH_FIRM_WORDS = ("科技", "微电子", "半导体", "电子", "光电", "股份", "控股", "实业", "集成", "芯")
 ZH_DEAL_VERBS = {"投资", "入股", "领投", "参股", "增资", "注资", "收购", "并购", "控股"}
 ZH_TOWARDS = {"对华", "对美", "对日", "对俄", "对欧", "对台", "对外"}
+# words of a phrase, not of a quoted technology's name (“在全球任何地方使用昇腾芯片”)
+ZH_NOT_IN_GOODS = re.compile(r"[的了在是将把被对均都]|使用|表示|可能|任何|所有")
 ZH_QUOTED_INDUSTRY = ("制造业", "加工业", "服务业", "开采业", "采矿业")  # a category of industry, by its name
 ZH_PLACE_UNIT = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)](?:股份有限公司|有限责任公司|有限公司|公司)")
 
@@ -2329,6 +2350,23 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 continue
             out.append((a, b, part, "ChainSegment", "a link of the chain, listed before 环节", 0.6, None))
             blocked.append((a, b))
+    for m in ZH_CHAIN_LINKS_BEFORE.finditer(text):
+        at = m.start(1)
+        first = m.group(1).split("、")[0]
+        lead_end = max((x.end() for x in ZH_LINK_LEAD.finditer(first)), default=0)
+        for k, part in enumerate(m.group(1).split("、")):
+            a, b = at, at + len(part)
+            at = b + 1
+            if k == 0 and lead_end:  # (基金)支持芯片设计: the verb (and who does it) is not the link's
+                a, part = a + lead_end, part[lead_end:]
+            # a known name inside a link (服务器 of 服务器制造) is part of it; one that is the link names it
+            if len(part) >= 2 and (a, b) not in taken and _free(a, b, _but_known_inside(a, b, blocked, taken)):
+                out.append((a, b, part, "ChainSegment", "a link of the chain, listed before …等…产业链环节", 0.6, None))
+                blocked.append((a, b))
+        a, b = m.span(2)
+        if (a, b) not in taken and _free(a, b, _but_known_inside(a, b, blocked, taken)):
+            out.append((a, b, m.group(2), "IndustryChain", "the chain whose links are listed before it", 0.6, None))
+            blocked.append((a, b))
     if ZH_CHAIN_WORD.search(text):  # 产业链上游为冶炼分离，中游为磁体制造: each a link, by where it sits
         for m in ZH_CHAIN_POSITION.finditer(text):
             at = m.start(1)
@@ -2344,8 +2382,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.start(1), m.end(1)
         inner = m.group(1)
         typ = next((t for end, t in pat.heads_zh if inner.endswith(end) and t in QUOTED_TYPES), None)
-        if typ is None and len(inner) >= 5 and (inner.endswith(ZH_QUOTED_INDUSTRY) or next(
-                (t for end, t in pat.heads_zh if inner.endswith(end)), None) == "Sector"):
+        if typ is None and len(inner) >= 5 and (inner.endswith(ZH_QUOTED_INDUSTRY) or (next(
+                (t for end, t in pat.heads_zh if inner.endswith(end)), None) == "Sector" and len(inner) <= 14
+                and not ZH_NOT_IN_GOODS.search(inner) and not any(v in inner[:-2] for v in ZH_VERBS))):
             typ = "Sector"  # 在“电气机械和器材制造业”项下新增“电池正极材料制备技术”: an industry, a technology
         if typ is None or len(inner) - 2 < 2 or (a, b) in taken or not all(
                 y <= m.start() or x >= m.end() or (a <= x and y <= b) for x, y in blocked):
@@ -2466,6 +2505,18 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and not any(text[a:b].startswith(v) for v in ZH_VERBS):
             out.append((a, b, m.group(1), "Agency", "a named province's or city's agency", 0.6, None))
             blocked.append((a, b))
+    for m in ZH_MIXED_FIRM.finditer(text):  # 美国Norvale航空系统公司（Norvale Aerospace Systems, Inc.）: a brand
+        # in Latin letters opens a Chinese firm's name
+        a, b = m.span(1)
+        brand = (a, a + len(re.match(r"[A-Za-z0-9\-]+", m.group(1)).group(0)))  # type: ignore[union-attr]
+        if (known or {}).get(brand) in {"Sector", "ChainSegment"}:
+            continue  # GPU设计公司: a field's name, then what kind of firm (no firm's name)
+        if "了" in m.group(1) or any(v in m.group(1)[brand[1] - a:] for v in ZH_VERBS | ZH_DEAL_VERBS):
+            continue  # Quarzwerk收购了蓝湾…公司: a firm, its verb, then another firm
+        if _free(a, b, _but_known_inside(a, b, blocked, taken)) and (a, b) not in taken:
+            latin = m.group(2).strip() if m.group(2) else None
+            out.append((a, b, m.group(1), "Company", "a firm's name that opens with its Latin brand", 0.6, latin))
+            blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
         if text[a - 1:a] == "的" and not any(y == a - 1 and t == "Country" for (_, y), t in (known or {}).items()):
@@ -2522,6 +2573,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 a = lead.end()
         elif typ is not None:  # 美方做法严重违反世界贸易组织（WTO）: a clause's verb is not in a body's name
             a = max((y for x, y, w, f in tokens if a <= x and y <= b - 4 and f == "v" and len(w) >= 2), default=a)
+            a += next((len(v) for v in ZH_VERBS if text.startswith(v, a) and b - a - len(v) >= 4), 0)  # 建设龙仁…集群
         name = text[a:b]
         rest = sum(q - p for p, q in _outside(a, b, taken))  # 美国商务部工业与安全局: two known names, not a third
         if typ and len(name) >= (2 if latin_known or counted else 4) and rest >= 2 \
@@ -2929,6 +2981,12 @@ def _ZH_HEADS(pat: Patterns) -> re.Pattern[str]:
     return rx
 
 
+def _but_known_inside(a: int, b: int, blocked: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[
+        tuple[int, int]]:
+    """The spans that fence a name from ``a`` to ``b``, less the known names inside it (they are part of it)."""
+    return [sp for sp in blocked if not (sp in taken and a <= sp[0] and sp[1] <= b)]
+
+
 def _head_spans(text: str, pat: Patterns) -> list[tuple[int, int, str]]:
     """The heads of a text, (start, end, head): of heads that overlap, the one that ends last (then the longest)
     names the type, and the span runs from the first one's start (出口管制新规: 出口管制 and 管制新规 overlap; the
@@ -2944,8 +3002,8 @@ def _head_spans(text: str, pat: Patterns) -> list[tuple[int, int, str]]:
 
     for m in _ZH_HEADS(pat).finditer(text):  # in order of their starts: one pass, however long the sentence
         head = (m.start(), m.start() + len(m.group(1)), m.group(1))
-        if group and head[0] >= max(y for _, y, _ in group):
-            close()
+        if group and head[0] > max(y for _, y, _ in group):
+            close()  # (a head right after another is the chain's too: 贵安数据中心集群 is a cluster, 中心 inside it)
         group.append(head)
     close()
     return out

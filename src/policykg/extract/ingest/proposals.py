@@ -159,6 +159,10 @@ def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields:
 
 ZH_FIRM = r"企业|公司|厂商|厂家|制造商|供应商|承包商|集团|巨头|龙头企业|龙头"
 ZH_APPROVAL = re.compile(r"(?:经|报|报请|提请)[\u4e00-\u9fff]{2,12}?(?:审查|审核)?批准")
+AGENT_TYPES = {"Agency", "Administration", "Person", "Country", "Company", "Organization"}
+# between two agents of one passive verb ("issued by Commerce and the Department of State")
+AGENT_JOIN = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）])?\s*,?\s*(?:and|or|&)\s+(?:the\s+)?|['’]s?\s+(?:own\s+)?",
+                        re.IGNORECASE)  # (or a possessive: "issued by China's Ministry of Commerce")
 # a clause that opens inside a body ("Within Treasury, the Office …", "At Commerce, BIS …"): the name after the
 # comma is its unit, not its parent
 EN_WITHIN_BEFORE = re.compile(r"(?:^|[;:]\s*)\s*(?:Within|Inside|At|In)\s+(?:the\s+)?$")
@@ -285,6 +289,10 @@ STRUCTURES = [
     _s("en-under-title", "en", rf"^\s*(?:[(（][^()（）]{{1,20}}[)）])?\s*,?\s*(?:then\s+)?"
        r"(?:under|led\s+by|headed\s+by)"
        rf"\s+(?:its\s+)?(?:then-|former\s+)?(?:Acting\s+)?{HEAD_TITLE}\s+$", LEADABLE, {"Person"}, "LED_BY", False),
+    # "Matthew S. Axelrod, who oversees OEE", "Alan F. Estevez, who heads BIS": the body the relative clause says
+    # the person heads
+    _s("en-who-heads", "en", r"^\s*,\s*who\s+(?:also\s+|now\s+)?(?:oversees|heads|leads|runs|chairs|directs|"
+       r"oversaw|headed|led|chaired|directed)\s+(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"}, LEADABLE, "LED_BY", True),
     # a witness list or a signature: "Dana Whitfield, Director, Office of Export Enforcement"
     _s("en-person-title-org", "en", rf"^\s*,\s*(?:Acting\s+)?{HEAD_TITLE}\s*,\s*(?:the\s+)?(?:U\.S\.\s+)?$", {"Person"},
        LEADABLE, "LED_BY", True),
@@ -868,6 +876,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                                         bool(re.match(r"^\s*by\b", after, re.IGNORECASE)))
             by_agent = lang == "en" and bool(BY_AFTER.match(after)) and not rule.reverse
             if passive or by_agent:
+                agents_before = [i for i in items if te <= i.start and i.end <= y.start and i.type in rule.a_types]
+                if agents_before and not AGENT_JOIN.fullmatch(text, agents_before[-1].end, y.start):
+                    continue  # "…, issued by President Trump, USTR imposed …": the agent is the name after "by"
                 if y.type in rule.a_types and x.type in rule.b_types:
                     src, dst = (x, y) if rule.reverse else (y, x)
                     add(src, rule.yields, dst, "pattern", f"pattern {rule.id} (passive)", {"passive": 1.0},
@@ -901,6 +912,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 after = text[t.end():y.start]
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
+                if passive and lang == "en" and (agents := [i for i in items if t.end() <= i.start and i.end <= y.start
+                                                            and i.type in AGENT_TYPES]) \
+                        and not AGENT_JOIN.fullmatch(text, agents[-1].end, y.start):
+                    continue  # "…, issued by President Trump, USTR imposed …": the agent is the name after "by"
                 first, second = (y, x) if passive else (x, y)
                 if rel == "LISTED_ON" and lang == "en" and not passive and ((
                         ACTIVE_LISTING.match(t.group(0)) and not PASSIVE_BEFORE.search(text[x.end:t.start()])) or (
