@@ -2632,3 +2632,41 @@ def test_dated_titles_numbered_pairs_passive_agents_and_mixed_script_firms_are_r
         ("Quartzvale航空系统公司", "LISTED_ON", "管控名单"), set())), \
         sorted(k for k in reasons if k[0].startswith("Quartzvale"))
     assert not [n for n in by_name if n.startswith("GPU")] and not [n for n in by_name if "任何地方" in n]
+
+
+def test_designated_parties_listed_numbered_measures_with_their_goods_and_destination_lines(tmp_path: Path) -> None:
+    """"These persons are added to the SDN List" after a release's designations puts each designated party on it; a
+    numbered measure's name takes the goods and the head after it ("Section 232 semiconductor tariff"); "support
+    package" and "agreement" are heads; a destination line that goes on ("a. Under CHINA, PEOPLE'S REPUBLIC
+    OF, add:") gives its country to the parties below it; a Turkish firm's "Ltd. Şti." ends its name. In Chinese:
+    a firm's name starts at the short form after it, past a preposition (由上海石英投资有限公司（上海石英）) and over a
+    place (上海石英新昇科技有限公司（上海石英新昇）); a fund one 子 away from another head is one fund (…专项子基金)."""
+    en = ("Quartz Release\n\nToday OFAC designated Quartzhai Refining Co., Ltd. for buying oil.\n\n"
+          "OFAC is designating Quartzport Terminal Co., Ltd. pursuant to E.O. 13902.\n\n"
+          "As a result of today's action, the designated persons are blocked, and these persons are added to the "
+          "Specially Designated Nationals and Blocked Persons List (SDN List).\n\n"
+          "Commerce opened the Section 232 semiconductor investigation, and the President announced a Section 232 "
+          "semiconductor tariff. Korea raised its Quartz Ecosystem Support Package under the Korea-U.S. trade "
+          "agreement.\n\n"
+          "Supplement No. 4 to part 744 is amended:\n\n"
+          "a. Under CHINA, PEOPLE'S REPUBLIC OF, add:\n\n- Quartzlan Microelectronics Co., Ltd., Shenzhen.\n\n"
+          "b. Under TÜRKIYE, add:\n\n- Quartzia Komponent Dış Ticaret Ltd. Şti., Istanbul.\n")
+    zh = ("石英新闻\n\n在上海市石英产业母基金下设立石英装备材料专项子基金，由上海石英投资有限公司（上海石英）出资管理。"
+          "沪硅产业旗下上海石英新昇科技有限公司（上海石英新昇）将扩产大硅片。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-ofac-en.txt": en, "quartz-fund2-zh.txt": zh})
+    sdn = "Specially Designated Nationals and Blocked Persons List"
+    for firm in ("Quartzhai Refining Co., Ltd", "Quartzport Terminal Co., Ltd"):
+        assert any(r.startswith("structure designated-added") for r in reasons.get((firm, "LISTED_ON", sdn), set())), \
+            sorted(k for k in reasons if k[0] == firm)
+    assert by_name["Section 232 semiconductor investigation"]["type"] == "Policy", sorted(by_name)
+    assert by_name["Section 232 semiconductor tariff"]["type"] == "Instrument"
+    assert not [n for n in by_name if n.startswith("232 ")]
+    assert by_name["Quartz Ecosystem Support Package"]["type"] == "Programme"
+    assert by_name["trade agreement"]["type"] == "Policy"  # (the pair of countries before it is not read yet)
+    assert any(r.startswith("structure destination-item") for r in reasons.get(
+        ("Quartzlan Microelectronics Co., Ltd", "BELONGS_TO", "China"), set())), \
+        sorted(k for k in reasons if k[0].startswith("Quartzlan"))
+    assert by_name["Quartzia Komponent Dış Ticaret Ltd. Şti"]["type"] == "Company", sorted(by_name)
+    assert by_name["石英装备材料专项子基金"]["type"] == "Programme"
+    assert by_name["上海石英投资有限公司"]["type"] == "Company" and not [n for n in by_name if n.startswith("由")]
+    assert by_name["上海石英新昇科技有限公司"]["type"] == "Company"

@@ -28,7 +28,7 @@ EN_WORD = (rf"(?:[{_UP}](?:[{_UP}{_LO}0-9&.\-]|['’](?=[{_UP}{_LO}]{{2}}))*[{_U
            rf"|[{_UP}]|\d[{_UP}](?![{_UP}{_LO}0-9]))")  # ("5G Promotion Act": a generation's number and letter)
 # a company suffix, in any case, after an optional place in brackets: "Grand Pacific Components (HK) Ltd."
 EN_SUFFIX = (r"(?:Co|Ltd|Inc|Corp|LLC|Limited|PLC|GmbH|AG|Pte|Pty|Pvt|S\.r\.l|S\.p\.A|SpA|K\.K|Sdn|Bhd|Tbk|FZE|FZCO|"
-             r"CO|LTD|INC|CORP|LIMITED|PTE|L\.P|LLP|LP|N\.V|B\.V|S\.A)")
+             r"Şti|CO|LTD|INC|CORP|LIMITED|PTE|L\.P|LLP|LP|N\.V|B\.V|S\.A)")
 # a bracketed word inside a statute's title or a firm's name: "Export Control (Amendment) Order 2024",
 # "Telecommunications (Security) Act 2021", "… (Amendment) (EU Exit) Regulations 2019"
 TITLE_BRACKET = (rf"\([{_UP}][A-Za-z ]{{1,20}}\)(?=\s+(?:\([{_UP}][A-Za-z ]{{1,20}}\)\s+)*(?:{EN_WORD}\s+)*"
@@ -85,6 +85,7 @@ NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # the year that is part of a law's title: "Secure Equipment Act of 2021", "Consolidated Appropriations Act, 2021",
 # "National Defense Authorization Act for Fiscal Year 2021"
 # (a comma may follow: "The Consolidated Appropriations Act, 2023, signed by …"; not a second year: "in 2021, 2022")
+NUMBERED_KNOWN = re.compile(r"\b(?:Section|Title|Article)\s+\d+[A-Za-z]?$")
 DATED_TITLE = re.compile(r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\s+\d{1,2},\s+(?:19|20)\d{2}(?!\d)")
 LAW_YEAR = re.compile(r"(?:\s+of\s+|,\s+|\s+for\s+Fiscal\s+Year\s+)(?:19|20)\d{2}(?!\d|\.\d|,\s*(?:19|20)\d{2})")
@@ -1549,11 +1550,14 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 spans.append((a, m.end()))
     if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
         for x, y in taken:
-            m = re.match(rf"\s+({heads})(?![A-Za-z])", text[y:])
+            m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}?)({heads})(?![A-Za-z])", text[y:])
+            if m and m.group(1) and (any(w in LOWER_STOP or w in CONNECTORS or w in MODALS or _verb_word(w, pat)
+                                         for w in m.group(1).split()) or not NUMBERED_KNOWN.search(text, x, y)):
+                m = None  # "Section 232 semiconductor tariff": words between only after a numbered measure's name
             if m and text[x:x + 1].isupper() and typed.get((x, y)) != "Country" \
                     and not VERB_OBJECT_AFTER.match(text, y + m.end()):  # not "the Chinese ban", "The CCP controls the"
-                known = pat.heads_en[m.group(1).capitalize()]
-                out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(1)!r}",
+                known = pat.heads_en[m.group(2).capitalize()]
+                out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(2)!r}",
                             0.7, None))
     for x, y in taken:  # a known law with its year is that year's act: "… Act for Fiscal Year 2025", "FY2021 NDAA"
         if typed.get((x, y)) != "Law":
@@ -1639,6 +1643,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                     and all(b <= a or x >= m.end() for x, b in spans):
                 out.append((a, m.end(), text[a:m.end()], "Sector", f"a lower-case name ending in {words[-1]!r}",
                             0.5, None))
+    # a run a known measure's name with its head already reads ("Section 232 semiconductor tariff") is that name
+    spans = [(a, b) for a, b in spans if not any(x <= a and b <= y and reason.startswith("a known name with the head")
+                                                 for x, y, _, _, reason, *_ in out)]
     out += _lower_defined(text, taken, spans, out, pat)
     out += _english_chains(text, taken, spans, out)
     for start, end in sorted(spans):
@@ -1934,7 +1941,7 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
     short = ZH_SHORT_AFTER.match(text, b)
     at = text.find(short.group(1)[:2], a + 1, b) if short is not None else -1
     if a in starts and at > a and at in starts and any(
-            t[3] in {"v", "vn"} or t[2] in ZH_DEAL_VERBS for t in tokens[starts[a]:starts[at]]):
+            t[3] in {"v", "vn", "p"} or t[2] in ZH_DEAL_VERBS for t in tokens[starts[a]:starts[at]]):
         a = at  # 国投集新投资合肥科睿量测技术有限公司（合肥科睿）: the short form after it says where the firm's name
         # starts; the investor and its verb before it are not part of it
     return a, _known_company_end(text, a, b, taken, known)  # 新思科技公司: a known company with its legal form
@@ -2742,9 +2749,11 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and not text[run[0][0]:he].startswith(short.group(1)):
             # 苏州绿的谐波传动科技股份有限公司（绿的谐波）: the short form in brackets says where the name starts (the
             # segmenter read 的 as a particle)
-            k = next((k for k in range(1, 4) if run[0][0] - k >= 0 and short.group(1).startswith(
+            k = next((k for k in range(1, min(len(short.group(1)), 8) + 1) if run[0][0] - k >= 0
+                      and short.group(1).startswith(
                 text[run[0][0] - k:run[0][0]]) and text[run[0][0]:he].startswith(short.group(1)[k:])), 0)
-            if k and not any(x < run[0][0] and run[0][0] - k < y for x, y in taken):
+            # (a known name inside the short form, 上海 of 上海新昇, is part of it; one across its edges is not)
+            if k and not any(x < run[0][0] - k < y or x < run[0][0] < y for x, y in taken):
                 run, widened = [(run[0][0] - k, run[0][0], text[run[0][0] - k:run[0][0]], "nz"), *run], True
         defined = ZH_DEFINED_SHORT.match(text, he) if typ in {"Programme", "Company", "Organization"} else None
         if defined is not None and (lead := re.search(re.escape(defined.group(1)) + r"(?:[（(][\u4e00-\u9fff]{2,3}"
@@ -3002,8 +3011,10 @@ def _head_spans(text: str, pat: Patterns) -> list[tuple[int, int, str]]:
 
     for m in _ZH_HEADS(pat).finditer(text):  # in order of their starts: one pass, however long the sentence
         head = (m.start(), m.start() + len(m.group(1)), m.group(1))
-        if group and head[0] > max(y for _, y, _ in group):
-            close()  # (a head right after another is the chain's too: 贵安数据中心集群 is a cluster, 中心 inside it)
+        end = max(y for _, y, _ in group) if group else 0
+        if group and head[0] > end and not (head[0] == end + 1 and text[end] in "子分总"):
+            close()  # (a head right after another is the chain's too: 贵安数据中心集群 is a cluster, 中心 inside it;
+            # so is one a sub- or branch word away: 集成电路装备材料专项子基金)
         group.append(head)
     close()
     return out

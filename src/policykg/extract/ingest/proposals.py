@@ -160,6 +160,12 @@ def _s(id_: str, lang: str, rx: str, a: Iterable[str], b: Iterable[str], yields:
 ZH_FIRM = r"企业|公司|厂商|厂家|制造商|供应商|承包商|集团|巨头|龙头企业|龙头"
 ZH_APPROVAL = re.compile(r"(?:经|报|报请|提请)[\u4e00-\u9fff]{2,12}?(?:审查|审核)?批准")
 AGENT_TYPES = {"Agency", "Administration", "Person", "Country", "Company", "Organization"}
+# a supplement's destination line that goes on after the country ("a. Under CHINA, PEOPLE'S REPUBLIC OF, add:")
+UNDER_DESTINATION = re.compile(r"\s*(?:[a-z0-9]{1,2}[.)]\s+)?Under\s+")
+# the persons a release designated, added to a list: "these persons are added to the SDN List"
+DESIGNATED_ADDED = re.compile(r"\b(?:the\s+designated|these|such|those)\s+(?:persons|entities|individuals|parties|"
+                              r"companies)\b[^.;]{0,160}?\b(?:are|were|have\s+been|will\s+be)\s+(?:added|placed)\s+"
+                              r"(?:to|on)\b", re.IGNORECASE)
 # between two agents of one passive verb ("issued by Commerce and the Department of State")
 AGENT_JOIN = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）])?\s*,?\s*(?:and|or|&)\s+(?:the\s+)?|['’]s?\s+(?:own\s+)?",
                         re.IGNORECASE)  # (or a possessive: "issued by China's Ministry of Commerce")
@@ -1434,7 +1440,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     provision_heading = False
     seen: dict[str, tuple[Sentence, Item, list[int]]] = {}  # each name: where first named, the sentences naming it
     governments: dict[str, Item] = {}  # 合肥市人民政府 by its place (合肥市): a local agency's whole
+    designated_so_far: dict[str, Item] = {}  # the parties the document designates (SANCTIONS read so far)
     for s in doc.sentences:
+        before_sentence = len(out)
         if tick is not None and s.index and s.index % every == 0:
             tick(s.index, len(doc.sentences))
         if s.kind.startswith("heading"):  # a title that names an industry chain names the document's one
@@ -1464,6 +1472,13 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
         so_far += [i for i in own if not i.anaphor]
+        if (added := DESIGNATED_ADDED.search(s.text)) is not None and designated_so_far:
+            # "… the designated persons … are added to the SDN List": each party the document designated is on it
+            lists = [i for i in items if i.type == "Instrument" and i.is_list and i.start >= added.start()]
+            for x in (designated_so_far.values() if lists else []):
+                out += _on_list(s, items, _elsewhere(x), lists[0], [(added.start(), added.end())], "designated_added",
+                                f"structure designated-added (the persons designated, '{added.group(0).strip()}')",
+                                pat, rejected)
         if not TABLE_ROW.match(s.text):  # a table's row: its list column says who is listed (_table_row)
             out += _implicit_list(s, items, recent, pat, rejected)
         # who designates: "OFAC today designated …" makes OFAC the agent of "X is being designated …" later on
@@ -1564,6 +1579,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         country = [i for i in own if i.type == "Country"]
         if len(country) == 1 and len(s.text.strip(" :：.")) <= len(country[0].surface) + 2:
             destination = country[0]
+        elif country and UNDER_DESTINATION.fullmatch(s.text, 0, country[0].start):
+            destination = country[0]  # "a. Under CHINA, PEOPLE'S REPUBLIC OF, remove …; add:": the parties below
         elif not is_item and not BARE_NUMBER.fullmatch(s.text) and len(s.text) > 200:
             destination = None
         # a press conference: what an answer opposes or responds to "对此" is what the question named
@@ -1635,6 +1652,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         for i in own:
             if not i.anaphor:
                 seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
+        designated_so_far.update({p.target.ref: p.target for p in out[before_sentence:]
+                                  if p.type == "SANCTIONS" and p.kind != "cooccur" and not p.target.anaphor
+                                  and p.target.type in {"Company", "Organization", "Person"}})
     out = _drop_requested(doc, out, pat, rejected)
     out = _drop_other_leaders(out, rejected)
     out += _document_homes(seen, out, gaz, schema, pat)
