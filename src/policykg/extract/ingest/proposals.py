@@ -882,9 +882,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                                         bool(re.match(r"^\s*by\b", after, re.IGNORECASE)))
             by_agent = lang == "en" and bool(BY_AFTER.match(after)) and not rule.reverse
             if passive or by_agent:
-                agents_before = [i for i in items if te <= i.start and i.end <= y.start and i.type in rule.a_types]
-                if agents_before and not AGENT_JOIN.fullmatch(text, agents_before[-1].end, y.start):
-                    continue  # "…, issued by President Trump, USTR imposed …": the agent is the name after "by"
+                if _after_the_agent(text, items, te, y, rule.a_types):
+                    continue
                 if y.type in rule.a_types and x.type in rule.b_types:
                     src, dst = (x, y) if rule.reverse else (y, x)
                     add(src, rule.yields, dst, "pattern", f"pattern {rule.id} (passive)", {"passive": 1.0},
@@ -918,10 +917,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 after = text[t.end():y.start]
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
-                if passive and lang == "en" and (agents := [i for i in items if t.end() <= i.start and i.end <= y.start
-                                                            and i.type in AGENT_TYPES]) \
-                        and not AGENT_JOIN.fullmatch(text, agents[-1].end, y.start):
-                    continue  # "…, issued by President Trump, USTR imposed …": the agent is the name after "by"
+                if passive and lang == "en" and _after_the_agent(text, items, t.end(), y, AGENT_TYPES):
+                    continue
                 first, second = (y, x) if passive else (x, y)
                 if rel == "LISTED_ON" and lang == "en" and not passive and ((
                         ACTIVE_LISTING.match(t.group(0)) and not PASSIVE_BEFORE.search(text[x.end:t.start()])) or (
@@ -1755,6 +1752,13 @@ NAMED_ADMINISTRATION = re.compile(r"^(?!The\b|US\b|U\.S\.|United\b|American\b|Cu
 NOT_HEAD_POST = re.compile(r"(?:(?<![A-Za-z])Commissioner|(?<![A-Za-z])(?:Deputy|Vice)\s+"
                            r"(?:[A-Z][a-z]+\s+){0,3}?(?:Secretary|Minister|Director|Administrator|Chair(?:man|woman)?|"
                            r"President|Commissioner|Governor)(?:\s+(?:of|for)\s+[A-Z][\w\s,&]{0,60}?)?)\s+$")
+
+
+def _after_the_agent(text: str, items: list[Item], verb_end: int, y: Item, types: Iterable[str]) -> bool:
+    """"…, issued by President Trump, USTR imposed …": ``y`` comes after another possible agent of the passive verb
+    ending at ``verb_end``, not joined to it ("and", a possessive), so the verb's agent is that name, not ``y``."""
+    agents = [i for i in items if verb_end <= i.start and i.end <= y.start and i.type in types]
+    return bool(agents) and not AGENT_JOIN.fullmatch(text, agents[-1].end, y.start)
 
 
 def _drop_other_leaders(proposals: list[Proposal], rejected: list[str]) -> list[Proposal]:
