@@ -2670,3 +2670,76 @@ def test_designated_parties_listed_numbered_measures_with_their_goods_and_destin
     assert by_name["石英装备材料专项子基金"]["type"] == "Programme"
     assert by_name["上海石英投资有限公司"]["type"] == "Company" and not [n for n in by_name if n.startswith("由")]
     assert by_name["上海石英新昇科技有限公司"]["type"] == "Company"
+
+
+def test_object_relatives_lettered_items_its_units_and_city_named_firms_are_read(tmp_path: Path) -> None:
+    """"The Quartz strategy that the PRC launched" (the agent of a relative clause after a measure); items lettered
+    "a." under "The Department added the following companies:" and parties after "remain listed:" go on the list
+    named before; "its wholly owned subsidiary X" and "Its subsidiary X" (the firm of the clause or of the sentence
+    before), "X, a facility controlled by Y"; a firm named after a known firm ("TSMC Arizona Corporation") is that
+    firm where the document drops the legal form. In Chinese: a firm's name opens with its city where the
+    segmenter cut it (如无锡…) or after 的 (该清单的苏州…); a unit named after its agency also has the full name
+    (国家发展改革委石英司); "两部门" is the two agencies named just before; X对…公告表示关切 opposes it; the agent after
+    被 (被美国商务部工业与安全局（BIS）列入…) is not listed; items
+    under a heading that asks for them ("Firms that should be added now") are not listed; 2025年度…清单 is named
+    without 年度, and 提交材料 is no sector; the steps listed after a known chain segment are segments (冶炼分离
+    after 稀土开采)."""
+    en = ("Quartz Release\n\nThe list is meant to counter the Quartz Fusion strategy that the People's Republic of "
+          "China (PRC) launched in 2015. The Department published the 1260H List on Monday.\n\n"
+          "The Department added the following PRC-based companies:\n\n"
+          "a. Quartzfield Holdings Ltd. (Quartzfield), a maker of sensors;\n\n"
+          "b. Quartzmere Shipping Co., Ltd., a carrier.\n\n"
+          "Two other PRC companies remain listed: Quartzon Optics Co., Ltd. and Quartzel Robotics Co., Ltd.\n\n"
+          "Quartz Semiconductor Corporation (QSC) was listed in 2020; its wholly owned subsidiary Quartzyuan "
+          "Microelectronics Limited still buys U.S. tools. Quartzpeng Technology Co., Ltd. (Quartzpeng), a "
+          "fabrication facility controlled by Quartz Semiconductor Corporation, was not named.\n\n"
+          "TSMC leads the world in foundry services. Its subsidiary TSMC Quartzona Corporation began production in "
+          "2024. The Department of Commerce awarded TSMC Quartzona up to $6 billion.\n")
+    zh = ("石英通知\n\n现就2025年度石英电路企业清单制定工作通知如下。"
+          "如2024年被列入该清单的苏州石英微电子有限公司，仍可申报。"
+          "获得投资的企业，如无锡石英半导体设备有限公司等装备企业，应如实披露。企业于4月20日前提交材料。\n\n"
+          "同日，商务部与海关总署联合发布2025年第56号公告。今年4月，两部门已通过2025年第18号公告。"
+          "欧盟委员会对2025年第56号公告表示关切。被美国商务部工业与安全局（BIS）列入实体清单的企业仍可申报。\n\n"
+          "国家发展改革委石英司负责解释。\n\n2025年第99号公告对稀土开采、冶炼分离和二次资源回收利用等相关技术实施管制。\n")
+    letter = ("Quartz Letter\n\nThe Entity List is kept by the Bureau of Industry and Security.\n\n"
+              "1. Firms that should be added now\n\nCommittee staff found that the following meet that standard:\n\n"
+              "(a) Quartzwell Compute Pte. Ltd., a reseller;\n\n(b) Quartzline Memory Co., Ltd., a maker of DRAM.\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-dod-en.txt": en, "quartz-list-zh.txt": zh,
+                                               "quartz-letter-en.txt": letter})
+
+    def why(src: str, rel: str, dst: str) -> set[str]:
+        return reasons.get((src, rel, dst), set())
+
+    assert any(r == "structure en-object-relative" for r in why("China", "LAUNCHED", "Quartz Fusion strategy")), \
+        sorted(k for k in reasons if k[2] == "Quartz Fusion strategy")
+    the_list = next(k[2] for k in reasons if k[0].startswith("Quartzfield") and k[1] == "LISTED_ON")
+    assert any(r.startswith("structure list-item") for r in why("Quartzmere Shipping Co., Ltd", "LISTED_ON",
+                                                                the_list))
+    for firm in ("Quartzon Optics Co., Ltd", "Quartzel Robotics Co., Ltd"):
+        assert any(r.startswith("structure listed-colon") for r in why(firm, "LISTED_ON", the_list)), firm
+    assert any(r.startswith("structure its-unit") for r in why(
+        "Quartzyuan Microelectronics Limited", "AFFILIATE_OF", "Quartz Semiconductor Corporation"))
+    assert why("Quartzpeng Technology Co., Ltd", "AFFILIATE_OF", "Quartz Semiconductor Corporation") \
+        == {"structure en-owned-by"}
+    assert any(r.startswith("structure its-unit") for r in why("TSMC Quartzona Corporation", "AFFILIATE_OF", "TSMC"))
+    assert "TSMC Quartzona" in by_name["TSMC Quartzona Corporation"]["aliases"]
+    assert [k for k in reasons if k[0] == "United States Department of Commerce" and k[2] ==
+            "TSMC Quartzona Corporation"], "the award goes to the unit, not to TSMC"
+    assert by_name["苏州石英微电子有限公司"]["type"] == "Company", sorted(by_name)
+    assert by_name["无锡石英半导体设备有限公司"]["type"] == "Company" and "锡石英半导体设备有限公司" not in by_name
+    assert by_name["石英电路企业清单"]["type"] == "Instrument" and "年度石英电路企业清单" not in by_name
+    assert "提交材料" not in by_name
+    assert "国家发展改革委石英司" in by_name["石英司"]["aliases"]
+    for body in ("Ministry of Commerce of the People's Republic of China",
+                 "General Administration of Customs of the People's Republic of China"):
+        assert any("group: '两部门'" in r for r in why(body, "ENACTED", "2025年第18号公告")), body
+    assert "structure zh-dui-opposes" in why("European Commission", "OPPOSES", "2025年第56号公告")
+    # 被X（BIS）列入实体清单的企业: the agent after 被 (its acronym in brackets too) lists, it is not listed
+    assert not [r for r in why("Bureau of Industry and Security", "LISTED_ON", "Entity List") if r.startswith(
+        ("pattern", "lexicon"))]
+    # items under a heading that asks for them ("Firms that should be added now") are not on the list
+    assert by_name["Quartzwell Compute Pte. Ltd"]["type"] == "Company"
+    assert not [k for k in reasons if k[0].startswith(("Quartzwell", "Quartzline")) and k[1] == "LISTED_ON"]
+    # a step listed after a known chain segment is a segment, the known one under the list's field word (稀土冶炼分离)
+    assert why("2025年第99号公告", "CONCERNS", "Rare earth smelting and separation"), \
+        sorted(k for k in reasons if k[0] == "2025年第99号公告")

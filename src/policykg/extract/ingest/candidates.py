@@ -276,9 +276,9 @@ ZH_SEAT_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,3}[市省]")  # 深圳市 of 深
 ZH_LIST_VERBS = frozenset({"列入", "纳入", "移出", "移除", "公布", "更新", "调整", "发布", "建立", "设立", "制定",
                            "编制", "出台", "扩大", "新增", "删除", "修订", "实施", "适用", "对照", "参照", "依据",
                            "根据"})
-# heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
-ZH_SCOPE_WORDS = {"全国", "全球", "国内", "国际", "全世界", "全行业"}
+ZH_SCOPE_WORDS = {"全国", "全球", "国内", "国际", "全世界", "全行业", "年度"}  # (年度: when, not which goods)
 ZH_ORG_AIMS = {"创新", "发展", "促进", "合作", "推进", "协同"}
+# heads specific enough that a run of plain words before them is a name: 镓锗出口管制, 先进计算出口管制
 ZH_STRONG_HEADS = {"出口管制", "出口管制规则", "法案", "条例", "公告", "清单", "名单", "基金", "关税", "管制新规",
                    "禁令", "工作机制", "行政令", "有限公司", "股份公司", "集团公司", "反倾销调查", "反补贴调查",
                    "反垄断调查", "反倾销税", "反补贴税", "出口许可证", "安全审查", "集中审查", "规则"}
@@ -304,6 +304,8 @@ ZH_VERBS = {"出具", "签发", "实施", "宣布", "发布", "推出", "出台"
             "主营", "专注", "专注于", "深耕", "主攻",
             # a notice's tasks (加快设备攻关, 突破材料瓶颈, 充分发挥…作用): the verb opens a task, not a name
             "加快", "突破", "发挥", "充分发挥", "提升", "促进", "完善", "加大", "引导", "统筹",
+            # an applicant's steps (提交材料, 申报项目): the verb opens a task, not goods
+            "提交", "申报", "披露", "报送",
             # a notice that issues another (办公厅印发方案): the tagger may read the verb as a noun
             "印发", "转发", "制定", "公布",
             # a licence or a review someone applies for, issues, undergoes or starts (申领…出口许可证, 启动…审查)
@@ -453,6 +455,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             found_here += _known_firm_legal_forms(s, mentions_here.get(s.index, []), gaz, found_here)
         found_here += _maker_goods(s.text, taken, found_here, gaz, pat) if s.language != "zh" else []
         found_here += _sector_industry(s.text, known, found_here)
+        if s.language == "zh":
+            found_here += _segment_list(s.text, known, found_here, gaz)
         if register is not None and s.index == register[0]:
             found_here += _register_title(s.text)
         cells = _table_cells(s.text)
@@ -548,6 +552,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     _family_names(found, mentions, gaz)
     _typed_by_siblings(doc, found, typed_spans, pat)
     _named_again(doc, found, by_sentence)
+    _known_firm_units(doc, found, gaz)
     _country_prefixed_forms(doc, found, typed_spans)
     return sorted(found.values(), key=lambda c: (c.occurrences[0].sentence, c.occurrences[0].start))
 
@@ -722,6 +727,73 @@ def _named_again(doc: Document, found: dict[str, Candidate], taken_by_sentence: 
             grown.add(c.key)
     for key in grown:
         found[key].occurrences.sort(key=lambda o: (o.sentence, o.start))
+
+
+# a firm's legal form at the end of its name ("Corporation", "Co., Ltd.")
+LEGAL_TAIL = re.compile(rf"(?:,?\s+(?:{EN_SUFFIX}|Corporation|Company|Incorporated)\.?)+$")
+
+
+# the next member of a Chinese 、-list (、冶炼分离): up to the next joint, 等, 相关 or a clause's end
+ZH_LIST_NEXT = re.compile(r"(?:、|以及|和|及|与)([\u4e00-\u9fff]{2,8}?)(?=、|以及|和|及|与|等|相关|[，。；：:）)]|$)")
+
+
+def _segment_list(text: str, known: dict[tuple[int, int], str],
+                  found_here: list[tuple[int, int, str, str | None, str, float, str | None]], gaz: Gazetteer
+                  ) -> list[tuple[int, int, str, str | None, str, float, str | None]]:
+    """稀土开采、冶炼分离、磁材制造和二次资源回收利用: the members of a 、-list after a known chain segment are segments
+    too (steps are verbs to the tagger, so the noun lists do not reach them); one the gazetteer knows under the first
+    member's field word (冶炼分离: 稀土冶炼分离) is that segment."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    taken = [(a, b) for a, b, *_ in found_here] + list(known)
+    for (x, y), t in sorted(known.items()):
+        if t != "ChainSegment" or text[y:y + 1] != "、":
+            continue
+        pos = y
+        while (m := ZH_LIST_NEXT.match(text, pos)) is not None:
+            a, b = m.span(1)
+            pos = b
+            if any(p < b and a < q for p, q in taken) or text[a:b] in ZH_COMMON:
+                continue  # (a member read already: the gazetteer's or another reading's)
+            field = next((text[x:x + k] + text[a:b] for k in (2, 3) if y - x > k
+                          and any(e.type == "ChainSegment" for e in gaz.lookup(text[x:x + k] + text[a:b]))), None)
+            out.append((a, b, text[a:b], "ChainSegment", f"listed after the chain segment {text[x:y]!r}", 0.5, field))
+            taken.append((a, b))
+    return out
+
+
+def _known_firm_units(doc: Document, found: dict[str, Candidate], gaz: Gazetteer) -> None:
+    """"TSMC Arizona" after "TSMC Arizona Corporation": a firm whose name opens with a known firm's name is that
+    firm wherever the document writes its name without the legal form (there the known firm's name only opens it)."""
+    owners: dict[str, Candidate | None] = {}
+    for c in found.values():
+        tail = LEGAL_TAIL.search(c.name) if c.type == "Company" and c.node is None else None
+        words = c.name[:tail.start()].split() if tail is not None else []
+        if len(words) >= 2 and any(e.type == "Company" for k in range(1, len(words))
+                                   for e in gaz.lookup(" ".join(words[:k]))):
+            short = " ".join(words)
+            owners[short] = c if owners.get(short, c) is c else None
+    owned = {n: c for n, c in owners.items() if c is not None}
+    if not owned:
+        return
+    names = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(owned, key=lambda n: (-len(n), n)))
+                       + r")(?![\w\-])")
+    held: dict[int, list[tuple[int, int]]] = {}
+    for c in found.values():
+        for o in c.occurrences:
+            held.setdefault(o.sentence, []).append((o.start, o.end))
+    for s in doc.sentences:
+        if s.kind not in CANDIDATE_SENTENCE_KINDS:
+            continue
+        for m in names.finditer(s.text):
+            a, b = m.span()
+            if any(x < b and a < y and not a <= x < y <= b for x, y in held.get(s.index, [])):
+                continue  # (a name read inside it, "Arizona" alone, is only part of it)
+            c = owned[m.group(0)]
+            c.occurrences.append(CandidateMention(c.key, doc.id, s.index, a, b, m.group(0)))
+            if m.group(0) not in c.aliases:
+                c.aliases.append(m.group(0))
+    for c in owned.values():
+        c.occurrences.sort(key=lambda o: (o.sentence, o.start))
 
 
 LATIN_NAME = re.compile(r"[A-Z][\w.&'’\- ]*")
@@ -1905,6 +1977,19 @@ def _known_company_inside(a: int, b: int, taken: list[tuple[int, int]], known: d
     return any(a <= x and y <= b and known.get((x, y)) == "Company" for x, y in taken)
 
 
+def _city_cut(text: str, a: int, lo: int, pat: Patterns) -> int:
+    """如无锡华澜半导体设备有限公司: where the segmenter cut the city that opens a firm's name (如无 | 锡华), the name
+    starts at the city (patterns.yaml home_places), not inside it; ``lo``: the run's own start."""
+    for k in (1, 2):
+        if a - k < lo:
+            break
+        for code, rx in sorted(pat.home_places.items()):
+            hit = rx.match(text, a - k) if code == "CN" else None
+            if hit is not None and hit.end() > a and all("\u4e00" <= c <= "\u9fff" for c in hit.group(0)):
+                return a - k
+    return a
+
+
 def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], known: dict[tuple[int, int], str],
                    tokens: list[tuple[int, int, str, str]], starts: dict[int, int]) -> tuple[int, int | None]:
     """Where a company name that runs from ``a`` to its legal form at ``b`` starts, and where the known company's
@@ -2498,7 +2583,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         a, b = m.span(1)
         parent = next((x for x, y in known_agencies if y == a), None)
         if parent is not None and _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text, a, b):
-            out.append((a, b, m.group(1), "Agency", f"a unit named after the agency {text[parent:a]!r}", 0.6, None))
+            # (its full name, the agency's and its own, is its other form: 国家发展改革委高技术司)
+            out.append((a, b, m.group(1), "Agency", f"a unit named after the agency {text[parent:a]!r}", 0.6,
+                        text[parent:b]))
             blocked.append((a, b))
     for m in ZH_LOCAL_AGENCY.finditer(text):  # 由省发展改革委会同省科技厅: a province's or a city's own agency
         a, b = m.span(1)
@@ -2526,11 +2613,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             blocked.append((a, b))
     for m in ZH_COMPANY_RUN.finditer(text):  # 通用动力陆地系统公司: a transliterated name jieba cuts apart
         a, b = m.span(1)
-        if text[a - 1:a] == "的" and not any(y == a - 1 and t == "Country" for (_, y), t in (known or {}).items()):
-            continue  # 美国的蓝岭半导体公司: after 的, only a country's firm (not 中国最大的晶圆代工公司)
+        if text[a - 1:a] == "的" and not any(y == a - 1 and t == "Country" for (_, y), t in (known or {}).items()) \
+                and pat.place_home(text[a:b]) != "CN":
+            continue  # 美国的蓝岭半导体公司: after 的, only a country's firm (not 中国最大的晶圆代工公司) or one that
+            # opens with its city (列入该清单的苏州芯跃微电子有限公司)
         tail = ZH_LEGAL_TAIL.match(text, b)  # the shortest run ends at the first 公司/集团: 某某集团有限公司 goes on
         b = tail.end() if tail else b
         a, same = _company_start(text, a, b, taken, known or {}, tokens, starts)
+        a = _city_cut(text, a, m.start(1), pat)
         if same is not None:
             _known_company_form(text, a, b, same, taken, blocked, out)
             continue
@@ -2762,6 +2852,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             # brackets after it included
             at = max(0, run[0][0] - 14) + lead.start()
             run, widened = [(at, run[0][0], text[at:run[0][0]], "nz"), *run], True
+        if len(run) > 2 and run[0][2] == "年度" and text[run[0][0] - 1:run[0][0]].isdigit():
+            run = run[1:]  # 2025年度集成电路企业清单: the year's list, named without its year
         name = text[run[0][0]:he]
         own = next((y for x, y in taken if x == run[0][0]), run[0][0])
         if typ == "Company" and ZH_LEGAL_FORM.fullmatch(text[own:he]):

@@ -35,7 +35,9 @@ NEAR = {"en": 60, "zh": 25}  # co-occurrence beyond one clause: only this close
 PASSIVE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:is|are|was|were|been|being|be|has been|have been|had been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "X, which Y administers", "X that Y maintains": a relative clause whose subject is the second name
-EN_OBJECT_RELATIVE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:which|that)\s+(?:the\s+|its\s+)?")
+# (a possessor before the clause's agent: "which the Treasury Department's Office of Foreign Assets Control")
+EN_OBJECT_RELATIVE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:which|that)\s+(?:the\s+|its\s+)?"
+                                r"(?:[^,;.()]{1,60}?['’]s?\s+)?")
 EN_AFTER_SUBJECT = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:(?:also|now|still|jointly|currently|\w+ly)\s+)?")
 BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
 MEASURES = {"Law", "Policy", "Instrument", "Programme"}
@@ -221,6 +223,11 @@ STRUCTURES = [
     _s("en-its-unit", "en", ITS, {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("en-its-measure", "en", ITS, {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("en-its-company", "en", ITS_UNIT, {"Company"}, {"Company"}, "AFFILIATE_OF", True),
+    # "Pengyue, a Chinese fabrication facility controlled by Huawei", "X (X), which is majority-owned by Y": the
+    # firm is the owner's affiliate
+    _s("en-owned-by", "en", r"^\s*(?:[(（][^()（）]{1,40}[)）])?\s*\.?,\s*(?:(?:a|an|the)\s+[^,;()]{1,80}?\s+|"
+       r"(?:which|that)\s+(?:is|was|are|were)\s+)(?:(?:wholly|majority|partly|ultimately)[- ])?(?:owned|controlled)"
+       r"\s+by\s+(?:the\s+)?$", {"Company"}, {"Company"}, "AFFILIATE_OF", False),
     _s("en-company-of", "en", r"^\s*(?:,\s*)?(?:a\s+)?(?:subsidiary|unit|affiliate|arm)\s+of\s+(?:the\s+)?"
        r"(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s\s+)?$",  # "…, a subsidiary of Australia's Syrah Resources"
        {"Company"}, {"Company", "Organization"}, "AFFILIATE_OF", False),
@@ -391,7 +398,9 @@ ZH_XIANG = re.compile(r"^(?:也|已|还|将|再|于[^，。；]{1,10}?)?(?:向|�
 ZH_XIANG_AFTER = re.compile(r"[^，。；：]{0,14}")
 ZH_DUI_VERB = re.compile(r"(?:[（(][^（）()]{1,60}[)）])?"  # the object's Latin form
                          r"[^，。；：]{0,24}?(?:进行|实施|采取|展开|开展|发起|启动|予以)?(?:的)?"
-                         r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税)")
+                         r"(立案调查|反垄断调查|调查|审查|制裁|反制措施|反制|处罚|约谈|出口管制|管控措施|加征关税|"
+                         # 欧盟委员会对第62号公告表示关切: a stance on the measure
+                         r"表示(?:严重|强烈)?(?:关切|不满|反对)|(?:坚决|强烈)反对)")
 # a subsidiary, an acquisition: 安似科技将成为新思科技的全资子公司, 新思科技收购安似科技, "Nvidia acquired Mellanox"
 ZH_BECOMES = re.compile(r"^(?:（[^（）]{1,40}）)?(?:[^。；：]{0,30}?，)?(?:将|已|也|现)?(?:是|为|成为|系)"
                         r"(?:[^，。；、（）]{0,8}?)$")
@@ -474,6 +483,9 @@ ZH_PARTNERS = re.compile(r"[^，。；：:,;]*")
 ITEMS_ON = re.compile(r"\b(?:items?|goods|products|parts|components|commodities|technolog(?:y|ies))\s+"
                       r"(?:listed\s+)?(?:on|in|from)\s+(?:the\s+)?$", re.IGNORECASE)
 EN_RELATIVE_BEFORE = re.compile(r"\b(?:which|that|whom)\s+(?:the\s+)?$")
+# the verbs of a relative clause that say its agent launched the measure before it ("the strategy that the PRC
+# launched"; the relation words of patterns.yaml have none for LAUNCHED)
+EN_LAUNCH_VERB = re.compile(r"(?:launch(?:es|ed)?|initiat(?:es|ed)|start(?:s|ed))\b", re.IGNORECASE)
 # a Latin form in brackets right after a Chinese name: （Lockheed Martin Missiles and Fire Control）
 BRACKETED_LATIN = re.compile(r"[（(]\s*[A-Z][A-Za-z0-9&.,'’\-]*(?:\s+[A-Za-z0-9&.,'’\-]+){0,9}\s*[）)]")
 
@@ -810,13 +822,17 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             verb = ZH_DUI_VERB.match(text, y.end)
             if verb is not None:
                 rel = "REVIEWS" if verb.group(1) in {"调查", "审查", "立案调查", "反垄断调查"} else \
-                    "SANCTIONS" if verb.group(1) in {"制裁", "反制措施", "反制"} and y.type != "Country" else "TARGETS"
+                    "SANCTIONS" if verb.group(1) in {"制裁", "反制措施", "反制"} and y.type != "Country" else \
+                    "OPPOSES" if "反对" in verb.group(1) or "表示" in verb.group(1) else "TARGETS"
+                if rel == "OPPOSES" and not _allowed(schema, rel, x.type, y.type):
+                    continue  # 中方对美方做法表示不满: a stance on a measure only
                 if not _allowed(schema, rel, x.type, y.type):
                     rel = "TARGETS"
                 add(x, rel, y, "structure", f"structure zh-dui-{rel.lower()}", {}, [(x.start, y.end)])
         if lang == "zh" and x.type in {"Policy", "Law"} and y.type in {"Sector", "ChainSegment", "Country", "Company"} \
                 and ZH_MEASURE_DUI.fullmatch(text, x.end, whose) and not y.anaphor \
-                and ZH_DUI_VERB.match(text, y.end) is not None:
+                and (dui := ZH_DUI_VERB.match(text, y.end)) is not None and "表示" not in dui.group(1) \
+                and "反对" not in dui.group(1):
             # 发布2023年第23号公告、对镓和锗相关物项实施出口管制: what the measure puts its controls on
             rel = "CONCERNS" if y.type in {"Sector", "ChainSegment"} else "TARGETS"
             add(x, rel, y, "structure", "structure zh-measure-dui", {}, [(x.start, y.end)])
@@ -864,13 +880,13 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             # clause does what its verb says to the name before "which"
             subject = EN_AFTER_SUBJECT.match(text, y.end)
             at = subject.end() if subject is not None else y.end
-            for rel, by_lang in pat.triggers.items():
+            for rel, by_lang in [*pat.triggers.items(), ("LAUNCHED", {"en": EN_LAUNCH_VERB})]:
                 rx = by_lang.get("en")
                 if rx is not None and rx.match(text, at) and _allowed(schema, rel, y.type, x.type):
                     add(y, rel, x, "structure", "structure en-object-relative", {}, [(x.start, at)])
                     break
         # 中芯国际被BIS列入实体清单: the name right after 被 is the agent; what it acts on stands before 被
-        agent_zh = lang == "zh" and text[max(0, x.start - 1):x.start] == "被"
+        agent_zh = lang == "zh" and _after_bei(text, x, items)
         # trigger patterns, in either voice
         for ts, te, rule in trigger_spans:
             if agent_zh or not (x.end <= ts and te <= y.start) or _own_subject(items, boundary, ts):
@@ -1383,6 +1399,58 @@ def _document_known(seen: dict[str, tuple[Sentence, Item, list[int]]], found: li
     return out
 
 
+# the pairs of types a whole document relates where no sentence joins the two (a firm and the field the document
+# is about, a measure and the country or the goods it is aimed at), and how many names of the second type, the most
+# named first, each name of the first is paired with
+DOCUMENT_PAIRS = {("Company", "Sector"), ("Company", "ChainSegment"), *((m, t) for m in MEASURES
+                  for t in ("Country", "Sector", "ChainSegment", "Company"))}
+DOCUMENT_PAIR_TOP = 3
+# a rejected reading: "doc@offset: source -[TYPE]-> target: why"
+REJECTED_PAIR = re.compile(r"[^@]*@\d+: (.+?) -\[[A-Z_]+\]-> (.+?): ")
+
+
+def _document_pairs(doc: Document, seen: dict[str, tuple[Sentence, Item, list[int]]], found: list[Proposal],
+                    schema: Schema, prior: dict[tuple[str, str], tuple[str, bool]], said: set[frozenset[str]],
+                    said_names: set[frozenset[str]]) -> list[Proposal]:
+    """Two names no sentence (nor a window of sentences) joins, of types a document often relates as a whole (a
+    firm and the sector the document is about; a measure and the country or goods it is aimed at): the usual
+    relations of their types, with the document's counts as features (how often each is named, whether the second
+    is the most named of its type, how near their mentions come), for the scorer to weigh; the evidence is the
+    sentence that names the later of the two first."""
+    read = {frozenset((p.source.ref, p.target.ref)) for p in found} | said
+    by_type: dict[str, list[tuple[str, Sentence, Item, list[int]]]] = {}
+    for ref, (s, item, where) in seen.items():
+        by_type.setdefault(item.type, []).append((ref, s, item, where))
+    for group in by_type.values():
+        group.sort(key=lambda g: (-len(g[3]), g[3][0], g[0]))
+    paragraph = {s.index: s.paragraph for s in doc.sentences}
+    out = []
+    for (ta, tb) in sorted(DOCUMENT_PAIRS):
+        for ref_a, s_a, a, where_a in by_type.get(ta, []):
+            for rank, (ref_b, s_b, b, where_b) in enumerate(by_type.get(tb, [])[:DOCUMENT_PAIR_TOP]):
+                if ref_a == ref_b or frozenset((ref_a, ref_b)) in read or frozenset((a.name, b.name)) in said_names:
+                    continue
+                gap = min(abs(i - j) for i in where_a for j in where_b)
+                same_paragraph = bool({paragraph.get(i) for i in where_a} & {paragraph.get(j) for j in where_b})
+                s = s_a if s_a.index >= s_b.index else s_b
+                ends = {ref_a: Item(-1, -1, a.ref, a.type, a.name, a.candidate, surface=a.surface),
+                        ref_b: Item(-1, -1, b.ref, b.type, b.name, b.candidate, surface=b.surface)}
+                for rel, forward in _readings(prior, ta, tb)[:2]:
+                    src, dst = (ends[ref_a], ends[ref_b]) if forward else (ends[ref_b], ends[ref_a])
+                    if not _allowed(schema, rel, src.type, dst.type) or rel in NOT_FROM_COOCCURRENCE:
+                        continue
+                    features = _document_features(s, "pair-document", rel, src.type, dst.type, [
+                        f"doc_a_mentions={_bucket(len(where_a), (1, 2, 5))}",
+                        f"doc_b_mentions={_bucket(len(where_b), (1, 2, 5))}", f"doc_b_rank={rank}",
+                        f"doc_b_of_type={_bucket(len(by_type[tb]), (1, 2, 4))}",
+                        f"doc_gap={_bucket(gap, (1, 2, 4, 8))}", f"doc_same_paragraph={same_paragraph}",
+                        f"doc_rel_rank={rel}:{rank}"])
+                    out.append(Proposal(src, rel, dst, s.doc, s, "cooccur",
+                                        f"document pair: {a.name} and {b.name}, named in the same document "
+                                        f"(usually {rel})", features))
+    return out
+
+
 def _readings(prior: dict[tuple[str, str], tuple[str, bool]], a: str, b: str) -> list[tuple[str, bool]]:
     """The usual relations between a name of type ``a`` and one of type ``b`` (relation, whether a is the
     source): the usual one and a second when the prior keeps one."""
@@ -1407,6 +1475,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         for occ in c.occurrences:
             by_sentence.setdefault(occ.sentence, []).append((occ.start, occ.end, c))
     out: list[Proposal] = []
+    rejected_before = len(rejected)
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
     so_far: list[Item] = []  # every name so far: "the Bureau", capitalised, points back further
     before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
@@ -1415,6 +1484,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     intro: tuple[Sentence, Item] | None = None  # the last sentence that adds parties to a named list
     colon_measure: Item | None = None
     last_agent: tuple[Sentence, Item] | None = None  # the first actor of the last sentence that names one
+    last_firm: tuple[Sentence, Item] | None = None  # the first firm of the last sentence that names one
     colon_cue: str | None = None
     last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
     item_paragraph: str | int | None = None  # the paragraph of the last numbered item
@@ -1515,6 +1585,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             last_agent = (s, subject)  # the first actor named in a sentence, not as a possessive ("Commerce's")
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
+            last_list = (s.index, intro[1])  # (the list stays the one at hand through its items)
         if is_item and designating is not None:
             out += _designated(s, items, designating, pat, rejected, item=designating_list or "-")
         if is_item and destination is not None:
@@ -1531,6 +1602,15 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             # "The Department has added the following entities:" after a sentence that names the list, "(a) Entity
             # List. … Affected customers:": the items go on the list just named
             the_list = last_list[1]
+        listed_colon = EN_LISTED_COLON.search(s.text) if not named_lists and last_list is not None \
+            and s.index - last_list[0] <= LIST_REACH + 2 else None  # (past a numbered heading's two lines)
+        if listed_colon is not None and last_list is not None:
+            # "Four other PRC companies remain listed: Huawei …, DJI …": the parties after the colon are on the list
+            # named just before
+            for x in [i for i in own if i.type in LISTABLE and not i.anaphor and i.start >= listed_colon.end()]:
+                out += _on_list(s, own, x, _elsewhere(last_list[1]), [listed_colon.span(), (x.start, x.end)],
+                                "listed_colon", f"structure listed-colon ('{listed_colon.group(0)}' of "
+                                f"{last_list[1].surface or last_list[1].name})", pat, rejected)
         if named_lists:
             last_list = (s.index, named_lists[-1])
         lang = "zh" if s.language.startswith("zh") else "en"
@@ -1616,6 +1696,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         out += _name_goods(s, own, gaz, schema)
         out += _group_parent(s, own, schema)
         out += _possessive_unit(s, own, schema)
+        out += _its_unit(s, own, schema, last_firm if last_firm and last_firm[0].paragraph == s.paragraph else None)
+        if (firm := next((i for i in own if i.type == "Company" and not i.anaphor), None)) is not None:
+            last_firm = (s, firm)  # the first firm a sentence names: what "Its subsidiary" after it points to
         out += _office_holders(s, own, gaz, schema)
         # "上述实体", "these companies", "today's six designees": each party of the group named just before
         out += _group_proposals(s, items, groups, rules, schema, pat, prior, rejected)
@@ -1634,6 +1717,10 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             named = list({i.ref: i for i in own if i.type in GROUPABLE and not i.anaphor}.values())
             if len(named) >= 2 and not GROUP_REF[lang].search(s.text):
                 groups = [g for g in groups if g[0] != "prose"] + [("prose", s.index, named)]
+        bodies = list({i.ref: i for i in own if i.type == "Agency" and not i.anaphor}.values())
+        if len(bodies) >= 2 and not AGENCY_GROUP_REF[lang].search(s.text):
+            # "商务部与海关总署联合发布…" … "两部门已通过…": the bodies a later "the two agencies" points to
+            groups = [g for g in groups if g[0] != "agencies"] + [("agencies", s.index, bodies)]
         # a relation stated across the sentences of one paragraph ("X was added. It designs GPUs."): the scorer
         # weighs how many sentences apart the two names are
         before = [(b, its) for b, its in before if b.paragraph == s.paragraph and s.index - b.index <= WINDOW]
@@ -1652,11 +1739,15 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         designated_so_far.update({p.target.ref: p.target for p in out[before_sentence:]
                                   if p.type == "SANCTIONS" and p.kind != "cooccur" and not p.target.anaphor
                                   and p.target.type in {"Company", "Organization", "Person"}})
+    # pairs a sentence read, kept or not (a negation, a request, a contrast): no document-level reading for them
+    said = {frozenset((p.source.ref, p.target.ref)) for p in out}
+    said_names = {frozenset(m.group(1, 2)) for r in rejected[rejected_before:] if (m := REJECTED_PAIR.match(r))}
     out = _drop_requested(doc, out, pat, rejected)
     out = _drop_other_leaders(out, rejected)
     out += _document_homes(seen, out, gaz, schema, pat)
     out += _document_chain(seen, out, schema)
     out += _document_known(seen, out, schema, prior, doc.id)
+    out += _document_pairs(doc, seen, out, schema, prior, said, said_names)
     _home_features(out, gaz, pat)
     _pair_features(out)
     _salience_features(out, seen)
@@ -1723,6 +1814,7 @@ def _requested(doc: Document, pat: Patterns) -> dict[int, str]:
     sentences) after a line that ends in a colon and asks ("We therefore respectfully request that you:")."""
     out: dict[int, str] = {}
     cue: str | None = None
+    heading_cue: str | None = None  # the heading's own ("1. Firms that should be added now")
     item_paragraph: str | None = None
     prev: str | None = None
     for s in doc.sentences:
@@ -1730,16 +1822,27 @@ def _requested(doc: Document, pat: Patterns) -> dict[int, str]:
             continue
         lang = "zh" if s.language.startswith("zh") else "en"
         is_item = _is_item(s.text, prev)
-        if is_item or (item_paragraph is not None and s.paragraph == item_paragraph):
+        if HEADING_LINE.fullmatch(s.text.strip()) and (s.kind.startswith("heading") or (
+                prev is not None and BARE_NUMBER.fullmatch(prev))):
+            asks = pat.unrealised.get(lang)
+            found = asks.search(s.text) if asks is not None else None
+            heading_cue = found.group(0) if found else None
+        elif is_item or (item_paragraph is not None and s.paragraph == item_paragraph):
             item_paragraph = s.paragraph if is_item else item_paragraph
             if cue is not None:
                 out[s.index] = cue
         else:
             rx = pat.requests.get(lang)
             m = rx.search(s.text) if rx is not None and INTRO.search(s.text) else None
-            cue, item_paragraph = (m.group(0) if m else None), None
+            # ("Committee staff found that the following meet that standard:" under that heading asks too)
+            cue = m.group(0) if m else heading_cue if INTRO.search(s.text) else None
+            item_paragraph = None
         prev = s.text.strip()
     return out
+
+
+# a heading's line: short, with no sentence's end
+HEADING_LINE = re.compile(r"[^.。!?！？:：;；]{3,80}")
 
 
 # an administration named after its head ("Biden administration", "Trump 2.0 administration", 特朗普政府)
@@ -1752,6 +1855,20 @@ NAMED_ADMINISTRATION = re.compile(r"^(?!The\b|US\b|U\.S\.|United\b|American\b|Cu
 NOT_HEAD_POST = re.compile(r"(?:(?<![A-Za-z])Commissioner|(?<![A-Za-z])(?:Deputy|Vice)\s+"
                            r"(?:[A-Z][a-z]+\s+){0,3}?(?:Secretary|Minister|Director|Administrator|Chair(?:man|woman)?|"
                            r"President|Commissioner|Governor)(?:\s+(?:of|for)\s+[A-Z][\w\s,&]{0,60}?)?)\s+$")
+
+
+def _after_bei(text: str, x: Item, items: list[Item]) -> bool:
+    """中芯国际被BIS列入…, 被美国商务部工业与安全局（BIS）列入…: ``x`` is the agent after 被, right after it or after
+    the names that open the agent's name (its country, its ministry)."""
+    at = x.start
+    while at > 0 and text[at - 1] != "被":
+        # (or its form in brackets after it: 被美国商务部工业与安全局（BIS）)
+        end = at - 1 if text[at - 1] in "（(" else at
+        before = [i for i in items if i.end == end and i.start < end]
+        if not before:
+            return False
+        at = before[0].start
+    return at > 0
 
 
 def _after_the_agent(text: str, items: list[Item], verb_end: int, y: Item, types: Iterable[str]) -> bool:
@@ -2052,18 +2169,28 @@ GROUP_REF = {
                      r"designees|individuals|entries|suppliers|contractors)(?![A-Za-z])", re.IGNORECASE),
     "zh": re.compile(r"(?:上述|以上|前述|这些|该等|这)(?P<n>\d{1,2}|[两二三四五六七八九十])?(?:家|个|名)?"
                      r"(?:实体|企业|公司|单位|机构)")}
+# several bodies named before: "the two agencies", "both departments", 两部门, 上述三部委
+AGENCY_GROUP_REF = {
+    "en": re.compile(r"(?<![A-Za-z])(?:(?P<det>both|these|those)\s+(?:(?P<n2>two|three|four|five|\d)\s+)?|"
+                     r"the\s+(?P<n>two|three|four|five|\d)\s+)(?:agencies|departments|ministries|regulators)"
+                     r"(?![A-Za-z])", re.IGNORECASE),
+    "zh": re.compile(r"(?:(?:上述|以上|这)(?P<n2>两|二|三|四|五|六)?|(?<![\u4e00-\u9fff])(?P<n>两|二|三|四|五|六))"
+                     r"个?(?:部门|部委)")}
 GROUPABLE = {"Company", "Organization", "Person"}
-GROUP_WINDOW = {"items": 12, "prose": 2}  # sentences after its last name that a group stays in reach
+GROUP_WINDOW = {"items": 12, "prose": 2, "agencies": 3}  # sentences after its last name that a group stays in reach
 
 
-def _group(s: Sentence, m: re.Match[str], groups: list[tuple[str, int, list[Item]]]) -> list[Item]:
-    n = m.group("n")
+def _group(s: Sentence, m: re.Match[str], groups: list[tuple[str, int, list[Item]]], bodies: bool = False
+           ) -> list[Item]:
+    """The names a group reference points to: a numbered list or the parties of the last sentences, or (``bodies``)
+    the agencies of one of the last sentences."""
+    n = m.group("n") or m.groupdict().get("n2")
     count = (int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())) if n else None
     # "these companies" may point to the names of the last sentences; "the entities", only to a numbered list
     loose = (m.groupdict().get("det") or "").lower() in {"the", "all", "today's", "today’s"}
     for kind, last, members in reversed(groups):
-        if (loose and kind == "prose") or len(members) < 2 or s.index - last > GROUP_WINDOW[kind] or (
-                count is not None and len(members) != count):
+        if (kind == "agencies") != bodies or (loose and kind == "prose") or len(members) < 2 \
+                or s.index - last > GROUP_WINDOW[kind] or (count is not None and len(members) != count):
             continue
         return members
     return []
@@ -2076,8 +2203,9 @@ def _group_proposals(s: Sentence, items: list[Item], groups: list[tuple[str, int
     read with the group as one name, then given to each member, marked so that the scorer weighs them."""
     lang = "zh" if s.language.startswith("zh") else "en"
     out: list[Proposal] = []
-    for m in GROUP_REF[lang].finditer(s.text):
-        members = _group(s, m, groups)
+    refs = [(m, False) for m in GROUP_REF[lang].finditer(s.text)]
+    for m, bodies in [*refs, *((m, True) for m in AGENCY_GROUP_REF[lang].finditer(s.text))]:
+        members = _group(s, m, groups, bodies)
         if not members or any(i.start < m.end() and m.start() < i.end and not i.anaphor for i in items):
             continue
         kind = max(sorted({i.type for i in members}), key=lambda t: sum(1 for i in members if i.type == t))
@@ -2337,10 +2465,11 @@ INTRO_VERB = re.compile(r"(?<![A-Za-z])(?:add|adding|added|adds|designat\w+|list
                         r"(?![A-Za-z])|列入|纳入|认定|制裁|采取", re.IGNORECASE)
 LIST_FIRST = re.compile(r"^\s*(?:\(?1[.)、）]|[（(][1一][)）]|一、)")
 LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,3}[.)、）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
-                       r"|[-•*·]|\([a-z]\)\s)")
+                       r"|[-•*·]|\([a-z]\)\s|[a-z][.)]\s)")  # ("a. Tencent Holdings Ltd. …": a lettered item)
 
 
-BARE_NUMBER = re.compile(r"\s*(?:\(?\d{1,3}[.)、）]?|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
+BARE_NUMBER = re.compile(r"\s*(?:\(?\d{1,3}[.)、）]?|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|"
+                         r"\(?[a-z][.)])\s*")  # ("a." of a lettered list)
 
 
 def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
@@ -2366,6 +2495,9 @@ def _introduces_list(s: Sentence, items: list[Item]) -> Item | None:
 NOT_LISTED = {"en": re.compile(r"\b(?:not|never)\s+(?:(?:yet|been|being|be|currently)\s+){0,2}(?:added|listed|placed|"
                                r"designated|included)\b", re.IGNORECASE),
               "zh": re.compile(r"(?:未|没有|并未|尚未|不)(?:被)?(?:列入|纳入|认定)")}
+# a sentence that says the parties after its colon are (still) on a list it does not name
+EN_LISTED_COLON = re.compile(r"\b(?:remain|remains|are|were|stay|stays|is)\s+(?:still\s+|already\s+|also\s+)?"
+                             r"(?:listed|designated|on\s+(?:the|that|this)\s+list)\s*[:：]", re.IGNORECASE)
 LIST_REACH = 3  # sentences: how far back a list named before "the following entities:" is the one they go on
 MORE_FOLLOW = re.compile(r"following|below|as follows|以下|下列|如下|[:：]\s*$", re.IGNORECASE)
 
@@ -2655,6 +2787,35 @@ def _group_parent(s: Sentence, items: list[Item], schema: Schema) -> list[Propos
 
 # "X, Jinko's Malaysian unit": the words after the parent's possessive, with the unit's country in between
 POSSESSIVE_UNIT = re.compile(r"['’]s\s+(?:([A-Z][\w\-]+)\s+)?(?:unit|subsidiary|affiliate|arm|branch)\b")
+
+
+# "its wholly owned subsidiary", "Its Malaysian unit" right before a firm's name
+EN_ITS_UNIT_BEFORE = re.compile(r"\b[Ii]ts\s+(?:(?:wholly|majority|fully)[- ]owned\s+|[A-Z][\w.\-]*\s+|own\s+|new\s+|"
+                                r"local\s+|overseas\s+){0,2}(?:subsidiary|unit|affiliate|arm|division)\s*,?\s+$")
+
+
+def _its_unit(s: Sentence, items: list[Item], schema: Schema, before: tuple[Sentence, Item] | None
+              ) -> list[Proposal]:
+    """"SMIC … was listed in December 2020; its wholly owned subsidiary X …", "… (TSMC) leads … Its subsidiary
+    TSMC Arizona Corporation began …": the firm after "its subsidiary" is an affiliate of the firm the clause is
+    about, the sentence's first firm (or, when the sentence opens with it, the previous sentence's)."""
+    if s.language.startswith("zh"):
+        return []
+    out: list[Proposal] = []
+    for y in items:
+        m = EN_ITS_UNIT_BEFORE.search(s.text, max(0, y.start - 60), y.start) if y.type == "Company" else None
+        if m is None or y.anaphor:
+            continue
+        here = [i for i in items if i.type == "Company" and not i.anaphor and i.end <= m.start()]
+        owner = here[0] if here else before[1] if before is not None and not s.text[:m.start()].strip() else None
+        if owner is None or owner.ref == y.ref or not _allowed(schema, "AFFILIATE_OF", y.type, owner.type):
+            continue
+        anchor = owner if here else _elsewhere(owner)
+        feats = _features(s, [*items, anchor] if not here else items, y, anchor, "AFFILIATE_OF", "structure",
+                          "structure", "en", [], {"its_unit": 1.0, f"its_unit_here={bool(here)}": 1.0})
+        out.append(Proposal(y, "AFFILIATE_OF", anchor, s.doc, s, "structure",
+                            f"structure its-unit ('{m.group(0).strip()}' of {owner.surface or owner.name})", feats))
+    return out
 
 
 def _possessive_unit(s: Sentence, items: list[Item], schema: Schema) -> list[Proposal]:
