@@ -2743,3 +2743,34 @@ def test_object_relatives_lettered_items_its_units_and_city_named_firms_are_read
     # a step listed after a known chain segment is a segment, the known one under the list's field word (稀土冶炼分离)
     assert why("2025年第99号公告", "CONCERNS", "Rare earth smelting and separation"), \
         sorted(k for k in reasons if k[0] == "2025年第99号公告")
+
+
+def test_board_heads_short_forms_of_foreign_laws_titles_and_negated_lists(tmp_path: Path) -> None:
+    """"Board", "Undertaking" and "Assessment" are heads; "Executive Vice-President for …" is a post, not a
+    strategy; "the Chips Act" after "the European Chips Act" is the European act, not the U.S. one; "its
+    chip-design subsidiary X" is an affiliate; a list a sentence says something is not on gets no listing read
+    from the whole document, while a list no sentence denies does."""
+    en = ("Quartz Release\n\nThe European Commission launched the review of the European Chips Act with the European "
+          "Quartz Board. The Quartz Joint Undertaking runs pilot lines. The survey mirrors the Quartz-Node "
+          "Semiconductor Assessment launched by the Bureau of Industry and Security.\n\n"
+          "Executive Vice-President for Quartz and Industrial Strategy Jane Quartzley said the findings matter.\n\n"
+          "Background\n\nThe EU adopted the Chips Act in 2023. Quartzon Technologies Co., Ltd. and its chip-design "
+          "subsidiary Quartzilicon Co., Ltd. make sensors.\n")
+    denied = ("Quartz Note\n\nQuartzmoor Robotics Co., Ltd. makes robots.\n\n"
+              "The Unverified List was not expanded to cover such firms.\n")
+    plain = ("Quartz Memo\n\nQuartzvale Robotics Co., Ltd. makes robots.\n\n"
+             "The Unverified List was expanded in May.\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-ec-en.txt": en, "quartz-denied-en.txt": denied,
+                                               "quartz-plain-en.txt": plain})
+    assert by_name["European Quartz Board"]["type"] == "Agency", sorted(by_name)
+    assert by_name["Quartz Joint Undertaking"]["type"] == "Organization"
+    assert by_name["Quartz-Node Semiconductor Assessment"]["type"] == "Policy"
+    assert not [n for n in by_name if n.startswith("Executive Vice-President")]
+    assert any(k[0] == "European Union" and k[2] == "European Chips Act" for k in reasons), \
+        sorted(k for k in reasons if k[0] == "European Union")
+    assert not [k for k in reasons if k[0] == "European Union" and k[2] == "CHIPS and Science Act"]
+    assert any(r.startswith("structure its-unit") for r in reasons.get(
+        ("Quartzilicon Co., Ltd", "AFFILIATE_OF", "Quartzon Technologies Co., Ltd"), set()))
+    assert not [k for k in reasons if k[0].startswith("Quartzmoor") and k[1] == "LISTED_ON"]
+    assert [k for k in reasons if k[0].startswith("Quartzvale") and k[1] == "LISTED_ON"], \
+        sorted(k for k in reasons if k[0].startswith("Quartzvale"))

@@ -707,26 +707,42 @@ def _named_again(doc: Document, found: dict[str, Candidate], taken_by_sentence: 
     owned = {n: c for n, c in owners.items() if c is not None}
     if not owned:
         return
-    names = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(owned, key=lambda n: (-len(n), n)))
-                       + r")(?![\w\-])")
-    held: dict[int, list[tuple[int, int]]] = {k: list(v) for k, v in taken_by_sentence.items()}
+    for key in _written_again(doc, owned, _held(found, taken_by_sentence)):
+        found[key].occurrences.sort(key=lambda o: (o.sentence, o.start))
+
+
+def _held(found: dict[str, Candidate], base: dict[int, list[tuple[int, int]]] | None = None
+          ) -> dict[int, list[tuple[int, int]]]:
+    """Sentence -> the spans read already: ``base``'s and the candidates' occurrences."""
+    held: dict[int, list[tuple[int, int]]] = {k: list(v) for k, v in (base or {}).items()}
     for c in found.values():
         for o in c.occurrences:
             held.setdefault(o.sentence, []).append((o.start, o.end))
+    return held
+
+
+def _written_again(doc: Document, owned: dict[str, Candidate], held: dict[int, list[tuple[int, int]]],
+                   inside: bool = False, alias: bool = False) -> set[str]:
+    """Each place a sentence writes one of ``owned``'s forms again where nothing ``held`` crosses it (``inside``:
+    spans within it do not count) becomes an occurrence of its owner (``alias``: the form one of its aliases too).
+    The keys of the owners that grew."""
+    names = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(owned, key=lambda n: (-len(n), n)))
+                       + r")(?![\w\-])")
     grown: set[str] = set()
     for s in doc.sentences:
         if s.kind not in CANDIDATE_SENTENCE_KINDS:
             continue
         for m in names.finditer(s.text):
             a, b = m.span()
-            if any(x < b and a < y for x, y in held.get(s.index, [])):
+            if any(x < b and a < y and not (inside and a <= x < y <= b) for x, y in held.get(s.index, [])):
                 continue
             c = owned[m.group(0)]
             c.occurrences.append(CandidateMention(c.key, doc.id, s.index, a, b, m.group(0)))
             held.setdefault(s.index, []).append((a, b))
+            if alias and m.group(0) not in c.aliases:
+                c.aliases.append(m.group(0))
             grown.add(c.key)
-    for key in grown:
-        found[key].occurrences.sort(key=lambda o: (o.sentence, o.start))
+    return grown
 
 
 # a firm's legal form at the end of its name ("Corporation", "Co., Ltd.")
@@ -775,23 +791,8 @@ def _known_firm_units(doc: Document, found: dict[str, Candidate], gaz: Gazetteer
     owned = {n: c for n, c in owners.items() if c is not None}
     if not owned:
         return
-    names = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(owned, key=lambda n: (-len(n), n)))
-                       + r")(?![\w\-])")
-    held: dict[int, list[tuple[int, int]]] = {}
-    for c in found.values():
-        for o in c.occurrences:
-            held.setdefault(o.sentence, []).append((o.start, o.end))
-    for s in doc.sentences:
-        if s.kind not in CANDIDATE_SENTENCE_KINDS:
-            continue
-        for m in names.finditer(s.text):
-            a, b = m.span()
-            if any(x < b and a < y and not a <= x < y <= b for x, y in held.get(s.index, [])):
-                continue  # (a name read inside it, "Arizona" alone, is only part of it)
-            c = owned[m.group(0)]
-            c.occurrences.append(CandidateMention(c.key, doc.id, s.index, a, b, m.group(0)))
-            if m.group(0) not in c.aliases:
-                c.aliases.append(m.group(0))
+    # (a name read inside it, "Arizona" alone, is only part of it)
+    _written_again(doc, owned, _held(found), inside=True, alias=True)
     for c in owned.values():
         c.occurrences.sort(key=lambda o: (o.sentence, o.start))
 
@@ -2318,7 +2319,8 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     return None, "a capitalised name; its type is not stated", 0.3
 
 
-TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chief|Senior|Under|Vice|Executive)\s+)*"
+TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chief|Senior|Under|Vice|Executive)"
+                        r"(?:\s+|-))*"  # ("Executive Vice-President for …")
                         r"(?:Secretary|Attorney General|Director|Administrator|Minister|Commissioner|"
                         r"Chair(?:man|woman)?|"
                         r"President|Ambassador|Counsel|Spokes(?:person|man|woman)|Member|Representative|Senator)")

@@ -1506,6 +1506,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     # a provision's number and title alone on a line (一、管制物项): the paragraph after it is that provision
     provision_heading = False
     seen: dict[str, tuple[Sentence, Item, list[int]]] = {}  # each name: where first named, the sentences naming it
+    negated_lists: set[str] = set()  # lists a sentence with a negation names ("…均不在该批管控名单之内")
     governments: dict[str, Item] = {}  # 合肥市人民政府 by its place (合肥市): a local agency's whole
     designated_so_far: dict[str, Item] = {}  # the parties the document designates (SANCTIONS read so far)
     for s in doc.sentences:
@@ -1521,7 +1522,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
-        items = sentence_items(s, mentions, gaz, by_sentence.get(s.index, []))
+        items = _longer_named(sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])), so_far)
         if s.language.startswith("zh"):  # 对华…新规: the measure and the country the one character names, alone
             for v, aimed in _dui_countries(s, items, gaz):
                 out += propose_sentence(s, [v, aimed], rules, schema, pat, prior, rejected)
@@ -1733,6 +1734,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                 out += propose_sentence(w, [*its, *shifted], rules, schema, pat, prior, rejected,
                                         boundary=s.p_start - b.p_start, apart=s.index - b.index)
         before.append((s, own))
+        if pat.negation["zh" if s.language.startswith("zh") else "en"].search(s.text):
+            negated_lists.update(i.ref for i in own if i.type == "Instrument")
         for i in own:
             if not i.anaphor:
                 seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
@@ -1746,8 +1749,12 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     out = _drop_other_leaders(out, rejected)
     out += _document_homes(seen, out, gaz, schema, pat)
     out += _document_chain(seen, out, schema)
-    out += _document_known(seen, out, schema, prior, doc.id)
-    out += _document_pairs(doc, seen, out, schema, prior, said, said_names)
+    # (no listing on a list a negation speaks of is read from the whole document: "the six entities are not on
+    # that list")
+    out += [p for p in _document_known(seen, out, schema, prior, doc.id)
+            if not (p.type == "LISTED_ON" and p.target.ref in negated_lists)]
+    out += [p for p in _document_pairs(doc, seen, out, schema, prior, said, said_names)
+            if not (p.type == "LISTED_ON" and p.target.ref in negated_lists)]
     _home_features(out, gaz, pat)
     _pair_features(out)
     _salience_features(out, seen)
@@ -1855,6 +1862,28 @@ NAMED_ADMINISTRATION = re.compile(r"^(?!The\b|US\b|U\.S\.|United\b|American\b|Cu
 NOT_HEAD_POST = re.compile(r"(?:(?<![A-Za-z])Commissioner|(?<![A-Za-z])(?:Deputy|Vice)\s+"
                            r"(?:[A-Z][a-z]+\s+){0,3}?(?:Secretary|Minister|Director|Administrator|Chair(?:man|woman)?|"
                            r"President|Commissioner|Governor)(?:\s+(?:of|for)\s+[A-Z][\w\s,&]{0,60}?)?)\s+$")
+
+
+# the place a longer name adds before a shorter known one ("European" of "European Chips Act")
+PLACE_WORD = re.compile(r"(?:the\s+)?(?:European|EU|Japanese|Japan['’]s|Korean|Korea['’]s|K-|Chinese|China['’]s|"
+                        r"Dutch|German|French|Taiwanese|Taiwan['’]s|Indian|British|UK|U\.K\.|Australian|Canadian|"
+                        r"Italian|Singapore)", re.IGNORECASE)
+
+
+def _longer_named(items: list[Item], so_far: list[Item]) -> list[Item]:
+    """"The EU adopted the Chips Act" after "the European Chips Act": a known name of two words or more that ends a
+    longer known name of the same type named before in the document, the longer one only adding a place ("European",
+    "Japan's"), is that longer name's short form here (the gazetteer's "Chips Act" is the U.S. law)."""
+    out = []
+    for i in items:
+        words = i.surface.split()
+        longer = None if i.candidate or i.anaphor or len(words) < 2 else next(
+            (j for j in reversed(so_far) if j.type == i.type and j.ref != i.ref and not j.candidate
+             and j.surface.lower().endswith(" " + i.surface.lower())
+             and PLACE_WORD.fullmatch(j.surface[:len(j.surface) - len(i.surface)].strip())), None)
+        out.append(i if longer is None else Item(i.start, i.end, longer.ref, longer.type, longer.name, False,
+                                                 i.anaphor, i.surface))
+    return out
 
 
 def _after_bei(text: str, x: Item, items: list[Item]) -> bool:
@@ -2789,9 +2818,9 @@ def _group_parent(s: Sentence, items: list[Item], schema: Schema) -> list[Propos
 POSSESSIVE_UNIT = re.compile(r"['’]s\s+(?:([A-Z][\w\-]+)\s+)?(?:unit|subsidiary|affiliate|arm|branch)\b")
 
 
-# "its wholly owned subsidiary", "Its Malaysian unit" right before a firm's name
-EN_ITS_UNIT_BEFORE = re.compile(r"\b[Ii]ts\s+(?:(?:wholly|majority|fully)[- ]owned\s+|[A-Z][\w.\-]*\s+|own\s+|new\s+|"
-                                r"local\s+|overseas\s+){0,2}(?:subsidiary|unit|affiliate|arm|division)\s*,?\s+$")
+# "its wholly owned subsidiary", "Its Malaysian unit", "its chip-design subsidiary" right before a firm's name
+EN_ITS_UNIT_BEFORE = re.compile(r"\b[Ii]ts\s+(?:(?:wholly|majority|fully)[- ]owned\s+|[\w.\-]+\s+){0,2}"
+                                r"(?:subsidiary|unit|affiliate|arm|division)\s*,?\s+$")
 
 
 def _its_unit(s: Sentence, items: list[Item], schema: Schema, before: tuple[Sentence, Item] | None
