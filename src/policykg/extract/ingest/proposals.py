@@ -1478,6 +1478,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     rejected_before = len(rejected)
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
     so_far: list[Item] = []  # every name so far: "the Bureau", capitalised, points back further
+    ends_so_far: dict[tuple[str, str], list[Item]] = {}  # the known ones by their ends (_longer_named)
     before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
     measure = _own_measure(doc, corpus, gaz, by_sentence)
     out += _issuer_in_name(doc, corpus, gaz, by_sentence)
@@ -1522,7 +1523,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
-        items = _longer_named(sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])), so_far)
+        items = _longer_named(sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])), ends_so_far)
         if s.language.startswith("zh"):  # 对华…新规: the measure and the country the one character names, alone
             for v, aimed in _dui_countries(s, items, gaz):
                 out += propose_sentence(s, [v, aimed], rules, schema, pat, prior, rejected)
@@ -1540,6 +1541,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                        key=lambda i: (i.start, -i.end))
         recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in own]
         so_far += [i for i in own if not i.anaphor]
+        _index_ends(ends_so_far, [i for i in own if not i.anaphor])
         if (added := DESIGNATED_ADDED.search(s.text)) is not None and designated_so_far:
             # "… the designated persons … are added to the SDN List": each party the document designated is on it
             lists = [i for i in items if i.type == "Instrument" and i.is_list and i.start >= added.start()]
@@ -1870,20 +1872,35 @@ PLACE_WORD = re.compile(r"(?:the\s+)?(?:European|EU|Japanese|Japan['’]s|Korean
                         r"Italian|Singapore)", re.IGNORECASE)
 
 
-def _longer_named(items: list[Item], so_far: list[Item]) -> list[Item]:
+def _longer_named(items: list[Item], longer: dict[tuple[str, str], list[Item]]) -> list[Item]:
     """"The EU adopted the Chips Act" after "the European Chips Act": a known name of two words or more that ends a
     longer known name of the same type named before in the document, the longer one only adding a place ("European",
-    "Japan's"), is that longer name's short form here (the gazetteer's "Chips Act" is the U.S. law)."""
+    "Japan's"), is that longer name's short form here (the gazetteer's "Chips Act" is the U.S. law). ``longer``:
+    the names so far by their type and each of their ends after a space (_index_ends), so that a long document is
+    not searched name by name for each short one."""
     out = []
     for i in items:
         words = i.surface.split()
-        longer = None if i.candidate or i.anaphor or len(words) < 2 else next(
-            (j for j in reversed(so_far) if j.type == i.type and j.ref != i.ref and not j.candidate
-             and j.surface.lower().endswith(" " + i.surface.lower())
+        short = i.surface.lower()
+        hit = None if i.candidate or i.anaphor or len(words) < 2 else next(
+            (j for j in reversed(longer.get((i.type, short), [])) if j.ref != i.ref and not j.candidate
+             and j.surface.lower().endswith(" " + short)
              and PLACE_WORD.fullmatch(j.surface[:len(j.surface) - len(i.surface)].strip())), None)
-        out.append(i if longer is None else Item(i.start, i.end, longer.ref, longer.type, longer.name, False,
-                                                 i.anaphor, i.surface))
+        out.append(i if hit is None else Item(i.start, i.end, hit.ref, hit.type, hit.name, False, i.anaphor,
+                                              i.surface))
     return out
+
+
+def _index_ends(index: dict[tuple[str, str], list[Item]], items: list[Item]) -> None:
+    """Add known names to _longer_named's index: under their type and each end of their lowered surface that
+    follows a space (a name whose end is a shorter name is found under that shorter name)."""
+    for j in items:
+        if j.candidate:
+            continue
+        low = j.surface.lower()
+        for k, ch in enumerate(low):
+            if ch == " ":
+                index.setdefault((j.type, low[k + 1:]), []).append(j)
 
 
 def _after_bei(text: str, x: Item, items: list[Item]) -> bool:
