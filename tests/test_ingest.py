@@ -2774,3 +2774,46 @@ def test_board_heads_short_forms_of_foreign_laws_titles_and_negated_lists(tmp_pa
     assert not [k for k in reasons if k[0].startswith("Quartzmoor") and k[1] == "LISTED_ON"]
     assert [k for k in reasons if k[0].startswith("Quartzvale") and k[1] == "LISTED_ON"], \
         sorted(k for k in reasons if k[0].startswith("Quartzvale"))
+
+
+def test_sanctions_list_entries_annex_tables_and_transcript_speakers_are_read(tmp_path: Path) -> None:
+    """An OFAC-style annex: its heading's agency designates the numbered entries under it, each entry (with its
+    programme tags) goes on the SDN List the document names, "Linked To:" makes an affiliate, "nationality X" a
+    country, and "QUARTZLEY, Jane (individual)" is the person Jane Quartzley. A Chinese annex set as a table of
+    full-width bars (序号｜名称｜主要业务领域) is read row by row: each cell of the field column is a field of the row's
+    firm, whose name is the whole cell. A transcript's speaker before a colon and a name after a title and a space
+    are persons; the segmenter's 严对 opens no field's name."""
+    en = ("Quartz Press Release\n\nOFAC designated a Quartzland procurement network and added it to the SDN List.\n\n"
+          "OFFICE OF FOREIGN ASSETS CONTROL — DESIGNATIONS PURSUANT TO E.O. 13382\n\n"
+          "1.\n\nQUARTZON TRADING CO., LTD., Room 1, Quartz Road, Shenzhen, China; Company Number 1234 "
+          "[NPWMD] [IFSR].\n\n"
+          "2.\n\nQUARTZBRIDGE ELECTRONICS LIMITED, Unit 5, Kwai Chung, Hong Kong, China; [NPWMD] "
+          "(Linked To: QUARTZON TRADING CO., LTD.).\n\n"
+          "3.\n\nQUARTZLEY, Jane Marie, Tehran, Iran; DOB 01 Jan 1970; nationality Iran; Gender Female (individual) "
+          "[NPWMD] (Linked To: QUARTZON TRADING CO., LTD.).\n")
+    zh = ("不可靠实体清单工作机制公告\n\n工作机制决定将附件所列企业列入不可靠实体清单。\n\n附件\n\n"
+          "序号｜中文名称｜英文名称｜主要业务领域｜备注\n"
+          "1｜石英防务与安全解决方案公司｜Quartz Defense Solutions, Inc.｜军用无人机、靶机｜—\n"
+          "2｜石英航电公司｜Quartz Avionics, Inc.｜军事电子｜—\n\n"
+          "主持人：国务院新闻办公室新闻局副局长 石晓英\n\n"
+          "吕晶英：女士们、先生们，上午好。\n\n"
+          "美国商务部发布的新规加严对高带宽存储器和光刻机的管制。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-ofac-en.txt": en, "quartz-uel-zh.txt": zh})
+    ofac, sdn = "Office of Foreign Assets Control", "Specially Designated Nationals and Blocked Persons List"
+    assert by_name["Jane Marie Quartzley"]["type"] == "Person", sorted(by_name)
+    for party in ("Quartzon Trading Co., Ltd", "Quartzbridge Electronics Limited", "Jane Marie Quartzley"):
+        keys = {k for k in reasons if party.lower() in (k[0].lower(), k[2].lower())}
+        assert any(r.startswith("structure implicit-designator") for r in reasons.get((ofac, "SANCTIONS", next(
+            k[2] for k in keys if k[1] == "SANCTIONS")), set())), sorted(keys)
+        assert [k for k in keys if k[1] == "LISTED_ON" and k[2] == sdn], sorted(keys)
+    assert [k for k in reasons if k[0].lower() == "quartzbridge electronics limited" and k[1] == "AFFILIATE_OF"
+            and k[2].lower() == "quartzon trading co., ltd"], sorted(reasons)
+    assert ("Jane Marie Quartzley", "BELONGS_TO", "Iran") in reasons
+    # the table: the row's firm (its whole cell) works in each field its field cell lists
+    assert by_name["石英防务与安全解决方案公司"]["type"] == "Company", sorted(by_name)
+    assert by_name["靶机"]["type"] == "Sector"
+    fields = {k[2] for k, why in reasons.items() if k[0] == "石英防务与安全解决方案公司" and k[1] == "OPERATES_IN"
+              and any(r.startswith("structure table-column") for r in why)}
+    assert fields == {"Military drones", "靶机"}, fields  # (not the next row's 军事电子)
+    assert by_name["石晓英"]["type"] == "Person" and by_name["吕晶英"]["type"] == "Person"
+    assert not [n for n in by_name if n.startswith("严对")]

@@ -834,6 +834,8 @@ LINE_ITEM = re.compile(r"^(?:[-*•·|>#]|\(?\d{1,3}[.)．、]|\(?[a-z][.)]\s|\(
 
 
 def _continues(ptext: str) -> bool:
+    if ptext.count("｜") >= 2:  # a row of a table set with full-width bars (2｜名称｜领域): a line of its own
+        return False
     first = ptext.lstrip()[:1]
     return bool(first) and (first.islower() or bool(HAN_RE.match(first)) or first.isdigit())
 

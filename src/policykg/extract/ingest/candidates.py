@@ -450,6 +450,9 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
                       *_country_agencies(s, mentions_here.get(s.index, []), gaz),
                       *_phases(s, mentions_here.get(s.index, []), gaz)]
         found_here = _latin_forms_whole([_initialled(s.text, f, known) for f in found_here], s.text)
+        if s.language != "zh" and (person := _listed_person(s.text, taken)) is not None:
+            # "CHEN, Zhiqiang (…) … (individual) [NPWMD]": the entry's name, not its parts
+            found_here = [f for f in found_here if not (f[0] < person[1] and person[0] < f[1])] + [person]
         found_here = [_known_firm_form(s, f, mentions_here.get(s.index, []), gaz) for f in found_here]
         if s.language != "zh":
             found_here += _known_firm_legal_forms(s, mentions_here.get(s.index, []), gaz, found_here)
@@ -468,9 +471,11 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
             pass
         elif header:
             field_column = next(((k, s.text[a:b].strip()) for k, (a, b) in enumerate(cells)
-                                 if TABLE_FIELD_HEAD.fullmatch(s.text[a:b].strip())), None)
+                                 if TABLE_FIELD_HEADER.fullmatch(s.text[a:b].strip())), None)
         elif field_column is not None and field_column[0] < len(cells):
             found_here += _table_field(s.text, cells[field_column[0]], field_column[1], taken, found_here)
+        if cells is not None and not header:
+            found_here = _cell_firms(s.text, cells, taken, found_here)
         for start, end, name, typ, reason, conf, acr in found_here:
             if len(known_as := gaz.lookup(name)) > 1 or (known_as and not start < end):
                 continue  # the gazetteer knows it under this name (a form its automaton did not reach)
@@ -905,6 +910,14 @@ def _also_known_as(text: str, found: list[tuple[int, int, str, str | None, str, 
 # a table row's first cell; a header that says its rows are fields of industry; the rule under a header
 TABLE_FIRST_CELL = re.compile(r"^\s*\|([^|]*)\|")
 TABLE_FIELD_HEAD = re.compile(r"环节|领域|行业|产业|segments?|sectors?|industr(?:y|ies)|fields?", re.IGNORECASE)
+# a header cell that names a field column: the field word alone, or a short header ending in it (主要业务领域, 所属行业,
+# "Main sector")
+TABLE_FIELD_HEADER = re.compile(r"(?:[\u4e00-\u9fff]{0,6}|(?:[A-Za-z]+\s+){0,2})(?:" + TABLE_FIELD_HEAD.pattern + ")",
+                                re.IGNORECASE)
+# a row of three or more cells between full-width bars, none at its ends (序号｜中文名称｜主要业务领域)
+BARE_TABLE_ROW = re.compile(r"^[^｜|\n]+(?:｜[^｜|\n]*){2,}$")
+# the fields a cell lists (导弹、火箭炮系统; "radar, avionics")
+CELL_PARTS = re.compile(r"\s*(?:[、，,;；/]|(?<![A-Za-z])(?:and|or)(?![A-Za-z])|和|及)\s*")
 TABLE_RULE_LINE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*")
 
 
@@ -944,10 +957,14 @@ INITIAL_GAP = re.compile(r"\.?\s+")
 
 
 def _table_cells(text: str) -> list[tuple[int, int]] | None:
-    """The spans of a Markdown table row's cells, without their spaces ("| a | b |"), or None."""
-    if not TABLE_FIRST_CELL.match(text) or not text.rstrip().endswith("|"):
+    """The spans of a table row's cells, without their spaces, or None: a Markdown row ("| a | b |"), or a row of
+    cells between full-width bars with no bar at its ends, as Chinese notices set their annexes (序号｜名称｜领域)."""
+    if TABLE_FIRST_CELL.match(text) and text.rstrip().endswith("|"):
+        bars = [m.start() for m in re.finditer(r"\|", text)]
+    elif BARE_TABLE_ROW.match(text):
+        bars = [-1, *(m.start() for m in re.finditer("｜", text)), len(text)]
+    else:
         return None
-    bars = [m.start() for m in re.finditer(r"\|", text)]
     out = []
     for x, y in itertools.pairwise(bars):
         a, b = x + 1, y
@@ -957,18 +974,65 @@ def _table_cells(text: str) -> list[tuple[int, int]] | None:
     return out
 
 
+# a person's entry in a sanctions list: "7. CHEN, Zhiqiang (Chinese Simplified: …), Shenzhen, …; DOB …; (individual)
+# [NPWMD]" (the surname in capitals, a comma, the given names)
+LISTED_PERSON = re.compile(r"^(?:\d{1,3}\.\s+)?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,2}),\s+"
+                           r"([A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+){0,3})(?=\s*[,(;])")
+LISTED_INDIVIDUAL = re.compile(r"\(individual\)")
+
+
+def _listed_person(text: str, taken: list[tuple[int, int]]) -> tuple[int, int, str, str | None, str, float,
+                                                                     str | None] | None:
+    """The person a sanctions list's entry names, as "Zhiqiang Chen" is written "CHEN, Zhiqiang" there (an entry
+    that says "(individual)"); the name in its usual order, given names first."""
+    m = LISTED_PERSON.match(text)
+    if m is None or not LISTED_INDIVIDUAL.search(text) or not _free(m.start(1), m.end(2), taken):
+        return None
+    surname = " ".join(w.capitalize() for w in m.group(1).split())
+    # (a Chinese name keeps its own order, the surname first: "CHEN, Zhiqiang" is Chen Zhiqiang)
+    name = f"{surname} {m.group(2)}" if surname in CN_SURNAMES and " " not in m.group(2) else f"{m.group(2)} {surname}"
+    return (m.start(1), m.end(2), name, "Person",
+            "a person's entry in a sanctions list (SURNAME, given names; individual)", 0.75, None)
+
+
+# a table cell that is one Chinese firm's name: Han characters (a Latin part or a middle dot inside), ending in its
+# legal form
+CELL_FIRM = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9·&]{1,28}"
+                       r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)")
+
+
+def _cell_firms(text: str, cells: list[tuple[int, int]], taken: list[tuple[int, int]],
+                found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """A cell that holds one firm's name whole (1｜克拉托斯防务与安全解决方案公司｜…): the cell is the name, whatever
+    shorter names were read inside it (安全解决方案公司, where 与 read as a conjunction)."""
+    out = list(found)
+    for a, b in cells:
+        if not CELL_FIRM.fullmatch(text, a, b) or not _free(a, b, taken):
+            continue
+        out = [f for f in out if not (a <= f[0] and f[1] <= b)]
+        out.append((a, b, text[a:b], "Company", "a table cell that is a firm's whole name", 0.65, None))
+    return out
+
+
 def _table_field(text: str, span: tuple[int, int], column: str, taken: list[tuple[int, int]],
                  found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
     """The field a table row names in its cell under a header such as 环节 or Sector (| 制造 | … |, | 金力永磁 | 江西
     | 磁体制造 |): a chain segment or a sector, unless the cell is a total, a number, or a name already found."""
     a, b = span
-    cell = text[a:b]
-    if not 2 <= len(cell) <= 24 or re.search(r"\d|合计|总计|其他|其它|total|other", cell, re.IGNORECASE) \
-            or not _free(a, b, taken) or any(x < b and a < y for x, y, *_ in found):
-        return []
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
     kind = "ChainSegment" if re.search(r"环节|segment", column, re.IGNORECASE) else "Sector"
-    return [(a, b, cell, kind, f"a table's row names it in the column {column!r}", 0.5, None)]
+    # each field the cell lists (导弹、火箭炮系统), or the whole cell
+    cuts = [m for m in CELL_PARTS.finditer(text, a, b) if m.end() > m.start()]
+    bounds = [a, *(x for m in cuts for x in (m.start(), m.end())), b]
+    for x, y in zip(bounds[::2], bounds[1::2], strict=True):
+        cell = text[x:y]
+        if not 2 <= len(cell) <= 24 or re.search(r"\d|合计|总计|其他|其它|total|other|—", cell, re.IGNORECASE) \
+                or not _free(x, y, taken) or any(p < y and x < q for p, q, *_ in found):
+            continue
+        out.append((x, y, cell, kind, f"a table's row names it in the column {column!r}", 0.5, None))
+    return out
 
 
 def _country_agencies(s: Sentence, mentions: list[Mention], gaz: Gazetteer) -> list[
@@ -2265,6 +2329,8 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
         return "Person", "a name with a party and a state after it (a member of Congress)", 0.7
     if len(words) in (2, 3) and PERSON_TITLE_AFTER.match(text, b) and not any(w in pat.heads_en for w in words):
         return "Person", "a name with a post after it (…, Director, …)", 0.65
+    if len(words) in (2, 3) and PERSON_POST_AFTER.match(text, b) and not any(w in pat.heads_en for w in words):
+        return "Person", "a name the sentence gives a post (serves as director of …)", 0.65
     if len(words) in (2, 3) and not any(w.rstrip(".") in pat.heads_en for w in words) and (
             PERSON_APPOSITION.match(text, b) or TITLE_COMMA_BEFORE.search(text[max(0, a - 120):a])):
         return "Person", "a name a person's apposition follows or a title and a comma precede", 0.6
@@ -2329,6 +2395,12 @@ TITLE_REMIT = re.compile(TITLE_ONLY.pattern + r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]
                          r"|(?:[A-Z][\w\-]*\s+){0,3}(?:Advis[eo]r|Czar)")
 # "Dana Whitfield, Director,", "Thomas R. Feld, former Assistant Secretary of Commerce"
 PERSON_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:former\s+|then-)?" + TITLE_ONLY.pattern + r"\b")
+# "Michael Schmidt serves as director of the CPO", "… was appointed chair of …": a post the sentence gives the name
+PERSON_POST_AFTER = re.compile(r"\s+(?:serves|served|will serve|has served|is serving|was (?:named|appointed)|"
+                               r"has been (?:named|appointed)|became)\s+(?:as\s+)?(?:the\s+)?(?:its\s+)?"
+                               r"(?:acting\s+|interim\s+|deputy\s+|first\s+)?(?:director|head|chair(?:man|woman)?|"
+                               r"president|administrator|secretary|commissioner|chief executive|CEO|ambassador|"
+                               r"spokes(?:person|man|woman)|minister|governor)\b", re.IGNORECASE)
 PARTY_STATE_TEXT = r"(?:R|D|I)-(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)"  # R-MI, R-Mich., D-N.C.
 PARTY_STATE_AFTER = re.compile(rf"\s*\({PARTY_STATE_TEXT}\)")
 # "Sens. Mike Rounds and Mark Warner": the second name of a plural title
@@ -2553,7 +2625,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                             m.group(2)))
                 blocked.append((a, b))
     for k, (a, b, word, flag) in enumerate(tokens):
-        if k == 0 or not tokens[k - 1][2].endswith(title_ends):
+        if k == 0 and flag in {"nr", "nrfg"} and 2 <= len(word) <= 4 and text[b:b + 1] in {"：", ":"} \
+                and _free(a, b, blocked) and _free(a, b, taken):
+            # 吕大良：海关总署已…: a transcript's speaker, named before the colon that opens the line
+            out.append((a, b, word, "Person", "a speaker's name before a colon (a transcript)", 0.6, None))
+            blocked.append((a, b))
+            continue
+        before = k - 1 if k == 0 or tokens[k - 1][2].strip() or k < 2 else k - 2  # (司长 吕大良: past a space)
+        if k == 0 or not tokens[before][2].endswith(title_ends):
             continue
         if text[b:b + 1] == "·":
             # 部长玛德琳·奎恩: the name runs over its dot to the family name; 总统唐纳德·特朗普: a known name's
@@ -2562,14 +2641,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 j += 2
             last = tokens[j][1]
             if j > k and flag.startswith("nr") and _free(a, last, blocked) and _free(a, last, taken):
-                out.append((a, last, text[a:last], "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6,
+                out.append((a, last, text[a:last], "Person", f"a name after the title {tokens[before][2]!r}", 0.6,
                             None))
                 blocked.append((a, last))
             continue
         if flag in {"nr", "nrfg"} and len(word) == 2 and word[0] in ZH_SURNAMES and ZH_NAME_THIRD.match(text, b):
             b, word = b + 1, text[a:b + 1]  # 发言人何咏前就此表示: the tagger leaves a given name's last character out
         if flag in {"nr", "nrfg"} and len(word) >= 2 and _free(a, b, blocked):
-            out.append((a, b, word, "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.6, None))
+            out.append((a, b, word, "Person", f"a name after the title {tokens[before][2]!r}", 0.6, None))
             blocked.append((a, b))
         elif word in ZH_SURNAMES and len(word) == 1:
             # 司长周立新: the tagger cuts a name it does not know after its surname (周 | 立新)
@@ -2577,7 +2656,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                         and all(HAN.match(c) for c in text[a + 1:e]) and not ZH_NOT_IN_NAME.search(text, a + 1, e)),
                        None)
             if end is not None and _free(a, end, blocked):
-                out.append((a, end, text[a:end], "Person", f"a name after the title {tokens[k - 1][2]!r}", 0.55,
+                out.append((a, end, text[a:end], "Person", f"a name after the title {tokens[before][2]!r}", 0.55,
                             None))
                 blocked.append((a, end))
     for m in ZH_SUB_AGENCY.finditer(text):  # 国家发展改革委高技术司, 商务部产业安全与进出口管制局: a unit of a
@@ -2837,6 +2916,8 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 run, widened = [(run[0][0] + 1, run[0][1], run[0][2][1:], "nz"), *run[1:]], True
                 break
             run = run[1:]  # 由海关…: a preposition opens no name
+        if typ != "Company" and len(run) > 1 and len(run[0][2]) == 2 and run[0][2][1] == "对":
+            run = run[1:]  # 加严对高带宽存储器…: the segmenter's 严对 (the verb's end and 对) opens no field's name
         if typ == "Company" and (short := ZH_SHORT_AFTER.match(text, he)) is not None \
                 and not text[run[0][0]:he].startswith(short.group(1)):
             # 苏州绿的谐波传动科技股份有限公司（绿的谐波）: the short form in brackets says where the name starts (the
@@ -2874,7 +2955,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         # (the last: 联邦经济和能源部, 外贸与发展合作部: a ministry of two fields joined is one ministry's name)
         if len(name) < 3 or name in ZH_COMMON or not proper or len(name) - len(ending) < 1 \
                 or (run[0][0] not in starts and not widened) \
-                or name[:len(name) - len(ending)] in ZH_VERBS | ZH_LIST_VERBS \
+                or name[:len(name) - len(ending)] in ZH_VERBS | ZH_LIST_VERBS or name.endswith("部署") \
                 or any(x <= run[0][0] and he <= y for x, y in taken) \
                 or any(x < he < y and x > run[0][0] for x, y in taken):  # …国家集成电路 of 国家集成电路产业投资基金
             continue

@@ -1500,6 +1500,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     designator: Item | None = None  # the last actor that designated or sanctioned parties in an active sentence
     designating: Item | None = None  # the designator of the numbered items under a passive "were designated:" line
     designating_list = ""
+    sdn_list: Item | None = None  # the SDN List, when the document names it (sanctions list entries go on it)
     # the parties of the last numbered list (under a line that ends with a colon) and of the last sentence that
     # names two or more: what "上述实体" and "these companies" point back to
     groups: list[tuple[str, int, list[Item]]] = []
@@ -1589,8 +1590,18 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if is_item and intro is not None:
             out += _list_item(s, items, intro, pat, rejected)
             last_list = (s.index, intro[1])  # (the list stays the one at hand through its items)
+        if not is_item and ANNEX_DESIGNATIONS.search(s.text) and len(s.text) <= 160 and not s.text.rstrip().endswith(
+                "."):
+            # an annex's heading: "OFFICE OF FOREIGN ASSETS CONTROL — DESIGNATIONS PURSUANT TO E.O. 13382": its
+            # agency designates the entries under it
+            by = [i for i in own if i.type in DESIGNATORS and not i.anaphor]
+            if by:
+                designating, designating_list = by[0], ""
         if is_item and designating is not None:
             out += _designated(s, items, designating, pat, rejected, item=designating_list or "-")
+        if is_item and LIST_ENTRY_TAG.search(s.text):
+            out += _list_entry(s, items, schema, pat, rejected, sdn_list)
+        sdn_list = next((i for i in own if i.ref in SDN_LISTS), sdn_list)
         if is_item and destination is not None:
             out += _destination_item(s, items, destination, "destination_item",
                                      f"structure destination-item (listed under '{destination.surface}')")
@@ -1677,7 +1688,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if TABLE_ROW.match(s.text):
             if TABLE_RULE_LINE.fullmatch(s.text.strip()):
                 pass
-            elif table is None or not (prev_text or "").startswith("|"):
+            elif table is None or not TABLE_ROW.match(prev_text or ""):
                 table = (s, items)
             else:
                 out += _table_row(s, items, table, pat, rejected)
@@ -3019,6 +3030,57 @@ def _designated(s: Sentence, items: list[Item], designator: Item, pat: Patterns,
     return out
 
 
+# a sanctions list's entry: its programme tags in square brackets ("[NPWMD] [IFSR]", "[RUSSIA-EO14024]")
+LIST_ENTRY_TAG = re.compile(r"\[(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\]")
+ANNEX_DESIGNATIONS = re.compile(r"(?<![A-Za-z])(?:DESIGNATIONS|Designations)(?![A-Za-z])")
+LINKED_TO = re.compile(r"Linked To:\s*")
+NATIONALITY = re.compile(r"(?<![A-Za-z])(?:nationality|citizen)\s+")
+SDN_LISTS = frozenset({"instrument:specially-designated-nationals"})  # the gazetteer's SDN List
+
+
+def _list_entry(s: Sentence, items: list[Item], schema: Schema, pat: Patterns, rejected: list[str],
+                sdn_list: Item | None) -> list[Proposal]:
+    """An entry of a sanctions list, as OFAC writes them ("2. KAIYUAN ELECTRONICS (HK) LIMITED, Unit 1502, …, Hong
+    Kong, China; … [NPWMD] [IFSR] (Linked To: SHENZHEN KAIYUAN …).", "CHEN, Zhiqiang …; nationality China; …
+    (individual) [NPWMD]"): the entry's party is on the SDN List (when the document names it), is an affiliate
+    of the firms it is linked to, and is of the country of its nationality."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    head = [i for i in items if i.type in LISTABLE - {"Agency"} and not i.anaphor]
+    cut = min([k for k in (s.text.find(","), s.text.find("(")) if k >= 0], default=len(s.text))
+    if not head or head[0].start > cut:
+        return []
+    party = head[0]
+    out: list[Proposal] = []
+    if sdn_list is not None:
+        out += _on_list(s, items, party, _elsewhere(sdn_list), [(party.start, party.end)], "list_entry",
+                        "structure list-entry (a sanctions list's entry, with its programme tags)", pat, rejected)
+    for m in LINKED_TO.finditer(s.text):
+        depth, end = 0, len(s.text)
+        for k in range(m.end(), len(s.text)):
+            ch = s.text[k]
+            if ch == "(":
+                depth += 1
+            elif ch in ");" and depth == 0:
+                end = k
+                break
+            elif ch == ")":
+                depth -= 1
+        linked = [i for i in items if m.end() <= i.start and i.end <= end and i.ref != party.ref and not i.anaphor]
+        if linked and _allowed(schema, "AFFILIATE_OF", party.type, linked[0].type):
+            feats = _features(s, items, party, linked[0], "AFFILIATE_OF", "structure", "structure", lang, [],
+                              {"list_entry_linked": 1.0})
+            out.append(Proposal(party, "AFFILIATE_OF", linked[0], s.doc, s, "structure",
+                                "structure list-entry (the entry is 'Linked To' it)", feats))
+    for m in NATIONALITY.finditer(s.text):
+        home = [i for i in items if i.start == m.end() and i.type == "Country"]
+        if home and _allowed(schema, "BELONGS_TO", party.type, "Country"):
+            feats = _features(s, items, party, home[0], "BELONGS_TO", "structure", "structure", lang, [],
+                              {"list_entry_nationality": 1.0})
+            out.append(Proposal(party, "BELONGS_TO", home[0], s.doc, s, "structure",
+                                "structure list-entry (its nationality)", feats))
+    return out
+
+
 QUESTION = re.compile(r"^\s*(?:问|记者问|Q(?:uestion)?)\s*[:：]", re.IGNORECASE)
 ANSWER = re.compile(r"^\s*(?:答|A(?:nswer)?)\s*[:：]", re.IGNORECASE)
 ANSWER_RELATIONS = ("OPPOSES", "RESPONDS_TO")
@@ -3055,10 +3117,12 @@ def _answer(s: Sentence, own: list[Item], asked: list[Item], pat: Patterns, sche
     return out
 
 
-TABLE_ROW = re.compile(r"^\s*\|")
+# a table's row: a Markdown one ("| a | b |"), or cells between full-width bars (序号｜名称｜领域; candidates)
+TABLE_ROW = re.compile(r"^\s*\||^[^｜|\n]+(?:｜[^｜|\n]*){2,}$")
 TABLE_COLUMNS = {r"客户|customers?|clients?|buyers?": ("SUPPLIES", {"Company", "Country"}),
                  r"环节|领域|业务|产品|主营|sectors?|segments?|business|products?|industry": (
                      "OPERATES_IN", {"Sector", "ChainSegment", "IndustryChain"})}
+ROW_NUMBER = re.compile(r"\s*(?:No\.\s*)?[(（]?\d{1,4}[.．、)）]?\s*")
 TABLE_FIRMS = re.compile(r"企业|公司|厂商|firms?|compan(?:y|ies)|makers?|players?", re.IGNORECASE)
 # a name in a list column followed by its own listing: 海思2019年列入, "SMIC (listed 2020)"
 TABLE_NAMED_YES = re.compile(r"\s*[（(]?\s*(?:于|在)?\s*"
@@ -3068,7 +3132,9 @@ TABLE_YES = re.compile(r"\s*(?:yes\b|listed\b|是|已列入|已被列入|已纳�
 
 
 def _cells(text: str) -> list[tuple[int, int]]:
-    bars = [k for k, ch in enumerate(text) if ch == "|"]
+    bars = [k for k, ch in enumerate(text) if ch in "|｜"]
+    if bars and not text.lstrip().startswith("|"):  # 1｜洛克希德…｜导弹: no bar at either end
+        bars = [-1, *bars, len(text)]
     return [(a + 1, b) for a, b in itertools.pairwise(bars)]
 
 
@@ -3080,10 +3146,15 @@ def _table_row(s: Sentence, items: list[Item], table: tuple[Sentence, list[Item]
     head_cells, cells = _cells(head.text), _cells(s.text)
     if len(head_cells) != len(cells) or len(cells) < 2:
         return []
-    first = [i for i in items if i.type in LISTABLE and not i.anaphor and cells[0][0] <= i.start < cells[0][1]][:1]
+    # the row's party: the first name of its first cell, or of the first cell that names anything after cells of
+    # numbers only (| 1 | Huawei | …, 1｜洛克希德·马丁导弹与火控公司｜…)
+    at = next((k for k, (a, b) in enumerate(cells) if any(a <= i.start < b for i in items)), 0)
+    if any(not ROW_NUMBER.fullmatch(s.text[a:b]) for a, b in cells[:at]):
+        at = 0
+    first = [i for i in items if i.type in LISTABLE and not i.anaphor and cells[at][0] <= i.start < cells[at][1]][:1]
     out: list[Proposal] = []
     lang = "zh" if s.language.startswith("zh") else "en"
-    for (ha, hb), (ca, cb) in zip(head_cells[1:], cells[1:], strict=True):
+    for (ha, hb), (ca, cb) in zip(head_cells[at + 1:], cells[at + 1:], strict=True):
         for column, (rel, types) in TABLE_COLUMNS.items():  # "主要客户", "Sector": what the row's firm does
             if not first or first[0].type != "Company" or not re.search(column, head.text[ha:hb], re.IGNORECASE):
                 continue
