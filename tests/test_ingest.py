@@ -2781,8 +2781,8 @@ def test_sanctions_list_entries_annex_tables_and_transcript_speakers_are_read(tm
     programme tags) goes on the SDN List the document names, "Linked To:" makes an affiliate, "nationality X" a
     country, and "QUARTZLEY, Jane (individual)" is the person Jane Quartzley. A Chinese annex set as a table of
     full-width bars (序号｜名称｜主要业务领域) is read row by row: each cell of the field column is a field of the row's
-    firm, whose name is the whole cell. A transcript's speaker before a colon and a name after a title and a space
-    are persons; the segmenter's 严对 opens no field's name."""
+    firm, whose name is the whole cell. A transcript's speaker before a colon, a name after a title and a space and
+    a name before a bracket that gives its post are persons; the segmenter's 严对 opens no field's name."""
     en = ("Quartz Press Release\n\nOFAC designated a Quartzland procurement network and added it to the SDN List.\n\n"
           "OFFICE OF FOREIGN ASSETS CONTROL — DESIGNATIONS PURSUANT TO E.O. 13382\n\n"
           "1.\n\nQUARTZON TRADING CO., LTD., Room 1, Quartz Road, Shenzhen, China; Company Number 1234 "
@@ -2796,7 +2796,7 @@ def test_sanctions_list_entries_annex_tables_and_transcript_speakers_are_read(tm
           "1｜石英防务与安全解决方案公司｜Quartz Defense Solutions, Inc.｜军用无人机、靶机｜—\n"
           "2｜石英航电公司｜Quartz Avionics, Inc.｜军事电子｜—\n\n"
           "主持人：国务院新闻办公室新闻局副局长 石晓英\n\n"
-          "吕晶英：女士们、先生们，上午好。\n\n"
+          "吕晶英：女士们、先生们，上午好。\n\n作者：吕文英（产业链研究室助理研究员）\n\n"
           "美国商务部发布的新规加严对高带宽存储器和光刻机的管制。\n")
     _, by_name, reasons = _read_new(tmp_path, {"quartz-ofac-en.txt": en, "quartz-uel-zh.txt": zh})
     ofac, sdn = "Office of Foreign Assets Control", "Specially Designated Nationals and Blocked Persons List"
@@ -2816,4 +2816,33 @@ def test_sanctions_list_entries_annex_tables_and_transcript_speakers_are_read(tm
               and any(r.startswith("structure table-column") for r in why)}
     assert fields == {"Military drones", "靶机"}, fields  # (not the next row's 军事电子)
     assert by_name["石晓英"]["type"] == "Person" and by_name["吕晶英"]["type"] == "Person"
+    assert by_name["吕文英"]["type"] == "Person"  # a name before a bracket that gives its post
     assert not [n for n in by_name if n.startswith("严对")]
+
+
+def test_entity_list_supplement_entries_are_listed(tmp_path: Path) -> None:
+    """An entry of the Entity List's supplement, as a rule sets it ("X Co., Ltd., a.k.a., the following two
+    aliases: —A; and —B. <address>. For all items subject to the EAR. Presumption of denial. 90 FR …"): the
+    entry's first party (not an alias on a line of its own) is on the list the document names; a paragraph with
+    no licence requirement lists no one."""
+    en = ("Additions to the Entity List\n\nThis rule adds entities to the Entity List.\n\nCHINA\n\n"
+          "Quartzline Microelectronics Co., Ltd., a.k.a., the following two aliases:\n—Quartzline Micro; and\n"
+          "—QZM Semiconductor.\nRoom 1, Building 2, Haidian District, Beijing, China. For all items subject to the "
+          "EAR. Presumption of denial. 90 FR 12345, 3/12/2025.\n\n"
+          "Quartzhill Optics Co., Ltd., No. 5 Road, Wuxi. For all items subject to the EAR. Case-by-case review. "
+          "90 FR 12345.\n\nQuartzmere Robotics Co., Ltd. makes arms for Quartzhill Optics Co., Ltd.\n")
+    _, _, reasons = _read_new(tmp_path, {"quartz-el-en.txt": en})
+    listed = {k[0] for k, why in reasons.items() if k[1] == "LISTED_ON" and k[2] == "Entity List"
+              and any(r.startswith("structure ear-entry") for r in why)}
+    assert listed == {"Quartzline Microelectronics Co., Ltd", "Quartzhill Optics Co., Ltd"}, listed
+
+
+def test_a_firms_award_and_what_it_is_for_give_its_field(tmp_path: Path) -> None:
+    """"Commerce finalized awards with A ($407 million, for an advanced packaging and test facility …); B ($1.6
+    billion)": the field the bracket's award is for is A's; B, with a sum alone, is given none that way."""
+    en = ("Quartz Insight\n\nCommerce also finalized awards with Quartzpack Technology Inc. ($407 million, for an "
+          "advanced packaging and test facility in Arizona); Quartzmill Instruments Inc. ($1.6 billion).\n")
+    _, _, reasons = _read_new(tmp_path, {"quartz-award-en.txt": en})
+    funded = {(k[0], k[2]) for k, why in reasons.items() if k[1] == "OPERATES_IN"
+              and any(r.startswith("structure funded-for") for r in why)}
+    assert funded == {("Quartzpack Technology Inc", "Advanced packaging")}, funded

@@ -2624,6 +2624,14 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 out.append((a, b, m.group(1), "Person", "a name after a title, with its Latin form", 0.6,
                             m.group(2)))
                 blocked.append((a, b))
+    if titles:  # 作者：林韵之（科技安全研究中心主任）: a name before a bracket that gives its post
+        for m in re.finditer(rf"(?:^|(?<=[：:、，,\s]))([\u4e00-\u9fff]{{2,4}})[（(][^（）()]{{0,30}}?"
+                             rf"(?:{'|'.join(titles)})[）)]", text):
+            a, b = m.span(1)
+            if m.group(1)[0] in ZH_SURNAMES and _free(a, b, blocked) and _free(a, b, taken) \
+                    and not ZH_NOT_IN_NAME.search(text, a, b):
+                out.append((a, b, m.group(1), "Person", "a name before a bracket that gives its post", 0.6, None))
+                blocked.append((a, b))
     for k, (a, b, word, flag) in enumerate(tokens):
         if k == 0 and flag in {"nr", "nrfg"} and 2 <= len(word) <= 4 and text[b:b + 1] in {"：", ":"} \
                 and _free(a, b, blocked) and _free(a, b, taken):

@@ -1501,6 +1501,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     designating: Item | None = None  # the designator of the numbered items under a passive "were designated:" line
     designating_list = ""
     sdn_list: Item | None = None  # the SDN List, when the document names it (sanctions list entries go on it)
+    entity_list: Item | None = None  # the Entity List, when the document names it (its supplement's entries)
+    entry_party: tuple[str, Item, int] | None = None  # the first party of the paragraph at hand, and its sentence
     # the parties of the last numbered list (under a line that ends with a colon) and of the last sentence that
     # names two or more: what "上述实体" and "these companies" point back to
     groups: list[tuple[str, int, list[Item]]] = []
@@ -1602,6 +1604,19 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         if is_item and LIST_ENTRY_TAG.search(s.text):
             out += _list_entry(s, items, schema, pat, rejected, sdn_list)
         sdn_list = next((i for i in own if i.ref in SDN_LISTS), sdn_list)
+        entity_list = next((i for i in own if i.ref in ENTITY_LISTS), entity_list)
+        if (entry_party is None or entry_party[0] != s.paragraph) and not s.text.lstrip().startswith(ALIAS_LINE):
+            # (a paragraph that names no party, an address, or an alias on a line of its own ("—QZM Semiconductor;
+            # and"), keeps the one before)
+            first_party = next((i for i in own if i.type in LISTABLE - {"Agency"} and not i.anaphor), None)
+            entry_party = (s.paragraph, first_party, s.index) if first_party is not None else entry_party
+        if entity_list is not None and entry_party is not None and s.index - entry_party[2] <= ENTRY_REACH \
+                and EAR_ENTRY.search(s.text):
+            # an entry of the Entity List's supplement: "X Co., Ltd., a.k.a. Y. Room 1, …, Beijing. For all items
+            # subject to the EAR. Presumption of denial. 90 FR 11873": the paragraph's first party is on the list
+            out += _on_list(s, items, _elsewhere(entry_party[1]), _elsewhere(entity_list), [(0, len(s.text))],
+                            "ear_entry", "structure ear-entry (an entry of the Entity List's supplement: its licence "
+                            "requirement and review policy)", pat, rejected)
         if is_item and destination is not None:
             out += _destination_item(s, items, destination, "destination_item",
                                      f"structure destination-item (listed under '{destination.surface}')")
@@ -1708,6 +1723,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                             if i.type == "Agency" and not i.anaphor and i.surface.strip().endswith("人民政府")
                             and len(i.surface.strip()) >= 6})
         out += _name_goods(s, own, gaz, schema)
+        out += _funded_for(s, own, schema)
         out += _group_parent(s, own, schema)
         out += _possessive_unit(s, own, schema)
         out += _its_unit(s, own, schema, last_firm if last_firm and last_firm[0].paragraph == s.paragraph else None)
@@ -2651,6 +2667,30 @@ def _written(items: list[Item], types: set[str]) -> list[tuple[Item, str]]:
     return [(x, x.surface.strip()) for x in items if x.type in types and not x.anaphor and x.surface]
 
 
+# "Amkor Technology ($407 million, for an advanced packaging and test facility …)": an award's sum and what it is for
+FUNDED_FOR = re.compile(r"\.?\s*[(（]\s*(?:US)?[$€£¥][\d.,]+\s*(?:million|billion|bn|m)?\s*,\s*for\s+"
+                        r"(?:an?\s+|its\s+|the\s+)?")
+
+
+def _funded_for(s: Sentence, items: list[Item], schema: Schema) -> list[Proposal]:
+    """A firm with the sum it was awarded in brackets and what for (a fab, a line, a plant of a field): the firm
+    works in the field named first after "for"."""
+    out: list[Proposal] = []
+    for x in items:
+        m = FUNDED_FOR.match(s.text, x.end) if x.type == "Company" and not x.anaphor else None
+        if m is None:
+            continue
+        close = s.text.find(")", m.end())
+        field = next((i for i in items if i.type in {"Sector", "ChainSegment"} and i.start == m.end()
+                      and (close < 0 or i.end <= close)), None)
+        if field is not None and _allowed(schema, "OPERATES_IN", "Company", field.type):
+            feats = _features(s, items, x, field, "OPERATES_IN", "structure", "structure", "en", [],
+                              {"funded_for": 1.0})
+            out.append(Proposal(x, "OPERATES_IN", field, s.doc, s, "structure",
+                                "structure funded-for (the sum awarded to it, and what for)", feats))
+    return out
+
+
 def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) -> list[Proposal]:
     """A measure whose name says what it looks into ("anti-dumping probe into brandy", "Section 232 investigation of
     processed critical minerals", 模拟芯片反倾销调查) concerns the known goods its name holds (the longest known
@@ -3035,6 +3075,11 @@ LIST_ENTRY_TAG = re.compile(r"\[(?:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\]")
 ANNEX_DESIGNATIONS = re.compile(r"(?<![A-Za-z])(?:DESIGNATIONS|Designations)(?![A-Za-z])")
 LINKED_TO = re.compile(r"Linked To:\s*")
 NATIONALITY = re.compile(r"(?<![A-Za-z])(?:nationality|citizen)\s+")
+ENTITY_LISTS = frozenset({"instrument:entity-list"})  # the gazetteer's Entity List
+ALIAS_LINE = ("—", "–", "-")  # an alias of the entry above, on a line of its own
+ENTRY_REACH = 6  # sentences from an entry's name to its licence requirement (its aliases and address between)
+# the licence requirement and review policy that close an Entity List entry
+EAR_ENTRY = re.compile(r"(?:^|[.;]\s+)For all items subject to the EAR\b")
 SDN_LISTS = frozenset({"instrument:specially-designated-nationals"})  # the gazetteer's SDN List
 
 
