@@ -10,7 +10,6 @@ for review only.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import re
@@ -2604,7 +2603,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and not any(x <= a and b <= y for x, y in taken):
             out.append((a, b, m.group(1), "Programme", f"a programme a verb sets up ({m.group(0)[:2]}…)", 0.55, None))
             blocked.append((a, b))
-    tokens = list(segment_words(text))
+    tokens = _segment(text)
     titles = pat.person_titles.get("zh", [])
     title_ends = tuple(titles)
     known_agencies = {sp for sp, t in (known or {}).items() if t == "Agency"} | {
@@ -3205,12 +3204,6 @@ def _head_spans(text: str, pat: Patterns) -> list[tuple[int, int, str]]:
 
 
 _JIEBA: Any = None
-
-
-@functools.lru_cache(maxsize=4096)
-def segment_words(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    """As _segment, kept for the last few thousand texts (a sentence's candidates and its proposals both read it)."""
-    return tuple(_segment(text))
 
 
 def _segment(text: str) -> list[tuple[int, int, str, str]]:

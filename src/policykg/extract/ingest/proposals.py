@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.extract.gazetteer import Gazetteer
-from policykg.extract.ingest.candidates import COMPANY_END, TABLE_RULE_LINE, Candidate, register_title, segment_words
+from policykg.extract.ingest.candidates import COMPANY_END, TABLE_RULE_LINE, Candidate, register_title
 from policykg.extract.ingest.patterns import Patterns, clause
 from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
 from policykg.graph.model import Evidence
@@ -1094,37 +1094,6 @@ WORD = re.compile(r"[a-z][a-z\-']+")
 BETWEEN_STOP = {"the", "a", "an", "of", "to", "in", "and", "its", "their", "that", "which", "for"}
 
 
-def _window_features(f: dict[str, float], text: str, first: Item, second: Item, rel: str, lang: str) -> None:
-    """The words next to the two names, whatever lies between them: the word before the second ("covering imports
-    of", "controls on", 对…实施), the word after the first, and the words just outside the pair (the verb that
-    governs a far object is next to it, not next to its subject)."""
-    if lang == "en":
-        gap = WORD.findall(text[first.end:second.start].lower())
-        content = [w for w in gap if w not in BETWEEN_STOP]
-        before = WORD.findall(text[max(0, first.start - 30):first.start].lower())
-        after = WORD.findall(text[second.end:second.end + 30].lower())
-        window = {"near2": gap[-1:], "near2c": content[-1:], "near1": gap[:1], "near1c": content[:1],
-                  "pre": before[-1:], "post": after[:1]}
-    else:
-        gap_text = text[first.end:second.start]
-        window = {"near2": [gap_text[-2:]] if len(gap_text) >= 2 else [], "near1": [gap_text[:2]] if gap_text else [],
-                  "pre": [text[max(0, first.start - 2):first.start]] if first.start else [],
-                  "post": [text[second.end:second.end + 2]] if second.end < len(text) else []}
-    for where, words in window.items():
-        for w in words:
-            f[f"win={where}:{w}"] = 1.0
-            f[f"rel_win={rel}:{where}:{w}"] = 1.0
-    if lang == "zh":
-        # the verbs between the two (jieba's tags), however far apart: 对镓和锗…实施出口管制, 将石墨纳入管制
-        verbs = [w for a, b, w, flag in segment_words(text) if flag.startswith("v") and first.end <= a
-                 and b <= second.start]
-        for w in verbs[-3:]:
-            f[f"zhv={w}"] = 1.0
-            f[f"rel_zhv={rel}:{w}"] = 1.0
-        if verbs:
-            f[f"zhv_last={rel}:{verbs[-1]}"] = 1.0
-
-
 def _siblings(text: str, x: Item, y: Item, items: list[Item], brackets: bool = False) -> bool:
     """Two names of one list ("A, B and C", 甲、乙和丙): only other names and list words stand between them (and,
     with ``brackets``, each name's Latin form in brackets: 甲（A Corp.）、乙（B Inc.）)."""
@@ -1238,8 +1207,6 @@ def _features(s: Sentence, items: list[Item], src: Item, dst: Item, rel: str, ki
         # against "Y's unit X"): measured by leaving documents out, recall at precision 0.7 rose 0.47 -> 0.51
         f[f"rel_w={rel}:{w}"] = 1.0
         f[f"order_w={order}:{w}"] = 1.0
-    if first.start >= 0 and first.end <= second.start:
-        _window_features(f, s.text, first, second, rel, lang)
     # where the two stand among the sentence's names: the first named is most often the one that acts
     named = sorted({(i.start, i.ref) for i in items if i.end > 0})
     rank = {ref: min(k, 3) for k, (_, ref) in reversed(list(enumerate(named)))}
