@@ -2846,3 +2846,77 @@ def test_a_firms_award_and_what_it_is_for_give_its_field(tmp_path: Path) -> None
     funded = {(k[0], k[2]) for k, why in reasons.items() if k[1] == "OPERATES_IN"
               and any(r.startswith("structure funded-for") for r in why)}
     assert funded == {("Quartzpack Technology Inc", "Advanced packaging")}, funded
+
+
+def test_firms_units_research_bodies_field_chains_and_receivers_of_money_are_read(tmp_path: Path) -> None:
+    """"Nexperia China", "Intel Foundry": a known firm's name with a place or a unit's word after it is a firm of
+    its own, part of the known one (英伟达中国市场 is a market, not a firm); "X received $N under Y", "X was awarded
+    a grant from Y": Y supports X; 财政部石英政策研究中心: the ministry's research centre is a body; 新型储能产业链:
+    a chain whose field's first word the tagger leaves out of the run is named whole."""
+    en = ("# Quartz notes\n\nThe Quartz ministry ordered Nexperia China to stop exports. Intel Foundry received "
+          "$3 billion under the Quartz Chips Fund. Quartzline Devices was awarded a $90 million grant from the "
+          "Quartz Office. Quartzline Devices later met Quartz Office staff, and Quartzmark Labs received praise "
+          "from the Quartz Office.\n")
+    zh = "石英新闻\n\n财政部石英政策研究中心发布报告。英伟达中国市场份额下降。新型储能产业链将受益。\n"
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-units-en.txt": en, "quartz-units-zh.txt": zh})
+    for unit, parent in (("Nexperia China", "Nexperia"), ("Intel Foundry", "Intel")):
+        assert by_name[unit]["type"] == "Company", sorted(by_name)
+        assert any(r.startswith("structure name-parent") for r in reasons.get((unit, "PART_OF", parent), set())), \
+            sorted(k for k in reasons if k[0] == unit)
+    assert not [n for n in by_name if n.startswith("英伟达中国")], sorted(by_name)
+    assert "structure en-received-under" in reasons.get(("Quartz Chips Fund", "SUPPORTS", "Intel Foundry"), set())
+    assert "structure en-received-under" in reasons.get(("Quartz Office", "SUPPORTS", "Quartzline Devices"), set())
+    # praise is no money
+    assert "structure en-received-under" not in reasons.get(("Quartz Office", "SUPPORTS", "Quartzmark Labs"), set())
+    assert by_name["石英政策研究中心"]["type"] == "Organization", sorted(by_name)
+    assert by_name["新型储能产业链"]["type"] == "IndustryChain", sorted(by_name)
+
+
+def test_notice_titles_legal_bases_fields_of_listed_firms_and_a_list_named_long_before_are_read(
+        tmp_path: Path) -> None:
+    """A Chinese notice's title (工业和信息化部 国家发展改革委 自然资源部关于印发《…》的通知) says who issues what; 根据
+    《A》《B》，制定本办法: A and B establish the notice's measure; 国务院公布的《条例》，现将《办法》印发: the State
+    Council made the 条例 only; 1. X公司（…），军用通信与电子战领域: the firm is in both fields; 将A和B列入清单 many
+    lines after the list was named lists A and B on it."""
+    notice = ("工业和信息化部 国家发展改革委 自然资源部关于印发《石英开采管理暂行办法》的通知\n\n"
+              "为贯彻国务院公布的《石英管理条例》，现将《石英开采管理暂行办法》印发给你们。\n\n"
+              "第一条 为维护安全，根据《中华人民共和国矿产资源法》《石英管理条例》，制定本办法。\n")
+    listing = ("石英公告\n\n不可靠实体清单工作机制决定，将下列美国实体列入不可靠实体清单：\n\n"
+               "1. 石英陆地系统公司（Quartz Land Systems），装甲车辆制造商；\n"
+               "2. 石英哈里斯技术公司（Quartz Harris Technologies），军用通信与电子战领域；\n"
+               "3. 石英工业公司（Quartz Industries），无人机领域。\n\n对上述实体采取以下措施：\n"
+               "（一）禁止其从事进出口活动；\n（二）禁止其在中国境内新增投资。\n\n"
+               "工作机制已于2023年2月将石英导弹公司（Quartz Missiles）和石英防务公司（Quartz Defense）列入清单。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-notice-zh.txt": notice, "quartz-listing-zh.txt": listing})
+    measure = "石英开采管理暂行办法"
+    for issuer in ("Ministry of Industry and Information Technology", "National Development and Reform Commission",
+                   "Ministry of Natural Resources"):
+        assert reasons.get((issuer, "ENACTED", measure)), sorted(k for k in reasons if k[2] == measure)
+    assert ("State Council of the People's Republic of China", "ENACTED", "石英管理条例") in reasons
+    assert not any(k[0].startswith("State Council") and k[1] == "ENACTED" and k[2] == measure and "lexicon" in r
+                   for k, why in reasons.items() for r in why)
+    for basis in ("Mineral Resources Law of the People's Republic of China", "石英管理条例"):
+        assert any(r.startswith("structure legal-basis") for r in reasons.get((basis, "ESTABLISHES", measure), ()))
+    firm = "石英哈里斯技术公司"
+    for field in ("军用通信", "电子战"):
+        assert by_name[field]["type"] == "Sector", sorted(by_name)
+        assert "structure zh-comma-field" in reasons.get((firm, "OPERATES_IN", field), set())
+    assert "structure zh-comma-field" in reasons.get(("石英工业公司", "OPERATES_IN", "Drones"), set())
+    for firm in ("石英导弹公司", "石英防务公司"):
+        assert any(r.startswith("structure implicit-list") for r in
+                   reasons.get((firm, "LISTED_ON", "Unreliable Entity List"), set())), firm
+
+
+def test_where_a_firm_is_based_and_the_body_a_title_is_held_at_are_read(tmp_path: Path) -> None:
+    """"X, a power semiconductors maker based in the United States": X is of that country; "Y, Secretary of State at
+    the Department for Z": Y leads that department, not the U.S. Department of State the title's words name
+    elsewhere."""
+    en = ("# Quartz notes\n\nIn March 2024 the plant passed to Quartz Intertechnology, Inc. (Quartz), a power "
+          "semiconductors maker based in the United States.\n\nOn 25 May 2022, Maria Quartzfield, Secretary of State "
+          "at the Department for Quartz Industry (DQI), issued a call-in notice.\n")
+    _, _, reasons = _read_new(tmp_path, {"quartz-based-en.txt": en})
+    assert "structure en-based-in" in reasons.get(("Quartz Intertechnology, Inc", "BELONGS_TO", "United States"),
+                                                   set()), sorted(k for k in reasons if k[1] == "BELONGS_TO")
+    led = {k[0]: why for k, why in reasons.items() if k[1] == "LED_BY" and k[2] == "Maria Quartzfield"}
+    assert any(r.startswith("structure office-title-at") for r in led.get("Department for Quartz Industry", ())), led
+    assert not any(r.startswith("structure office-title") for s, why in led.items() if "State" in s for r in why)

@@ -287,6 +287,7 @@ ZH_SET_UP = re.compile(r"(?:设立|组建|建设|启动|设置|实施|开展|打
                        r"((?![的了])[\u4e00-\u9fff]{2,12}?(?:专项|先导区|示范区|行动|创新中心|工程|产业园))"
                        r"(?=[，。；、）：]|$)")
 # programme heads that a field of work may qualify (人形机器人创新中心, 量子信息重点专项, 集成电路产业投资基金)
+FIELDS = frozenset({"Sector", "ChainSegment"})
 ZH_FIELD_HEADS = {"中心", "创新中心", "专项", "基金", "产业链", "产业园", "政策", "集群", "试点", "示范区", "先行区"}
 ZH_VERBS = {"出具", "签发", "实施", "宣布", "发布", "推出", "出台", "加强", "收紧", "升级", "更新", "执行", "负责",
             "实行", "采取",
@@ -327,6 +328,8 @@ ZH_NAME_THIRD = re.compile(r"(?![的了在是和与及对将把被向从为等])
 # a unit named right after its agency: 国家发展改革委高技术司, 商务部产业安全与进出口管制局 (not 对美国公司, 司法)
 # (a lookahead: each place is tried, so 会同海关总署缉私局 does not hide 缉私局 after 海关总署)
 ZH_SUB_AGENCY = re.compile(r"(?<=[部委局署办院])(?=([\u4e00-\u9fff]{2,12}?(?:司|局|办公室))(?![法机]))")
+# 财政部关税政策研究中心, 商务部国际贸易经济合作研究院: an agency's research centre or institute, named after it
+ZH_SUB_BODY = re.compile(r"(?<=[部委局署办院])(?=([\u4e00-\u9fff]{2,12}?(?:研究中心|研究院|研究所|中心)))")
 # 省发展改革委, 省工业和信息化厅, 市商务局: 省 or 市 after a boundary, then an agency's words and its head
 ZH_LOCAL_AGENCY = re.compile(r"(?:^|(?<=[，。；：、\s（(由和与及同将对请]))((?:省|市|自治区)[\u4e00-\u9fff]{2,9}?"
                              r"(?:厅|局|委员会|委|办公室|办公厅))(?![\u4e00-\u9fff]{0,1}[局厅委司处])")
@@ -456,6 +459,8 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
         found_here = [_known_firm_form(s, f, mentions_here.get(s.index, []), gaz) for f in found_here]
         if s.language != "zh":
             found_here += _known_firm_legal_forms(s, mentions_here.get(s.index, []), gaz, found_here)
+        if units := _known_firm_units_here(s, mentions_here.get(s.index, []), gaz, pat, known, found_here):
+            found_here = [f for f in found_here if not any(a <= f[0] and f[1] <= b for a, b, *_ in units)] + units
         found_here += _maker_goods(s.text, taken, found_here, gaz, pat) if s.language != "zh" else []
         found_here += _sector_industry(s.text, known, found_here)
         if s.language == "zh":
@@ -1101,6 +1106,45 @@ def _known_firm_legal_forms(s: Sentence, mentions: list[Mention], gaz: Gazetteer
             continue
         out.append((a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", 0.8, ent.name))
     return out
+# "TSMC Arizona", "Nexperia China", "Intel Foundry", 安世中国: a known firm's name and a place (or a unit's word) right
+# after it name the firm's unit there
+UNIT_WORDS_EN = ("Foundry", "Foundries", "Cloud", "Capital", "Ventures")
+UNIT_AFTER_EN = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w\-])(?! [A-Z])")
+UNIT_END_ZH = re.compile(r"$|[的，。、；：（(“”\"》\s]|有限|公司")
+
+
+def _known_firm_units_here(s: Sentence, mentions: list[Mention], gaz: Gazetteer, pat: Patterns,
+                           known: dict[tuple[int, int], str],
+                           found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
+        tuple[int, int, str, str | None, str, float, str | None]]:
+    """"TSMC Arizona", "Nexperia China", "Intel Foundry", 安世中国（Nexperia China）: a known company's name with a
+    place (a country or a city the patterns know) or a unit's word right after it is a firm of its own, the
+    known one's unit there; a name found inside it ("Arizona" as a part of an address) is only part of it. In
+    Chinese the place must end the word (英伟达中国市场 is a market, not a firm)."""
+    out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
+    for m in mentions:
+        ent = gaz.entities[m.entity]
+        a, b = m.p_start - s.p_start, m.p_end - s.p_start
+        if ent.type != "Company":
+            continue
+        end = None
+        if HAN.match(s.text, b):
+            place = next((y for (x, y), t in known.items() if x == b and t == "Country" and y - x >= 2), None)
+            if place is not None and UNIT_END_ZH.match(s.text, place):
+                end = place
+        elif (w := UNIT_AFTER_EN.match(s.text, b)) is not None:
+            word = w.group(1)
+            if word in UNIT_WORDS_EN or known.get((b + 1, w.end())) == "Country" or \
+                    any(rx.fullmatch(word) for rx in pat.home_places.values()):
+                end = w.end()
+        if end is None or gaz.lookup(s.text[a:end]) or any(
+                x < end and a < y and not (a <= x and y <= end and t is None) for x, y, _, t, *_ in found):
+            continue
+        out.append((a, end, s.text[a:end], "Company", f"the known {ent.name} and a place or a unit's word after it",
+                    0.6, None))
+    return out
+
+
 FIRM_FORM_ZH = re.compile(r"(?:[（(]中国[)）])?(?:信息技术|技术|科技|集团|控股|股份|有限责任公司|有限公司|公司)+")
 
 
@@ -2676,6 +2720,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             out.append((a, b, m.group(1), "Agency", f"a unit named after the agency {text[parent:a]!r}", 0.6,
                         text[parent:b]))
             blocked.append((a, b))
+    for m in ZH_SUB_BODY.finditer(text):
+        a, b = m.span(1)
+        parent = next((x for x, y in known_agencies if y == a), None)
+        if parent is not None and _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text, a, b):
+            out.append((a, b, m.group(1), "Organization", f"a body named after the agency {text[parent:a]!r}", 0.6,
+                        text[parent:b]))
+            blocked.append((a, b))
     for m in ZH_LOCAL_AGENCY.finditer(text):  # 由省发展改革委会同省科技厅: a province's or a city's own agency
         a, b = m.span(1)
         if _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text.replace("和", "＋"), a, b):
@@ -2874,8 +2925,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             run = run[1:]  # 会同财政部, …和红岩…公司: a word that joins names opens none (和记 is one word)
         while len(run) > 1 and ZH_POINTER.fullmatch(run[0][2]):
             run = run[1:]  # 自本公告施行之日起 (the tagger's 自本), 该公司: a pointer opens no name
-        opening = [(x, y) for x, y in taken if x < run[0][0] < y] if strong and typ != "Sector" else []
-        if opening:  # 不可靠实体清单工作机制: the known name the run starts inside opens the name
+        opening = [(x, y) for x, y in taken if x < run[0][0] < y and (
+            (strong and typ != "Sector") or (ending in ZH_FIELD_HEADS and (known or {}).get((x, y)) in FIELDS))]
+        if opening:  # 不可靠实体清单工作机制: the known name the run starts inside opens the name (新型储能产业链: so
+            # does a field's name before a programme's or a chain's head, whatever the tagger made of its first word)
             x, y = opening[0]
             run = [(x, y, text[x:y], "nz"), *[t for t in run if t[0] >= y]]
         if run[0][2] in ZH_COUNTRY_SHORT and run[0][0] >= 1 and text[run[0][0] - 1] == "对" and len(run) > 1:
@@ -2970,24 +3023,27 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
         blocked.append((run[0][0], he))
         cand_spans.append((run[0][0], he))
-    out += _field_list(text, tokens, blocked)
+    out += _field_list(text, tokens, blocked, known or {})
     return out + _enumeration(text, tokens, out, known or {}, blocked)
 
 
 # a list the sentence names as steps or fields: 设计、制造、封装测试五个环节, 刻蚀、沉积、光刻等环节, 在涂胶显影领域
 ZH_FIELD_LIST = re.compile(r"((?:[^、，。；：:（）()“”\s]{1,8}、)*[^、，。；：:（）()“”\s]{1,8}?)(?:等)?"
                            r"(?:各|[一二三四五六七八九十两几\d]+[个大项])?(?:关键|薄弱|重点|核心|主要|短板)?(环节|工序|领域)")
+ZH_FIRM_LAST = "司团"  # (公司, 集团: a firm's name ends there)
 ZH_FIELD_NOT = re.compile(r"^(?:该|此|这|那|其|本|多|相关|有关|重要|其他|其它|部分|所有|全部|更多|新兴|前沿|"
                           r"高端|传统|敏感|特定|上述|下游|上游|中游|全球|国际|国内|多个|若干|不同|成熟|先进)|"
                           r"[\d％%等各]|关键|重点|核心|薄弱|短板|卡脖子|补齐|加强|突破|提升|推动|支持")
 
 
-def _field_list(text: str, tokens: list[tuple[int, int, str, str]], blocked: list[tuple[int, int]]) -> list[
+def _field_list(text: str, tokens: list[tuple[int, int, str, str]], blocked: list[tuple[int, int]],
+                known: dict[tuple[int, int], str] | None = None) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
     """The members of a list the sentence calls steps (环节, 工序: chain segments) or fields (领域: sectors): 设计、
     制造、封装测试五个环节; 在涂胶显影领域 (one member after 在). Process steps are verbs to the tagger (刻蚀, 制造), so
     the 、-list reading of _enumeration does not reach them. The first member is the word before the first 、 (or
-    the words after 在); a member the gazetteer or another reading holds is left as it is."""
+    the words after 在); a member the gazetteer or another reading holds is left as it is. After a list's firm
+    (1. X公司（…），军用通信与电子战领域) a member that ends in a known field's name is a narrower field of its own."""
     out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
     starts = {t[0] for t in tokens}
     ends = {t[1]: t for t in tokens}
@@ -2995,7 +3051,16 @@ def _field_list(text: str, tokens: list[tuple[int, int, str, str]], blocked: lis
         typ = "Sector" if m.group(2) == "领域" else "ChainSegment"
         a0 = m.start(1)
         parts = m.group(1).split("、")
-        if len(parts) == 1:  # one member: only right after 在 (在涂胶显影领域), from a word's start
+        after_firm = len(parts) == 1 and m.group(2) == "领域" and text[a0 - 1:a0] in {"，", "："} \
+            and text[max(0, a0 - 2):a0 - 1] in {"）", ")"} | set(ZH_FIRM_LAST)
+        if after_firm:
+            # 1. 石英工业公司（Quartz Industries），无人机领域: the field a list's firm is in, right after its name (two
+            # joined by 与/和: 军用通信与电子战领域)
+            spans = [(a0, m.end(1))]
+            joined = re.search(r"[和及与]", m.group(1))
+            if joined and joined.start() >= 2 and m.end(1) - a0 - joined.end() >= 2:
+                spans = [(a0, a0 + joined.start()), (a0 + joined.end(), m.end(1))]
+        elif len(parts) == 1:  # one member: only right after 在 (在涂胶显影领域), from a word's start
             at = text.rfind("在", max(0, a0 - 8), m.end(1))
             if at < 0 or at + 1 >= m.end(1) or at + 1 not in starts:
                 continue
@@ -3015,8 +3080,10 @@ def _field_list(text: str, tokens: list[tuple[int, int, str, str]], blocked: lis
                 spans[-1:] = [(last_a, last_a + joined.start()), (last_a + joined.end(), last_b)]
         for a, b in spans:
             name = text[a:b]
+            fence = [sp for sp in blocked if not (after_firm and a < sp[0] and sp[1] == b
+                                                  and (known or {}).get(sp) in FIELDS)]
             if not 2 <= b - a <= 6 or not HAN.match(name) or ZH_FIELD_NOT.search(name) or name in ZH_COMMON \
-                    or not _free(a, b, blocked) or any(x < b and a < y for x, y, *_ in out):
+                    or not _free(a, b, fence) or any(x < b and a < y for x, y, *_ in out):
                 continue
             out.append((a, b, name, typ, f"one of the {m.group(2)} a list names", 0.5, None))
             blocked.append((a, b))

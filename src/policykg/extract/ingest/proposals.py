@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.extract.gazetteer import Gazetteer
-from policykg.extract.ingest.candidates import COMPANY_END, TABLE_RULE_LINE, Candidate, register_title
+from policykg.extract.ingest.candidates import COMPANY_END, HAN, TABLE_RULE_LINE, Candidate, register_title
 from policykg.extract.ingest.patterns import Patterns, clause
 from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
 from policykg.graph.model import Evidence
@@ -41,12 +41,25 @@ EN_OBJECT_RELATIVE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*,?\s*(?:which|that)\
 EN_AFTER_SUBJECT = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:(?:also|now|still|jointly|currently|\w+ly)\s+)?")
 BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$|^\s*by\b", re.IGNORECASE)
 MEASURES = {"Law", "Policy", "Instrument", "Programme"}
+# 工业和信息化部 国家发展改革委 自然资源部关于印发《…》的通知: a Chinese notice's title says who issues what (it is read
+# as a sentence; other headings only name a part of the text)
+ZH_NOTICE_HEADING = re.compile(r"关于.{2,160}的(?:通知|公告|通告|决定|意见|批复|复函|函)\s*$")
 FIELD_ITEMS = {"Sector", "ChainSegment", "IndustryChain"}
 # a name, its Latin form, a colon and a short description that ends in the goods and a maker's word
 # 华润微…获得宝安区人民政府支持, 晟鹏装备已获基金首批投资: a party that receives another's support or money (the
 # words between say it receives, the words after what); 基金由财政厅牵头出资: a fund someone pays into
 ZH_RECEIVES = re.compile(r"(?:（[^（）]{1,40}）)?[^，。；：、]{0,16}?(?:获得|获|得到|接受)(?:了)?")
 ZH_SUPPORT_AFTER = re.compile(r"(?:的)?(?:[^，。；、]{0,6}?)(?:支持|投资|资助|补贴|注资|出资|融资|扶持)")
+# "TSMC Arizona received $6.6 billion under the CHIPS and Science Act", "Micron was awarded a grant from the CHIPS
+# Program Office": who received money (or a grant, a loan, an award) under or from a measure, a fund or a body
+EN_RECEIVED = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*[^,;:()]{1,60},\s*)?"
+                         r"(?:(?:has|have|had|will|would|also)\s+)*"
+                         r"(?:received|receives|receive|won|wins|secured|secures|obtained|obtains|got|"
+                         r"(?:was|were|been|be)\s+(?:awarded|granted|given|promised|offered))\s+"
+                         r"(?:[^;:.()]|\.(?=\d)){0,80}?\s(?:under|from|through|via|by)\s+(?:the\s+)?",
+                         re.IGNORECASE)
+EN_MONEY = re.compile(r"\$|€|£|\b(?:million|billion|grants?|loans?|awards?|funding|funds|subsid(?:y|ies)|"
+                      r"incentives?|credits?|financing|investment)\b", re.IGNORECASE)
 ZH_FUNDED_BY_AFTER = re.compile(r"(?:牵头|共同|联合|全额|参与)?(?:出资|注资|投资|资助)")
 FUNDED = {"Company", "Programme", "Organization"}
 # "ESMC, a joint venture of TSMC with Bosch, Infineon and NXP", "Nexchip, founded in 2015 as a venture between the
@@ -71,6 +84,12 @@ EN_ACTS_AFTER = re.compile(r"\s*(?:,[^,]{1,40},\s*)?(?:also\s+|formally\s+)?(?:d
                            r"extended|designated|removed|revised|amended|authori[sz]ed|instructed|barred|banned)\b")
 IN_MEASURE_ACTORS = {"Person", "Agency", "Administration", "Country"}
 ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]\s*[^，。；：:、]{0,12}?")
+# "X, a chipmaker based in the United States", "X, headquartered in Japan": where a firm or a body is based
+EN_BASED_IN = re.compile(r"\.?\s*(?:\([^()]{1,40}\)\s*)?,\s*(?:(?:an?|the)\s+[^,;:.()]{0,60}?\s+)?"
+                         r"(?:based|headquartered|registered|incorporated)\s+in\s+(?:the\s+)?")
+BASED_TYPES = {"Company", "Organization"}
+ZH_COMMA_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,60}[)）])?\s*[，,]\s*")
+ZH_FIELD_AFTER = re.compile(r"(?:[与和及、][\u4e00-\u9fffA-Za-z]{1,8}?)*(?:等)?领域")
 ZH_MAKER_AFTER = re.compile(r"(?:整机|整车|设备|材料|芯片|产品)?"
                             r"(?:制造商|供应商|生产商|厂商|企业|公司|龙头|巨头|商|厂)")
 # "Hong Kong-registered X Ltd": a firm's seat, then its name
@@ -720,6 +739,13 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 and _only_names(text, x.end + jv.end(), y.start, items, appositions=True, joins=("with",)):
             # "ESMC, a joint venture of TSMC with Bosch, Infineon and NXP": each parent supports the venture
             add(y, "SUPPORTS", x, "structure", "structure en-venture-of", {}, [(x.start, x.end), (y.start, y.end)])
+        if lang == "en" and x.type in FUNDED and y.type in FUNDERS | MEASURES and x.ref != y.ref \
+                and EN_RECEIVED.fullmatch(between) is not None and EN_MONEY.search(between) \
+                and not any(x.end <= i.start and i.end <= y.start and i.type in FUNDED | FUNDERS for i in items):
+            # "TSMC Arizona received $6.6 billion under the CHIPS and Science Act": the measure or the funder supports
+            # whoever received the money
+            add(y, "SUPPORTS", x, "structure", "structure en-received-under", {},
+                [(x.start, x.end), (y.start, y.end)])
         if lang == "zh" and x.type in FUNDED and y.type in FUNDERS and (
                 (ZH_RECEIVES.fullmatch(joined) and ZH_SUPPORT_AFTER.match(text, y.end))
                 or (joined == "由" and ZH_FUNDED_BY_AFTER.match(text, y.end))):
@@ -733,6 +759,21 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 and ZH_COLON_DESCRIBED.fullmatch(joined) and ZH_MAKER_AFTER.match(text, y.end):
             # 金风科技（Goldwind）：国内领先的风电整机商: a firm the line describes as a maker of the goods
             add(x, "OPERATES_IN", y, "structure", "structure zh-colon-maker", {}, [(x.start, y.end)],
+                presupposed=True)
+        if lang == "en" and x.type in BASED_TYPES and y.type == "Country" and EN_BASED_IN.fullmatch(joined) \
+                and not any(x.end <= i.start and i.end <= y.start and i.type not in FIELD_ITEMS and i.ref != x.ref
+                            for i in items):
+            # "Vishay Intertechnology, Inc. (Vishay), a power semiconductors maker based in the United States"
+            add(x, "BELONGS_TO", y, "structure", "structure en-based-in", {}, [(x.start, y.end)], presupposed=True)
+        if lang == "zh" and x.type == "Company" and y.type in {"Sector", "ChainSegment"} \
+                and (comma := ZH_COMMA_DESCRIBED.match(joined)) is not None \
+                and (ZH_MAKER_AFTER.match(text, y.end) or ZH_FIELD_AFTER.match(text, y.end)) \
+                and re.fullmatch(r"[与和及、]*", "".join(
+                    c for k, c in enumerate(text[x.end + comma.end():y.start], x.end + comma.end())
+                    if not any(i.start <= k < i.end and i.type in {"Sector", "ChainSegment"} for i in items))):
+            # 1. 石英陆地系统公司（Quartz Land Systems），装甲车辆制造商; …，军用通信与电子战领域: a firm the line
+            # describes, right after its name, as a maker of the goods or as in their field
+            add(x, "OPERATES_IN", y, "structure", "structure zh-comma-field", {}, [(x.start, y.end)],
                 presupposed=True)
         if lang == "en" and not between.strip() and x.type in LEADABLE and y.type == "Person" \
                 and HEAD_TITLE_BEFORE.search(text, 0, x.start):
@@ -930,6 +971,9 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     continue
                 if _own_subject(items, boundary, t.start()):
                     continue
+                if lang == "zh" and text.startswith("的", t.end()) and any(
+                        z is not y and z.start - t.end() in (1, 2) and z.end <= y.start for z in items):
+                    continue  # 国务院公布的《条例》，现将《办法》印发: the verb and 的 make the next name its object
                 after = text[t.end():y.start]
                 passive = (lang == "en" and bool(re.match(r"^\s*by\b", after, re.IGNORECASE))) or (
                     lang == "zh" and "被" in text[x.end:t.start()])
@@ -1478,6 +1522,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     rejected_before = len(rejected)
     recent: list[tuple[int, Item]] = []  # (sentence index, item) of the last sentences, for anaphora
     so_far: list[Item] = []  # every name so far: "the Bureau", capitalised, points back further
+    named_list: Item | None = None  # the last list the document named, in the sentences before
     ends_so_far: dict[tuple[str, str], list[Item]] = {}  # the known ones by their ends (_longer_named)
     before: list[tuple[Sentence, list[Item]]] = []  # the last sentences of this paragraph, for windows
     measure = _own_measure(doc, corpus, gaz, by_sentence)
@@ -1523,7 +1568,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             for i in heads:
                 if i.type == "IndustryChain" and not i.anaphor:
                     seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
-        if s.kind not in RULE_SENTENCE_KINDS or s.kind.startswith("heading"):
+        if s.kind not in RULE_SENTENCE_KINDS or (s.kind.startswith("heading") and not (
+                s.language.startswith("zh") and ZH_NOTICE_HEADING.search(s.text))):
             continue
         mentions = corpus.by_sentence.get((doc.id, s.index), [])
         items = _longer_named(sentence_items(s, mentions, gaz, by_sentence.get(s.index, [])), ends_so_far)
@@ -1553,7 +1599,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                                 f"structure designated-added (the persons designated, '{added.group(0).strip()}')",
                                 pat, rejected)
         if not TABLE_ROW.match(s.text):  # a table's row: its list column says who is listed (_table_row)
-            out += _implicit_list(s, items, recent, pat, rejected)
+            out += _implicit_list(s, items, recent, pat, rejected, named_list)
+        named_list = next((i for i in reversed(own) if i.type == "Instrument" and i.is_list and not i.anaphor),
+                          named_list)
         # who designates: "OFAC today designated …" makes OFAC the agent of "X is being designated …" later on
         agent = _designator(s, own)
         if agent is not None:
@@ -1719,6 +1767,7 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             out += propose_sentence(s, items, rules, schema, pat, prior, rejected)
             out += _address_homes(s, own, gaz, pat)
         out += _name_parents(s, own, gaz, schema, governments)
+        out += _legal_basis(s, items, schema)
         governments.update({i.surface.strip()[:-4]: i for i in own
                             if i.type == "Agency" and not i.anaphor and i.surface.strip().endswith("人民政府")
                             and len(i.surface.strip()) >= 6})
@@ -2516,6 +2565,38 @@ def _register_signer(doc: Document, corpus: Corpus, gaz: Gazetteer,
     return out
 
 
+# 根据《中华人民共和国矿产资源法》《稀土管理条例》，制定本办法; "pursuant to the Export Control Reform Act of
+# 2018 (ECRA) and the International Emergency Economic Powers Act": the laws a legal basis names, one after another
+BASIS_JOIN = {"zh": re.compile(r"[\s《》〈〉“”\"、，,和及与以及（）()]*"),
+              "en": re.compile(r"(?:[\s,;()]|\band\b|\bthe\b|\bof\b|\bas amended\b)*", re.IGNORECASE)}
+BASIS_TYPES = {"Law", "Policy"}
+
+
+def _legal_basis(s: Sentence, items: list[Item], schema: Schema) -> list[Proposal]:
+    """The laws and measures a legal basis names (根据《A》《B》, "pursuant to A and B"), right after it: each
+    establishes the document's own measure (the item ``_self_references`` put at the basis's words)."""
+    lang = "zh" if s.language.startswith("zh") else "en"
+    out = []
+    for b in items:
+        if not (b.anaphor and LEGAL_BASIS[lang].fullmatch(s.text, b.start, b.end)):
+            continue
+        at, done = b.end, {b.ref}
+        for y in sorted((i for i in items if i.start >= b.end and not i.anaphor), key=lambda i: (i.start, -i.end)):
+            if y.start < at:
+                continue  # (a name inside the one before)
+            if y.type not in BASIS_TYPES or not BASIS_JOIN[lang].fullmatch(s.text, at, y.start):
+                break
+            at = y.end
+            if y.ref in done or not _allowed(schema, "ESTABLISHES", y.type, b.type):
+                continue
+            done.add(y.ref)
+            feats = _features(s, items, y, b, "ESTABLISHES", "structure", "structure", lang, [], {"legal_basis": 1.0})
+            out.append(Proposal(y, "ESTABLISHES", b, s.doc, s, "structure",
+                                f"structure legal-basis ('{s.text[b.start:b.end]}' names what the document's own "
+                                f"measure rests on)", feats))
+    return out
+
+
 def _self_references(s: Sentence, items: list[Item], measure: Item | None) -> list[Item]:
     """本公告, "this rule", and the legal basis of a notice (根据《…》): the document's own measure, as an item."""
     if measure is None or any(i.ref == measure.ref for i in items):
@@ -2726,6 +2807,7 @@ OFFICE_BEFORE = re.compile(r"(?<![\w\-])(?<!Deputy\s)(?<!Assistant\s)(?<!Vice\s)
 # "Marco Rubio, Secretary of State and acting …": the title after the name
 OFFICE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:then-|former\s+)?(?:U\.S\.\s+)?(?:Acting\s+)?(Secretary|Minister)\s+"
                           r"(of|for)\s+(?:the\s+)?((?:[A-Z][\w\-]*)(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w\-]*){0,4})")
+TITLE_AT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?(?=[A-Z])")
 OFFICE_BODIES = {"Secretary": ("Department of {}", "Department of the {}", "{} Department"),
                  "Minister": ("Ministry of {}", "Ministry for {}", "Ministry of the {}", "{} Ministry")}
 
@@ -2746,6 +2828,20 @@ def _office_holders(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Sche
             continue
         found = m or after
         assert found is not None
+        at_body = TITLE_AT.match(s.text, found.end()) if after is not None else None
+        named = next((i for i in items if at_body is not None and i.start == at_body.end() and i.type == "Agency"
+                      and not i.anaphor), None)
+        if named is not None:
+            # "Kwasi Kwarteng, Secretary of State at the Department for Business, …": the body the title is held at
+            # (not the one its words name elsewhere)
+            if _allowed(schema, "LED_BY", named.type, x.type):
+                feats = _features(s, items, named, x, "LED_BY", "structure", "structure", "en", [],
+                                  {"office_title_at": 1.0})
+                title = s.text[found.start(1):found.end()].strip()
+                out.append(Proposal(named, "LED_BY", x, s.doc, s, "structure",
+                                    f"structure office-title-at (the title '{title}' held at {named.surface})",
+                                    feats))
+            continue
         words = found.group(3).strip().split()
         # the remit as written, or (after the name, where more capitalised words may follow) its first words
         remits = [" ".join(words)] if m is not None else [" ".join(words[:k]) for k in range(len(words), 0, -1)]
@@ -2805,6 +2901,21 @@ def _name_parents(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema
             anchor = Item(x.start, x.start + len(head), parent.id, parent.type, parent.name, False, True, head)
             out.append(_inside_name(s, items, x, "PART_OF", anchor, "name_parent",
                                     f"structure name-parent (the name '{text}' holds '{head}')"))
+            break
+    for x, text in _written(items, {"Company"}):
+        # "TSMC Arizona", "Intel Foundry": a new firm whose name opens with a known firm's name is that firm's unit
+        if not x.candidate:
+            continue
+        words = text.split()
+        heads = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)] if len(words) > 1 else \
+            [text[:k] for k in range(len(text) - 2, 1, -1)] if HAN.match(text) else []
+        for head in heads:
+            parent = next((e for e in gaz.lookup(head) if e.type == "Company"), None)
+            if parent is None or not _allowed(schema, "PART_OF", x.type, parent.type):
+                continue
+            anchor = Item(x.start, x.start + len(head), parent.id, parent.type, parent.name, False, True, head)
+            out.append(_inside_name(s, items, x, "PART_OF", anchor, "name_parent",
+                                    f"structure name-parent (the firm '{text}' opens with '{head}')"))
             break
     return out
 
@@ -3244,8 +3355,10 @@ IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blac
 
 
 def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns,
-                   rejected: list[str]) -> list[Proposal]:
-    """"The parties added include X and Y": a listing verb whose list was named in the sentences before."""
+                   rejected: list[str], earlier: Item | None = None) -> list[Proposal]:
+    """"The parties added include X and Y": a listing verb whose list was named in the sentences before (the last
+    three; else the last list the document named, ``earlier``: 工作机制已于2023年2月将A和B列入清单 after the
+    notice's list of parties)."""
     lang = "zh" if s.language.startswith("zh") else "en"
     out: list[Proposal] = []
     for verb in IMPLICIT_LIST[lang].finditer(s.text):
@@ -3259,7 +3372,8 @@ def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]
         if any(i.type == "Instrument" and c0 <= i.start < c1 for i in items):
             continue
         lists = [i for i in reversed(items) if i.type == "Instrument" and i.is_list and i.end <= c0] + [
-            i for k, i in reversed(recent) if i.type == "Instrument" and i.is_list and k < s.index]
+            i for k, i in reversed(recent) if i.type == "Instrument" and i.is_list and k < s.index] + [
+            i for i in [earlier] if i is not None]
         if not lists:
             continue
         the_list = lists[0]
