@@ -2920,3 +2920,22 @@ def test_where_a_firm_is_based_and_the_body_a_title_is_held_at_are_read(tmp_path
     led = {k[0]: why for k, why in reasons.items() if k[1] == "LED_BY" and k[2] == "Maria Quartzfield"}
     assert any(r.startswith("structure office-title-at") for r in led.get("Department for Quartz Industry", ())), led
     assert not any(r.startswith("structure office-title") for s, why in led.items() if "State" in s for r in why)
+
+
+def test_funders_lists_laws_measures_rest_on_official_replies_and_offshore_seats_are_read(tmp_path: Path) -> None:
+    """石英半导体公司由A（…）、B（…）等八家日企出资设立: each firm of the list supports it; 经济产业省依据《A法》（…）实施B: the
+    law establishes the measure, not the ministry that acts under it; a 《…复函》 is a measure; "X is incorporated in
+    the Cayman Islands": X's country, the offshore one included."""
+    zh = ("石英新闻\n\n石英半导体公司由丰田汽车（Toyota）、索尼（Sony）、软银（SoftBank）、铠侠（Kioxia）等八家日企出资设立。\n"
+          "经济产业省自2023年7月依据《外汇及外国贸易法》（FEFTA）实施石英设备出口管制。\n"
+          "国家石英局印发《关于同意石英项目的复函》。\n")
+    en = "# Quartz notes\n\nQuartzline Holdings Ltd. is incorporated in the Cayman Islands.\n"
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-funders-zh.txt": zh, "quartz-seat-en.txt": en})
+    funded = {k[0] for k, why in reasons.items() if k[1:] == ("SUPPORTS", "石英半导体公司")
+              and any(r.startswith("structure zh-receives-support") for r in why)}
+    assert {"Toyota Motor Corporation", "Sony", "SoftBank Group", "Kioxia"} <= funded, funded
+    act = "Foreign Exchange and Foreign Trade Act"
+    assert "structure zh-basis-of-measure" in reasons.get((act, "ESTABLISHES", "石英设备出口管制"), set())
+    assert not any(k[0] == act and k[1] == "ESTABLISHES" and k[2].startswith("Ministry of Economy") for k in reasons)
+    assert by_name["关于同意石英项目的复函"]["type"] == "Policy", sorted(by_name)
+    assert "structure en-based-in" in reasons.get(("Quartzline Holdings Ltd", "BELONGS_TO", "Cayman Islands"), set())

@@ -60,6 +60,10 @@ EN_RECEIVED = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*[^,;:()]{1,60},\s*)?
                          re.IGNORECASE)
 EN_MONEY = re.compile(r"\$|€|£|\b(?:million|billion|grants?|loans?|awards?|funding|funds|subsid(?:y|ies)|"
                       r"incentives?|credits?|financing|investment)\b", re.IGNORECASE)
+ZH_BASIS_WORDS = frozenset({"依据", "根据", "依照", "按照"})
+ZH_BASIS_BEFORE = re.compile(r"(?:依据|根据|依照|按照)《?$")
+ZH_BASIS_MADE = re.compile(r"[^，。；]{0,30}?(?:实施|制定|出台|发布|施行|采取|实行|建立|设立)(?:了)?(?:的)?")
+ZH_FUNDERS_LIST_END = re.compile(r"(?:等[^，。；、]{0,8}?)?(?:牵头|共同|联合|全额|参与)?(?:出资|注资|投资|资助)")
 ZH_FUNDED_BY_AFTER = re.compile(r"(?:牵头|共同|联合|全额|参与)?(?:出资|注资|投资|资助)")
 FUNDED = {"Company", "Programme", "Organization"}
 # "ESMC, a joint venture of TSMC with Bosch, Infineon and NXP", "Nexchip, founded in 2015 as a venture between the
@@ -85,7 +89,8 @@ EN_ACTS_AFTER = re.compile(r"\s*(?:,[^,]{1,40},\s*)?(?:also\s+|formally\s+)?(?:d
 IN_MEASURE_ACTORS = {"Person", "Agency", "Administration", "Country"}
 ZH_COLON_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,40}[)）])?\s*[：:]\s*[^，。；：:、]{0,12}?")
 # "X, a chipmaker based in the United States", "X, headquartered in Japan": where a firm or a body is based
-EN_BASED_IN = re.compile(r"\.?\s*(?:\([^()]{1,40}\)\s*)?,\s*(?:(?:an?|the)\s+[^,;:.()]{0,60}?\s+)?"
+EN_BASED_IN = re.compile(r"\.?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:(?:an?|the)\s+[^,;:.()]{0,60}?\s+)?|"
+                         r"\s+(?:is|was|are|were)\s+(?:also\s+|now\s+)?)"
                          r"(?:based|headquartered|registered|incorporated)\s+in\s+(?:the\s+)?")
 BASED_TYPES = {"Company", "Organization"}
 ZH_COMMA_DESCRIBED = re.compile(r"\s*(?:[（(][^（）()]{1,60}[)）])?\s*[，,]\s*")
@@ -748,7 +753,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                 [(x.start, x.end), (y.start, y.end)])
         if lang == "zh" and x.type in FUNDED and y.type in FUNDERS and (
                 (ZH_RECEIVES.fullmatch(joined) and ZH_SUPPORT_AFTER.match(text, y.end))
-                or (joined == "由" and ZH_FUNDED_BY_AFTER.match(text, y.end))):
+                or (joined == "由" and ZH_FUNDED_BY_AFTER.match(text, y.end))
+                or (joined.startswith("由") and ZH_FUNDERS_LIST_END.match(text, _list_end(text, y, items))
+                    and _only_names(text, x.end + 1, y.start, items))):
+            # (Rapidus由丰田汽车（Toyota）、索尼（Sony）…等八家日企出资设立: each of the list's firms)
             # 晟鹏装备已获基金首批投资, 基金由广东省财政厅牵头出资: the second party supports the first
             add(y, "SUPPORTS", x, "structure", "structure zh-receives-support", {},
                 [(x.start, x.end), (y.start, y.end)])
@@ -760,6 +768,15 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             # 金风科技（Goldwind）：国内领先的风电整机商: a firm the line describes as a maker of the goods
             add(x, "OPERATES_IN", y, "structure", "structure zh-colon-maker", {}, [(x.start, y.end)],
                 presupposed=True)
+        if lang == "zh" and x.type in {"Law", "Policy"} and y.type in {"Instrument", "Policy", "Programme"} \
+                and x.ref != y.ref and ZH_BASIS_BEFORE.search(text, max(0, x.start - 4), x.start) \
+                and (made := ZH_BASIS_MADE.search(joined)) is not None \
+                and ZH_BASIS_MADE.fullmatch(joined, made.start()) \
+                and not any(x.end <= i.start and i.end <= y.start and i.type in MEASURES and i.ref != x.ref
+                            for i in items) and _allowed(schema, "ESTABLISHES", x.type, y.type):
+            # 经济产业省依据《外汇及外国贸易法》（FEFTA）实施半导体设备出口管制: the law a measure is put in force
+            # under establishes it
+            add(x, "ESTABLISHES", y, "structure", "structure zh-basis-of-measure", {}, [(x.start, y.end)])
         if lang == "en" and x.type in BASED_TYPES and y.type == "Country" and EN_BASED_IN.fullmatch(joined) \
                 and not any(x.end <= i.start and i.end <= y.start and i.type not in FIELD_ITEMS and i.ref != x.ref
                             for i in items):
@@ -971,6 +988,10 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     continue
                 if _own_subject(items, boundary, t.start()):
                     continue
+                if lang == "zh" and rel == "ESTABLISHES" and t.group(0) in ZH_BASIS_WORDS and x.type in AGENT_TYPES \
+                        and any(
+                        i.ref == y.ref and 0 <= i.start - t.end() <= 1 for i in items):
+                    continue  # 经济产业省依据《外汇法》实施…: who acts under the law, not what it establishes
                 if lang == "zh" and text.startswith("的", t.end()) and any(
                         z is not y and z.start - t.end() in (1, 2) and z.end <= y.start for z in items):
                     continue  # 国务院公布的《条例》，现将《办法》印发: the verb and 的 make the next name its object
@@ -1086,6 +1107,15 @@ LIST_TO = re.compile(r"(?:^|\s)(?:to|on)\s+(?:the\s+|its\s+|a\s+)?(?:U\.S\.\s+)?
 LISTED_APPOSITION = re.compile(r"\.(?=\s*,)|['’]s(?=\s)|,\s+(?:a|an|the)\s+[^,;()]{1,80}?,|"
                                r"(?<![\w\-])its\s+(?:[\w\-]+\s+){0,3}?"
                                r"(?:affiliates?|subsidiar(?:y|ies)|units?|arm|parent)(?![\w\-])", re.IGNORECASE)
+
+
+def _list_end(text: str, y: Item, items: list[Item]) -> int:
+    """Where the list that ``y`` opens or belongs to ends: past its last member (and that member's bracketed Latin
+    form), or right after ``y`` when it is no list's."""
+    members = _list_members(text, y, items)
+    end = members[-1].end if members else y.end
+    bracket = MEMBER_BRACKET.match(text, end)
+    return bracket.end() if bracket else end
 
 
 def _only_names(text: str, a: int, b: int, items: list[Item], appositions: bool = False,
