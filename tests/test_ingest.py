@@ -2923,10 +2923,11 @@ def test_where_a_firm_is_based_and_the_body_a_title_is_held_at_are_read(tmp_path
 
 
 def test_funders_lists_laws_measures_rest_on_official_replies_and_offshore_seats_are_read(tmp_path: Path) -> None:
-    """石英半导体公司由A（…）、B（…）等八家日企出资设立: each firm of the list supports it; 经济产业省依据《A法》（…）实施B: the
-    law establishes the measure, not the ministry that acts under it; a 《…复函》 is a measure; "X is incorporated in
-    the Cayman Islands": X's country, the offshore one included."""
-    zh = ("石英新闻\n\n石英半导体公司由丰田汽车（Toyota）、索尼（Sony）、软银（SoftBank）、铠侠（Kioxia）等八家日企出资设立。\n"
+    """石英半导体公司由A（…）、B（…）等八家日企出资设立: each firm of the list supports it; 经济产业省依据《A法》
+    （…）实施B: the law establishes the measure, not the ministry that acts under it; a 《…复函》 is a measure; "X is
+    incorporated in the Cayman Islands": X's country, the offshore one included."""
+    zh = ("石英新闻\n\n石英半导体公司由丰田汽车（Toyota）、索尼（Sony）、软银（SoftBank）、铠侠（Kioxia）"
+          "等八家日企出资设立。\n"
           "经济产业省自2023年7月依据《外汇及外国贸易法》（FEFTA）实施石英设备出口管制。\n"
           "国家石英局印发《关于同意石英项目的复函》。\n")
     en = "# Quartz notes\n\nQuartzline Holdings Ltd. is incorporated in the Cayman Islands.\n"

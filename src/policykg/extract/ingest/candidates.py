@@ -2713,13 +2713,13 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 blocked.append((a, end))
     # 国家发展改革委高技术司, 商务部产业安全与进出口管制局: a unit of a known agency, named right after it; 财政部关税
     # 政策研究中心: its research body
-    for rx, unit_type, unit in ((ZH_SUB_AGENCY, "Agency", "a unit"), (ZH_SUB_BODY, "Organization", "a body")):
+    for rx, unit_type, kind in ((ZH_SUB_AGENCY, "Agency", "a unit"), (ZH_SUB_BODY, "Organization", "a body")):
         for m in rx.finditer(text):
             a, b = m.span(1)
             parent = next((x for x, y in known_agencies if y == a), None)
             if parent is not None and _free(a, b, blocked) and not ZH_NOT_IN_UNIT.search(text, a, b):
                 # (its full name, the agency's and its own, is its other form: 国家发展改革委高技术司)
-                out.append((a, b, m.group(1), unit_type, f"{unit} named after the agency {text[parent:a]!r}", 0.6,
+                out.append((a, b, m.group(1), unit_type, f"{kind} named after the agency {text[parent:a]!r}", 0.6,
                             text[parent:b]))
                 blocked.append((a, b))
     for m in ZH_LOCAL_AGENCY.finditer(text):  # 由省发展改革委会同省科技厅: a province's or a city's own agency
