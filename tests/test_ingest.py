@@ -2940,3 +2940,22 @@ def test_funders_lists_laws_measures_rest_on_official_replies_and_offshore_seats
     assert not any(k[0] == act and k[1] == "ESTABLISHES" and k[2].startswith("Ministry of Economy") for k in reasons)
     assert by_name["关于同意石英项目的复函"]["type"] == "Policy", sorted(by_name)
     assert "structure en-based-in" in reasons.get(("Quartzline Holdings Ltd", "BELONGS_TO", "Cayman Islands"), set())
+
+
+def test_a_short_name_defined_after_a_legal_form_and_a_firms_affiliate_are_read(tmp_path: Path) -> None:
+    """"Quartzline Holdings Ltd. ("Quartzline")": the short name is the firm's, past its legal form's period, but
+    not inside the longer names it opens ("Quartzline Microelectronics (Wuxi) Co., Ltd.", "Suzhou Quartzline …");
+    "a Quartzline affiliate, X, was added to the Entity List": X is the affiliate, and X (not Quartzline) is listed."""
+    en = ("# Quartz notes\n\nPresident Biden prohibited the acquisition of Quartz Wafer Systems, Inc. by Quartzline "
+          "Holdings Ltd. (\"Quartzline\").\n\nQuartzline is incorporated in the Cayman Islands and is controlled by "
+          "Suzhou Quartzline Technology Co., Ltd., headquartered in the People's Republic of China.\n\nThe Committee "
+          "noted that a Quartzline affiliate, Quartzline Microelectronics (Wuxi) Co., Ltd., was added to the Entity "
+          "List.\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-short-en.txt": en})
+    holdings, unit = "Quartzline Holdings Ltd", "Quartzline Microelectronics (Wuxi) Co., Ltd"
+    assert "Quartzline" in by_name[holdings]["aliases"], by_name[holdings]
+    for longer in (unit, "Suzhou Quartzline Technology Co., Ltd"):
+        assert by_name[longer]["type"] == "Company", sorted(by_name)
+    assert "structure en-based-in" in reasons.get((holdings, "BELONGS_TO", "Cayman Islands"), set())
+    assert "structure en-firm-affiliate" in reasons.get((unit, "AFFILIATE_OF", holdings), set())
+    assert (unit, "LISTED_ON", "Entity List") in reasons and (holdings, "LISTED_ON", "Entity List") not in reasons

@@ -1234,8 +1234,10 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
             if not DEFINED_CUE.search(m.group(0)) and not _short_of_name_before(s, m, term, found):
                 continue
             at = (s.index, m.start("term") + m.group("term").index(term))
+            # (the name right before the bracket; "Meridian Wafer Systems, Inc. ("Meridian")": past its legal form's
+            # period too)
             before = [c for c in found.values() for o in c.occurrences
-                      if o.sentence == s.index and 0 <= m.start() - o.end <= 1]
+                      if o.sentence == s.index and (0 <= m.start() - o.end <= 1 or s.text[o.end:m.start()] == ". ")]
             known = gaz.lookup(term)
             if len(known) == 1 and before and before[0].node is None and before[0].type == known[0].type:
                 # 海光信息技术股份有限公司（以下简称"海光信息"）: a known firm's full name, defining its short name
@@ -1291,6 +1293,10 @@ def _defined_terms(doc: Document, taken_by_sentence: dict[int, list[tuple[int, i
                 continue
             if term.isascii() and (s.text[a - 1:a].isalnum() or s.text[b:b + 1].isalnum()):
                 continue
+            if term.isascii() and any(o.sentence == s.index and o.start <= a and b <= o.end
+                                      and (o.start, o.end) != (a, b) and other.type is not None
+                                      for other in found.values() if other is not cand for o in other.occurrences):
+                continue  # "Hanxin" inside "Hanxin Microelectronics (Wuxi) Co., Ltd.": a longer firm's name it opens
             cand.occurrences.append(CandidateMention(key, doc.id, s.index, a, b, term))
             # the words of the term, read as a shorter or a longer name of something else, are this term
             for other in found.values():

@@ -216,6 +216,10 @@ ITS_UNIT = (r"^\s*(?:[(（][^()（）]{1,20}[)）])?\s*\.?,?\s*(?:(?:a|an|the)\s
             r"(?:(?:through|via|and|with)\s+)?its\s+(?:[\w\-]+\s+){0,2}?"
             r"(?:subsidiary|subsidiaries|unit|affiliate|arm|division)\s*,?\s+$")
 
+# "a Hanxin affiliate, Hanxin Microelectronics (Wuxi) Co., Ltd.", "Huawei subsidiary HiSilicon": the firm the first
+# name's unit is (the first name only says whose)
+FIRM_UNIT = r"^\s*(?:affiliate|subsidiary|unit|arm|division)\s*,?\s+$"
+FIRM_UNIT_AFTER = re.compile(r"\s*(?:affiliate|subsidiary|unit|arm|division)\b")
 # the titles of a body's head in Chinese (长 right after the body's 部: 经济部长), shared by the head-title structure
 # and a person's post (POST_BETWEEN)
 ZH_HEAD_TITLES = "长|部长|局长|署长|司长|厅长|主任|主席|会长|理事长"
@@ -247,6 +251,7 @@ STRUCTURES = [
     _s("en-its-unit", "en", ITS, {"Agency"}, {"Agency"}, "PART_OF", True),
     _s("en-its-measure", "en", ITS, {"Agency"}, MEASURES, "ADMINISTERS", False),
     _s("en-its-company", "en", ITS_UNIT, {"Company"}, {"Company"}, "AFFILIATE_OF", True),
+    _s("en-firm-affiliate", "en", FIRM_UNIT, {"Company", "Organization"}, {"Company"}, "AFFILIATE_OF", True),
     # "Pengyue, a Chinese fabrication facility controlled by Huawei", "X (X), which is majority-owned by Y": the
     # firm is the owner's affiliate
     _s("en-owned-by", "en", r"^\s*(?:[(（][^()（）]{1,40}[)）])?\s*\.?,\s*(?:(?:a|an|the)\s+[^,;()]{1,80}?\s+|"
@@ -966,6 +971,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
             if lang == "zh" and rule.yields == "LISTED_ON" and ZH_ACTOR_JIANG.search(text, x.end, ts):
                 _lister(x, y, items, schema, add, (ts, te))
                 continue  # BIS…将多家中国企业列入实体清单: the name before 将 lists; what 将 takes is listed
+            if rule.yields == "LISTED_ON" and lang == "en" and FIRM_UNIT_AFTER.match(text, x.end):
+                continue  # "a Hanxin affiliate, X, was added to the Entity List": X is listed, not Hanxin
             if rule.yields == "LISTED_ON" and lang == "en" and x.type in {"Agency", "Administration"} \
                     and EN_RELATIVE_BEFORE.search(text, 0, x.start):
                 continue  # "Sugon, which BIS added to the Entity List in 2019": BIS lists, it is not listed
@@ -988,6 +995,8 @@ def propose_sentence(s: Sentence, items: list[Item], rules: list[Rule], schema: 
                     continue
                 if _own_subject(items, boundary, t.start()):
                     continue
+                if lang == "en" and rel == "LISTED_ON" and FIRM_UNIT_AFTER.match(text, x.end):
+                    continue  # "a Hanxin affiliate, X, was added to the Entity List": X is listed, not Hanxin
                 if lang == "zh" and rel == "ESTABLISHES" and t.group(0) in ZH_BASIS_WORDS and x.type in AGENT_TYPES \
                         and any(
                         i.ref == y.ref and 0 <= i.start - t.end() <= 1 for i in items):
