@@ -1106,8 +1106,10 @@ def _known_firm_legal_forms(s: Sentence, mentions: list[Mention], gaz: Gazetteer
             continue
         out.append((a, end, s.text[a:end], "Company", f"the known {ent.name} with its legal form", 0.8, ent.name))
     return out
-# "TSMC Arizona", "Nexperia China", "Intel Foundry", 安世中国: a known firm's name and a place (or a unit's word) right
-# after it name the firm's unit there
+
+
+# "TSMC Arizona", "Nexperia China", "Intel Foundry", 台积电日本: a known firm's name and a place (or a unit's word)
+# right after it name the firm's unit there
 UNIT_WORDS_EN = ("Foundry", "Foundries", "Cloud", "Capital", "Ventures")
 UNIT_AFTER_EN = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w\-])(?! [A-Z])")
 UNIT_END_ZH = re.compile(r"$|[的，。、；：（(“”\"》\s]|有限|公司")
@@ -1117,10 +1119,11 @@ def _known_firm_units_here(s: Sentence, mentions: list[Mention], gaz: Gazetteer,
                            known: dict[tuple[int, int], str],
                            found: list[tuple[int, int, str, str | None, str, float, str | None]]) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
-    """"TSMC Arizona", "Nexperia China", "Intel Foundry", 安世中国（Nexperia China）: a known company's name with a
-    place (a country or a city the patterns know) or a unit's word right after it is a firm of its own, the
-    known one's unit there; a name found inside it ("Arizona" as a part of an address) is only part of it. In
-    Chinese the place must end the word (英伟达中国市场 is a market, not a firm)."""
+    """"TSMC Arizona", "Nexperia China", "Intel Foundry", 台积电日本的工厂: a known company's name with a place (a
+    country or a city the patterns know) or a unit's word right after it is a firm of its own, the known one's unit
+    there; a name found inside it ("Arizona" as a part of an address) is only part of it. In Chinese the country's
+    name must end the word, before 的, punctuation or a legal form (英伟达中国市场 is a market, not a firm; nor is
+    英特尔中国宣布…, where the words run on)."""
     out: list[tuple[int, int, str, str | None, str, float, str | None]] = []
     for m in mentions:
         ent = gaz.entities[m.entity]
