@@ -345,6 +345,38 @@ def test_a_model_of_the_earlier_format_still_scores(tmp_path: Path) -> None:
     assert s.probabilities([{"w=x": 1.0}, {}]) == pytest.approx([1 / (1 + math.exp(-2)), 1 / (1 + math.exp(1))])
 
 
+def test_a_documents_readings_of_two_names_are_weighed_together(tmp_path: Path) -> None:
+    """The pair model weighs all of a document's readings of two names together. Trained where only how many
+    times a pair is read tells related pairs apart (each reading alike), the proposal trees give every reading the
+    same score, and the pair model still finds the pairs read more than once; the trained threshold keeps them and
+    leaves the pair read once out; the model file keeps the pair model."""
+    from types import SimpleNamespace
+
+    from policykg.extract.ingest.scorer import Example, train, write_scorer
+
+    alike = {"kind=cooccur": 1.0, "gap=6-15": 1.0}
+    examples = [Example(f"d{d}", dict(alike), int(k % 3 > 0), keyed=True, slot=f"d{d}|p{k}")
+                for d in range(13) for k in range(12) for _ in range(1 + k % 3)]
+    scorer = train(examples, Prior())
+    assert scorer.pairs is not None and scorer.info["pairs"] == 13 * 12 and scorer.info["related_pairs"] == 13 * 8
+    assert "pair model of" in scorer.size
+
+    def reading(a: str, b: str) -> Any:
+        return SimpleNamespace(doc="new", source=SimpleNamespace(ref=a), target=SimpleNamespace(ref=b),
+                               features=dict(alike), kind="cooccur")
+
+    props = [reading("A", "B"), reading("A", "C"), reading("B", "A"), reading("A", "B")]
+    own = scorer.probabilities([p.features for p in props])
+    assert max(own) - min(own) < 1e-9  # alone, every reading is as sure as any other
+    got = scorer.score_all(props)
+    assert got[0] == got[2] == got[3] >= scorer.threshold > got[1]
+    path = tmp_path / "scorer.json"
+    write_scorer(scorer, path)
+    loaded = load_scorer([path])
+    assert loaded.pairs is not None and loaded.score_all(props) == pytest.approx(got, abs=1e-9)
+    assert replace(loaded, pairs=None).score_all(props) == pytest.approx(own, abs=1e-9)
+
+
 @pytest.fixture(scope="module")
 def devset_graph(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build_graph(replace(Settings(), corpus=DEVSET, cache=tmp_path_factory.mktemp("dev"), screening_list=None))

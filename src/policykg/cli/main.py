@@ -408,8 +408,8 @@ def train(
         "--set", help="Also learn from a keyed document set (sources.yaml, documents, keys/), e.g. tests/devset; "
         "repeatable")] = None,
     no_cross_validation: Annotated[bool, typer.Option(
-        "--no-cross-validation", help="Fit the weights only and keep the threshold of the model being replaced "
-        "(0.5 if there is none): the same weights in a fraction of the time")] = False,
+        "--no-cross-validation", help="Fit the proposal trees only and keep the threshold and the pair model of "
+        "the model being replaced (0.5 and none if there is none): the same trees in a fraction of the time")] = False,
 ) -> None:
     """Train the relation-proposal scorer on the curated assertions (and keyed document sets)."""
     from policykg.extract.ingest.scorer import CV_FOLDS, load_scorer, write_scorer
@@ -431,9 +431,11 @@ def train(
     own = (s.overlay / "assertions").is_dir()
     target = output or (s.overlay / "scorer.json" if own else s.loaders / "scorer.json")
     if no_cross_validation:
-        kept = load_scorer([target]).threshold if target.is_file() else 0.5
-        typer.echo(f"No cross-validation: the threshold stays {kept:.2f}")
-        scorer = fit_scorer(examples, prior, keep_threshold=kept)
+        old = load_scorer([target]) if target.is_file() else None
+        kept = old.threshold if old is not None else 0.5
+        typer.echo(f"No cross-validation: the threshold stays {kept:.2f}"
+                   + (", and so does the pair model" if old is not None and old.pairs is not None else ""))
+        scorer = fit_scorer(examples, prior, keep_threshold=kept, keep_pairs=old.pairs if old is not None else None)
     else:
         typer.echo(f"Cross-validation (documents kept together in {CV_FOLDS} folds):")
         scorer = fit_scorer(examples, prior, progress=typer.echo)
