@@ -375,6 +375,9 @@ def test_a_documents_readings_of_two_names_are_weighed_together(tmp_path: Path) 
     loaded = load_scorer([path])
     assert loaded.pairs is not None and loaded.score_all(props) == pytest.approx(got, abs=1e-9)
     assert replace(loaded, pairs=None).score_all(props) == pytest.approx(own, abs=1e-9)
+    # `train --no-cross-validation` refits the proposal trees and keeps the threshold and the pair model it replaces
+    quick = train(examples, Prior(), keep_threshold=loaded.threshold, keep_pairs=loaded.pairs)
+    assert quick.pairs is loaded.pairs and quick.score_all(props) == pytest.approx(got, abs=1e-6)
 
 
 @pytest.fixture(scope="module")
