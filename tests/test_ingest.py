@@ -333,6 +333,11 @@ def test_the_trees_are_walked_as_lightgbm_walks_them(tmp_path: Path) -> None:
     # an interaction a sum of weights cannot express: x with y related, x or y alone not
     assert loaded.probabilities([{"w=x": 1.0, "w=y": 1.0, "gap": 5.0}])[0] > 0.8
     assert loaded.probabilities([{"w=x": 1.0, "w=z": 1.0, "gap": 5.0}])[0] < 0.2
+    # the pair model reads its best reading's features as "top:" names without copying them: the same scores
+    topped = fit([replace(e, features={"top:" + k: v for k, v in e.features.items()}) for e in examples])
+    rows = [e.features for e in examples]
+    assert topped.raw_scores([{"top:" + k: v for k, v in r.items()} for r in rows]) == pytest.approx(
+        topped.raw_scores([{} for _ in rows], rows), abs=1e-12)
 
 
 def test_a_model_of_the_earlier_format_still_scores(tmp_path: Path) -> None:
