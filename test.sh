@@ -11,7 +11,12 @@ echo "== corpus overlap"
 if [ -x ../shared/tools/corpus-overlap ]; then ../shared/tools/corpus-overlap . --corpus "${POLICYKG_CORPUS:-../shared/corpus}"; fi
 echo "== pytest"
 set +e
-.venv/bin/python -m pytest "$@"
+# on every core, up to 4 (PYTEST_WORKERS=1: one process, in order); each worker is a session of its own
+workers=${PYTEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}
+[ "$workers" -le 4 ] || workers=4
+parallel=()
+[ "$workers" -le 1 ] || parallel=(-n "$workers")
+.venv/bin/python -m pytest "${parallel[@]}" "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi
