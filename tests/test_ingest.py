@@ -24,7 +24,7 @@ from policykg.extract.ingest.devscore import load_key, score_set
 from policykg.extract.ingest.patterns import load_patterns
 from policykg.extract.ingest.proposals import Prior
 from policykg.extract.ingest.scorer import load_scorer
-from policykg.graph.build import BuildResult, build_graph
+from policykg.graph.build import BuildResult, build_graph, prepare
 from policykg.sources.corpus import detect_layout
 
 DEVSET = REPO_ROOT / "tests" / "devset"
@@ -483,6 +483,32 @@ def test_shipped_scorer_matches_a_fresh_training(tmp_path: Path, settings: Setti
     for part in ("threshold", "value"):
         assert all(abs(a - b) < 1e-6 for a, b in zip(fresh["trees"][part], shipped["trees"][part], strict=True))
     assert fresh["prior"] == shipped["prior"]
+
+
+def test_a_name_one_paper_gives_an_entity_is_not_that_entitys_name_in_other_documents(tmp_path: Path,
+                                                                                       built: BuildResult) -> None:
+    """Bare 商务部 is the U.S. Department of Commerce in two of the five papers only (their doc_aliases); in any
+    other document it is MOFCOM. A corpus without those papers gives the U.S. department no such name (so `show`,
+    the scores against a key and the keys' training labels never take MOFCOM's 商务部 for it)."""
+    from policykg.extract.ingest.training import _known_ids
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.yaml").write_text("documents:\n")
+    note = tmp_path / "note.txt"
+    note.write_text("石英通知\n\n针对美国商务部将石英科技公司列入实体清单，商务部决定采取反制措施。\n",
+                    encoding="utf-8")
+    assert cli(["add", "--id", "note", str(note)], tmp_path / "cache", corpus).returncode == 0
+    built_ = build_graph(replace(Settings(), corpus=corpus, cache=tmp_path / "cache", screening_list=None))
+    g = built_.graph
+    assert "商务部" not in g.nodes["agency:department-of-commerce"].aliases
+    assert "美国商务部" in g.nodes["agency:department-of-commerce"].aliases
+    assert "商务部" in g.nodes["agency:mofcom"].aliases
+    gaz = prepare(replace(Settings(), corpus=corpus, cache=tmp_path / "c2", screening_list=None)).gaz
+    assert _known_ids(["中华人民共和国商务部", "商务部"], gaz, "note") == {"agency:mofcom"}
+    assert "agency:department-of-commerce" in _known_ids(["商务部"], gaz, "gu2022")
+    # the papers' own corpus keeps the name on the U.S. department (it is that department there)
+    assert "商务部" in built.graph.nodes["agency:department-of-commerce"].aliases
 
 
 def test_a_corpus_of_new_documents_only_and_dated_names(tmp_path: Path) -> None:

@@ -641,6 +641,7 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
     by_entity: dict[str, list[Any]] = {}
     for m in corpus.mentions:
         by_entity.setdefault(m.entity, []).append(m)
+    doc_ids = set(corpus.docs)
     for ent in gaz.entities.values():
         ms = by_entity.get(ent.id, [])
         evidence: list[Evidence] = []
@@ -662,7 +663,7 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
             graph.rejected.append(Rejection("gazetteer", ent.id, "never mentioned in the corpus", ent.where))
             if not ent.reference_source:
                 continue
-        graph.add_node(_entity_node(ent, evidence))
+        graph.add_node(_entity_node(ent, evidence, doc_ids))
     # lexical MENTIONS edges: one per (section, entity), every mention as evidence
     grouped: dict[tuple[str, str], list[Any]] = {}
     for m in corpus.mentions:
@@ -678,8 +679,9 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
                        statements=[Statement(prop="count", value=len(ms), derived="mentions: the edge's evidence")])
 
 
-def _entity_node(ent: Entity, evidence: list[Evidence]) -> Node:
-    names = [n for n in ent.all_names() if n not in {ent.name}]
+def _entity_node(ent: Entity, evidence: list[Evidence], docs: set[str]) -> Node:
+    # the names it has in this corpus: a document's own alias (doc_aliases) only when that document is in it
+    names = [n for n in ent.names_in(docs) if n not in {ent.name}]
     props = {**ent.reference_properties, **ent.properties}
     # what the gazetteer entry itself says is reference knowledge of the project (its file and entry are the
     # source); what its ``reference:`` block says comes from the source named there

@@ -56,9 +56,10 @@ def _key_names(ent: dict[str, Any]) -> list[str]:
     return [str(ent["name"]), *[str(a) for a in ent.get("aliases") or []]]
 
 
-def _known_ids(names: list[str], gaz: Gazetteer) -> set[str]:
-    """The gazetteer entities any of these names is a name of."""
-    return {e.id for n in names for e in gaz.lookup(n)}
+def _known_ids(names: list[str], gaz: Gazetteer, doc: str) -> set[str]:
+    """The gazetteer entities any of these names is a name of in document ``doc`` (an entity's doc_aliases in other
+    documents left out: a key's 商务部 is MOFCOM, never the U.S. department that gu2022 calls so)."""
+    return {e.id for n in names for e in gaz.lookup_in(n, doc)}
 
 
 def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str], tuple[str, bool]],
@@ -84,7 +85,7 @@ def keyed_examples(settings: Settings, set_dir: Path, prior: dict[tuple[str, str
         kinds: dict[str, str] = {}
         for ent in key.get("entities") or []:
             names = _key_names(ent)
-            found = _known_ids(names, pre.gaz)
+            found = _known_ids(names, pre.gaz, doc)
             # a candidate that is another form of a known entity is proposed under that entity's id
             found |= {c.node or c.key for c in run.candidates.get(doc, []) for n in names
                       if normalize_name(n) in {c.key, *(normalize_name(a) for a in c.aliases)}}
@@ -115,7 +116,7 @@ def known_in_keys(set_dirs: list[Path], gaz: Gazetteer) -> list[tuple[str, list[
             key = load_key(path)
             ids: dict[str, str] = {}
             for ent in key.get("entities") or []:
-                found = _known_ids(_key_names(ent), gaz)
+                found = _known_ids(_key_names(ent), gaz, str(key["doc"]))
                 if len(found) == 1:
                     ids[str(ent["name"])] = found.pop()
             rels = [(ids[str(r["source"])], str(r["type"]), ids[str(r["target"])]) for r in key.get("relations") or []
