@@ -82,19 +82,13 @@ class Entity:
     # from a file marked ``library: true``: general knowledge, kept out of the graph unless mentioned
     library: bool = False
 
-    def names_in(self, docs: set[str]) -> list[str]:
-        """all_names without the names this entity has only in other documents (its doc_aliases there): bare 商务部
-        is the U.S. Department of Commerce in gu2022 and nist2025 alone, MOFCOM elsewhere."""
-        own = {n for d in docs for n in self.doc_aliases.get(d, [])}
-        other = {n for d, ns in self.doc_aliases.items() if d not in docs for n in ns} - own - set(
-            [self.name, self.name_zh, *self.aliases, *self.section_aliases, *self.dated_aliases, *self.list_aliases,
-             *self.bare_aliases, *self.firm_aliases])
-        return [n for n in self.all_names() if n not in other]
-
-    def all_names(self) -> list[str]:
+    def all_names(self, docs: set[str] | None = None) -> list[str]:
+        """Every name of the entity; with ``docs``, a document's own names (doc_aliases) only for those documents:
+        bare 商务部 is the U.S. Department of Commerce in gu2022 and nist2025 alone, MOFCOM elsewhere."""
         names = [self.name] + ([self.name_zh] if self.name_zh else []) + self.aliases
-        for extra in self.doc_aliases.values():
-            names.extend(extra)
+        for doc, extra in self.doc_aliases.items():
+            if docs is None or doc in docs:
+                names.extend(extra)
         names.extend(self.section_aliases)
         names.extend(self.dated_aliases)
         names.extend(self.list_aliases)
@@ -146,7 +140,7 @@ class Gazetteer:
         """lookup, as the name is read in one document: an entity's doc_aliases in other documents left out."""
         key = normalize_name(name)
         return [e for e in self.lookup(name)
-                if e.id == name or any(normalize_name(n) == key for n in [*e.names_in({doc}), e.slug])]
+                if e.id == name or any(normalize_name(n) == key for n in [*e.all_names({doc}), e.slug])]
 
     def resolve(self, name: str) -> Entity:
         """One entity for a name in any language or alias, or NotFoundError with suggestions."""

@@ -681,7 +681,7 @@ def _entities(graph: PolicyGraph, corpus: Corpus, gaz: Gazetteer, curated: list[
 
 def _entity_node(ent: Entity, evidence: list[Evidence], docs: set[str]) -> Node:
     # the names it has in this corpus: a document's own alias (doc_aliases) only when that document is in it
-    names = [n for n in ent.names_in(docs) if n not in {ent.name}]
+    names = [n for n in ent.all_names(docs) if n not in {ent.name}]
     props = {**ent.reference_properties, **ent.properties}
     # what the gazetteer entry itself says is reference knowledge of the project (its file and entry are the
     # source); what its ``reference:`` block says comes from the source named there
