@@ -3025,3 +3025,54 @@ def test_a_short_name_defined_after_a_legal_form_and_a_firms_affiliate_are_read(
     assert "structure en-based-in" in reasons.get((holdings, "BELONGS_TO", "Cayman Islands"), set())
     assert "structure en-firm-affiliate" in reasons.get((unit, "AFFILIATE_OF", holdings), set())
     assert (unit, "LISTED_ON", "Entity List") in reasons and (holdings, "LISTED_ON", "Entity List") not in reasons
+
+
+def test_a_speakers_body_a_title_a_verb_inside_a_firms_run_and_links_before_their_chain_are_read(
+        tmp_path: Path) -> None:
+    """"said Mark Quarles of Quartzline Research": a person, then the body they speak for (not one firm named
+    "Mark Quarles of …"); "Solicitor General D. Q. Quarles": a person after the title; "Chinese Commerce Minister":
+    not the U.S. department ("Commerce"); 海关查获石英…有限公司,
+    服务商包括石英电信贵州公司: the verb inside the run ends what came before the firm's name; 突破A、B和C等环节，
+    夯实X产业链: each link is part of the chain named after the list."""
+    en = ("Quartz Wire\n\nThe Quartz ministry added Quartzfab Co., Ltd. to its list, said Mark Quarles of Quartzline "
+          "Research, a consultancy. Priya Quartzman of Singapore-based Quartzpeak Advisory said the move would hurt. "
+          "Solicitor General Dana Q. Quarles defended the rule. Chinese Commerce Minister Wang Quartzhua called "
+          "Quartzfab.\n")
+    zh = ("石英新闻\n\n昆明海关查获云南石英进出口有限公司走私案件。首批服务商包括石英电信贵州公司。"
+          "《石英指导意见》要求突破石英减速器、石英电机和石英传感器等环节，夯实石英机器人产业链。\n")
+    from policykg.graph.evaluate import mentioned_by_doc
+
+    g, by_name, reasons = _read_new(tmp_path, {"quartz-speakers-en.txt": en, "quartz-speakers-zh.txt": zh})
+    # "Chinese Commerce Minister": another country's body, not the U.S. department's bare "Commerce"
+    assert "agency:department-of-commerce" not in mentioned_by_doc(g)["quartz-speakers-en"]
+    for person in ("Mark Quarles", "Priya Quartzman", "Dana Q. Quarles"):
+        assert by_name[person]["type"] == "Person", sorted(by_name)
+    for body in ("Quartzline Research", "Quartzpeak Advisory"):
+        assert by_name[body]["type"] == "Company", sorted(by_name)
+    assert not [n for n in by_name if " of " in n or n.startswith("Solicitor")], sorted(by_name)
+    assert by_name["云南石英进出口有限公司"]["type"] == "Company", sorted(by_name)
+    assert by_name["石英电信贵州公司"]["type"] == "Company", sorted(by_name)
+    assert not [n for n in by_name if "查获" in n or "包括" in n], sorted(by_name)
+    for link in ("石英减速器", "石英电机", "石英传感器"):
+        assert "structure zh-links-then-chain" in reasons.get((link, "PART_OF", "石英机器人产业链"), set()), \
+            sorted(k for k in reasons if k[0] == link)
+
+
+def test_a_new_person_named_in_full_is_the_one_their_family_name_names_after(tmp_path: Path) -> None:
+    """A hearing's "Dr. Miriam Quartzholt, Director, …", then "Dr. QUARTZHOLT." and "Quartzholt said …": one person,
+    whom no gazetteer knows, named by the family name alone after the full name (read again where a sentence opens
+    with it: "Quartzowski warned …"); two persons of one family name leave the name alone to neither."""
+    en = ("Quartz Hearing\n\nWITNESSES: Dr. Miriam Quartzholt, Director, Quartzvale Institute for Chip Security; "
+          "Mr. Raymond Quartzowski, former Special Agent.\n\nDr. QUARTZHOLT. Shell firms order servers from "
+          "Quartzmicro Computer, Inc. and re-export them.\n\nQuartzholt said the rule would help. Quartzowski warned "
+          "that the Bureau of Industry and Security lacks agents. Later Dana Quartzfield of Quartzline Research said "
+          "Ann Quartzfield agreed.\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-hearing-en.txt": en})
+    assert "Quartzholt" in by_name["Miriam Quartzholt"]["aliases"], by_name["Miriam Quartzholt"]
+    assert "QUARTZHOLT" in by_name["Miriam Quartzholt"]["aliases"], by_name["Miriam Quartzholt"]
+    assert not [n for n in by_name if n.lower() == "quartzholt"], sorted(by_name)
+    assert "Quartzowski" in by_name["Raymond Quartzowski"]["aliases"]
+    assert ("Bureau of Industry and Security", "LED_BY", "Raymond Quartzowski") in reasons, \
+        sorted(k for k in reasons if "Raymond Quartzowski" in k)  # read in the sentence that opens with the name
+    assert by_name["Dana Quartzfield"]["type"] == "Person" and "Later Dana Quartzfield" not in by_name
+    assert "Quartzfield" not in by_name["Dana Quartzfield"]["aliases"]  # Ann Quartzfield bears it too

@@ -46,6 +46,19 @@ FIRM_VETO = re.compile(r"互联网|支付|办公|终端|用户|网络|运营商|
                        r"企业(?!集团)|公司(?!董事|总经理|表示|称|宣布|在|已|将|的|与|和)|化工(?!集团)|天然气")
 # words before a body's name that make it another country's (该国外交部, 俄外交部)
 OTHER_COUNTRY = ["该国", "各国", "他国", "两国", "外国", "对方", "美", "俄", "韩", "英", "荷", "欧盟", "印"]
+# a country's adjective or possessive right before a body's English name: "Chinese Commerce Minister", "Japan's
+# Finance Ministry" name that country's body, so a known body of another country is not meant by the words after it
+EN_COUNTRY_WORDS = {
+    "US": "U\\.S\\.|US|American|America['’]s|Washington['’]s|United\\s+States['’]",
+    "CN": "Chinese|China['’]s|Beijing['’]s|PRC", "JP": "Japanese|Japan['’]s|Tokyo['’]s",
+    "KR": "(?:South\\s+)?Korean|(?:South\\s+)?Korea['’]s|Seoul['’]s", "TW": "Taiwanese|Taiwan['’]s|Taipei['’]s",
+    "NL": "Dutch|Netherlands['’]|The\\s+Hague['’]s", "DE": "German|Germany['’]s|Berlin['’]s",
+    "GB": "British|UK|Britain['’]s|London['’]s", "FR": "French|France['’]s|Paris['’]", "IN": "Indian|India['’]s",
+    "CA": "Canadian|Canada['’]s|Ottawa['’]s", "AU": "Australian|Australia['’]s|Canberra['’]s",
+    "SG": "Singaporean|Singapore['’]s", "MY": "Malaysian|Malaysia['’]s", "VN": "Vietnamese|Vietnam['’]s",
+    "MX": "Mexican|Mexico['’]s", "RU": "Russian|Russia['’]s|Moscow['’]s", "EU": "European|EU|Brussels['’]"}
+EN_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{c}>{w})" for c, w in EN_COUNTRY_WORDS.items())
+                               + r")\s+(?:[Tt]he\s+)?$")
 # the chemical elements' characters, list-only names of the gazetteer's metals (镓, 锗, 锑, 钨 …): one of them joined to
 # another by 和 is a list too
 LIST_ONLY_CHARS = frozenset("镓锗锑钨钼铟铋碲钆钇钐钪铽镝镥")
@@ -326,6 +339,8 @@ class Gazetteer:
                     continue
                 if exact and text[start:end] != alias:
                     continue
+                if alias.isascii() and self._other_country(eid, text, start) is not None:
+                    continue  # "Chinese Commerce Minister": not the U.S. department's "Commerce"
                 stop = _word_end(text, alias, start, end, exact)
                 if stop is None:
                     continue
@@ -338,6 +353,17 @@ class Gazetteer:
                 taken_until = end
                 yield start, end, eid
 
+
+    def _other_country(self, eid: str, text: str, start: int) -> str | None:
+        """The country whose adjective or possessive comes right before an English name of a known body of another
+        country ("Chinese" before "Commerce", the U.S. department's name), else None."""
+        e = self.entities.get(eid)
+        home = e.properties.get("country") if e is not None and e.type == "Agency" else None
+        if not home:
+            return None
+        m = EN_COUNTRY_BEFORE.search(text, max(0, start - 24), start)
+        said = next((c for c, v in m.groupdict().items() if v), None) if m is not None else None
+        return said if said is not None and said != home else None
 
     def _dated_entity(self, text: str, start: int, alias: str, doc_year: int) -> str | None:
         """The entity a shared name means by the nearest year before it in the paragraph (else after it, else

@@ -80,6 +80,14 @@ OF_SERIES_COMMITTEE = re.compile(r"(?:,\s+[A-Z][a-z]+){1,3},?\s+and\s+[A-Z][a-z]
                                  r"Relations|Resources|Services|Means|Technology|Commerce|Transportation|"
                                  r"Development))?(?![\w\-])")
 PERSON_OF_BODY = re.compile(r"\s+(?:of|at|from|for)\s+(?:the\s+)?(?=[A-Z])")
+# "Mark Roe of Quartz Research", "Ann Lee of Singapore-based Quartz Advisory": a person's two or three name words,
+# then the body they speak for (a run the body's head word would type as the body)
+PERSON_OF_ORG = re.compile(r"((?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.)){1,2})"
+                           r"\s+(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w.\-]*-based\s+)?(?=[A-Z])")
+# what a person does in a sentence, right after the name: said, told, added
+SPEECH_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an)\b|\s(?:said|says|told|added|noted|warned|wrote|argued|estimated|"
+                          r"explained|cautioned|predicted|stated|commented|cited)\b)")
+SPEECH_BEFORE = re.compile(r"(?<![A-Za-z])(?:said|says|told|added|noted|warned|wrote|according\s+to)\s+$")
 FISCAL_YEAR = re.compile(r"\bFY\s?\d{2,4}\b")  # "FY2021 National Defense Authorization Act"
 NUMBERED_OF_YEAR = re.compile(r"No\.\s+\d{1,4}\s+of\s+\d{4}$")
 # the year that is part of a law's title: "Secure Equipment Act of 2021", "Consolidated Appropriations Act, 2021",
@@ -560,6 +568,7 @@ def find_candidates(doc: Document, mentions: list[Mention], gaz: Gazetteer, pat:
     _zh_short_names(doc, found, by_sentence, gaz)
     _initialled_known(found, gaz)
     _family_names(found, mentions, gaz)
+    _new_family_names(found)
     _typed_by_siblings(doc, found, typed_spans, pat)
     _named_again(doc, found, by_sentence)
     _known_firm_units(doc, found, gaz)
@@ -607,6 +616,39 @@ def _family_names(found: dict[str, Candidate], mentions: list[Mention], gaz: Gaz
                 and len(known := by_family.get(c.name.lower(), set())) == 1:
             c.node = next(iter(known))
             c.reason += f"; the family name of the known {gaz.entities[c.node].name}, whom the document names"
+
+
+def _new_family_names(found: dict[str, Candidate]) -> None:
+    """"Dr. Miriam Holt … Dr. HOLT. … Holt said": a person the document names in full, whom no gazetteer knows, is
+    named by the family name alone after that (a Chinese name's family name comes first: "Zhang Quartz … Zhang
+    said"); the family name is one more name of that person when only one person of the document bears it (it
+    is then read wherever the document writes it again, as _named_again reads a name)."""
+    by_family: dict[str, list[Candidate]] = {}
+    for c in found.values():
+        words = c.name.split()
+        if c.type != "Person" or c.node is not None or len(words) < 2 or not c.name.isascii():
+            continue
+        family = words[0] if words[0] in CN_SURNAMES and all(PINYIN_NAME.fullmatch(w) for w in words[1:]) \
+            else words[-1]
+        if len(family) >= 3 and LATIN_NAME.fullmatch(family) and family.lower() not in COMMON_CAPITALISED:
+            by_family.setdefault(family.lower(), []).append(c)
+    for family, owners in by_family.items():
+        if len(owners) != 1:
+            continue  # two persons of one family name: the name alone is neither's
+        owner = owners[0]
+        form = next(w for w in owner.name.split() if w.lower() == family)
+        alone = found.get(family)  # "HOLT", "Holt": the family name read as a name of its own
+        if alone is not None and alone is not owner and alone.type in {None, "Person"}:
+            found.pop(family)
+            for n in (alone.name, *alone.aliases):
+                if n not in owner.aliases:
+                    owner.aliases.append(n)
+            for occ in alone.occurrences:
+                owner.occurrences.append(CandidateMention(owner.key, occ.doc, occ.sentence, occ.start, occ.end,
+                                                          occ.surface))
+            owner.occurrences.sort(key=lambda o: (o.sentence, o.start))
+        if form not in owner.aliases:
+            owner.aliases.append(form)
 
 
 # a middle initial ("Donald J. Trump") or a generational suffix ("Jr.") a known person's name may lack
@@ -1970,6 +2012,21 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             if inner is not None:  # "Commission President Ursula von der Leyen": the body's head, then the person
                 a, name, words = a + inner, name[inner:], name[inner:].split()
                 typ, reason, conf = "Person", "a name after a title inside a capitalised run", 0.65
+            if typ in {"Company", "Organization", "Agency"} and (po := PERSON_OF_ORG.match(text, a, b)) is not None \
+                    and not any(w.rstrip(".") in pat.heads_en or w in CHAMBER_HEADS for w in po.group(1).split()) \
+                    and not TITLE_ONLY.search(po.group(1)) \
+                    and not any(x < po.end(1) and y > a for (x, y), k in typed.items() if k not in {"Person"}) \
+                    and (SPEECH_BEFORE.search(text, max(0, a - 20), a) or SPEECH_AFTER.match(text, b)):
+                # "said Mark Roe of Quartz Research": the person, then the body; each a name of its own
+                first = po.group(1).split()[0]
+                if len(po.group(1).split()) == 3 and not text[:a].strip(" “\"'"):
+                    a = po.start(1) + len(first) + 1  # "Later Dana Roe of …": a sentence's first word
+                org = po.end()
+                btyp, breason, bconf = _type_en(text, org, b, text[org:b].split(), pat)
+                out.append((org, b, text[org:b], btyp, breason, bconf, acr))
+                b, acr = po.end(1), None
+                name, words = text[a:b], text[a:b].split()
+                typ, reason, conf = "Person", "a name, then the body it speaks for (said X of Y)", 0.65
             if typ == "Person":
                 a, name = _strip_title(text, a, b, pat)
                 body = PERSON_OF_BODY.search(name)
@@ -2108,6 +2165,13 @@ def _city_cut(text: str, a: int, lo: int, pat: Patterns) -> int:
     return a
 
 
+# verbs never part of a firm's name (unlike 制造, 投资, 控股, 建设, which are: …集成电路制造有限公司)
+ZH_NAME_BREAKS = frozenset({"包括", "包含", "查获", "查处", "隶属", "隶属于", "宣布", "表示", "决定", "收购", "并购",
+                            "起诉", "处罚", "约谈", "列入", "纳入", "批准", "成为", "担任", "认为", "指出", "回应",
+                            "获得", "取得", "购买", "采购", "禁止", "调查", "审查", "涉及", "针对", "要求", "认定",
+                            "指控", "制裁", "警告", "称", "是", "向", "将"})
+
+
 def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], known: dict[tuple[int, int], str],
                    tokens: list[tuple[int, int, str, str]], starts: dict[int, int]) -> tuple[int, int | None]:
     """Where a company name that runs from ``a`` to its legal form at ``b`` starts, and where the known company's
@@ -2141,6 +2205,13 @@ def _company_start(text: str, a: int, b: int, taken: list[tuple[int, int]], know
             a, moved = first[1], True
         if not moved:
             break
+    if a in starts:  # 海关查获云南…有限公司, 服务商包括中国电信贵州公司: a verb no firm's name holds ends the words
+        # before it
+        k = starts[a]
+        while k < len(tokens) and tokens[k][1] <= b - 4:
+            if tokens[k][2] in ZH_NAME_BREAKS and tokens[k][3] == "v":
+                a = tokens[k][1]
+            k += 1
     short = ZH_SHORT_AFTER.match(text, b)
     at = text.find(short.group(1)[:2], a + 1, b) if short is not None else -1
     if a in starts and at > a and at in starts and any(
@@ -2504,7 +2575,14 @@ ZH_CHAIN_WORD = re.compile(r"产业链|供应链")
 # 支持芯片设计、服务器制造、算力调度等算力产业链环节: the links named before the chain they belong to
 ZH_CHAIN_LINKS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,8}?、)+[\u4e00-\u9fff]{2,8}?)等"
                                    r"([\u4e00-\u9fff]{2,8}?(?:产业链|供应链))(?:的)?(?:各|关键|重点)?(?:环节|链节)")
-ZH_LINK_LEAD = re.compile(r"支持|推动|发展|加快|布局|覆盖|包括|涵盖|聚焦|围绕|投向")
+# 突破精密减速器、伺服电机和力传感器等环节，夯实人形机器人产业链: the links, then (in the next clause) their chain
+ZH_LINKS_THEN_CHAIN = re.compile(r"((?:[\u4e00-\u9fff]{2,8}?、)+[\u4e00-\u9fff]{2,8}?(?:[和及][\u4e00-\u9fff]{2,8}?)?)"
+                                 r"等(?:关键|核心|重点)?(?:环节|链节)[，,]?(?:以|从而|进而|全面)?"
+                                 r"(?:夯实|完善|强化|提升|壮大|延伸|补齐|打造|构建|巩固|稳定|健全|增强|带动|保障|"
+                                 r"畅通|贯通|补强)(?:了)?"
+                                 r"([\u4e00-\u9fff]{2,8}?(?:产业链|供应链))")
+ZH_LINK_SPLIT = re.compile(r"、|[和及](?=[^、]*$)")
+ZH_LINK_LEAD = re.compile(r"支持|推动|发展|加快|布局|覆盖|包括|涵盖|聚焦|围绕|投向|突破|攻克|攻关")
 ZH_CHAIN_POSITION = re.compile(r"(?:上游|中游|下游)(?:环节)?(?:主要)?(?:为|是|包括|涵盖)"
                                r"((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=等|环节|[，。；,;]|$)")
 ZH_BODY_AFTER = re.compile(r"(?:工作机制办公室|工作机制|领导小组|办公室|委员会|管理局|监管局|办公厅)")
@@ -2569,18 +2647,19 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 continue
             out.append((a, b, part, "ChainSegment", "a link of the chain, listed before 环节", 0.6, None))
             blocked.append((a, b))
-    for m in ZH_CHAIN_LINKS_BEFORE.finditer(text):
+    for m in [*ZH_CHAIN_LINKS_BEFORE.finditer(text), *ZH_LINKS_THEN_CHAIN.finditer(text)]:
         at = m.start(1)
-        first = m.group(1).split("、")[0]
-        lead_end = max((x.end() for x in ZH_LINK_LEAD.finditer(first)), default=0)
-        for k, part in enumerate(m.group(1).split("、")):
+        parts = ZH_LINK_SPLIT.split(m.group(1))
+        lead_end = max((x.end() for x in ZH_LINK_LEAD.finditer(parts[0])), default=0)
+        for k, part in enumerate(parts):
             a, b = at, at + len(part)
             at = b + 1
             if k == 0 and lead_end:  # (基金)支持芯片设计: the verb (and who does it) is not the link's
                 a, part = a + lead_end, part[lead_end:]
             # a known name inside a link (服务器 of 服务器制造) is part of it; one that is the link names it
             if len(part) >= 2 and (a, b) not in taken and _free(a, b, _but_known_inside(a, b, blocked, taken)):
-                out.append((a, b, part, "ChainSegment", "a link of the chain, listed before …等…产业链环节", 0.6, None))
+                why = "…等…产业链环节" if m.re is ZH_CHAIN_LINKS_BEFORE else "…等环节，…产业链"
+                out.append((a, b, part, "ChainSegment", f"a link of the chain, listed before {why}", 0.6, None))
                 blocked.append((a, b))
         a, b = m.span(2)
         if (a, b) not in taken and _free(a, b, _but_known_inside(a, b, blocked, taken)):
