@@ -2576,11 +2576,11 @@ ZH_CHAIN_WORD = re.compile(r"产业链|供应链")
 ZH_CHAIN_LINKS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,8}?、)+[\u4e00-\u9fff]{2,8}?)等"
                                    r"([\u4e00-\u9fff]{2,8}?(?:产业链|供应链))(?:的)?(?:各|关键|重点)?(?:环节|链节)")
 # 突破精密减速器、伺服电机和力传感器等环节，夯实人形机器人产业链: the links, then (in the next clause) their chain
+# what the list's clause does to the chain after it (…等环节，夯实…): proposals' zh-links-then-chain reads it too
+ZH_LINKS_TO_CHAIN = (r"等(?:关键|核心|重点)?(?:环节|链节)[，,]?(?:以|从而|进而|全面)?"
+                     r"(?:夯实|完善|强化|提升|壮大|延伸|补齐|打造|构建|巩固|稳定|健全|增强|带动|保障|畅通|贯通|补强)(?:了)?")
 ZH_LINKS_THEN_CHAIN = re.compile(r"((?:[\u4e00-\u9fff]{2,8}?、)+[\u4e00-\u9fff]{2,8}?(?:[和及][\u4e00-\u9fff]{2,8}?)?)"
-                                 r"等(?:关键|核心|重点)?(?:环节|链节)[，,]?(?:以|从而|进而|全面)?"
-                                 r"(?:夯实|完善|强化|提升|壮大|延伸|补齐|打造|构建|巩固|稳定|健全|增强|带动|保障|"
-                                 r"畅通|贯通|补强)(?:了)?"
-                                 r"([\u4e00-\u9fff]{2,8}?(?:产业链|供应链))")
+                                 + ZH_LINKS_TO_CHAIN + r"([\u4e00-\u9fff]{2,8}?(?:产业链|供应链))")
 ZH_LINK_SPLIT = re.compile(r"、|[和及](?=[^、]*$)")
 ZH_LINK_LEAD = re.compile(r"支持|推动|发展|加快|布局|覆盖|包括|涵盖|聚焦|围绕|投向|突破|攻克|攻关")
 ZH_CHAIN_POSITION = re.compile(r"(?:上游|中游|下游)(?:环节)?(?:主要)?(?:为|是|包括|涵盖)"

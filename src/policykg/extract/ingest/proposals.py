@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.extract.gazetteer import Gazetteer
-from policykg.extract.ingest.candidates import COMPANY_END, HAN, TABLE_RULE_LINE, Candidate, register_title
+from policykg.extract.ingest.candidates import (
+    COMPANY_END,
+    HAN,
+    TABLE_RULE_LINE,
+    ZH_LINKS_TO_CHAIN,
+    Candidate,
+    register_title,
+)
 from policykg.extract.ingest.patterns import Patterns, clause
 from policykg.extract.stages import RULE_SENTENCE_KINDS, Corpus, Rule
 from policykg.graph.model import Evidence
@@ -305,9 +312,8 @@ STRUCTURES = [
        r"(?:of|for|in)\s+(?:[\w\-]+\s+){0,2}$", {"Company"}, {"Sector", "ChainSegment"}, "OPERATES_IN", False),
     _s("zh-possessive-administers", "zh", r"^(?:的|所属的?)$", {"Agency"}, MEASURES, "ADMINISTERS", False),
     # 突破减速器、伺服电机和力传感器等环节，夯实人形机器人产业链: the links listed, then the chain they make up
-    _s("zh-links-then-chain", "zh", r"^(?:[、和及与][^，。；、]{1,12}?)*等(?:关键|核心|重点)?(?:环节|链节)[，,]?"
-       r"(?:以|从而|进而|全面)?(?:夯实|完善|强化|提升|壮大|延伸|补齐|打造|构建|巩固|稳定|健全|增强|带动|保障|畅通|贯通|补强)"
-       r"(?:了)?$", {"ChainSegment", "Sector"}, {"IndustryChain"}, "PART_OF", False),
+    _s("zh-links-then-chain", "zh", r"^(?:[、和及与][^，。；、]{1,12}?)*" + ZH_LINKS_TO_CHAIN + "$",
+       {"ChainSegment", "Sector"}, {"IndustryChain"}, "PART_OF", False),
     _s("zh-under-agency", "zh", r"^(?:下属的?|下设的?|所属的?|内设的?)$", {"Agency"}, {"Agency"}, "PART_OF", True),
     # a parent company: "X's parent company Y", X的（美国）母公司Y
     _s("en-parent-company", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+)?parent(?:\s+company)?,?\s+$", {"Company"},
