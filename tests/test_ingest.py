@@ -1967,7 +1967,8 @@ def test_a_foreign_ministry_with_its_latin_name_and_acronym_and_chinese_titles_r
     miti = by_name["马来西亚投资贸易及工业部"]
     assert miti["type"] == "Agency" and {"MITI", "Ministry of Investment, Trade and Industry"} <= set(
         miti["aliases"]), miti
-    assert by_name["石英芯片许可要求"]["type"] == "Policy", sorted(by_name)
+    # (a measure: its head 许可要求 types it as a licence requirement, an Instrument)
+    assert by_name["石英芯片许可要求"]["type"] == "Instrument", sorted(by_name)
     title = "市场监管总局关于附加限制性条件批准石英公司收购石英微电子有限公司股权案反垄断审查决定的公告"
     assert title in by_name, sorted(by_name)
     assert not [n for n in by_name if "黄仁勋" in n], sorted(by_name)
@@ -3095,3 +3096,31 @@ def test_the_threshold_is_the_lowest_hundredth_that_reaches_the_target_precision
     for i in range(40):  # more unrelated ones at 0.40, below which precision drops under 0.7
         scored.append((Example("d", {}, 0, keyed=True, slot=f"w{i}"), 0.40))
     assert choose_threshold(scored) == 0.41
+
+
+def test_a_measure_named_by_its_goods_or_after_a_known_name_is_read_whole(tmp_path: Path) -> None:
+    """"export controls on gallium and germanium": one measure, which concerns each of its goods; "the Section 301
+    port fees", "the Huawei foreign direct product rule", "The UFLPA Strategy": a measure named after a known name
+    (not the known name alone), while a longer title holds its known name ("the Proposed FEOC Regulations");
+    商务部宣布对美加征关税: tariffs aimed at the U.S., not the U.S. tariffs that 加征关税 names elsewhere; 提出 ends the
+    words before a requirement."""
+    en = ("Quartz Brief\n\nQuartzland answered with export controls on gallium and germanium, which its ministry "
+          "announced in July. USTR began collecting the Section 301 port fees in October. Commerce widened the "
+          "Huawei foreign direct product rule. The UFLPA Strategy names several Quartzvale producers. The Proposed "
+          "FEOC Regulations stay in force.\n")
+    zh = "石英简报\n\n商务部宣布对美加征关税，并对石英科技有限公司提出出口许可证要求。\n"
+    from policykg.graph.evaluate import mentioned_by_doc
+
+    g, by_name, reasons = _read_new(tmp_path, {"quartz-goods-en.txt": en, "quartz-goods-zh.txt": zh})
+    measure = "export controls on gallium and germanium"
+    assert by_name[measure]["type"] == "Instrument", sorted(by_name)
+    for goods in ("Gallium", "Germanium"):
+        assert any(r.startswith("structure name-goods") for r in reasons.get((measure, "CONCERNS", goods), set())), \
+            sorted(k for k in reasons if k[0] == measure)
+    assert by_name["Section 301 port fees"]["type"] == "Instrument", sorted(by_name)
+    assert by_name["Huawei foreign direct product rule"]["type"] == "Policy", sorted(by_name)
+    assert by_name["UFLPA Strategy"]["type"] == "Policy", sorted(by_name)
+    assert "Strategy" not in by_name and "FEOC Regulations" not in by_name, sorted(by_name)
+    assert "instrument:us-tariffs-on-china" not in mentioned_by_doc(g)["quartz-goods-zh"]
+    assert by_name["对美加征关税"]["type"] == "Instrument", sorted(by_name)
+    assert not [n for n in by_name if "提出" in n], sorted(by_name)

@@ -46,6 +46,9 @@ FIRM_VETO = re.compile(r"互联网|支付|办公|终端|用户|网络|运营商|
                        r"企业(?!集团)|公司(?!董事|总经理|表示|称|宣布|在|已|将|的|与|和)|化工(?!集团)|天然气")
 # words before a body's name that make it another country's (该国外交部, 俄外交部)
 OTHER_COUNTRY = ["该国", "各国", "他国", "两国", "外国", "对方", "美", "俄", "韩", "英", "荷", "欧盟", "印"]
+# 对美 / 对华 right before a measure's name: the country it is aimed at
+ZH_AIMED_AT = re.compile(r"对(美国|美方|美|中国|中方|华)$")
+ZH_AIMED_SIDE = {"美国": "US", "美方": "US", "美": "US", "中国": "CN", "中方": "CN", "华": "CN"}
 # a country's adjective or possessive right before a body's English name: "Chinese Commerce Minister", "Japan's
 # Finance Ministry" name that country's body, so a known body of another country is not meant by the words after it
 EN_COUNTRY_WORDS = {
@@ -137,6 +140,9 @@ class Gazetteer:
             for n in [*e.all_names(), e.slug, e.id]:
                 self._by_name.setdefault(normalize_name(n), set()).add(e.id)
         self._automaton = self._build_automaton(entities)
+        # a measure's side (the country whose measure it is): never the one a Chinese 对 phrase aims it at
+        self._side = {e.id: str(e.properties["side"]) for e in entities
+                      if e.type in {"Policy", "Instrument", "Law"} and e.properties.get("side") in {"US", "CN"}}
         countries = sorted({n for e in entities if e.type == "Country" for n in e.all_names() if not n.isascii()},
                            key=len, reverse=True)
         self._country_before = re.compile("(?:" + "|".join(re.escape(n) for n in [*countries, *OTHER_COUNTRY])
@@ -341,6 +347,10 @@ class Gazetteer:
                     continue
                 if alias.isascii() and self._other_country(eid, text, start) is not None:
                     continue  # "Chinese Commerce Minister": not the U.S. department's "Commerce"
+                if not alias.isascii() and eid in self._side and (aimed := ZH_AIMED_AT.search(
+                        text, max(0, start - 4), start)) is not None \
+                        and ZH_AIMED_SIDE[aimed.group(1)] == self._side[eid]:
+                    continue  # 对美加征关税: tariffs aimed at the U.S., not the U.S. tariffs that 加征关税 names
                 stop = _word_end(text, alias, start, end, exact)
                 if stop is None:
                     continue

@@ -60,6 +60,21 @@ DATED_MEASURE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\s+(?:\d{{1,2}}(?:,\s+\d
                            r"is|are|be|been|its|their|new)\s)[a-z][a-z\-]+\s+){0,3}"
                            r"(?:rules?|controls|package|regulations?|measures)(?![A-Za-z])")
 COMPANY_END = re.compile(rf"\b{EN_SUFFIX}\.?$")
+# a measure's head word, capitalised, right after a known name (one word, not a longer run of capitals after it)
+CAPITAL_HEAD_AFTER = re.compile(r" ([A-Z][a-z]+)(?![\w\-])(?! [A-Z])")
+MEASURE_HEAD_TYPES = {"Policy", "Instrument", "Programme"}
+# a capitalised word (or a hyphen) right before a known name: the name is inside a longer title ("Proposed FEOC
+# Regulations", "U.S.-Japan Critical Minerals Agreement"), which the run of capitals reads whole
+# (not a possessive, "the Task Force's UFLPA Strategy", nor a sentence's capitalised "The")
+CAPITAL_BEFORE = re.compile(r"(?:(?<![\w.])(?!(?:The|Its|This|That|These|Their|Our|An?)\s)[A-Z][\w.]*(?<!['’]s)\s|-)$")
+THE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|its|their)\s+$", re.IGNORECASE)
+# a measure named by the goods it is on: "export controls on gallium and germanium", "a ban on exports of gallium,
+# germanium and antimony", "tariffs on Chinese electric vehicles" (the goods: known fields, read in _goods_measures)
+GOODS_MEASURE = re.compile(r"(?<![A-Za-z\-])(?:(?:export|import)\s+)?"
+                           r"(?:controls|restrictions|curbs|ban|bans|tariffs|duties|levies|licen[cs]ing\s+requirements|"
+                           r"licen[cs]e\s+requirements|quotas)\s+on\s+(?:the\s+)?"
+                           r"(?:(?:exports?|imports?|sales|shipments)\s+of\s+)?")
+GOODS_JOIN = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 ZH_RATE_TARIFF = re.compile(r"(?<![\d.%])(?:\d{3}(?:条款)?|\d{1,3}(?:\.\d+)?%)(?:附加|额外|惩罚性|报复性)?关税")
 # a trade remedy by its stage: 临时反补贴税, 最终反倾销税, 临时反倾销措施 (the stage word reads as an adverb to jieba)
 ZH_STAGED_REMEDY = re.compile(r"(?:临时|最终|初步|追溯)(?:反补贴|反倾销|保障)(?:关税|税|措施)")
@@ -320,7 +335,9 @@ ZH_VERBS = {"出具", "签发", "实施", "宣布", "发布", "推出", "出台"
             # a licence or a review someone applies for, issues, undergoes or starts (申领…出口许可证, 启动…审查)
             "申领", "申请", "办理", "颁发", "发放", "接受", "进行", "启动", "开展", "持有",
             # a body or a fund someone sets up (江苏省设立…投资基金), or a measure someone criticises
-            "设立", "成立", "组建", "建立", "设置", "批评", "谴责", "反对"}
+            "设立", "成立", "组建", "建立", "设置", "批评", "谴责", "反对",
+            # a requirement someone puts on a firm (商务部对某公司提出许可证要求): the firm's name ends before it
+            "提出"}
 # 外国组织, 境外企业: a kind of body, not one; 有关事项公告: not a name
 # nouns after a measure's head word that make it their modifier (出口管制管理部门, 关税问题, 制裁风险)
 ZH_HEAD_MODIFIES = re.compile(r"管理|主管|部门|机构|机关|领域|工作|体系|执法|合规|方面|问题|风险|制度|能力|形势|压力|"
@@ -1782,15 +1799,28 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 spans.append((a, m.end()))
     if heads:  # a known name with a measure word after it is a more specific measure: "Section 301 tariffs"
         for x, y in taken:
-            m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,2}}?)({heads})(?![A-Za-z])", text[y:])
+            m = re.match(rf"\s+((?:[a-z][a-z\-]+\s+){{0,3}}?)({heads})(?![A-Za-z])", text[y:])
             if m and m.group(1) and (any(w in LOWER_STOP or w in CONNECTORS or w in MODALS or _verb_word(w, pat)
-                                         for w in m.group(1).split()) or not NUMBERED_KNOWN.search(text, x, y)):
-                m = None  # "Section 232 semiconductor tariff": words between only after a numbered measure's name
+                                         for w in m.group(1).split()) or not (
+                    (NUMBERED_KNOWN.search(text, x, y) and len(m.group(1).split()) <= 2) or (
+                        typed.get((x, y)) == "Company" and THE_BEFORE.search(text, 0, x)))):
+                m = None  # "Section 232 semiconductor tariff": words between only after a numbered measure's name,
+                # or a firm's ("the Huawei foreign direct product rule": a measure named for the firm)
             if m and text[x:x + 1].isupper() and typed.get((x, y)) != "Country" \
                     and not VERB_OBJECT_AFTER.match(text, y + m.end()):  # not "the Chinese ban", "The CCP controls the"
                 known = pat.heads_en[m.group(2).capitalize()]
                 out.append((x, y + m.end(), text[x:y + m.end()], known, f"a known name with the head {m.group(2)!r}",
                             0.7, None))
+    for x, y in taken:  # a known name and a measure's head word right after it: "the UFLPA Strategy" (a strategy
+        # under the act, not the act), "the CHIPS Incentives Program"
+        m = CAPITAL_HEAD_AFTER.match(text, y)
+        if m is None or typed.get((x, y)) in {"Country", "Person"} or not text[x:x + 1].isupper() \
+                or CAPITAL_BEFORE.search(text, 0, x) \
+                or pat.heads_en.get(m.group(1)) not in MEASURE_HEAD_TYPES or pat.heads_en.get(text[x:y].split()[-1]):
+            continue  # (not after a name that ends in a head of its own: "the Entity List Rule" is not read here)
+        out.append((x, m.end(), text[x:m.end()], pat.heads_en[m.group(1)], f"a known name with the head "
+                    f"{m.group(1)!r} after it", 0.65, None))
+        spans = [(a, b) for a, b in spans if b <= x or a >= m.end()]
     for x, y in taken:  # a known law with its year is that year's act: "… Act for Fiscal Year 2025", "FY2021 NDAA"
         if typed.get((x, y)) != "Law":
             continue
@@ -1853,6 +1883,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and (m.start(), m.end()) not in taken:
             out.append((m.start(), m.end(), m.group(0), "Instrument", "a review named by its kind", 0.6, None))
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
+    for a, b in _goods_measures(text, taken, typed):  # "export controls on gallium and germanium"
+        out.append((a, b, text[a:b], "Instrument", "a measure named by the goods it is on", 0.6, None))
+        spans = [(x, y) for x, y in spans if y <= a or x >= b]
     for m in DATED_MEASURE.finditer(text):  # "the October 7 rules": a U.S. rule named by the day it came out
         # a known name among the words of what it covers ("advanced computing") is part of it
         if all(y <= m.start() or x >= m.end() or (m.start() < x and y < m.end()) for x, y in taken):
@@ -2041,6 +2074,37 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             if name.startswith("Office") and (own := OFFICE_OWNER.search(text, 0, a)) is not None:
                 a, name = own.start(), text[own.start():b]  # "the U.S. Attorney's Office for the … District of …"
             out.append((a, b, name, typ, reason, conf, acr))
+    return out
+
+
+def _goods_measures(text: str, taken: list[tuple[int, int]], typed: dict[tuple[int, int], str]) -> list[
+        tuple[int, int]]:
+    """Measures named by the goods they are on: a measure word, "on", and one or more known fields (a country's
+    adjective may stand before each: "tariffs on Chinese electric vehicles"), joined by commas and "and"; the span
+    runs to the last of them. Not when a known name holds the measure words ("Section 232 tariffs on steel" is
+    read as the known measure; a known "export controls" inside the measure words is part of it)."""
+    out = []
+    starts = {x: (x, y) for x, y in taken}
+    for m in GOODS_MEASURE.finditer(text):
+        if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken):
+            continue  # (a known name of the measure words alone, "export controls", is part of it)
+        if any(not text[y:m.start()].strip() and y <= m.start() and typed.get((x, y)) != "Country"
+               for x, y in taken):
+            continue  # "Section 301 tariffs on …": the known measure's name goes on with the measure words
+        at, end, goods = m.end(), 0, 0
+        while True:
+            span = starts.get(at)
+            if span is not None and typed.get(span) == "Country" and text[span[1]:span[1] + 1] == " ":
+                span = starts.get(span[1] + 1)  # a country's adjective before the goods
+            if span is None or typed.get(span) not in FIELD_TYPES:
+                break
+            end, goods = span[1], goods + 1
+            join = GOODS_JOIN.match(text, end)
+            if join is None:
+                break
+            at = join.end()
+        if goods:
+            out.append((m.start(), end))
     return out
 
 

@@ -2780,7 +2780,10 @@ ZH_PARENT_END = "部院委局署办会"
 EN_PARENT_OF = re.compile(r"^(.+?)\s+of\s+the\s+(.+)$")
 
 
-EN_MEASURE_OF = re.compile(r"\s(?:into|of|on)\s+(?:imports\s+of\s+)?(?:the\s+)?(.+)$")
+EN_MEASURE_OF = re.compile(r"\s(?:into|of|on)\s+(?:(?:imports?|exports?|sales|shipments)\s+of\s+)?(?:the\s+)?(.+)$")
+# the goods of a measure's name, one by one: "export controls on gallium and germanium", "… on gallium, germanium
+# and antimony"
+EN_GOODS_JOIN = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 ZH_PROBE_END = re.compile(r"(?:反倾销|反补贴|反垄断|反规避|保障措施)(?:调查|税)$")
 
 
@@ -2828,24 +2831,30 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
     lang = "zh" if s.language.startswith("zh") else "en"
     out = []
     for x, text in _written(items, {"Policy", "Instrument"}):
-        tries: list[str] = []
+        parts: list[tuple[int, list[str]]] = []  # (where a part starts in the name, its tails)
         if lang == "en":
             m = EN_MEASURE_OF.search(text)
-            words = m.group(1).split() if m else []
-            tries = [" ".join(words[k:]) for k in range(len(words))]
+            # each of the goods a list names: the longest known tail of each part
+            at = m.start(1) if m else 0
+            for part in EN_GOODS_JOIN.split(m.group(1)) if m else []:
+                at = text.find(part, at)
+                words = part.split()
+                parts.append((at, [" ".join(words[k:]) for k in range(len(words))]))
+                at += len(part)
         else:
             m = ZH_PROBE_END.search(text)
             rest = text[:m.start()] if m else ""
-            tries = [rest[k:] for k in range(len(rest) - 1)]
-        for name in tries:
-            goods = next((e for e in gaz.lookup(name) if e.type in {"Sector", "ChainSegment"}), None)
-            if goods is None or not _allowed(schema, "CONCERNS", x.type, goods.type):
-                continue
-            at = x.start + text.find(name)
-            anchor = Item(at, at + len(name), goods.id, goods.type, goods.name, False, True, name)
-            out.append(_inside_name(s, items, x, "CONCERNS", anchor, "name_goods",
-                                    f"structure name-goods (the name '{text}' holds '{name}')"))
-            break
+            parts = [(0, [rest[k:] for k in range(len(rest) - 1)])]
+        for begin, tries in parts:
+            for name in tries:
+                goods = next((e for e in gaz.lookup(name) if e.type in {"Sector", "ChainSegment"}), None)
+                if goods is None or not _allowed(schema, "CONCERNS", x.type, goods.type):
+                    continue
+                at = x.start + text.find(name, begin)
+                anchor = Item(at, at + len(name), goods.id, goods.type, goods.name, False, True, name)
+                out.append(_inside_name(s, items, x, "CONCERNS", anchor, "name_goods",
+                                        f"structure name-goods (the name '{text}' holds '{name}')"))
+                break
     return out
 
 
