@@ -3124,3 +3124,25 @@ def test_a_measure_named_by_its_goods_or_after_a_known_name_is_read_whole(tmp_pa
     assert "instrument:us-tariffs-on-china" not in mentioned_by_doc(g)["quartz-goods-zh"]
     assert by_name["对美加征关税"]["type"] == "Instrument", sorted(by_name)
     assert not [n for n in by_name if "提出" in n], sorted(by_name)
+
+
+def test_a_new_name_is_typed_by_its_apposition_its_acronyms_head_or_the_words_before_it(tmp_path: Path) -> None:
+    """"WindQuartz, the Brussels-based trade association": an organisation; "Plan Quartzo, her industrial strategy":
+    a policy; "Margaret Quarles (Partner, New York)": a person; "the Trusted Quartz Microelectronics (TQM) program":
+    a programme (not a firm, for its last word); "the trading house Quartzitz": a firm; 台湾封测龙头日月石（QSE）: a
+    firm, however short its name; a headline's verb ("… Announces …") ends a name."""
+    en = ("Quartz Office Announces Quartz Levies\n\nWindQuartz, the Brussels-based trade association whose members "
+          "include Vestas, welcomed it. President Dana Roe presents the tariffs as part of Plan Quartzo, her "
+          "industrial strategy. Contacts: Margaret Quarles (Partner, New York). Under the Trusted Quartz "
+          "Microelectronics (TQM) program, the office funds designers. The money came from the trading house "
+          "Quartzitz.\n")
+    zh = "石英简报\n\n台湾封测龙头日月石（QSE）则扩大在马来西亚的产能。\n"
+    _, by_name, _ = _read_new(tmp_path, {"quartz-typed-en.txt": en, "quartz-typed-zh.txt": zh})
+    types = {n: e["type"] for n, e in by_name.items()}
+    assert types.get("WindQuartz") == "Organization", types
+    assert types.get("Plan Quartzo") == "Policy", types
+    assert types.get("Margaret Quarles") == "Person", types
+    assert types.get("Trusted Quartz Microelectronics") == "Programme", types
+    assert types.get("Quartzitz") == "Company", types
+    assert types.get("日月石") == "Company", types
+    assert not [n for n in types if "Announces" in n], types  # a headline's verb is no part of a name

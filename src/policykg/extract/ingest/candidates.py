@@ -180,14 +180,15 @@ CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "de", "&"}
 COMPANY_CUES = re.compile(
     r"(?:company|firm|chipmaker|chip maker|maker|manufacturer|supplier|giant|start-?up|vendor|foundry|"
     r"producer|developer|designer|subsidiary|affiliate|group|miner|refiner|smelter|consultancy|shipbuilder|shipyard|"
-    r"exporter|importer|distributor|conglomerate|contractor)s?\s*$|"
+    r"exporter|importer|distributor|conglomerate|contractor|brokerage|lender|insurer|trading house|joint venture|"
+    r"automaker|carmaker)s?\s*$|"
     # 美国加州企业Auxin Solar, 本土企业First Solar: a Latin name a Chinese sentence calls a firm
     r"(?:企业|公司|厂商|厂家|制造商|生产商|供应商|巨头|龙头)\s*$", re.IGNORECASE)
 COMPANY_APPOSITION = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[\w\-.]+\s+){0,3}(?:company|firm|chipmaker|maker|manufacturer|supplier|giant|"
     r"start-?up|vendor|foundry|producer|developer|designer|subsidiary|intermediary|plant|distributor|contractor|"
     r"operator|trader|exporter|importer|enterprise|conglomerate|shipyard|carrier|miner|refiner|smelter|recycler|"
-    r"processor)s?\b", re.IGNORECASE)
+    r"processor|brokerage|bank|lender|insurer|trading\s+house|joint\s+venture|automaker|carmaker)s?\b", re.IGNORECASE)
 # "firms such as Acme", "companies including Acme and Beta"
 SUCH_AS_FIRMS = re.compile(r"(?:compan(?:y|ies)|firms?|makers?|suppliers?|producers?|start-?ups?|miners?|refiners?|"
                            r"chipmakers?|vendors?|foundries|groups?)\s*,?\s+"
@@ -246,6 +247,10 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
                            r" ?[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
+# a personal name in Latin letters (accents allowed): "Péter Szijjártó", "László Papp"
+PERSON_LATIN = re.compile(r"[A-Z][a-zà-ÿőű'’\-]+(?:\s+[A-Z][a-zà-ÿőű'’\-]+){1,2}")
+# the words of a descriptor before a name that call it a firm (not 旗下, 下属: a unit)
+ZH_FIRM_DESCRIPTOR = re.compile(r"企业|厂商|制造商|供应商|巨头|龙头|公司")
 # the rest of a list of names with their Latin forms that the sentence counts as firms: …、斯库林（SCREEN）等日本企业
 ZH_LATIN_LIST_FIRMS = re.compile(r"(?:[、和及与][\u4e00-\u9fff·]{2,12}[（(][^（）()]{1,60}[)）])*等[^，。；]{0,8}?"
                                  r"(?:企业|公司|厂商|巨头|制造商|供应商)")
@@ -275,8 +280,8 @@ ZH_LEGAL_TAIL = re.compile(r"(?:股份)?有限(?:责任)?公司|公司")
 ZH_COUNTED = re.compile(r"[家个名位所]")
 ZH_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两几多数]$")
 ZH_PAIR_JOIN = {"与", "和", "及", "、", "同"}
-ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|军工商|子公司|母公司|旗下|下属|"
-                           r"设备商|芯片商|材料商|零部件商|设计商|运营商|代工厂|晶圆厂|车企|药企|厂家|"
+ZH_DESCRIPTOR = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?(?:企业|厂商|制造商|供应商|巨头|龙头|军工商|子公司|母公司|"
+                           r"旗下|下属|设备商|芯片商|材料商|零部件商|设计商|运营商|代工厂|晶圆厂|车企|药企|厂家|"
                            r"客户|买方|卖方|进口商|出口商|经销商|贸易商|分销商|代理商|合作方))+")
 ZH_MAKE_WORDS = frozenset({"国产", "本土", "自主", "进口", "外资", "国外", "海外"})
 ZH_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)$")
@@ -1767,6 +1772,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         # "Ministry of Investment, Trade and Industry": a body's remit may be a series with commas
         spans.append((nm.start(), series.end() if series else end))
     spans = [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+    if s.kind.startswith("heading"):  # a headline's verb is capitalised too: "USTR Announces Port Fees", "Quartzland
+        # Tightens Export Controls": the verb is no part of a name (not a head word: "Treasury Sanctions …" stays)
+        spans = [part for a, b in spans for part in _headline_parts(text, a, b, pat)]
     # a lower-case head after a capitalised name ("Section 301 tariffs"), or a short lower-case name that
     # ends in one ("outbound investment rule")
     heads = "|".join(sorted(pat.lower_heads, key=len, reverse=True))
@@ -2352,6 +2360,22 @@ VERB_WORDS = re.compile(r"(?:rais|hik|lift|eas|tighten|expand|extend|slash|doubl
                         r"adopt|approv|finaliz|finalis|unveil|levi|scrapp|paus|suspend|threaten|warn)(?:e|es|ed|s)?")
 
 
+def _headline_parts(text: str, a: int, b: int, pat: Patterns) -> list[tuple[int, int]]:
+    """A run of capitalised words of a headline, cut at its verbs (a word in -s that is a verb of acting on a measure
+    and no head word): the parts before and after each."""
+    parts, start = [], a
+    for w in re.finditer(r"[A-Z][a-z]+s(?![\w\-])", text[a:b]):
+        word = w.group(0)
+        if word in pat.heads_en or not _verb_word(word.lower(), pat):
+            continue
+        if text[start:a + w.start()].strip():
+            parts.append((start, a + len(text[:a + w.start()].rstrip()) - a))
+        start = a + w.end() + (len(text[a + w.end():b]) - len(text[a + w.end():b].lstrip()))
+    if start < b and text[start:b].strip():
+        parts.append((start, b))
+    return parts
+
+
 def _verb_word(word: str, pat: Patterns) -> bool:
     """A lower-case word that is a verb of acting on a measure (raised, imposes) or a relation's trigger word."""
     return VERB_WORDS.fullmatch(word) is not None or pat.triggers_en.fullmatch(word) is not None
@@ -2553,6 +2577,10 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
             return pat.heads_en[words[i]], f"a name whose head {words[i]!r} comes before its complement", 0.7
     if ROOM_NUMBER.fullmatch(text[a:b]):
         return None, "a part of an address (a room or an office by its number)", 0.3  # "Office 304"
+    if (acr_head := ACRONYM_THEN_HEAD.match(text, b)) is not None and not COMPANY_END.search(text[a:b]) \
+            and (typ_head := pat.heads_en.get(acr_head.group(1).capitalize())) not in {None, "Company"}:
+        # "the Trusted and Assured Microelectronics (T&AM) program": the head after the acronym types the name
+        return typ_head, f"the head {acr_head.group(1)!r} after its acronym", 0.65
     if head in pat.heads_en and len(words) > 1:
         typ = pat.heads_en[head]
         if typ == "Agency" and head == "Administration" and len(words) == 2:
@@ -2568,9 +2596,42 @@ def _type_en(text: str, a: int, b: int, words: list[str], pat: Patterns) -> tupl
     if COMPANY_CUES.search(before) or COMPANY_APPOSITION.match(text[b:]) or ZH_COMPANY_CUE.search(before) or \
             SUCH_AS_FIRMS.search(text[max(0, a - 60):a]):
         return "Company", "the sentence calls it a company", 0.6
+    if (typ_said := _apposition_type(text, b)) is not None:
+        return typ_said
     if len(words) == 1 and words[0].isupper():
         return None, "an acronym the gazetteer lacks", 0.3
     return None, "a capitalised name; its type is not stated", 0.3
+
+
+# what an apposition right after a name calls it: "WindEurope, the Brussels-based trade association", "Plan México,
+# her industrial strategy", "Margaret Quarles (Partner, New York)", "Dana Roe, a spokesperson for …"
+APPOSITION_KINDS = {
+    "Organization": r"association|alliance|coalition|consortium|think[\s\-]tank|institute|university|federation|"
+                    r"lobby(?:\s+group)?|trade\s+group|industry\s+group|non-?profit|foundation|chamber",
+    "Policy": r"strategy|plan|policy|rule|regulation|framework|decree|directive|guidance",
+    "Programme": r"programme|program|initiative|scheme|fund",
+    "Law": r"law|act|statute|bill",
+    "Agency": r"agency|ministry|regulator|watchdog|court|tribunal|department|authority",
+    "Person": r"spokes(?:person|man|woman)|chief\s+executive|CEO|chair(?:man|woman)?|founder|analyst|director|"
+              r"partner|counsel|economist|lawyer|attorney|minister|secretary|senator|lawmaker|official|researcher|"
+              r"professor|fellow|president",
+}
+APPOSITION = re.compile(r"\s*(?:,\s*(?:a|an|the|her|his|its|their)\s+(?:[\w\-.’']+\s+){0,3}?|\(\s*)("
+                        + "|".join(f"(?P<{t}>{w})" for t, w in APPOSITION_KINDS.items()) + r")s?(?![\w\-])",
+                        re.IGNORECASE)
+
+
+ACRONYM_THEN_HEAD = re.compile(r"\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)\s+([a-z]+)(?![\w\-])")
+
+
+def _apposition_type(text: str, end: int) -> tuple[str, str, float] | None:
+    """The type an apposition right after a name gives it (a noun of one kind of thing after a comma and an article
+    or a possessive, or a title in brackets), with the reason; None when there is none."""
+    m = APPOSITION.match(text, end)
+    if m is None:
+        return None
+    typ = next(t for t, v in m.groupdict().items() if v)
+    return typ, f"the apposition after it says what it is ({m.group(1).lower()})", 0.55
 
 
 TITLE_ONLY = re.compile(r"(?:(?:Deputy|Assistant|Acting|Principal|Associate|Chief|Senior|Under|Vice|Executive)"
@@ -2936,7 +2997,20 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         if typ is None and not latin_known:  # 盛新锂能 (Chengxin Lithium Group): the Latin form's head types both
             typ = next((t for t in [pat.heads_en.get(m.group(2).split()[-1].rstrip(".,"))]
                         if t in {"Company", "Agency", "Organization"}), None)
+        person_at = None
+        if typ is None and not latin_known and PERSON_LATIN.fullmatch(m.group(2).strip()) \
+                and not any(w in pat.heads_en for w in m.group(2).split()):
+            # 部长西雅尔托（Péter Szijjártó）, 德布勒森市长帕普·拉斯洛（László Papp）: a title, then a person whose
+            # Latin form is a personal name
+            person_at = max((m.group(1).rfind(t) + len(t) for t in pat.person_titles.get("zh", [])
+                             if t in m.group(1)), default=-1)
+            if 2 <= len(m.group(1)) - person_at <= 8 and person_at > 0:
+                a, typ = m.start(1) + person_at, "Person"
         counted = typ is None and not latin_known and bool(ZH_LATIN_LIST_FIRMS.match(text, m.end()))
+        if typ is None and not latin_known and (lead := ZH_DESCRIPTOR.match(text, a, b)) is not None \
+                and b - lead.end() >= 2 and ZH_FIRM_DESCRIPTOR.search(lead.group(0)):
+            typ, counted = "Company", True  # 台湾封测龙头日月光（ASE）: the words before call it a firm (as a list's
+            # count does: a short name is whole)
         if typ is None and not latin_known and m.group(1).endswith(ZH_FIRM_WORDS) and len(m.group(1)) >= 4 \
                 and len(m.group(2).split()) <= 2 and not any(
                     x == a and (known or {}).get((x, y)) in {"Sector", "ChainSegment"} for x, y in taken):
@@ -2960,7 +3034,7 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             a += next((len(v) for v in ZH_VERBS if text.startswith(v, a) and b - a - len(v) >= 4), 0)  # 建设龙仁…集群
         name = text[a:b]
         rest = sum(q - p for p, q in _outside(a, b, taken))  # 美国商务部工业与安全局: two known names, not a third
-        if typ and len(name) >= (2 if latin_known or counted else 4) and rest >= 2 \
+        if typ and len(name) >= (2 if latin_known or counted or typ == "Person" else 4) and rest >= 2 \
                 and all(y <= a or x >= b or (a <= x and y <= b) for x, y in blocked) \
                 and not any(x <= a and b <= y for x, y in taken):
             out.append((a, b, name, typ, "a name with a known company's Latin form" if latin_known else
