@@ -25,6 +25,7 @@ from typing import Any
 from policykg.extract.gazetteer import Gazetteer
 from policykg.extract.ingest.candidates import (
     COMPANY_END,
+    GOODS_JOIN,
     HAN,
     TABLE_RULE_LINE,
     ZH_LINKS_TO_CHAIN,
@@ -2781,9 +2782,6 @@ EN_PARENT_OF = re.compile(r"^(.+?)\s+of\s+the\s+(.+)$")
 
 
 EN_MEASURE_OF = re.compile(r"\s(?:into|of|on)\s+(?:(?:imports?|exports?|sales|shipments)\s+of\s+)?(?:the\s+)?(.+)$")
-# the goods of a measure's name, one by one: "export controls on gallium and germanium", "… on gallium, germanium
-# and antimony"
-EN_GOODS_JOIN = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 ZH_PROBE_END = re.compile(r"(?:反倾销|反补贴|反垄断|反规避|保障措施)(?:调查|税)$")
 
 
@@ -2836,7 +2834,7 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
             m = EN_MEASURE_OF.search(text)
             # each of the goods a list names: the longest known tail of each part
             at = m.start(1) if m else 0
-            for part in EN_GOODS_JOIN.split(m.group(1)) if m else []:
+            for part in GOODS_JOIN.split(m.group(1)) if m else []:  # "… on gallium, germanium and antimony"
                 at = text.find(part, at)
                 words = part.split()
                 parts.append((at, [" ".join(words[k:]) for k in range(len(words))]))
