@@ -3146,3 +3146,123 @@ def test_a_new_name_is_typed_by_its_apposition_its_acronyms_head_or_the_words_be
     assert types.get("Quartzitz") == "Company", types
     assert types.get("日月石") == "Company", types
     assert not [n for n in types if "Announces" in n], types  # a headline's verb is no part of a name
+
+
+def test_a_chinese_measure_named_by_its_goods_is_one_name_and_a_firms_legal_form_ends_its_name(
+        tmp_path: Path) -> None:
+    """镓、锗出口管制, 镓锗出口禁令, EDA出口许可要求: one measure each, which concerns each of its goods (before,
+    镓、锗出口管制 was no name and EDA出口许可要求 stopped at the known EDA); 对华半导体出口管制 is still read whole.
+    "Wacker Chemie AG of Germany and Quartzite Holdings Co., Ltd. of South Korea" is two firms and their countries,
+    not one name; "adds CATL to Quartz Military List" does not make "CATL to Quartz Military List" a list; "the
+    Department of Justice and Commerce" is two known bodies, not a third."""
+    zh = ("石英简报\n\n美方宣布撤销EDA出口许可要求。商务部决定对镓、锗出口管制作出调整，并宣布镓锗出口禁令。"
+          "美国继续实施对华半导体出口管制。\n")
+    en = ("Quartz Brief\n\nTrusted sources include Wacker Chemie AG of Germany and Quartzite Holdings Co., Ltd. of "
+          "South Korea. The Pentagon adds CATL to Quartz Military List. The Quartz Strike Force is run by the "
+          "Department of Justice and Commerce.\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-zh-goods.txt": zh, "quartz-en-firms.txt": en})
+    for measure in ("EDA出口许可要求", "镓、锗出口管制", "镓锗出口禁令"):
+        assert by_name.get(measure, {}).get("type") in {"Instrument", "Policy"}, sorted(by_name)
+    for measure in ("镓、锗出口管制", "镓锗出口禁令"):
+        for goods in ("Gallium", "Germanium"):
+            assert any(r.startswith("structure name-goods") for r in reasons.get((measure, "CONCERNS", goods), ())), \
+                sorted(k for k in reasons if k[0] == measure)
+    assert "对华半导体出口管制" in by_name, sorted(by_name)
+    assert by_name.get("Quartzite Holdings Co., Ltd", {}).get("type") == "Company", sorted(by_name)
+    assert "structure en-company-of-country" in reasons.get(("Quartzite Holdings Co., Ltd", "BELONGS_TO",
+                                                              "South Korea"), set()), sorted(reasons)
+    assert not [n for n in by_name if "of Germany" in n or n.startswith("CATL") or "Justice and" in n], \
+        sorted(by_name)
+
+
+def test_a_heading_or_a_caption_that_names_a_list_is_what_the_text_under_it_points_to(tmp_path: Path) -> None:
+    """一、石英实体清单 above "该清单…；石英测序公司被列入该清单": the firm is on the list the heading names (before,
+    该清单 found nothing to point to, as headings were never read for it); a table under "## 2. The Quartz Watch
+    List" or under an annex's title line (不可靠实体清单名单（2025年第1号）) lists each row's party on that list; the
+    known list's roster (不可靠实体清单名单) is the list, not a new name."""
+    zh = ("石英简报\n\n一、石英实体清单\n\n该清单依据商务部2020年公布的规定设立。"
+          "2025年2月，美国企业石英测序公司被列入该清单。\n\n附件\n\n不可靠实体清单名单（2025年第1号）\n\n"
+          "序号｜中文名称｜英文名称\n1｜石英防务公司｜Quartz Defense Inc.\n"
+          "2｜石英航电公司｜Quartz Avionics Inc.\n")
+    en = ("Quartz Notice\n\n## 2. The Quartz Watch List\n\n| Entity | Sector | Added |\n|---|---|---|\n"
+          "| Quartzwave Technologies Co., Ltd. | video surveillance | March 2021 |\n"
+          "| Quartzcom Mobile USA Inc. | telecommunications | March 2022 |\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-zh-heading.txt": zh, "quartz-en-table.md": en})
+    assert reasons.get(("石英测序公司", "LISTED_ON", "石英实体清单")), sorted(k for k in reasons if k[1] == "LISTED_ON")
+    uel = next(n for (s, t, n) in reasons if s == "石英防务公司" and t == "LISTED_ON")
+    assert uel != "不可靠实体清单名单" and "不可靠实体清单名单" not in by_name, sorted(by_name)
+    assert reasons.get(("石英航电公司", "LISTED_ON", uel)), sorted(k for k in reasons if k[1] == "LISTED_ON")
+    for firm in ("Quartzwave Technologies Co., Ltd", "Quartzcom Mobile USA Inc"):
+        assert any(r.startswith("structure list-item") for r in reasons.get((firm, "LISTED_ON", "Quartz Watch List"),
+                                                                            ())), \
+            sorted(k for k in reasons if k[1] == "LISTED_ON")
+
+
+def test_a_new_measure_concerns_the_fields_its_name_holds_and_heads_in_a_row_are_one_field(tmp_path: Path) -> None:
+    """《石英省加快集成电路产业发展若干措施》 concerns integrated circuits, the field its title holds (before, the title
+    hid the field: no item of the sentence named it); "advanced computing chips" is one field, not the known
+    "advanced computing" with "chips" left over."""
+    zh = "石英简报\n\n石英省人民政府日前印发《石英省加快集成电路产业发展若干措施》。\n"
+    en = "Quartz Brief\n\nThe rule capped exports of advanced computing chips from Quartzland.\n"
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-zh-title.txt": zh, "quartz-en-chips.txt": en})
+    measure = "石英省加快集成电路产业发展若干措施"
+    assert any(r.startswith("structure name-field") for (src, rel, _), rs in reasons.items()
+               if src == measure and rel == "CONCERNS" for r in rs), sorted(k for k in reasons if k[0] == measure)
+    assert by_name.get("advanced computing chips", {}).get("type") == "Sector", sorted(by_name)
+
+
+def test_a_chinese_name_after_a_country_with_a_firms_latin_name_is_that_countrys_firm(tmp_path: Path) -> None:
+    """美国石英邦（Quartzont）, 日本石英汽车（Quartzuki Motors）: firms of those countries (before, no name at all, or a
+    sector for 汽车); a place after its country (美国石英州（Quartzona）) and a person (唐纳德·石英（Donald Quartz）)
+    are not firms."""
+    zh = ("石英简报\n\n我国高端光刻胶主要依赖美国石英邦（Quartzont）；日本石英汽车（Quartzuki Motors）暂停生产。"
+          "美国石英州（Quartzona）和美国唐纳德·石英（Donald Quartz）均表示关注。\n")
+    _, by_name, reasons = _read_new(tmp_path, {"quartz-zh-firms.txt": zh})
+    for firm, home in (("石英邦", "United States"), ("石英汽车", "Japan")):
+        assert by_name.get(firm, {}).get("type") == "Company", sorted(by_name)
+        assert any(r.startswith("structure zh-country-prefix") for r in reasons.get((firm, "BELONGS_TO", home), ())), \
+            sorted(k for k in reasons if k[0] == firm)
+    assert by_name.get("石英州", {}).get("type") != "Company"
+    assert by_name.get("唐纳德·石英", {}).get("type") != "Company"
+
+
+def test_a_names_other_names_from_every_document_stay_with_it(tmp_path: Path) -> None:
+    """A notice named in full by a news story (read first) and by the notice itself, which also calls it 第18号公告:
+    the listing keeps the short name the notice gives (before, only the first document's candidate was kept, with
+    its names, and 第18号公告 named nothing)."""
+    news = "石英简报\n\n商务部 海关总署公告2025年第18号公布了石英物项的出口管制措施。\n"
+    notice = ("商务部 海关总署公告2025年第18号\n关于对石英相关物项实施出口管制的决定\n\n"
+              "为维护国家安全，商务部、海关总署决定对石英相关物项实施出口管制。\n\n与第18号公告同日，商务部还公布了其他措施。\n")
+    _, by_name, _ = _read_new(tmp_path, {"a-quartz-news.txt": news, "b-quartz-notice.txt": notice})
+    notices = [e for n, e in by_name.items() if n.endswith("第18号")]
+    assert len(notices) == 1 and "第18号公告" in notices[0]["aliases"], sorted(by_name)
+    assert len(notices[0]["docs"]) == 2, notices[0]["docs"]
+
+
+def test_a_chinese_title_is_typed_by_what_the_words_after_it_call_it(tmp_path: Path) -> None:
+    """题为《石英清单增列与现有条目修订》（Additions to the Quartz List; Revision of Existing Entry）的最终规则: a
+    rule, whose Latin title (with its semicolon) is its other name (before, no name: 修订 is no head, and the Latin
+    title made two names of its own)."""
+    zh = ("石英简报\n\n工业与安全局宣布了一项题为《石英清单增列与现有条目修订》（Additions to the Quartz List; "
+          "Revision of Existing Entry）的最终规则。\n")
+    _, by_name, _ = _read_new(tmp_path, {"quartz-zh-titled.txt": zh})
+    rule = by_name.get("石英清单增列与现有条目修订", {})
+    assert rule.get("type") == "Policy", sorted(by_name)
+    assert "Additions to the Quartz List; Revision of Existing Entry" in rule["aliases"], rule
+    assert not [n for n in by_name if n.startswith(("Additions", "Revision"))], sorted(by_name)
+
+
+def test_the_parties_a_sentence_says_the_listings_include_are_on_the_list_named_before(tmp_path: Path) -> None:
+    """"… added 140 companies to the Entity List. Most of the new listings are Chinese. They include A and B, and C":
+    each of A, B and C is on the list (before, the sentence after the one that lists named no list and no listing
+    verb); 其中包括 after 列入…清单 the same."""
+    en = ("Quartz Brief\n\nThe administration added 140 companies to the Entity List. Most of the new listings are "
+          "Chinese. They include equipment makers Quartz Technology Group and Quartzotech, and Quartzwing "
+          "Technology.\n")
+    zh = "石英简报\n\n商务部将12家美国企业列入不可靠实体清单。其中包括石英防务公司和石英航电公司。\n"
+    _, _, reasons = _read_new(tmp_path, {"quartz-en-listings.txt": en, "quartz-zh-listings.txt": zh})
+    for firm, listed in (("Quartz Technology Group", "Entity List"), ("Quartzotech", "Entity List"),
+                         ("Quartzwing Technology", "Entity List"), ("石英防务公司", "Unreliable Entity List"),
+                         ("石英航电公司", "Unreliable Entity List")):
+        assert any(r.startswith("structure implicit-list") for r in reasons.get((firm, "LISTED_ON", listed), ())), \
+            sorted(k for k in reasons if k[1] == "LISTED_ON")

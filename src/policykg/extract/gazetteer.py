@@ -65,7 +65,7 @@ EN_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{c}>{w})" for c
 # the chemical elements' characters, list-only names of the gazetteer's metals (镓, 锗, 锑, 钨 …): one of them joined to
 # another by 和 is a list too
 LIST_ONLY_CHARS = frozenset("镓锗锑钨钼铟铋碲钆钇钐钪铽镝镥")
-LIST_BEFORE = frozenset("、，,；;：:（(和与及对将 \n")
+LIST_BEFORE = frozenset("、，,；;：:（(和与及对将 \n。！？")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 MENTION_KINDS = {"body", "translation", "footnote", "caption", "source_note", "heading", "heading_translation"}
 ENTITY_KEYS = {"id", "type", "kind", "name", "name_zh", "aliases", "doc_aliases", "section_aliases", "case_sensitive",
@@ -408,7 +408,11 @@ def _list_item(text: str, start: int, end: int) -> bool:
     # 对镓和锗相关物项…: two elements joined by 和/与/及 (each a list-only name: LIST_ONLY_CHARS)
     joined = (after in "和与及" and text[end + 1:end + 2] in LIST_ONLY_CHARS) or \
         (before in "和与及" and start >= 2 and text[start - 2] in LIST_ONLY_CHARS)
-    return before == "、" or (after == "、" and (before in LIST_BEFORE or single_next)) or (end - start == 1 and joined)
+    # 镓锗出口禁令: two list-only elements written together
+    together = end - start == 1 and (after in LIST_ONLY_CHARS or before in LIST_ONLY_CHARS) \
+        and text[start] in LIST_ONLY_CHARS
+    return before == "、" or (after == "、" and (before in LIST_BEFORE or single_next)) \
+        or (end - start == 1 and joined) or together
 
 
 # an acronym in brackets right after a name: "(EDA)", "（HBM）"

@@ -196,7 +196,10 @@ SUCH_AS_FIRMS = re.compile(r"(?:compan(?:y|ies)|firms?|makers?|suppliers?|produc
                            re.IGNORECASE)
 TITLE_PERIOD = re.compile(r"[（(][^（）()]{0,20}\d{4}[^（）()]{0,20}[）)]$")
 ZH_TITLE = re.compile(r"《([^《》]{2,80})》")
-TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,&'’\-]{3,80}?)\s*[）)]")
+# what a title is, said right after it (and its Latin form): …》（…）的最终规则, …》的行政令
+ZH_TITLE_OF = re.compile(r"(?:\s*[（(][^（）()]{1,160}[)）])?的((?:最终|临时|拟议|暂行)?[\u4e00-\u9fff]{1,4}?)"
+                         r"(?=[，。；、：,]|$|[于已将对由，])")
+TITLE_LATIN = re.compile(r"\s*[（(]\s*([A-Z][A-Za-z0-9 .,;:&'’\-]{3,160}?)\s*[）)]")
 # 第18号公告, 2025年第4号令; 商务部公告2024年第46号, 税委会公告2025年第4号 (the issuer's short name before it; joint
 # issuers too: 商务部 海关总署公告2025年第18号)
 ZH_NUMBERED = re.compile(r"(?:\d{4}年)?第\s*\d+\s*号(?:总统|行政|部长|主席)?(?:公告|令|决定|通知)|"
@@ -247,6 +250,31 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
                            r" ?[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
+# the last word of a firm's Latin name that is no head word: "Air Products", "Tokyo Electron Devices"
+FIRM_LATIN_END = re.compile(r"(?:Products|Motors|Electric|Electronics|Electron|Chemicals?|Materials|Technologies|"
+                            r"Technology|Systems|Energy|Industries|Devices|Semiconductors?|Instruments|Steel|Metals|"
+                            r"Mining|Minerals|Pharmaceuticals|Networks|Solutions|Automotive|Robotics|Optics|Photonics)$")
+
+
+ZH_PLACE_ENDS = frozenset("州省市县区岛港湾")  # 美国亚利桑那州（Arizona）: a place, not a firm
+
+
+def _after_country(m: re.Match[str], known: dict[tuple[int, int], str]) -> int | None:
+    """Where a firm's Chinese name starts right after a known country's (美国杜邦（DuPont）,
+    日本纳博特斯克（Nabtesco）): a short name with no dot of a transliterated person (唐纳德·特朗普), whose Latin
+    form is one word or ends in a firm's word; None when the run is no such name."""
+    a, b = m.span(1)
+    latin = m.group(2).strip()
+    if "·" in m.group(1) or not (" " not in latin or FIRM_LATIN_END.search(latin)) \
+            or m.group(1)[-1] in ZH_PLACE_ENDS:
+        return None
+    home = max((y for (x, y), t in known.items() if t == "Country" and a <= x and y < b), default=None)
+    if home is None or not 2 <= b - home <= 8 or ZH_NOT_IN_NAME.search(m.string, home, b) \
+            or any(home <= x < b for x, _ in known):
+        return None
+    return home
+
+
 # a personal name in Latin letters (accents allowed): "Péter Szijjártó", "László Papp"
 PERSON_LATIN = re.compile(r"[A-Z][a-zà-ÿőű'’\-]+(?:\s+[A-Z][a-zà-ÿőű'’\-]+){1,2}")
 # the words of a descriptor before a name that call it a firm (not 旗下, 下属: a unit)
@@ -1743,6 +1771,32 @@ def _english_chains(text: str, taken: list[tuple[int, int]], spans: list[tuple[i
     return out
 
 
+TO_JOIN = re.compile(r"\s+to\s+")
+KNOWN_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)(?:the\s+)?")
+ACTOR_TYPES = {"Company", "Country", "Person", "Agency", "Organization"}
+
+
+def _to_parts(text: str, a: int, b: int, typed: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
+    """A run of capitalised words joined by "to" after a known actor's name is the actor and what follows (the
+    Pentagon "adds CATL to Chinese Military List"), not one name ("Alliance to Save Energy" keeps its "to")."""
+    ends = {y for (x, y), t in typed.items() if t in ACTOR_TYPES and a <= x}
+    for m in TO_JOIN.finditer(text, a, b):
+        if m.start() in ends:
+            return [(a, m.start()), *_to_parts(text, m.end(), b, typed)]
+    return [(a, b)]
+
+
+SUFFIX_THEN = re.compile(rf"\b(?:{EN_SUFFIX})\b\.?(\s+(?:of|and|in|for|to|on)\s+(?:the\s+)?)")
+
+
+def _suffix_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A run that goes on after a firm's legal form over "of", "and" … is the firm and what follows it."""
+    m = SUFFIX_THEN.search(text, a, b)
+    if m is None:
+        return [(a, b)]
+    return [(a, m.start(1)), *_suffix_parts(text, m.end(1), b)]
+
+
 def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
              typed: dict[tuple[int, int], str] | None = None) -> list[
         tuple[int, int, str, str | None, str, float, str | None]]:
@@ -1772,6 +1826,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
         # "Ministry of Investment, Trade and Industry": a body's remit may be a series with commas
         spans.append((nm.start(), series.end() if series else end))
     spans = [(a, b) for a, b in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+    spans = [part for a, b in spans for part in _to_parts(text, a, b, typed)]
+    # "Wacker Chemie AG of Germany and OCI Holdings Co., Ltd.": a firm's legal form ends its name
+    spans = [part for a, b in spans for part in _suffix_parts(text, a, b)]
     if s.kind.startswith("heading"):  # a headline's verb is capitalised too: "USTR Announces Port Fees", "Quartzland
         # Tightens Export Controls": the verb is no part of a name (not a head word: "Treasury Sanctions …" stays)
         spans = [part for a, b in spans for part in _headline_parts(text, a, b, pat)]
@@ -1901,7 +1958,9 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()]
     sectors = "|".join(sorted(pat.sector_heads, key=len, reverse=True))
     if sectors:  # "chipmaking equipment", "advanced-node integrated circuits": lower-case sector names
-        for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors}))(?![A-Za-z])", text):
+        # (heads in a row are one name's: "advanced computing chips", not "advanced computing" and "chips")
+        for m in re.finditer(rf"(?<![A-Za-z\-])((?:[a-z][a-z\-]+\s+){{1,3}}(?:{sectors})(?:\s+(?:{sectors}))*)"
+                             rf"(?![A-Za-z])", text):
             words = []
             for w in reversed(m.group(1).split()):  # the longest tail free of function words and verbs
                 if w in NOT_IN_LOWER_NAME or _verb_word(w, pat) or PAST_PARTICIPLE.fullmatch(w):
@@ -1924,6 +1983,8 @@ def _english(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
     for start, end in sorted(spans):
         parts = _outside(start, end, taken)
         inside = [(x, y) for x, y in taken if start <= x and y <= end]
+        if len(inside) >= 2 and all(KNOWN_JOIN.fullmatch(text[p:q]) for p, q in parts):
+            continue  # "the Department of Justice and Commerce": known names joined, no third name
         solid = [p for p in parts if text[p[0]:p[1]].strip()]
         if inside and COMPANY_END.search(text[start:end]) and len(solid) == 1 and solid[0][1] == end and all(
                 typed.get(t) in {"Country", "Sector"} for t in inside) \
@@ -2113,6 +2174,44 @@ def _goods_measures(text: str, taken: list[tuple[int, int]], typed: dict[tuple[i
             at = join.end()
         if goods:
             out.append((m.start(), end))
+    return out
+
+
+# a Chinese measure named by the goods it is on: the goods (known fields, or a Latin product name: H20, EDA) right
+# before one of these, joined by 、和及与 or written together (镓锗出口禁令)
+ZH_GOODS_MEASURE = re.compile(r"(?:相关)?(?:物项|产品|技术|设备)?(?:的)?"
+                              r"(?:出口管制措施|出口管制|出口限制措施|出口限制|出口禁令|进口禁令|出口许可证要求|出口许可要求)")
+ZH_GOODS_JOIN = re.compile(r"(?:、|和|及|与|以及)?$")
+ZH_LATIN_GOODS = re.compile(r"(?<![A-Za-z0-9\-])[A-Z][A-Za-z0-9\-]{1,15}$")
+
+
+def _zh_goods_measures(text: str, blocked: list[tuple[int, int]], known: dict[tuple[int, int], str]) -> list[
+        tuple[int, int]]:
+    """Chinese measures named by the goods they are on (镓、锗相关物项出口管制, EDA出口限制, H20出口许可证要求): one
+    or more goods right before a measure's words, each a known field or a Latin product name no known name holds;
+    the span runs from the first of them. Not when another name reaches into the measure's words (a known measure
+    or a title)."""
+    ends = {y: (x, y) for (x, y), t in known.items() if t in FIELD_TYPES}
+    out = []
+    for m in ZH_GOODS_MEASURE.finditer(text):
+        if not _free(m.start(), m.end(), blocked):
+            continue
+        at, start = m.start(), None
+        while True:
+            span = ends.get(at)
+            if span is None and (latin := ZH_LATIN_GOODS.search(text, 0, at)) is not None \
+                    and _free(latin.start(), at, blocked) and start is None:
+                span = latin.span()  # (a Latin product name only right before the measure's words)
+            if span is None:
+                break
+            start = span[0]
+            join = ZH_GOODS_JOIN.search(text, 0, start)
+            at = join.start() if join is not None else start
+            if at == start and at not in ends:
+                break
+        if start is not None and _free(start, m.start(), [sp for sp in blocked if sp[1] - sp[0] and (
+                sp not in known or known[sp] not in FIELD_TYPES)]):
+            out.append((start, m.end()))
     return out
 
 
@@ -2743,6 +2842,10 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
             typ = "Policy"  # 《商务部　科技部公告2023年第57号》: a notice by its number
         elif typ is None and bare.endswith(("计划", "规划", "目录")):
             typ = "Policy"  # 《…人力资源发展计划》, 《…指导目录（2024年版）》: a plan or a catalogue with a title
+        elif typ is None and (after := ZH_TITLE_OF.match(text, m.end())) is not None:
+            # 题为《实体清单增列与现有条目修订》（Additions to …）的最终规则: the words after the title say what it is
+            typ = next((t for end, t in pat.heads_zh if after.group(1).endswith(end)
+                        and t in {"Law", "Policy", "Instrument", "Programme"}), None)
         if typ is None or (a, b) in taken:
             continue  # a book or an article, not a measure; or a title the gazetteer knows
         english = TITLE_LATIN.match(text, m.end())  # 《…条例》（Regulation on …）: one measure, two names
@@ -3015,6 +3118,9 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 and len(m.group(2).split()) <= 2 and not any(
                     x == a and (known or {}).get((x, y)) in {"Sector", "ChainSegment"} for x, y in taken):
             typ = "Company"  # 芯驰科技（SemiDrive）: a firm's word ends it (not 量子科技, a known field before 科技)
+        if typ is None and not latin_known and (home := _after_country(m, known or {})) is not None:
+            # 美国杜邦（DuPont）, 日本铃木汽车（Suzuki）: a country's, with a firm's Latin name
+            a, typ, counted = home, "Company", True
         if latin_known and any(y == b and x > a and t == "Company" for (x, y), t in (known or {}).items()):
             continue  # 创始人张建中曾任英伟达（NVIDIA）: the known firm's name ends the run, not the words before it
         if latin_known or counted:
@@ -3239,11 +3345,18 @@ def _chinese(s: Sentence, taken: list[tuple[int, int]], pat: Patterns,
                 or (run[0][0] not in starts and not widened) \
                 or name[:len(name) - len(ending)] in ZH_VERBS | ZH_LIST_VERBS or name.endswith("部署") \
                 or any(x <= run[0][0] and he <= y for x, y in taken) \
-                or any(x < he < y and x > run[0][0] for x, y in taken):  # …国家集成电路 of 国家集成电路产业投资基金
-            continue
+                or any(x < he < y and x > run[0][0] for x, y in taken) \
+                or (head_word in {"名单", "清单"} and (known or {}).get((run[0][0], hs)) == "Instrument"):
+            continue  # (…国家集成电路 of 国家集成电路产业投资基金; 不可靠实体清单名单: the known list's roster is the
+            # list)
         out.append((run[0][0], he, name, typ, f"a name ending in {ending!r}", 0.6, None))
         blocked.append((run[0][0], he))
         cand_spans.append((run[0][0], he))
+    # 镓、锗相关物项出口管制, EDA出口许可要求: where no name above reads the measure's words (对华半导体出口管制 is
+    # one already)
+    for a, b in _zh_goods_measures(text, blocked, known or {}):
+        out.append((a, b, text[a:b], "Instrument", "a measure named by the goods it is on", 0.6, None))
+        blocked.append((a, b))
     out += _field_list(text, tokens, blocked, known or {})
     return out + _enumeration(text, tokens, out, known or {}, blocked)
 

@@ -22,12 +22,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykg.extract.gazetteer import Gazetteer
+from policykg.extract.gazetteer import LIST_ONLY_CHARS, Gazetteer
 from policykg.extract.ingest.candidates import (
     COMPANY_END,
     GOODS_JOIN,
     HAN,
     TABLE_RULE_LINE,
+    ZH_GOODS_MEASURE,
     ZH_LINKS_TO_CHAIN,
     Candidate,
     register_title,
@@ -289,6 +290,8 @@ STRUCTURES = [
     _s("topic-country", "any", r"^\s*\**\s*[:：]\s*\**\s*$", {"Country"}, NATIONALS, "BELONGS_TO", True),
     # "shipping concentrate to Shenghe Resources in China": a firm and the country it is in
     _s("en-company-in-country", "en", r"^\s+in\s+(?:the\s+)?$", {"Company"}, {"Country"}, "BELONGS_TO", False),
+    # "Wacker Chemie AG of Germany", "Telefónica of Spain": a firm and its country
+    _s("en-company-of-country", "en", r"^\.?\s+of\s+(?:the\s+)?$", {"Company"}, {"Country"}, "BELONGS_TO", False),
     _s("en-possessive-country", "en", r"^\s*['’]s?\s+(?:[\w\-]+\s+){0,3}$", {"Country"}, NATIONALS, "BELONGS_TO",
        True),
     # "the U.S. International Development Finance Corporation", "Dutch ASML": a nationality right before a name
@@ -1583,6 +1586,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
     last_firm: tuple[Sentence, Item] | None = None  # the first firm of the last sentence that names one
     colon_cue: str | None = None
     last_list: tuple[int, Item] | None = None  # the last list named, and in which sentence
+    heading_list: tuple[Sentence, Item] | None = None  # the list the last heading names
+    listing_before = False  # the sentence before lists parties ("… added to the list", "the new listings")
     item_paragraph: str | int | None = None  # the paragraph of the last numbered item
     destination: Item | None = None  # a line that names only a country: the parties listed under it
     nationality: dict[str, Item] = {}  # a list's ref -> the country its parties are from (以下8家美国实体)
@@ -1618,6 +1623,11 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             for i in heads:
                 if i.type == "IndustryChain" and not i.anaphor:
                     seen.setdefault(i.ref, (s, i, []))[2].append(s.index)
+            # 一、不可靠实体清单 above 该清单依据…设立: what a heading names, the sentences under it may point back to
+            recent = [(k, i) for k, i in recent if s.index - k <= 3] + [(s.index, i) for i in heads if not i.anaphor]
+            # "## 2. The Covered List": the table right under it is of the list's parties
+            heading_list = next(((s, i) for i in heads if i.type == "Instrument" and i.is_list and not i.anaphor),
+                                None)
         if s.kind not in RULE_SENTENCE_KINDS or (s.kind.startswith("heading") and not (
                 s.language.startswith("zh") and ZH_NOTICE_HEADING.search(s.text))):
             continue
@@ -1649,7 +1659,10 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                                 f"structure designated-added (the persons designated, '{added.group(0).strip()}')",
                                 pat, rejected)
         if not TABLE_ROW.match(s.text):  # a table's row: its list column says who is listed (_table_row)
-            out += _implicit_list(s, items, recent, pat, rejected, named_list)
+            out += _implicit_list(s, items, recent, pat, rejected, named_list, listing_before)
+        # "Most of the 140 new listings are Chinese. They include …": the next sentence's parties are those listed
+        lang_here = "zh" if s.language.startswith("zh") else "en"
+        listing_before = bool(IMPLICIT_LIST[lang_here].search(s.text) or LISTINGS.search(s.text))
         named_list = next((i for i in reversed(own) if i.type == "Instrument" and i.is_list and not i.anaphor),
                           named_list)
         # who designates: "OFAC today designated …" makes OFAC the agent of "X is being designated …" later on
@@ -1796,6 +1809,11 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
             asked += [i for i in own if i.type in MEASURES and not i.anaphor]
         elif qa_kind == "a" and asked:
             out += _answer(s, own, asked, pat, schema, rejected)
+        if CAPTION.fullmatch(s.text.strip()) and not TABLE_ROW.match(s.text):
+            # a line of its own that names a list (an annex's title: 不可靠实体清单名单（2025年第12号））: the table
+            # under it is of the list's parties
+            heading_list = next(((s, i) for i in own if i.type == "Instrument" and i.is_list and not i.anaphor),
+                                heading_list)
         # a table whose header names a list ("On the Entity List?", 是否列入实体清单): a row that answers yes puts its
         # first name on it
         if TABLE_ROW.match(s.text):
@@ -1810,6 +1828,9 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
                     # "Supplement No. 4 … is amended by adding … the following entries:" and a table of them: each
                     # row's first name (in its first cell) is on the list
                     out += _list_item(s, [i for i in items if i.start < cells[0][1]], intro, pat, rejected)
+                elif heading_list is not None and 0 < table[0].index - heading_list[0].index <= 2 \
+                        and (cells := _cells(s.text)) and (party := _row_party(s.text, cells, items)) is not None:
+                    out += _list_item(s, [party], heading_list, pat, rejected)
         elif not BARE_NUMBER.fullmatch(s.text):
             table = None
         prev_text = s.text.strip()
@@ -1821,7 +1842,8 @@ def propose_document(doc: Document, corpus: Corpus, gaz: Gazetteer, cands: list[
         governments.update({i.surface.strip()[:-4]: i for i in own
                             if i.type == "Agency" and not i.anaphor and i.surface.strip().endswith("人民政府")
                             and len(i.surface.strip()) >= 6})
-        out += _name_goods(s, own, gaz, schema)
+        goods = _name_goods(s, own, gaz, schema)
+        out += goods + _name_fields(s, own, mentions, gaz, schema, {(p.source.ref, p.target.ref) for p in goods})
         out += _funded_for(s, own, schema)
         out += _group_parent(s, own, schema)
         out += _possessive_unit(s, own, schema)
@@ -2839,10 +2861,17 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
                 words = part.split()
                 parts.append((at, [" ".join(words[k:]) for k in range(len(words))]))
                 at += len(part)
-        else:
-            m = ZH_PROBE_END.search(text)
-            rest = text[:m.start()] if m else ""
+        elif (m := ZH_PROBE_END.search(text)) is not None:
+            rest = text[:m.start()]
             parts = [(0, [rest[k:] for k in range(len(rest) - 1)])]
+        elif (g := ZH_GOODS_MEASURE.search(text)) is not None and g.end() == len(text):
+            # 镓、锗相关物项出口管制, 镓锗出口禁令: each of the goods before the measure's words
+            for pm in ZH_GOODS_PART.finditer(text, 0, g.start()):
+                begin, part = pm.start(), pm.group(0)
+                if LIST_ONLY_CHARS.issuperset(part):
+                    parts += [(begin + k, [c]) for k, c in enumerate(part)]
+                else:
+                    parts.append((begin, [part[k:] for k in range(len(part))]))
         for begin, tries in parts:
             for name in tries:
                 goods = next((e for e in gaz.lookup(name) if e.type in {"Sector", "ChainSegment"}), None)
@@ -2854,6 +2883,31 @@ def _name_goods(s: Sentence, items: list[Item], gaz: Gazetteer, schema: Schema) 
                                         f"structure name-goods (the name '{text}' holds '{name}')"))
                 break
     return out
+
+
+def _name_fields(s: Sentence, items: list[Item], mentions: list[Any], gaz: Gazetteer, schema: Schema,
+                 done: set[tuple[str, str]]) -> list[Proposal]:
+    """A new measure's name that holds a known field (《国家汽车芯片标准体系建设指南》, 《上海市加快集成电路…若干措施》,
+    "the Advanced Quartz Manufacturing Equipment Regulation"): the measure concerns it. Only names a title or a
+    head made (their inner known names are no items of the sentence); those _name_goods read are not read twice."""
+    out = []
+    for x in items:
+        if not x.candidate or x.anaphor or x.type not in MEASURES:
+            continue
+        for m in mentions:
+            a, b = m.p_start - s.p_start, m.p_end - s.p_start
+            goods = gaz.entities[m.entity]
+            if not (x.start <= a and b <= x.end) or goods.type not in FIELD_ITEMS \
+                    or (x.ref, goods.id) in done or not _allowed(schema, "CONCERNS", x.type, goods.type):
+                continue
+            done.add((x.ref, goods.id))
+            anchor = Item(a, b, goods.id, goods.type, goods.name, False, True, s.text[a:b])
+            out.append(_inside_name(s, items, x, "CONCERNS", anchor, "name_field",
+                                    f"structure name-field (the name '{x.surface.strip()}' holds '{s.text[a:b]}')"))
+    return out
+
+
+ZH_GOODS_PART = re.compile(r"(?:(?!、|以及|和|及|与).)+")  # the goods of a list, between its joins
 
 
 # "Secretary of Energy Jennifer M. Granholm", "Minister for Trade X": a title that names a remit, right before a person
@@ -3402,29 +3456,51 @@ def _table_row(s: Sentence, items: list[Item], table: tuple[Sentence, list[Item]
     return out
 
 
+# a line with no sentence's end, short: a caption or an annex's title
+CAPTION = re.compile(r"[^。；;：:！？!?\n]{2,60}(?<![.。；;：:，,])")
+
+
+def _row_party(text: str, cells: list[tuple[int, int]], items: list[Item]) -> Item | None:
+    """A table row's party: the first name of its first cell that names anything, after cells of numbers only
+    (| 1 | Huawei | …, 1｜洛克希德·马丁导弹与火控公司｜…)."""
+    for a, b in cells:
+        here = [i for i in items if a <= i.start < b and not i.anaphor]
+        if here:
+            return here[0] if here[0].type in LISTABLE else None
+        if not ROW_NUMBER.fullmatch(text[a:b]):
+            return None
+    return None
+
+
 # where a listing clause ends: not at the commas of a list of names ("Huawei, ZTE and SMIC were added")
 ACTIVE_LISTING = re.compile(r"add(?:ed|s|ing)?\s+(?:[\w\-]+\s+){1,6}to$", re.IGNORECASE)
 INCLUDE = re.compile(r"(?<![A-Za-z])(?:include|includes|including|are|were)(?![A-Za-z])\s*:?|包括|包含|分别是|分别为")
 LIST_CLAUSE_BREAK = re.compile(r"[；;。，]|,\s+(?:and|but|while|whereas)\s", re.IGNORECASE)
 IMPLICIT_LIST = {"en": re.compile(r"(?<![A-Za-z])(?:added|listed|designated|blacklisted)(?![A-Za-z])", re.IGNORECASE),
                  "zh": re.compile(r"列入|纳入")}
+LISTINGS = re.compile(r"(?<![A-Za-z])(?:new\s+)?(?:listings|additions|designations)(?![A-Za-z])", re.IGNORECASE)
+THEY_INCLUDE = {"en": re.compile(r"\s*(?:They|These|Those\s+(?:listed|added))\s+(?:include|included|are|were)\b"),
+                "zh": re.compile(r"\s*其中(?:包括|有)")}
 
 
 def _implicit_list(s: Sentence, items: list[Item], recent: list[tuple[int, Item]], pat: Patterns,
-                   rejected: list[str], earlier: Item | None = None) -> list[Proposal]:
+                   rejected: list[str], earlier: Item | None = None, listing_before: bool = False) -> list[Proposal]:
     """"The parties added include X and Y": a listing verb whose list was named in the sentences before (the last
     three; else the last list the document named, ``earlier``: 工作机制已于2023年2月将A和B列入清单 after the
     notice's list of parties)."""
     lang = "zh" if s.language.startswith("zh") else "en"
     out: list[Proposal] = []
-    for verb in IMPLICIT_LIST[lang].finditer(s.text):
+    verbs = list(IMPLICIT_LIST[lang].finditer(s.text))
+    if not verbs and listing_before and (they := THEY_INCLUDE[lang].match(s.text)) is not None:
+        verbs = [they]  # "They include …", 其中包括…: the parties the sentence before lists
+    for verb in verbs:
         # the clause of the verb names no list: the list is the last one named before it, in this sentence (中芯国际
         # 被列入实体清单；长江存储、上海微电子于2022年被列入) or in the sentences before
         c0 = max((m.end() for m in LIST_CLAUSE_BREAK.finditer(s.text, 0, verb.start())), default=0)
         nxt = LIST_CLAUSE_BREAK.search(s.text, verb.end())
         c1 = nxt.start() if nxt else len(s.text)
-        if INCLUDE.search(s.text, verb.end(), c1):  # "include A, a maker of X; B; and C": semicolons part its items
-            c1 = len(s.text)
+        if INCLUDE.search(s.text, verb.end(), c1) or verb.re is THEY_INCLUDE[lang]:
+            c1 = len(s.text)  # "include A, a maker of X; B; and C": semicolons part its items
         if any(i.type == "Instrument" and c0 <= i.start < c1 for i in items):
             continue
         lists = [i for i in reversed(items) if i.type == "Instrument" and i.is_list and i.end <= c0] + [

@@ -9,7 +9,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -126,13 +126,20 @@ def apply_proposals(graph: PolicyGraph, corpus: Corpus, run: ProposalRun, thresh
     relation proposals per document, each with its evidence)."""
     cand_by_key: dict[str, Candidate] = {}
     first_occurrence: dict[str, dict[str, Any]] = {}  # key -> doc -> its first occurrence there (one pass)
+    # every document's other names of one name (第18号公告 in the notice itself, not in a news story citing it)
+    aliases: dict[str, list[str]] = {}
     for doc_id in sorted(run.candidates):
         for c in run.candidates[doc_id]:
             prev = cand_by_key.get(c.key)
             if prev is None or (prev.type is None and c.type is not None):
                 cand_by_key[c.key] = c
+            names = aliases.setdefault(c.key, [])
+            names += [a for a in c.aliases if a not in names]
             for o in c.occurrences:
                 first_occurrence.setdefault(c.key, {}).setdefault(o.doc, o)
+    for key, c in cand_by_key.items():
+        if aliases[key] != c.aliases:
+            cand_by_key[key] = replace(c, aliases=aliases[key])
 
     listing = Packer()
     listing.add("threshold", threshold)
