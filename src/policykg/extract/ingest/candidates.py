@@ -250,10 +250,9 @@ ZH_NAME_LATIN = re.compile(r"(?:^|(?<=[\s，。；、：:“\"）)是系为即�
                            # 马来西亚投资贸易及工业部（Ministry of Investment, Trade and Industry，MITI）: an acronym
                            # after the Latin form, past a comma
                            r" ?[（(]\s*([A-Z][A-Za-z0-9 .,&'\-]{1,60}?)\s*(?:[，,]\s*([A-Z]{2,8}))?\s*[）)]")
-# the last word of a firm's Latin name that is no head word: "Air Products", "Tokyo Electron Devices"
-FIRM_LATIN_END = re.compile(r"(?:Products|Motors|Electric|Electronics|Electron|Chemicals?|Materials|Technologies|"
-                            r"Technology|Systems|Energy|Industries|Devices|Semiconductors?|Instruments|Steel|Metals|"
-                            r"Mining|Minerals|Pharmaceuticals|Networks|Solutions|Automotive|Robotics|Optics|Photonics)$")
+# the last word of a firm's Latin name that is no head word of patterns.yaml ("Air Products", "Tokyo Electron"); a
+# firm's word the heads hold ("Systems", "Materials") has typed the name before _after_country is asked
+FIRM_LATIN_END = re.compile(r"(?:Products|Electron|Chemicals?|Energy|Steel|Minerals|Networks|Automotive|Optics)$")
 
 
 ZH_PLACE_ENDS = frozenset("州省市县区岛港湾")  # 美国亚利桑那州（Arizona）: a place, not a firm
